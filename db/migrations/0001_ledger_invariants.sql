@@ -1,0 +1,139 @@
+-- Ledger invariants held by the database itself, whatever code path writes:
+-- flows only down the tree or to a project/payee, balances never negative,
+-- reversals never exceed what they reverse, and history is never rewritten.
+ALTER TABLE "holders" ADD CONSTRAINT "holders_kind_valid" CHECK ("kind" IN ('organisation', 'project', 'payee'));
+--> statement-breakpoint
+ALTER TABLE "transfers" ADD CONSTRAINT "transfers_kind_valid" CHECK ("kind" IN ('appropriation', 'allocation', 'payment', 'disbursement', 'reversal'));
+--> statement-breakpoint
+ALTER TABLE "organisations" ADD CONSTRAINT "organisations_level_valid" CHECK ("level" IN ('central', 'provincial', 'municipal', 'county', 'township', 'unit'));
+--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_role_valid" CHECK ("role" IN ('admin', 'finance_officer', 'reviewer', 'implementing_unit', 'evaluator', 'auditor', 'moderator'));
+--> statement-breakpoint
+ALTER TABLE "publications" ADD CONSTRAINT "publications_kind_valid" CHECK ("kind" IN ('fund_catalogue', 'management_rules', 'application_guideline', 'formula', 'allocation_result', 'evaluation_result'));
+--> statement-breakpoint
+CREATE FUNCTION "forbid_rewrite"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'ledger:append_only %', TG_TABLE_NAME USING ERRCODE = 'P0001';
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "transfers_append_only" BEFORE UPDATE OR DELETE ON "transfers" FOR EACH ROW EXECUTE FUNCTION "forbid_rewrite"();
+--> statement-breakpoint
+CREATE TRIGGER "expenditures_append_only" BEFORE UPDATE OR DELETE ON "expenditures" FOR EACH ROW EXECUTE FUNCTION "forbid_rewrite"();
+--> statement-breakpoint
+CREATE TRIGGER "audit_log_append_only" BEFORE UPDATE OR DELETE ON "audit_log" FOR EACH ROW EXECUTE FUNCTION "forbid_rewrite"();
+--> statement-breakpoint
+CREATE TRIGGER "publications_append_only" BEFORE UPDATE OR DELETE ON "publications" FOR EACH ROW EXECUTE FUNCTION "forbid_rewrite"();
+--> statement-breakpoint
+CREATE TRIGGER "workflow_transitions_append_only" BEFORE UPDATE OR DELETE ON "workflow_transitions" FOR EACH ROW EXECUTE FUNCTION "forbid_rewrite"();
+--> statement-breakpoint
+CREATE FUNCTION "org_is_strict_descendant"(child integer, ancestor integer) RETURNS boolean LANGUAGE sql STABLE AS $$
+  WITH RECURSIVE up(id) AS (
+    SELECT parent_id FROM organisations WHERE id = child
+    UNION ALL
+    SELECT o.parent_id FROM organisations o JOIN up ON o.id = up.id WHERE up.id IS NOT NULL
+  )
+  SELECT EXISTS (SELECT 1 FROM up WHERE id = ancestor);
+$$;
+--> statement-breakpoint
+-- The government an organisation belongs to: itself if it is one, else its nearest ancestor that is.
+-- Money may move from a department to anything under its own government, never up or across.
+CREATE FUNCTION "org_government"(org integer) RETURNS integer LANGUAGE sql STABLE AS $$
+  WITH RECURSIVE up(id, parent_id, kind, depth) AS (
+    SELECT id, parent_id, kind, 0 FROM organisations WHERE id = org
+    UNION ALL
+    SELECT o.id, o.parent_id, o.kind, up.depth + 1 FROM organisations o JOIN up ON o.id = up.parent_id WHERE up.kind <> 'government'
+  )
+  SELECT id FROM up WHERE kind = 'government' ORDER BY depth LIMIT 1;
+$$;
+--> statement-breakpoint
+CREATE FUNCTION "apply_transfer"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  prog record;
+  src record;
+  dst record;
+  orig record;
+  already bigint;
+BEGIN
+  SELECT id, fiscal_year, managing_org_id, total_fen INTO prog FROM fund_programmes WHERE id = NEW.programme_id;
+  IF EXTRACT(YEAR FROM NEW.transfer_date) < prog.fiscal_year THEN
+    RAISE EXCEPTION 'ledger:date_before_programme_year' USING ERRCODE = 'P0001';
+  END IF;
+  SELECT id, kind, organisation_id, project_id INTO dst FROM holders WHERE id = NEW.to_holder_id;
+  IF NEW.from_holder_id IS NOT NULL THEN
+    SELECT id, kind, organisation_id, project_id INTO src FROM holders WHERE id = NEW.from_holder_id;
+  END IF;
+
+  IF NEW.kind = 'appropriation' THEN
+    IF dst.kind <> 'organisation' OR dst.organisation_id <> prog.managing_org_id THEN
+      RAISE EXCEPTION 'ledger:appropriation_to_manager_only' USING ERRCODE = 'P0001';
+    END IF;
+    -- Lock the programme row so concurrent appropriations cannot together exceed the total.
+    PERFORM 1 FROM fund_programmes WHERE id = NEW.programme_id FOR UPDATE;
+    SELECT COALESCE(SUM(amount_fen), 0) INTO already FROM transfers
+      WHERE programme_id = NEW.programme_id AND kind = 'appropriation';
+    IF already + NEW.amount_fen > prog.total_fen THEN
+      RAISE EXCEPTION 'ledger:over_programme_total' USING ERRCODE = 'P0001';
+    END IF;
+  ELSIF NEW.kind = 'allocation' THEN
+    IF src.kind <> 'organisation' OR dst.kind <> 'organisation'
+       OR dst.organisation_id = src.organisation_id
+       OR NOT org_is_strict_descendant(dst.organisation_id, org_government(src.organisation_id)) THEN
+      RAISE EXCEPTION 'ledger:flow_not_down_the_tree' USING ERRCODE = 'P0001';
+    END IF;
+  ELSIF NEW.kind = 'payment' THEN
+    IF src.kind <> 'organisation' OR dst.kind <> 'project' THEN
+      RAISE EXCEPTION 'ledger:payment_must_go_to_project' USING ERRCODE = 'P0001';
+    END IF;
+  ELSIF NEW.kind = 'disbursement' THEN
+    IF src.kind <> 'project' OR dst.kind <> 'payee' THEN
+      RAISE EXCEPTION 'ledger:disbursement_must_go_to_payee' USING ERRCODE = 'P0001';
+    END IF;
+  ELSIF NEW.kind = 'reversal' THEN
+    -- Lock the original so concurrent reversals of it are serialised.
+    SELECT id, kind, programme_id, from_holder_id, to_holder_id, amount_fen INTO orig
+      FROM transfers WHERE id = NEW.reverses_id FOR UPDATE;
+    IF orig.kind IN ('appropriation', 'reversal') OR orig.programme_id <> NEW.programme_id
+       OR orig.from_holder_id <> NEW.to_holder_id OR orig.to_holder_id <> NEW.from_holder_id THEN
+      RAISE EXCEPTION 'ledger:reversal_mismatch' USING ERRCODE = 'P0001';
+    END IF;
+    SELECT COALESCE(SUM(amount_fen), 0) INTO already FROM transfers WHERE reverses_id = NEW.reverses_id;
+    IF already + NEW.amount_fen > orig.amount_fen THEN
+      RAISE EXCEPTION 'ledger:reversal_exceeds_original' USING ERRCODE = 'P0001';
+    END IF;
+    UPDATE balances SET received_fen = received_fen - NEW.amount_fen, balance_fen = balance_fen - NEW.amount_fen
+      WHERE programme_id = NEW.programme_id AND holder_id = NEW.from_holder_id AND balance_fen >= NEW.amount_fen;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'ledger:insufficient_balance' USING ERRCODE = 'P0001';
+    END IF;
+    UPDATE balances SET passed_on_fen = passed_on_fen - NEW.amount_fen, balance_fen = balance_fen + NEW.amount_fen
+      WHERE programme_id = NEW.programme_id AND holder_id = NEW.to_holder_id;
+    RETURN NEW;
+  END IF;
+
+  IF NEW.from_holder_id IS NOT NULL THEN
+    -- Guarded decrement: the row lock serialises concurrent spenders and the predicate is re-checked.
+    UPDATE balances SET passed_on_fen = passed_on_fen + NEW.amount_fen, balance_fen = balance_fen - NEW.amount_fen
+      WHERE programme_id = NEW.programme_id AND holder_id = NEW.from_holder_id AND balance_fen >= NEW.amount_fen;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'ledger:insufficient_balance' USING ERRCODE = 'P0001';
+    END IF;
+  END IF;
+  INSERT INTO balances (programme_id, holder_id, received_fen, passed_on_fen, balance_fen, last_received_at)
+    VALUES (NEW.programme_id, NEW.to_holder_id, NEW.amount_fen, 0, NEW.amount_fen, NEW.transfer_date::timestamptz)
+    ON CONFLICT (programme_id, holder_id) DO UPDATE
+      SET received_fen = balances.received_fen + EXCLUDED.received_fen,
+          balance_fen = balances.balance_fen + EXCLUDED.balance_fen,
+          last_received_at = GREATEST(balances.last_received_at, EXCLUDED.last_received_at);
+  RETURN NEW;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "transfers_apply" BEFORE INSERT ON "transfers" FOR EACH ROW EXECUTE FUNCTION "apply_transfer"();
+--> statement-breakpoint
+CREATE VIEW "public_publications" AS
+  SELECT id, kind, subject_type, subject_id, version, title, content, notice, content_hash, change_reason,
+         issuer_org_id, doc_number, data_as_of, event_at, published_at, is_demo
+  FROM publications;
+--> statement-breakpoint
+INSERT INTO "audit_head" ("id", "last_id", "last_hash") VALUES (1, NULL, '0000000000000000000000000000000000000000000000000000000000000000');

@@ -1,0 +1,90 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, id } from './_columns';
+import { legalBases, organisations } from './organisations';
+import { users } from './users';
+
+export const PUBLICATION_KINDS = [
+  'fund_catalogue',
+  'management_rules',
+  'application_guideline',
+  'formula',
+  'allocation_result',
+  'evaluation_result',
+] as const;
+export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
+
+/**
+ * The public read model: immutable snapshots written by the workflow event that makes them true.
+ * Public pages, APIs, exports and feeds read only this table (through the public_publications view).
+ */
+export const publications = pgTable(
+  'publications',
+  {
+    id: id(),
+    kind: text({ enum: PUBLICATION_KINDS }).notNull(),
+    subjectType: text({ enum: ['programme', 'batch', 'project', 'evaluation', 'year'] }).notNull(),
+    subjectId: integer().notNull(),
+    version: integer().notNull(),
+    title: text().notNull(),
+    content: jsonb().notNull(),
+    notice: text().notNull(),
+    contentHash: text().notNull(),
+    changeReason: text(),
+    issuerOrgId: integer().notNull().references(() => organisations.id),
+    docNumber: text(),
+    dataAsOf: date().notNull(),
+    eventAt: timestamp({ withTimezone: true }).notNull(),
+    publishedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    isDemo: boolean().notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex('publications_version_key').on(t.kind, t.subjectType, t.subjectId, t.version),
+    index('publications_published_idx').on(t.publishedAt),
+    check('publications_correction_reason', sql`${t.version} = 1 OR ${t.changeReason} IS NOT NULL`),
+  ],
+);
+
+/** An event that owes a publication, with its deadline; closed when the publication exists. */
+export const disclosureObligations = pgTable(
+  'disclosure_obligations',
+  {
+    id: id(),
+    kind: text({ enum: PUBLICATION_KINDS }).notNull(),
+    subjectType: text().notNull(),
+    subjectId: integer().notNull(),
+    responsibleOrgId: integer().notNull().references(() => organisations.id),
+    eventAt: timestamp({ withTimezone: true }).notNull(),
+    dueAt: timestamp({ withTimezone: true }).notNull(),
+    publicationId: integer().references(() => publications.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('disclosure_obligations_key').on(t.kind, t.subjectType, t.subjectId)],
+);
+
+/** Withholding is the exception: reason, legal basis, review date and two distinct approvers. */
+export const withholdings = pgTable(
+  'withholdings',
+  {
+    id: id(),
+    itemType: text({ enum: ['transfer', 'project', 'document', 'programme', 'field'] }).notNull(),
+    itemId: integer().notNull(),
+    field: text(),
+    reason: text().notNull(),
+    legalBasisId: integer().notNull().references(() => legalBases.id),
+    reviewDate: date().notNull(),
+    requestedBy: integer().notNull().references(() => users.id),
+    approvedBy1: integer().references(() => users.id),
+    approvedBy2: integer().references(() => users.id),
+    status: text({ enum: ['requested', 'active', 'lapsed', 'revoked'] }).notNull().default('requested'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('withholdings_item_idx').on(t.itemType, t.itemId),
+    check(
+      'withholdings_two_distinct_approvers',
+      sql`${t.status} <> 'active' OR (${t.approvedBy1} IS NOT NULL AND ${t.approvedBy2} IS NOT NULL
+        AND ${t.approvedBy1} <> ${t.approvedBy2} AND ${t.approvedBy1} <> ${t.requestedBy} AND ${t.approvedBy2} <> ${t.requestedBy})`,
+    ),
+  ],
+);

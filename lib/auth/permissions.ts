@@ -1,0 +1,75 @@
+import type { Role } from '@/db/schema/users';
+
+/** Every permission in the system, as resource.action. */
+export const PERMISSIONS = [
+  'workspace.enter',
+  'programme.read',
+  'programme.write',
+  'transfer.read',
+  'transfer.record',
+  'import.run',
+  'project.read',
+  'project.apply',
+  'project.report',
+  'workflow.review',
+  'formula.write',
+  'evaluation.score',
+  'classified.read',
+  'audit.read',
+  'audit.verify',
+  'finding.record',
+  'finding.answer',
+  'withholding.request',
+  'withholding.approve',
+  'feedback.moderate',
+  'user.manage',
+  'organisation.manage',
+  'settings.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Whether a role acts within its own organisation only, or across all of them. */
+export type Scope = 'organisation' | 'all';
+
+const REGISTRY: Record<Role, { scope: Scope; permissions: readonly Permission[] }> = {
+  admin: {
+    scope: 'all',
+    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'user.manage', 'organisation.manage', 'settings.manage', 'withholding.approve'],
+  },
+  finance_officer: {
+    scope: 'organisation',
+    permissions: ['workspace.enter', 'programme.read', 'programme.write', 'transfer.read', 'transfer.record', 'import.run', 'project.read', 'formula.write', 'withholding.request', 'finding.answer'],
+  },
+  reviewer: {
+    scope: 'organisation',
+    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'workflow.review', 'withholding.approve', 'finding.answer'],
+  },
+  implementing_unit: {
+    scope: 'organisation',
+    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'project.apply', 'project.report', 'transfer.record', 'finding.answer'],
+  },
+  evaluator: {
+    scope: 'organisation',
+    permissions: ['workspace.enter', 'programme.read', 'project.read', 'evaluation.score'],
+  },
+  auditor: {
+    scope: 'all',
+    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'classified.read', 'audit.read', 'audit.verify', 'finding.record'],
+  },
+  moderator: {
+    scope: 'organisation',
+    permissions: ['workspace.enter', 'feedback.moderate'],
+  },
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return REGISTRY[role].permissions.includes(permission);
+}
+
+export function scopeOf(role: Role): Scope {
+  return REGISTRY[role].scope;
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return REGISTRY[role].permissions;
+}

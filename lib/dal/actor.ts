@@ -1,0 +1,13 @@
+import type { Role } from '@/db/schema/users';
+import type { Scope } from '@/lib/auth/permissions';
+
+/** The signed-in person as the data layer sees them, re-read from the database on every request. */
+export interface Actor {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  organisationId: number;
+  organisationName: string;
+  scope: Scope;
+}

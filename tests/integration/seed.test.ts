@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq, sql } from 'drizzle-orm';
+import * as s from '@/db/schema';
+import { seedIfEmpty } from '@/db/seed';
+import { CITY_AREA_KM2, GROUPS, KEY_AREAS, PROJECTS, ZONES } from '@/db/seed/reference/plan-data';
+import { DEMO_USERS } from '@/db/seed/demo';
+import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';
+
+/** Exact sum of decimal strings with two places, in hundredths. */
+const hundredths = (v: string) => BigInt(v.replace('.', '').padEnd(v.indexOf('.') === -1 ? v.length + 2 : v.indexOf('.') + 3, '0'));
+
+describe.each(DRIVERS)('seed on %s', (driver) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createDatabase(driver);
+  });
+  afterAll(async () => t?.drop());
+
+  it('loads the six zones whose areas sum exactly to the city area', async () => {
+    const zones = await t.db.select().from(s.restorationZones);
+    expect(zones).toHaveLength(6);
+    const sum = zones.reduce((acc, z) => acc + hundredths(String(z.areaKm2)), 0n);
+    expect(sum).toBe(hundredths(CITY_AREA_KM2));
+    const [dbSum] = await t.db.select({ v: sql<string>`sum(${s.restorationZones.areaKm2})::text` }).from(s.restorationZones);
+    expect(dbSum!.v).toBe('4558.96');
+  });
+
+  it('loads 13 key areas, 7 groups, every project of chapter 4 and the indicators', async () => {
+    const [[ka], [g], [p], [ind]] = await Promise.all([
+      t.db.select({ n: count() }).from(s.keyAreas),
+      t.db.select({ n: count() }).from(s.engineeringGroups),
+      t.db.select({ n: count() }).from(s.projects).where(eq(s.projects.fromPlan, true)),
+      t.db.select({ n: count() }).from(s.planIndicators),
+    ]);
+    expect(ka!.n).toBe(13);
+    expect(KEY_AREAS).toHaveLength(13);
+    expect(g!.n).toBe(7);
+    expect(GROUPS).toHaveLength(7);
+    expect(p!.n).toBe(PROJECTS.length);
+    expect(PROJECTS.length).toBeGreaterThanOrEqual(100);
+    expect(ind!.n).toBe(9);
+  });
+
+  it('normalises the OCR misreadings of the plan', async () => {
+    const names = (await t.db.select({ name: s.projects.name }).from(s.projects)).map((r) => r.name).join('|');
+    const towns = (await t.db.select({ name: s.organisations.name }).from(s.organisations)).map((r) => r.name).join('|');
+    expect(names).not.toContain('孟县');
+    expect(names).toContain('盂县');
+    expect(towns).toContain('苌池镇');
+    expect(towns).not.toContain('茺池镇');
+  });
+
+  it('creates one demo account per role', async () => {
+    const users = await t.db.select({ role: s.users.role, isDemo: s.users.isDemo }).from(s.users);
+    expect(users.map((u) => u.role).sort()).toEqual(DEMO_USERS.map((u) => u.role).sort());
+    expect(users.every((u) => u.isDemo)).toBe(true);
+  });
+
+  it('generates identical demo figures on every run and keeps every balance non-negative', async () => {
+    const other = await createDatabase('pglite');
+    try {
+      const totals = async (db: TestDatabase) =>
+        (await db.db.select({ code: s.fundProgrammes.code, total: s.fundProgrammes.totalFen }).from(s.fundProgrammes).orderBy(s.fundProgrammes.code)).map((r) => `${r.code}=${r.total}`);
+      expect(await totals(t)).toEqual(await totals(other));
+      const sums = async (db: TestDatabase) => (await db.db.select({ n: count(), sum: sql<string>`sum(${s.transfers.amountFen})::text` }).from(s.transfers))[0];
+      expect(await sums(t)).toEqual(await sums(other));
+    } finally {
+      await other.drop();
+    }
+    const [neg] = await t.db.select({ n: count() }).from(s.balances).where(sql`${s.balances.balanceFen} < 0`);
+    expect(neg!.n).toBe(0);
+  });
+
+  it('never seeds twice', async () => {
+    const before = await t.db.select({ n: count() }).from(s.projects);
+    expect(await seedIfEmpty(t, { demo: true })).toBe('present');
+    const after = await t.db.select({ n: count() }).from(s.projects);
+    expect(after).toEqual(before);
+  });
+
+  it('can load reference data without any demo data', async () => {
+    const bare = await createDatabase(driver, { demo: false });
+    try {
+      const [u] = await bare.db.select({ n: count() }).from(s.users);
+      const [f] = await bare.db.select({ n: count() }).from(s.fundProgrammes);
+      const [z] = await bare.db.select({ n: count() }).from(s.restorationZones);
+      expect([u!.n, f!.n, z!.n]).toEqual([0, 0, ZONES.length]);
+    } finally {
+      await bare.drop();
+    }
+  });
+});

@@ -1,0 +1,55 @@
+import { openPglite, openPostgres, type Database } from '@/db/client';
+import { migrate } from '@/db/migrate';
+import { seedIfEmpty } from '@/db/seed';
+
+export interface TestDatabase extends Database {
+  label: string;
+  drop(): Promise<void>;
+}
+
+/** Refuses anything but a database server on this machine: tests create and drop databases. */
+function assertLocal(url: string) {
+  const host = new URL(url).hostname;
+  if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(host)) throw new Error(`refusing to run tests against non-local database host ${host}`);
+}
+
+export async function createPglite(opts: { seed?: boolean; demo?: boolean } = {}): Promise<TestDatabase> {
+  const database = await openPglite(undefined);
+  await migrate(database);
+  if (opts.seed !== false) await seedIfEmpty(database, { demo: opts.demo ?? true });
+  return { ...database, label: 'pglite', drop: () => database.close() };
+}
+
+/** A fresh database on the PostgreSQL server of TEST_DATABASE_URL, dropped by `drop()`. */
+export async function createPostgres(opts: { seed?: boolean; demo?: boolean } = {}): Promise<TestDatabase | null> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) return null;
+  assertLocal(base);
+  const name = `yq_test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = await openPostgres(base, { max: 1 });
+  await admin.db.execute(`create database ${name}` as never);
+  await admin.close();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const database = await openPostgres(url.toString(), { max: 20 });
+  await migrate(database);
+  if (opts.seed !== false) await seedIfEmpty(database, { demo: opts.demo ?? true });
+  return {
+    ...database,
+    label: 'postgres',
+    async drop() {
+      await database.close();
+      const again = await openPostgres(base, { max: 1 });
+      await again.db.execute(`drop database if exists ${name} with (force)` as never);
+      await again.close();
+    },
+  };
+}
+
+/** The drivers to run a suite against: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const DRIVERS = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'] : [])] as const;
+
+export async function createDatabase(driver: string, opts: { seed?: boolean; demo?: boolean } = {}): Promise<TestDatabase> {
+  if (driver === 'postgres') return (await createPostgres(opts))!;
+  return createPglite(opts);
+}
