@@ -3,7 +3,8 @@ const nextConfig = {
   // Native or filesystem-bound packages must stay outside the bundle (see shared NOTES: PGlite).
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres'],
   poweredByHeader: false,
-  typedRoutes: false,
+  // forbidden() answers 403 from the data layer's page guard.
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       {

@@ -4,6 +4,8 @@ import * as s from '../schema';
 import { hashPassword } from '@/lib/auth/password';
 import { createRandom } from '@/lib/domain/random';
 import { holderFor, insertTransfer } from '@/lib/dal/ledger';
+import { publishSnapshot } from '@/lib/dal/publications';
+import { formatYuan } from '@/lib/domain/money';
 import { COUNTIES } from './reference/plan-data';
 
 export const DEMO_SEED = 20_210_101;
@@ -92,6 +94,19 @@ export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ t
         .values({ code: p.code, name: p.name, level: p.level, fiscalYear: year, managingOrgId: orgIds.get(p.manager)!, totalFen: p.total, purpose: '用于阳泉市国土空间生态修复重点工程（演示数据）', isDemo: true })
         .returning({ id: s.fundProgrammes.id });
       ids.push(prog!.id);
+      // Opening a programme publishes its catalogue entry in the same transaction.
+      await publishSnapshot(tx, {
+        kind: 'fund_catalogue',
+        subjectType: 'programme',
+        subjectId: prog!.id,
+        title: `专项资金目录：${p.name}`,
+        content: { code: p.code, name: p.name, level: p.level, fiscalYear: year, managingOrgCode: p.manager, totalFen: p.total, purpose: '用于阳泉市国土空间生态修复重点工程（演示数据）', demo: true },
+        notice: `${p.name}，${year} 年度，资金总额 ${formatYuan(p.total)} 元。本条为演示数据。`,
+        issuerOrgId: orgIds.get(p.manager)!,
+        dataAsOf: `${year}-01-15`,
+        eventAt: new Date(`${year}-01-15T00:00:00Z`),
+        isDemo: true,
+      });
       let docSeq = rand.intBetween(3, 40);
       const doc = () => `${p.doc}〔${year}〕${docSeq++}号`;
       const day = (month: number) => `${year}-${String(month).padStart(2, '0')}-${String(rand.intBetween(1, 28)).padStart(2, '0')}`;

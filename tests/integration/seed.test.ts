@@ -4,10 +4,10 @@ import * as s from '@/db/schema';
 import { seedIfEmpty } from '@/db/seed';
 import { CITY_AREA_KM2, GROUPS, KEY_AREAS, PROJECTS, ZONES } from '@/db/seed/reference/plan-data';
 import { DEMO_USERS } from '@/db/seed/demo';
+import { toScaled } from '@/lib/domain/decimal';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';
 
-/** Exact sum of decimal strings with two places, in hundredths. */
-const hundredths = (v: string) => BigInt(v.replace('.', '').padEnd(v.indexOf('.') === -1 ? v.length + 2 : v.indexOf('.') + 3, '0'));
+const hundredths = (v: string) => toScaled(v, 2);
 
 describe.each(DRIVERS)('seed on %s', (driver) => {
   let t: TestDatabase;

@@ -1,0 +1,28 @@
+import { WorkspaceHeader } from '@/components/workspace/workspace-header';
+import { LANDINGS } from '@/lib/auth/landing';
+import { evaluatorInbox } from '@/lib/dal/inbox';
+import { requirePage } from '@/lib/dal/page-guard';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function EvaluatorPage() {
+  const ctx = await requirePage(LANDINGS.evaluator.permission, LANDINGS.evaluator.path);
+  const [{ m }, items] = await Promise.all([getI18n(), evaluatorInbox(ctx)]);
+  return (
+    <>
+      <WorkspaceHeader title={m.workspace.evaluatorTitle} actor={ctx.actor} m={m} />
+      {items.length === 0 ? (
+        <p className="muted">{m.workspace.none}</p>
+      ) : (
+        <ul>
+          {items.map((i) => (
+            <li key={i.id}>
+              {i.projectName} · {i.year} · {i.status}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

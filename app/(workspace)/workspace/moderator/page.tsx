@@ -1,0 +1,29 @@
+import { WorkspaceHeader } from '@/components/workspace/workspace-header';
+import { LANDINGS } from '@/lib/auth/landing';
+import { moderationQueue } from '@/lib/dal/inbox';
+import { requirePage } from '@/lib/dal/page-guard';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ModeratorPage() {
+  const ctx = await requirePage(LANDINGS.moderator.permission, LANDINGS.moderator.path);
+  const [{ m }, items] = await Promise.all([getI18n(), moderationQueue(ctx)]);
+  return (
+    <>
+      <WorkspaceHeader title={m.workspace.moderatorTitle} actor={ctx.actor} m={m} />
+      <h2>{m.workspace.feedbackQueue}</h2>
+      {items.length === 0 ? (
+        <p className="muted">{m.workspace.none}</p>
+      ) : (
+        <ul>
+          {items.map((i) => (
+            <li key={i.trackingCode}>
+              {i.trackingCode} · {i.kind} · {i.status}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

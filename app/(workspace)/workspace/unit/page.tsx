@@ -1,0 +1,29 @@
+import { WorkspaceHeader } from '@/components/workspace/workspace-header';
+import { LANDINGS } from '@/lib/auth/landing';
+import { requirePage } from '@/lib/dal/page-guard';
+import { listOwnProjects } from '@/lib/dal/projects';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function UnitPage() {
+  const ctx = await requirePage(LANDINGS.implementing_unit.permission, LANDINGS.implementing_unit.path);
+  const [{ m }, projects] = await Promise.all([getI18n(), listOwnProjects(ctx)]);
+  return (
+    <>
+      <WorkspaceHeader title={m.workspace.unitTitle} actor={ctx.actor} m={m} />
+      <h2>{m.workspace.assignedProjects}</h2>
+      {projects.length === 0 ? (
+        <p className="muted">{m.workspace.none}</p>
+      ) : (
+        <ul data-testid="own-projects">
+          {projects.map((p) => (
+            <li key={p.code}>
+              {p.code} {p.name} <span className="muted">· {p.typeName}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+import { jsonOf } from '@/lib/api/respond';
+import { healthSchema } from '@/lib/api/public-schemas';
+import { checkHealth } from '@/lib/dal/health';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET() {
+  const health = await checkHealth();
+  return jsonOf(healthSchema, health, { status: health.status === 'ok' ? 200 : 503, headers: { 'cache-control': 'no-store' } });
+}

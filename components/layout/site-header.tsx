@@ -1,0 +1,31 @@
+import Link from 'next/link';
+import { getActor } from '@/lib/dal/session';
+import { getI18n } from '@/lib/i18n/server';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+import { LocaleSwitch } from './locale-switch';
+
+export async function SiteHeader() {
+  const [{ locale, m }, actor] = await Promise.all([getI18n(), getActor()]);
+  return (
+    <header className="site-header">
+      <Link href="/" className="brand">
+        {m.app.name}
+      </Link>
+      <nav aria-label="main">
+        <Link href="/">{m.nav.home}</Link>
+        {actor ? (
+          <>
+            <Link href="/workspace">{m.nav.workspace}</Link>
+            <span className="who" data-testid="who">
+              {actor.displayName} · {m.roles[actor.role]}
+            </span>
+            <SignOutButton label={m.nav.signOut} />
+          </>
+        ) : (
+          <Link href="/signin">{m.nav.signIn}</Link>
+        )}
+        <LocaleSwitch locale={locale} label={m.app.switchLanguage} />
+      </nav>
+    </header>
+  );
+}

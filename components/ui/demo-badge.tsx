@@ -1,0 +1,7 @@
+export function DemoBadge({ label }: { label: string }) {
+  return (
+    <span className="demo-badge" data-testid="demo-badge">
+      {label}
+    </span>
+  );
+}

@@ -1,0 +1,37 @@
+import 'server-only';
+import { cache } from 'react';
+import { getServerSession } from 'next-auth';
+import { getDb } from '@/db';
+import type { Db } from '@/db/client';
+import { getAuthOptions } from '@/lib/auth/options';
+import { can, type Permission } from '@/lib/auth/permissions';
+import { AppError } from '@/lib/errors';
+import type { Actor } from './actor';
+import { loadActor } from './auth';
+
+export interface Ctx {
+  db: Db;
+  actor: Actor;
+}
+
+async function readToken(): Promise<{ uid: number; sv: number } | null> {
+  const session = await getServerSession(await getAuthOptions());
+  const user = session?.user as { uid?: unknown; sv?: unknown } | undefined;
+  if (typeof user?.uid !== 'number' || typeof user?.sv !== 'number') return null;
+  return { uid: user.uid, sv: user.sv };
+}
+
+/** The signed-in actor for this request, or null; read from the database every request. */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const token = await readToken();
+  if (!token) return null;
+  return loadActor(await getDb(), token.uid, token.sv);
+});
+
+/** For server actions and route handlers: throws AppError when not signed in or not allowed. */
+export async function requireCtx(permission: Permission): Promise<Ctx> {
+  const actor = await getActor();
+  if (!actor) throw new AppError('unauthenticated');
+  if (!can(actor.role, permission)) throw new AppError('forbidden');
+  return { db: await getDb(), actor };
+}
