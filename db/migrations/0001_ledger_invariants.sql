@@ -55,6 +55,10 @@ DECLARE
   orig record;
   already bigint;
 BEGIN
+  -- Checked first: the CHECK constraint would only fire after the balance updates below.
+  IF NEW.amount_fen <= 0 OR NEW.amount_fen > 1000000000000000 THEN
+    RAISE EXCEPTION 'ledger:amount_range' USING ERRCODE = 'P0001';
+  END IF;
   SELECT id, fiscal_year, managing_org_id, total_fen INTO prog FROM fund_programmes WHERE id = NEW.programme_id;
   IF EXTRACT(YEAR FROM NEW.transfer_date) < prog.fiscal_year THEN
     RAISE EXCEPTION 'ledger:date_before_programme_year' USING ERRCODE = 'P0001';

@@ -6,6 +6,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
 import { settings } from '@/db/schema';
 import { authenticate } from '@/lib/dal/auth';
+import { clientIpFrom } from './client-ip';
 
 const SESSION_MAX_AGE_S = 8 * 60 * 60;
 
@@ -19,13 +20,6 @@ async function authSecret(): Promise<string> {
   await db.insert(settings).values({ key: 'auth_secret', value: randomBytes(32).toString('base64url') }).onConflictDoNothing();
   const [row] = await db.select().from(settings).where(eq(settings.key, 'auth_secret'));
   return row!.value;
-}
-
-/** The client address as the nearest proxy saw it: the rightmost X-Forwarded-For entry cannot be forged by the client. */
-export function clientIp(forwardedFor: string | string[] | null | undefined): string {
-  const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '');
-  const parts = header.split(',').map((p) => p.trim()).filter(Boolean);
-  return parts.at(-1) ?? 'unknown';
 }
 
 let cached: Promise<NextAuthOptions> | undefined;
@@ -44,7 +38,7 @@ export function getAuthOptions(): Promise<NextAuthOptions> {
             const username = credentials?.username ?? '';
             const password = credentials?.password ?? '';
             if (!username || !password || username.length > 100 || password.length > 200) return null;
-            const result = await authenticate(await getDb(), { username, password, ip: clientIp(req?.headers?.['x-forwarded-for']) });
+            const result = await authenticate(await getDb(), { username, password, ip: clientIpFrom(req?.headers?.['x-forwarded-for']) });
             if (!result.ok) {
               if (result.reason === 'throttled') throw new Error('throttled');
               return null;

@@ -87,6 +87,13 @@ export async function loadActor(db: Db, userId: number, sessionVersion: number):
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .where(eq(users.id, userId));
   if (!row || row.disabledAt || row.sessionVersion !== sessionVersion) return null;
-  const { disabledAt: _d, sessionVersion: _s, ...actor } = row;
-  return { ...actor, scope: scopeOf(row.role) };
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role,
+    organisationId: row.organisationId,
+    organisationName: row.organisationName,
+    scope: scopeOf(row.role),
+  };
 }

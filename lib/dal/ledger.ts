@@ -51,6 +51,7 @@ const LEDGER_ERRORS = [
   'reversal_exceeds_original',
   'date_before_programme_year',
   'append_only',
+  'amount_range',
 ] as const;
 
 /** Turns a refusal by the ledger's triggers or constraints into an AppError the user can read. */

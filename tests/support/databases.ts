@@ -20,12 +20,15 @@ export async function createPglite(opts: { seed?: boolean; demo?: boolean } = {}
   return { ...database, label: 'pglite', drop: () => database.close() };
 }
 
+let created = 0;
+
 /** A fresh database on the PostgreSQL server of TEST_DATABASE_URL, dropped by `drop()`. */
 export async function createPostgres(opts: { seed?: boolean; demo?: boolean } = {}): Promise<TestDatabase | null> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) return null;
   assertLocal(base);
-  const name = `yq_test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  // Named after the run's database so CI can drop whatever a crashed test left behind.
+  const name = `${new URL(base).pathname.slice(1) || 'yq'}_t${process.pid}_${++created}`;
   const admin = await openPostgres(base, { max: 1 });
   await admin.db.execute(`create database ${name}` as never);
   await admin.close();

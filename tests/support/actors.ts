@@ -1,0 +1,19 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { users } from '@/db/schema';
+import { loadActor } from '@/lib/dal/auth';
+import type { Actor } from '@/lib/dal/actor';
+import type { Ctx } from '@/lib/dal/session';
+
+/** The actor for a seeded user, exactly as a request would load it. */
+export async function actorFor(db: Db, username: string): Promise<Actor> {
+  const [u] = await db.select({ id: users.id, sv: users.sessionVersion }).from(users).where(eq(users.username, username));
+  if (!u) throw new Error(`no user ${username}`);
+  const actor = await loadActor(db, u.id, u.sv);
+  if (!actor) throw new Error(`user ${username} cannot act`);
+  return actor;
+}
+
+export async function ctxFor(db: Db, username: string): Promise<Ctx> {
+  return { db, actor: await actorFor(db, username) };
+}
