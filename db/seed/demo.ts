@@ -12,7 +12,7 @@ export const DEMO_SEED = 20_210_101;
 export const DEMO_PASSWORD = 'Demo-2026!';
 export const DEMO_YEARS = [2024, 2025, 2026] as const;
 
-/** One demo account per role; listed in the README. */
+/** At least one demo account per role; listed in the README. */
 export const DEMO_USERS = [
   { username: 'admin', displayName: '系统管理员（演示）', role: 'admin', org: '140300-CZJ' },
   { username: 'officer', displayName: '市财政局经办人（演示）', role: 'finance_officer', org: '140300-CZJ' },
@@ -21,6 +21,9 @@ export const DEMO_USERS = [
   { username: 'evaluator', displayName: '绩效评价人（演示）', role: 'evaluator', org: '140300-CZJ' },
   { username: 'auditor', displayName: '市审计局审计人员（演示）', role: 'auditor', org: '140300-SJJ' },
   { username: 'moderator', displayName: '公众参与版主（演示）', role: 'moderator', org: '140300-GHZRZYJ' },
+  // Officers at the other levels, so the chain can be walked from province to project.
+  { username: 'officer-sx', displayName: '省财政厅经办人（演示）', role: 'finance_officer', org: '140000-CZT' },
+  { username: 'officer-yx', displayName: '盂县财政经办人（演示）', role: 'finance_officer', org: '140322' },
 ] as const;
 
 type Rand = ReturnType<typeof createRandom>;

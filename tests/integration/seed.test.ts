@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq, sql } from 'drizzle-orm';
 import * as s from '@/db/schema';
+import { ROLES } from '@/db/schema/users';
 import { seedIfEmpty } from '@/db/seed';
 import { CITY_AREA_KM2, GROUPS, KEY_AREAS, PROJECTS, ZONES } from '@/db/seed/reference/plan-data';
 import { DEMO_USERS } from '@/db/seed/demo';
@@ -50,9 +51,10 @@ describe.each(DRIVERS)('seed on %s', (driver) => {
     expect(towns).not.toContain('茺池镇');
   });
 
-  it('creates one demo account per role', async () => {
+  it('creates a demo account for every role, and only demo accounts', async () => {
     const users = await t.db.select({ role: s.users.role, isDemo: s.users.isDemo }).from(s.users);
-    expect(users.map((u) => u.role).sort()).toEqual(DEMO_USERS.map((u) => u.role).sort());
+    expect(new Set(users.map((u) => u.role))).toEqual(new Set(ROLES));
+    expect(users).toHaveLength(DEMO_USERS.length);
     expect(users.every((u) => u.isDemo)).toBe(true);
   });
 

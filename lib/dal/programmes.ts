@@ -1,0 +1,162 @@
+import 'server-only';
+import { and, asc, count, desc, eq, exists, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { balances, fundProgrammes, holders, matchingRequirements, organisations, programmeDocuments } from '@/db/schema';
+import { formatYuan } from '@/lib/domain/money';
+import { toScaled } from '@/lib/domain/decimal';
+import { AppError } from '@/lib/errors';
+import type { ProgrammeCommand } from '@/lib/schemas/ledger';
+import { appendAudit } from './audit';
+import { storeDocument, type UploadedFile } from './documents';
+import { once } from './idempotency';
+import { holderFor, insertTransfer } from './ledger';
+import { publishSnapshot } from './publications';
+import { assertCan, orgScope } from './scope';
+import type { Ctx } from './session';
+import { demoVisible } from './settings';
+
+const PROGRAMME_LEVELS = ['central', 'provincial', 'municipal', 'county'] as const;
+
+/**
+ * Opens a programme of the officer's own organisation: the programme, its appropriation into the
+ * managing organisation, its documents, and the catalogue/rules/guideline publications — one transaction.
+ */
+export async function createProgramme({ db, actor }: Ctx, cmd: ProgrammeCommand, docs: { rules?: UploadedFile; guideline?: UploadedFile }) {
+  assertCan(actor, 'programme.write');
+  const [org] = await db.select({ id: organisations.id, level: organisations.level, name: organisations.name }).from(organisations).where(eq(organisations.id, actor.organisationId));
+  const level = org?.level;
+  if (!org || !(PROGRAMME_LEVELS as readonly string[]).includes(level ?? '')) throw new AppError('forbidden', 'ledger.levelCannotManage');
+  if (Number(cmd.openedOn.slice(0, 4)) < cmd.fiscalYear) throw new AppError('validation', 'ledger.date_before_programme_year', { openedOn: 'ledger.date_before_programme_year' });
+  let shareBp: number | null = null;
+  if (cmd.matchingLevel) {
+    if (!cmd.matchingPercent) throw new AppError('validation', 'form.percent', { matchingPercent: 'form.percent' });
+    shareBp = Number(toScaled(cmd.matchingPercent, 2));
+    if (shareBp <= 0 || shareBp > 100_000) throw new AppError('validation', 'form.percent', { matchingPercent: 'form.percent' });
+  }
+
+  return db.transaction(async (tx) => {
+    const { clientKey, ...body } = cmd;
+    const docHashes = { rules: docs.rules?.bytes.length ?? 0, guideline: docs.guideline?.bytes.length ?? 0 };
+    const { replayed, result } = await once(tx, { clientKey, userId: actor.id, body: { ...body, docHashes } }, async () => {
+      const [dup] = await tx.select({ id: fundProgrammes.id }).from(fundProgrammes).where(eq(fundProgrammes.code, cmd.code));
+      if (dup) throw new AppError('conflict', 'ledger.programmeCodeTaken', { code: 'ledger.programmeCodeTaken' });
+      const [prog] = await tx
+        .insert(fundProgrammes)
+        .values({ code: cmd.code, name: cmd.name, level: level as (typeof PROGRAMME_LEVELS)[number], fiscalYear: cmd.fiscalYear, managingOrgId: org.id, totalFen: cmd.amountFen, purpose: cmd.purpose, createdBy: actor.id })
+        .returning({ id: fundProgrammes.id });
+      const programmeId = prog!.id;
+      await insertTransfer(tx, {
+        programmeId,
+        fromHolderId: null,
+        toHolderId: await holderFor(tx, { kind: 'organisation', organisationId: org.id }),
+        amountFen: cmd.amountFen,
+        kind: 'appropriation',
+        transferDate: cmd.openedOn,
+        docNumber: cmd.docNumber,
+        recordedBy: actor.id,
+      });
+      if (shareBp !== null) await tx.insert(matchingRequirements).values({ upperProgrammeId: programmeId, lowerLevel: cmd.matchingLevel as 'provincial' | 'municipal' | 'county', shareBp });
+
+      const eventAt = new Date();
+      const base = { subjectType: 'programme' as const, subjectId: programmeId, issuerOrgId: org.id, docNumber: cmd.docNumber, dataAsOf: cmd.openedOn, eventAt };
+      await publishSnapshot(tx, {
+        ...base,
+        kind: 'fund_catalogue',
+        title: `专项资金目录：${cmd.name}`,
+        content: { code: cmd.code, name: cmd.name, level, fiscalYear: cmd.fiscalYear, managingOrg: org.name, totalFen: cmd.amountFen, purpose: cmd.purpose, matching: shareBp === null ? null : { lowerLevel: cmd.matchingLevel, shareBp } },
+        notice: `${org.name}设立${cmd.fiscalYear}年度“${cmd.name}”，资金总额 ${formatYuan(cmd.amountFen)} 元，文号 ${cmd.docNumber}。`,
+      });
+      for (const [kind, file] of [['management_rules', docs.rules], ['application_guideline', docs.guideline]] as const) {
+        if (!file) continue;
+        const doc = await storeDocument(tx, file, actor.id, kind === 'management_rules' ? 'rules' : 'guideline');
+        await tx.insert(programmeDocuments).values({ programmeId, kind, version: 1, documentId: doc.id });
+        await publishSnapshot(tx, {
+          ...base,
+          kind,
+          title: `${kind === 'management_rules' ? '管理制度' : '申报指南'}：${cmd.name}`,
+          content: { programmeCode: cmd.code, documentId: doc.id, filename: doc.filename, mimeType: doc.mimeType, byteSize: doc.byteSize, sha256: doc.sha256 },
+          notice: `${org.name}发布“${cmd.name}”${kind === 'management_rules' ? '管理制度' : '申报指南'}（${doc.filename}，SHA-256 ${doc.sha256}）。`,
+        });
+      }
+      await appendAudit(tx, { actor, action: 'programme.opened', entityType: 'programme', entityId: programmeId, after: { ...body, totalFen: cmd.amountFen, level } });
+      return { id: programmeId };
+    });
+    return { id: result.id, replayed };
+  });
+}
+
+export const PROGRAMME_SORTS = ['code', 'name', 'fiscalYear', 'total', 'level'] as const;
+export interface ProgrammeQuery {
+  page: number;
+  pageSize: number;
+  sort: (typeof PROGRAMME_SORTS)[number];
+  dir: 'asc' | 'desc';
+  q?: string;
+  year?: number;
+  level?: string;
+}
+
+export interface ProgrammeRowDto {
+  id: number;
+  code: string;
+  name: string;
+  level: string;
+  fiscalYear: number;
+  managingOrg: string;
+  totalFen: bigint;
+  heldByYouFen: bigint | null;
+  isDemo: boolean;
+}
+
+/** Programmes the caller's organisation manages or holds money of (all for auditors), paged and sorted in the database. */
+export async function listProgrammes({ db, actor }: Ctx, query: ProgrammeQuery): Promise<{ rows: ProgrammeRowDto[]; total: number }> {
+  assertCan(actor, 'programme.read');
+  const scope = orgScope(actor);
+  const where: (SQL | undefined)[] = [];
+  if (!(await demoVisible(db))) where.push(eq(fundProgrammes.isDemo, false));
+  if (scope !== null) {
+    where.push(
+      or(
+        eq(fundProgrammes.managingOrgId, scope),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(balances)
+            .innerJoin(holders, eq(holders.id, balances.holderId))
+            .where(and(eq(balances.programmeId, fundProgrammes.id), eq(holders.organisationId, scope))),
+        ),
+      ),
+    );
+  }
+  if (query.q) where.push(or(ilike(fundProgrammes.name, `%${query.q}%`), ilike(fundProgrammes.code, `%${query.q}%`)));
+  if (query.year) where.push(eq(fundProgrammes.fiscalYear, query.year));
+  if (query.level) where.push(eq(fundProgrammes.level, query.level as (typeof PROGRAMME_LEVELS)[number]));
+  const sortColumn = { code: fundProgrammes.code, name: fundProgrammes.name, fiscalYear: fundProgrammes.fiscalYear, total: fundProgrammes.totalFen, level: fundProgrammes.level }[query.sort];
+  const held = scope === null
+    ? sql<string | null>`null`
+    : sql<string | null>`(select b.balance_fen from balances b join holders h on h.id = b.holder_id where b.programme_id = ${fundProgrammes.id} and h.kind = 'organisation' and h.organisation_id = ${scope})`;
+  const [rows, [totalRow]] = await Promise.all([
+    db
+      .select({
+        id: fundProgrammes.id,
+        code: fundProgrammes.code,
+        name: fundProgrammes.name,
+        level: fundProgrammes.level,
+        fiscalYear: fundProgrammes.fiscalYear,
+        managingOrg: organisations.name,
+        totalFen: fundProgrammes.totalFen,
+        held: held.as('held'),
+        isDemo: fundProgrammes.isDemo,
+      })
+      .from(fundProgrammes)
+      .innerJoin(organisations, eq(organisations.id, fundProgrammes.managingOrgId))
+      .where(and(...where))
+      .orderBy(query.dir === 'asc' ? asc(sortColumn) : desc(sortColumn), asc(fundProgrammes.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ n: count() }).from(fundProgrammes).where(and(...where)),
+  ]);
+  return {
+    rows: rows.map(({ held: h, ...r }) => ({ ...r, heldByYouFen: h === null || h === undefined ? null : BigInt(h) })),
+    total: totalRow?.n ?? 0,
+  };
+}

@@ -1,0 +1,127 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import { rowsOf } from '@/db/client';
+import { expenditures, fundProgrammes, holders, transfers } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import type { ExpenditureCommand, ReversalCommand, TransferCommand } from '@/lib/schemas/ledger';
+import { appendAudit } from './audit';
+import { assertMaySpendFrom, holderIdFor, parseRef } from './holder-refs';
+import { once } from './idempotency';
+import { insertTransfer } from './ledger';
+import { assertCan } from './scope';
+import type { Ctx } from './session';
+
+export interface RecordedDto {
+  id: number;
+  replayed: boolean;
+}
+
+/** Records an allocation, payment or disbursement: one transaction with its audit entry; the database holds the invariants. */
+export async function recordTransfer({ db, actor }: Ctx, cmd: TransferCommand): Promise<RecordedDto> {
+  assertCan(actor, 'transfer.record');
+  const from = parseRef(cmd.fromRef);
+  const to = parseRef(cmd.toRef);
+  await assertMaySpendFrom(db, actor, from);
+  return db.transaction(async (tx) => {
+    const { clientKey, ...body } = cmd;
+    const { replayed, result } = await once(tx, { clientKey, userId: actor.id, body }, async () => {
+      const [programme] = await tx.select({ id: fundProgrammes.id }).from(fundProgrammes).where(eq(fundProgrammes.id, cmd.programmeId));
+      if (!programme) throw new AppError('validation', 'ledger.unknownProgramme', { programmeId: 'ledger.unknownProgramme' });
+      const fromHolderId = await holderIdFor(tx, from, 'fromRef');
+      const toHolderId = await holderIdFor(tx, to, 'toRef');
+      const row = await insertTransfer(tx, {
+        programmeId: cmd.programmeId,
+        fromHolderId,
+        toHolderId,
+        amountFen: cmd.amountFen,
+        kind: cmd.kind,
+        transferDate: cmd.transferDate,
+        docNumber: cmd.docNumber,
+        note: cmd.note || null,
+        recordedBy: actor.id,
+      });
+      await appendAudit(tx, {
+        actor,
+        action: 'transfer.recorded',
+        entityType: 'transfer',
+        entityId: row.id,
+        after: { programmeId: cmd.programmeId, fromHolderId, toHolderId, amountFen: cmd.amountFen, kind: cmd.kind, transferDate: cmd.transferDate, docNumber: cmd.docNumber },
+      });
+      return { id: row.id };
+    });
+    return { id: result.id, replayed };
+  });
+}
+
+/** Corrects a transfer by a reversing entry that points to it; the original stays visible. */
+export async function reverseTransfer({ db, actor }: Ctx, cmd: ReversalCommand): Promise<RecordedDto> {
+  assertCan(actor, 'transfer.record');
+  return db.transaction(async (tx) => {
+    const { clientKey, ...body } = cmd;
+    const { replayed, result } = await once(tx, { clientKey, userId: actor.id, body }, async () => {
+      const [original] = await tx
+        .select({ id: transfers.id, programmeId: transfers.programmeId, fromHolderId: transfers.fromHolderId, toHolderId: transfers.toHolderId, fromOrg: holders.organisationId })
+        .from(transfers)
+        .leftJoin(holders, eq(holders.id, transfers.fromHolderId))
+        .where(eq(transfers.id, cmd.reversesId));
+      if (!original || original.fromHolderId === null) throw new AppError('not_found');
+      // Only whoever sent the money may take it back.
+      if (original.fromOrg !== actor.organisationId) throw new AppError('forbidden', 'ledger.notYourHolder');
+      const row = await insertTransfer(tx, {
+        programmeId: original.programmeId,
+        fromHolderId: original.toHolderId,
+        toHolderId: original.fromHolderId,
+        amountFen: cmd.amountFen,
+        kind: 'reversal',
+        reversesId: original.id,
+        transferDate: cmd.transferDate,
+        docNumber: cmd.docNumber,
+        note: cmd.note,
+        recordedBy: actor.id,
+      });
+      await appendAudit(tx, { actor, action: 'transfer.reversed', entityType: 'transfer', entityId: row.id, after: { reversesId: original.id, amountFen: cmd.amountFen, reason: cmd.note } });
+      return { id: row.id };
+    });
+    return { id: result.id, replayed };
+  });
+}
+
+/** What a payee spent of a programme's money; never more than the payee received of it. */
+export async function recordExpenditure({ db, actor }: Ctx, cmd: ExpenditureCommand): Promise<RecordedDto> {
+  assertCan(actor, 'transfer.record');
+  const payee = parseRef(cmd.payeeRef);
+  if (payee.kind !== 'payee') throw new AppError('validation', 'form.holder', { payeeRef: 'form.holder' });
+  return db.transaction(async (tx) => {
+    const { clientKey, ...body } = cmd;
+    const { replayed, result } = await once(tx, { clientKey, userId: actor.id, body }, async () => {
+      const payeeHolderId = await holderIdFor(tx, payee, 'payeeRef');
+      // The payer records the spending: the actor must be allowed to spend from a project that paid this payee.
+      const payers = await tx
+        .selectDistinct({ projectId: holders.projectId })
+        .from(transfers)
+        .innerJoin(holders, eq(holders.id, transfers.fromHolderId))
+        .where(and(eq(transfers.programmeId, cmd.programmeId), eq(transfers.toHolderId, payeeHolderId), eq(transfers.kind, 'disbursement')));
+      if (payers.length === 0) throw new AppError('validation', 'ledger.payeeNotPaid', { payeeRef: 'ledger.payeeNotPaid' });
+      const allowed = await Promise.all(
+        payers.map((p) => assertMaySpendFrom(tx, actor, { kind: 'project', id: p.projectId! }).then(() => true, () => false)),
+      );
+      if (!allowed.some(Boolean)) throw new AppError('forbidden', 'ledger.notYourHolder');
+      // Serialises expenditures of one payee so two at once cannot together overspend.
+      await tx.select({ id: holders.id }).from(holders).where(eq(holders.id, payeeHolderId)).for('update');
+      const [t] = rowsOf<{ received: string; spent: string }>(
+        await tx.execute(sql`select
+           coalesce((select sum(amount_fen) from transfers where programme_id = ${cmd.programmeId} and to_holder_id = ${payeeHolderId} and kind = 'disbursement'), 0)
+         - coalesce((select sum(amount_fen) from transfers where programme_id = ${cmd.programmeId} and from_holder_id = ${payeeHolderId} and kind = 'reversal'), 0) as received,
+           coalesce((select sum(amount_fen) from expenditures where programme_id = ${cmd.programmeId} and payee_holder_id = ${payeeHolderId}), 0) as spent`),
+      );
+      if (BigInt(t!.spent) + cmd.amountFen > BigInt(t!.received)) throw new AppError('validation', 'ledger.overspent', { amount: 'ledger.overspent' });
+      const [row] = await tx
+        .insert(expenditures)
+        .values({ programmeId: cmd.programmeId, payeeHolderId, amountFen: cmd.amountFen, spentOn: cmd.spentOn, voucherNo: cmd.voucherNo, description: cmd.description, recordedBy: actor.id })
+        .returning({ id: expenditures.id });
+      await appendAudit(tx, { actor, action: 'expenditure.recorded', entityType: 'expenditure', entityId: row!.id, after: { programmeId: cmd.programmeId, payeeHolderId, amountFen: cmd.amountFen, voucherNo: cmd.voucherNo } });
+      return { id: row!.id };
+    });
+    return { id: result.id, replayed };
+  });
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { parseAmount } from '@/lib/domain/money';
+import { isDocNumber, normaliseDocNumber } from '@/lib/domain/doc-number';
+
+/** Message keys (translated where shown); the same schema runs in the browser form and the server action. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'form.dateFormat')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'form.dateFormat');
+
+export const docNumber = z
+  .string()
+  .transform(normaliseDocNumber)
+  .refine(isDocNumber, 'form.docNumber');
+
+export const clientKey = z.string().uuid('form.clientKey');
+
+export const amountUnit = z.enum(['yuan', 'wan']);
+
+export const AMOUNT_ERROR_KEYS = {
+  empty: 'form.amountRequired',
+  format: 'form.amountFormat',
+  fraction: 'form.amountFraction',
+  not_positive: 'form.amountPositive',
+  too_large: 'form.amountTooLarge',
+} as const;
+
+/** Adds `amountFen` (bigint) from `amount` text in `unit`; reports the precise problem on the amount field. */
+export function withAmount<T extends z.ZodRawShape>(shape: T) {
+  const base = z.object({ ...shape, amount: z.string().max(40), unit: amountUnit });
+  type Out = z.output<typeof base> & { amountFen: bigint };
+  return base.transform((v, ctx): Out => {
+    const { amount, unit } = v as unknown as { amount: string; unit: 'yuan' | 'wan' };
+    const parsed = parseAmount(amount, unit);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', path: ['amount'], message: AMOUNT_ERROR_KEYS[parsed.error] });
+      return z.NEVER;
+    }
+    return { ...(v as object), amountFen: parsed.fen } as Out;
+  });
+}
+
+export const id = z.coerce.number().int().positive();
