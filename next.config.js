@@ -4,7 +4,11 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres'],
   poweredByHeader: false,
   // forbidden() answers 403 from the data layer's page guard.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Programme documents may be up to 10 MB (checked again by content in the data layer).
+    serverActions: { bodySizeLimit: '11mb' },
+  },
   async headers() {
     return [
       {

@@ -23,3 +23,13 @@ export function translate(locale: Locale, key: string, vars: Record<string, stri
   const text = typeof node === 'string' ? node : catalogues[locale].errors.internal;
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
+
+/** The form.* and ledger.* messages as a flat key → text map, for client forms that validate in the browser. */
+export function formMessages(locale: Locale): Record<string, string> {
+  const m = catalogues[locale];
+  const out: Record<string, string> = {};
+  for (const [prefix, group] of [['form', m.form], ['ledger', m.ledger]] as const) {
+    for (const [k, v] of Object.entries(group)) if (typeof v === 'string') out[`${prefix}.${k}`] = v;
+  }
+  return out;
+}

@@ -4,6 +4,7 @@
  * code → id lookups, and gets back the valid rows plus every bad cell, addressed the way the
  * user sees the sheet (1-based row numbers, header text). Amounts stay exact bigint fen.
  */
+import { DOC_NUMBER_PATTERN } from '@/lib/domain/doc-number';
 import { parseAmount, type AmountUnit } from '@/lib/domain/money';
 
 export type ImportTarget = 'transfers' | 'expenditures';
@@ -162,11 +163,15 @@ export function guessAmountUnit(header: string[], mapping: Mapping): AmountUnit 
 
 /**
  * 文号: issuing-agency abbreviation (1–12 CJK characters), year 2000–2099 in 〔〕, a number
- * 1–9999 without leading zero, then 号 — e.g. 晋财资环〔2024〕12号.
+ * 1–9999 without leading zero, then 号 — e.g. 晋财资环〔2024〕12号. The pattern is the one the
+ * entry forms use (lib/domain/doc-number), so imported and typed 文号 follow one rule.
  */
-export const DOC_NUMBER_PATTERN = /^[\u4E00-\u9FFF]{1,12}〔20\d{2}〕[1-9]\d{0,3}号$/;
+export { DOC_NUMBER_PATTERN };
 
-/** Trims, drops spaces, and writes the year brackets [] 【】 （） () ［］ 〖〗 ﹝﹞ as 〔〕. */
+/**
+ * Trims, drops spaces, folds fullwidth digits (NFKC), and writes the year brackets [] 【】 （）
+ * () ［］ 〖〗 ﹝﹞ as 〔〕 — a superset of the forms' normaliser, with the same output shape.
+ */
 export function normaliseDocNumber(text: string): string {
   return text
     .normalize('NFKC')

@@ -50,6 +50,9 @@ describe('decodeSpreadsheetText', () => {
         bytes[i] = seed >> 16;
       }
       expect(decodeSpreadsheetText(bytes)).toEqual({ ok: false, error: 'encoding' });
+      // Without NUL or control bytes: printable ASCII and high bytes only.
+      const printable = bytes.map((b) => (b < 0x20 ? b + 0x20 : b === 0x7f ? 0x7e : b));
+      expect(decodeSpreadsheetText(printable)).toEqual({ ok: false, error: 'encoding' });
     }
   });
 

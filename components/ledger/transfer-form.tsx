@@ -1,0 +1,118 @@
+'use client';
+
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { AmountField, type AmountLabels } from '@/components/forms/amount-field';
+import { useClientKey } from '@/components/forms/use-client-key';
+import { recordTransferAction } from '@/lib/actions/ledger';
+import { formatYuan } from '@/lib/domain/money';
+import { transferSchema, type TransferFormInput } from '@/lib/schemas/ledger';
+import type { FundOption, Option } from '@/lib/dal/transfer-options';
+
+export interface TransferFormProps {
+  options: { sources: Option[]; funds: FundOption[]; organisations: Option[]; projects: Option[]; payees: Option[] };
+  labels: AmountLabels & Record<'programme' | 'from' | 'to' | 'date' | 'docNumber' | 'kind' | 'note' | 'choose' | 'submit' | 'submitting' | 'recorded' | 'replayed' | 'held' | 'allocation' | 'payment' | 'disbursement', string>;
+  /** Message keys → text, for errors found in the browser before anything is sent. */
+  messages: Record<string, string>;
+  today: string;
+}
+
+export function TransferForm({ options, labels, messages, today }: TransferFormProps) {
+  const [clientKey, renewKey] = useClientKey();
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const { register, handleSubmit, watch, setError, formState, reset } = useForm<TransferFormInput>({
+    resolver: zodResolver(transferSchema),
+    defaultValues: { clientKey, unit: 'yuan', kind: 'allocation', transferDate: today, fromRef: options.sources[0]?.value ?? '', note: '' },
+  });
+  const t = (key?: string) => (key ? (messages[key] ?? key) : undefined);
+  const fromRef = watch('fromRef');
+  const kind = watch('kind');
+  const funds = options.funds.filter((f) => f.sourceRef === fromRef);
+  const targets = kind === 'allocation' ? options.organisations : kind === 'payment' ? options.projects : options.payees;
+
+  async function onSubmit() {
+    setStatus(null);
+    const raw = { ...watch(), clientKey };
+    const res = await recordTransferAction(raw);
+    if (res.ok) {
+      setStatus({ ok: true, text: res.data.replayed ? labels.replayed : labels.recorded.replace('{id}', String(res.data.id)) });
+      renewKey();
+      reset({ ...raw, clientKey: '', amount: '', docNumber: '', note: '' });
+      return;
+    }
+    for (const [field, text] of Object.entries(res.fieldErrors ?? {})) setError(field as keyof TransferFormInput, { message: text });
+    setStatus({ ok: false, text: res.message });
+  }
+
+  return (
+    <form className="stack" onSubmit={handleSubmit(onSubmit)} noValidate data-testid="transfer-form">
+      <input type="hidden" {...register('clientKey')} value={clientKey} />
+      <label>
+        {labels.from}
+        <select {...register('fromRef')}>
+          {options.sources.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {labels.kind}
+        <select {...register('kind')}>
+          <option value="allocation">{labels.allocation}</option>
+          <option value="payment">{labels.payment}</option>
+          <option value="disbursement">{labels.disbursement}</option>
+        </select>
+      </label>
+      <label>
+        {labels.programme}
+        <select {...register('programmeId')} aria-invalid={!!formState.errors.programmeId}>
+          <option value="">{labels.choose}</option>
+          {funds.map((f) => (
+            <option key={`${f.sourceRef}-${f.programmeId}`} value={f.programmeId}>
+              {f.label} · {labels.held.replace('{amount}', `${formatYuan(BigInt(f.balanceFen))}`)}
+            </option>
+          ))}
+        </select>
+        {formState.errors.programmeId && <span className="field-error">{t(formState.errors.programmeId.message)}</span>}
+      </label>
+      <label>
+        {labels.to}
+        <select {...register('toRef')} aria-invalid={!!formState.errors.toRef}>
+          <option value="">{labels.choose}</option>
+          {targets.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        {formState.errors.toRef && <span className="field-error">{t(formState.errors.toRef.message)}</span>}
+      </label>
+      <AmountField register={register} watch={watch} labels={labels} error={t(formState.errors.amount?.message)} />
+      <label>
+        {labels.date}
+        <input type="date" {...register('transferDate')} aria-invalid={!!formState.errors.transferDate} />
+        {formState.errors.transferDate && <span className="field-error">{t(formState.errors.transferDate.message)}</span>}
+      </label>
+      <label>
+        {labels.docNumber}
+        <input {...register('docNumber')} placeholder="晋财资环〔2026〕12号" aria-invalid={!!formState.errors.docNumber} />
+        {formState.errors.docNumber && <span className="field-error">{t(formState.errors.docNumber.message)}</span>}
+      </label>
+      <label>
+        {labels.note}
+        <input {...register('note')} />
+      </label>
+      {status && (
+        <p className={status.ok ? 'ok' : 'error'} role="status" data-testid="form-status">
+          {status.text}
+        </p>
+      )}
+      <button className="primary" type="submit" disabled={formState.isSubmitting}>
+        {formState.isSubmitting ? labels.submitting : labels.submit}
+      </button>
+    </form>
+  );
+}

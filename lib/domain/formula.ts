@@ -1,0 +1,665 @@
+/**
+ * The factor method (因素法): shares a total among recipients by weighted, normalised factors,
+ * exactly, then rounds to the fen by the largest-remainder method.
+ *
+ * Pure TypeScript over bigint with no Node-only imports, so that a citizen's browser runs the very
+ * same code as the server and can check a published allocation to the fen.
+ *
+ *   share_i = Σ_k (w_k / 10000) · x_ik / Σ_j x_jk        ("more_is_more")
+ *             x_ik replaced by 1 / x_ik                   ("less_is_more"; a zero value is refused)
+ *   quota_i = distributable · share_i                      (exact rational, in fen)
+ *
+ * Floors and caps (per recipient, in fen) clamp the quotas: a recipient whose quota falls below the
+ * floor gets the floor, one above the cap gets the cap, and what remains is shared among the others
+ * in proportion to their shares, until nothing changes. The result is the unique clamped
+ * allocation amount_i = min(cap, max(floor, λ · share_i)) with Σ amount_i = distributable.
+ * Finally every unconstrained recipient gets ⌊quota⌋ fen and the leftover fen (fewer than the
+ * number of recipients) go one each to the largest fractional remainders, equal remainders to the
+ * lower recipient code (plain string comparison) first, so the result does not depend on the
+ * order of the input.
+ *
+ * Implementation: every factor is brought to integers over one common denominator (a common
+ * decimal scale, and for "less_is_more" the lcm of the values), all shares are then numerators over
+ * one common denominator, and a fraction is only reduced once, for the output strings.
+ */
+import { gcd, gcdNumber, lcm, pow10 } from './rational';
+
+export interface FactorSpec {
+  code: string;
+  name?: string;
+  /** Weight in basis points (1..10000); the weights of a formula sum to exactly 10000. */
+  weightBp: number;
+  direction: 'more_is_more' | 'less_is_more';
+}
+
+export interface RecipientInput {
+  code: string;
+  /** factor code → exact decimal string ≥ 0 ("12.5", "0.000001"; no exponent, no sign). */
+  values: Record<string, string>;
+}
+
+export interface FormulaInput {
+  totalFen: bigint;
+  factors: FactorSpec[];
+  recipients: RecipientInput[];
+  floorFen?: bigint | null;
+  capFen?: bigint | null;
+  /** Kept by the allocating level: setAsideFen = ⌊total · setAsideBp / 10000⌋, 0..9999. */
+  setAsideBp?: number;
+}
+
+export interface RecipientResult {
+  code: string;
+  /** The formula share (before floors and caps), exact and reduced: "num/den". */
+  share: string;
+  /** The exact amount before rounding, in fen, after floors and caps: "num/den" (reduced). */
+  quota: string;
+  amountFen: bigint;
+  floorApplied: boolean;
+  capApplied: boolean;
+}
+
+export interface FormulaResult {
+  distributableFen: bigint;
+  setAsideFen: bigint;
+  /** In input order. */
+  recipients: RecipientResult[];
+}
+
+export type FormulaErrorCode =
+  | 'weights_sum'
+  | 'weight_range'
+  | 'no_factors'
+  | 'no_recipients'
+  | 'duplicate_recipient'
+  | 'duplicate_factor'
+  | 'missing_value'
+  | 'negative_value'
+  | 'bad_value'
+  | 'all_zero'
+  | 'zero_value_less_is_more'
+  | 'infeasible_floor'
+  | 'infeasible_cap'
+  | 'total_range';
+
+export type FormulaError = { code: FormulaErrorCode; factor?: string; recipient?: string };
+
+export type FormulaOutcome = { ok: true; result: FormulaResult } | { ok: false; error: FormulaError };
+
+export const BASIS_POINTS = 10_000;
+export const MAX_TOTAL_FEN = 1_000_000_000_000_000n; // 10^15 fen = 10 万亿元
+
+const BP = 10_000n;
+const TWO_POW_53 = 9007199254740992n;
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+type ParsedValue = { digits: string; scale: number; zero: boolean } | 'bad' | 'negative';
+
+/**
+ * Parses a non-negative decimal: digits with an optional fraction ("12.5", "0.000001", "007").
+ * A minus sign on a non-zero value is 'negative'; anything else that is not a plain decimal
+ * (exponent, '+', spaces, "1.", ".5", empty, not a string) is 'bad'.
+ */
+function parseValue(text: unknown): ParsedValue {
+  if (typeof text !== 'string') return 'bad';
+  const len = text.length;
+  let i = 0;
+  let negative = false;
+  if (len > 0 && text.charCodeAt(0) === 45 /* - */) {
+    negative = true;
+    i = 1;
+  }
+  let dot = -1;
+  let zero = true;
+  let digits = 0;
+  for (let j = i; j < len; j++) {
+    const c = text.charCodeAt(j);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      if (c !== 48) zero = false;
+    } else if (c === 46 /* . */ && dot < 0 && j > i && j < len - 1) {
+      dot = j;
+    } else {
+      return 'bad';
+    }
+  }
+  if (digits === 0) return 'bad';
+  if (negative && !zero) return 'negative';
+  if (dot < 0) return { digits: negative ? text.slice(1) : text, scale: 0, zero };
+  return { digits: text.slice(i, dot) + text.slice(dot + 1), scale: len - dot - 1, zero };
+}
+
+/** The canonical text of a valid decimal: no leading or trailing zeros beyond what is needed. */
+function canonicalDecimal(text: string): string {
+  const p = parseValue(text);
+  if (typeof p !== 'object') return text;
+  const s = p.digits.padStart(p.scale + 1, '0');
+  let whole = s.slice(0, s.length - p.scale).replace(/^0+(?=\d)/, '');
+  let frac = s.slice(s.length - p.scale).replace(/0+$/, '');
+  if (p.zero) {
+    whole = '0';
+    frac = '';
+  }
+  return frac ? `${whole}.${frac}` : whole;
+}
+
+function digitsToBigInt(digits: string): bigint {
+  // Up to 15 digits fit a double exactly, and BigInt(number) is much cheaper than parsing text.
+  return digits.length <= 15 ? BigInt(Number(digits)) : BigInt(digits);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+function fail(code: FormulaErrorCode, extra: { factor?: string; recipient?: string } = {}): { ok: false; error: FormulaError } {
+  return { ok: false, error: { code, ...extra } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Share reduction: gcd(numerator, common denominator) for many numerators over one denominator.
+
+/**
+ * Splits the common denominator into pairwise coprime parts so that the many per-recipient gcds
+ * run mostly in double arithmetic: gcd(n, d) = Π gcd(n mod p, p) over coprime parts p with Π p = d.
+ * Parts are grouped greedily into products below 2^53 where possible.
+ */
+class DenominatorReducer {
+  private readonly small: { big: bigint; num: number }[] = [];
+  private readonly large: bigint[] = [];
+
+  constructor(den: bigint, seeds: bigint[]) {
+    const base = coprimeBase(seeds);
+    // den factors over the base: den = Π c^e(c); collect the c-parts.
+    let rest = den;
+    const parts: bigint[] = [];
+    for (const c of base) {
+      let part = 1n;
+      while (rest % c === 0n) {
+        rest /= c;
+        part *= c;
+      }
+      if (part > 1n) parts.push(part);
+    }
+    if (rest !== 1n) parts.push(rest); // cannot happen when den factors over the seeds; stays exact anyway
+    parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    let acc = 1n;
+    for (const p of parts) {
+      if (p >= TWO_POW_53) {
+        this.large.push(p);
+      } else if (acc * p < TWO_POW_53) {
+        acc *= p;
+      } else {
+        this.small.push({ big: acc, num: Number(acc) });
+        acc = p;
+      }
+    }
+    if (acc > 1n) this.small.push({ big: acc, num: Number(acc) });
+  }
+
+  /** gcd(n, den) for 0 ≤ n. */
+  gcdWith(n: bigint): bigint {
+    let g = 1n;
+    for (const s of this.small) {
+      const r = gcdNumber(s.num, Number(n % s.big));
+      if (r !== 1) g *= BigInt(r);
+    }
+    for (const p of this.large) {
+      const r = gcd(p, n % p);
+      if (r !== 1n) g *= r;
+    }
+    return g;
+  }
+}
+
+/**
+ * Pairwise coprime numbers > 1 over which every input factors (factor refinement): an input is
+ * added to the base by splitting it and any base element it shares a factor with into
+ * x/g, c/g and g, and adding those in turn.
+ */
+function coprimeBase(inputs: bigint[]): bigint[] {
+  const base: bigint[] = [];
+  const work = inputs.filter((x) => x > 1n);
+  while (work.length > 0) {
+    const y = work.pop() as bigint;
+    if (y === 1n) continue;
+    let split = false;
+    for (let t = 0; t < base.length; t++) {
+      const c = base[t] as bigint;
+      const g = gcd(c, y);
+      if (g !== 1n) {
+        base.splice(t, 1);
+        work.push(c / g, y / g, g);
+        split = true;
+        break;
+      }
+    }
+    if (!split) base.push(y);
+  }
+  return base;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The computation
+
+/** Shares, floors and caps, largest-remainder rounding. See the module comment. */
+export function computeAllocation(input: FormulaInput): FormulaOutcome {
+  const { totalFen, factors, recipients } = input;
+  if (typeof totalFen !== 'bigint' || totalFen <= 0n || totalFen > MAX_TOTAL_FEN) return fail('total_range');
+  const setAsideBp = input.setAsideBp ?? 0;
+  if (!Number.isInteger(setAsideBp) || setAsideBp < 0 || setAsideBp >= BASIS_POINTS) return fail('total_range');
+  if (!Array.isArray(factors) || factors.length === 0) return fail('no_factors');
+  if (!Array.isArray(recipients) || recipients.length === 0) return fail('no_recipients');
+
+  const factorCodes = new Set<string>();
+  let weightSum = 0;
+  for (const f of factors) {
+    if (!Number.isInteger(f.weightBp) || f.weightBp < 1 || f.weightBp > BASIS_POINTS) return fail('weight_range', { factor: f.code });
+    if (f.direction !== 'more_is_more' && f.direction !== 'less_is_more') return fail('bad_value', { factor: f.code });
+    if (typeof f.code !== 'string' || factorCodes.has(f.code)) return fail('duplicate_factor', { factor: f.code });
+    factorCodes.add(f.code);
+    weightSum += f.weightBp;
+  }
+  if (weightSum !== BASIS_POINTS) return fail('weights_sum');
+
+  const n = recipients.length;
+  const codes: string[] = new Array<string>(n);
+  const recipientCodes = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const code = (recipients[i] as RecipientInput).code;
+    if (typeof code !== 'string' || recipientCodes.has(code)) return fail('duplicate_recipient', { recipient: code });
+    recipientCodes.add(code);
+    codes[i] = code;
+  }
+
+  // Parse every value, recipient by recipient, in input order.
+  const K = factors.length;
+  const parsed: { digits: string; scale: number; zero: boolean }[][] = factors.map(() => new Array(n));
+  for (let i = 0; i < n; i++) {
+    const r = recipients[i] as RecipientInput;
+    const values = r.values;
+    for (let k = 0; k < K; k++) {
+      const f = factors[k] as FactorSpec;
+      if (values === null || typeof values !== 'object' || !hasOwn(values, f.code) || values[f.code] === undefined) {
+        return fail('missing_value', { factor: f.code, recipient: r.code });
+      }
+      const p = parseValue(values[f.code]);
+      if (p === 'bad') return fail('bad_value', { factor: f.code, recipient: r.code });
+      if (p === 'negative') return fail('negative_value', { factor: f.code, recipient: r.code });
+      (parsed[k] as (typeof p)[])[i] = p;
+    }
+  }
+
+  // Per factor: integer values b_ik over the factor's own common denominator, and their sum.
+  const b: bigint[][] = new Array(K);
+  const sums: bigint[] = new Array(K);
+  for (let k = 0; k < K; k++) {
+    const f = factors[k] as FactorSpec;
+    const col = parsed[k] as { digits: string; scale: number; zero: boolean }[];
+    let scale = 0;
+    for (let i = 0; i < n; i++) {
+      const p = col[i] as { scale: number; zero: boolean };
+      if (p.scale > scale) scale = p.scale;
+      if (p.zero && f.direction === 'less_is_more') return fail('zero_value_less_is_more', { factor: f.code, recipient: codes[i] });
+    }
+    const a: bigint[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const p = col[i] as { digits: string; scale: number; zero: boolean };
+      a[i] = p.zero ? 0n : digitsToBigInt(p.digits) * pow10(scale - p.scale);
+    }
+    let values = a;
+    if (f.direction === 'less_is_more') {
+      // 1/x normalised is (L/x) normalised for any common multiple L; take the lcm.
+      let L = 1n;
+      for (let i = 0; i < n; i++) {
+        const x = a[i] as bigint;
+        if (L % x !== 0n) L = (L / gcd(L, x)) * x;
+      }
+      values = new Array(n);
+      for (let i = 0; i < n; i++) values[i] = L / (a[i] as bigint);
+    }
+    let sum = 0n;
+    for (let i = 0; i < n; i++) sum += values[i] as bigint;
+    if (sum === 0n) return fail('all_zero', { factor: f.code });
+    b[k] = values;
+    sums[k] = sum;
+  }
+
+  // One common denominator: share_i = num_i / den, den = 10000 · lcm_k(sum_k).
+  let L = 1n;
+  for (const s of sums) L = lcm(L, s);
+  const den = L * BP;
+  const num: bigint[] = new Array<bigint>(n).fill(0n);
+  for (let k = 0; k < K; k++) {
+    const m = BigInt((factors[k] as FactorSpec).weightBp) * (L / (sums[k] as bigint));
+    const col = b[k] as bigint[];
+    for (let i = 0; i < n; i++) {
+      const x = col[i] as bigint;
+      if (x !== 0n) num[i] = (num[i] as bigint) + x * m;
+    }
+  }
+
+  const setAsideFen = (totalFen * BigInt(setAsideBp)) / BP;
+  const distributable = totalFen - setAsideFen;
+  const nBig = BigInt(n);
+
+  const floor = input.floorFen ?? null;
+  const cap = input.capFen ?? null;
+  if (floor !== null && (typeof floor !== 'bigint' || floor < 0n || nBig * floor > distributable)) return fail('infeasible_floor');
+  if (cap !== null && (typeof cap !== 'bigint' || cap < 0n || nBig * cap < distributable)) return fail('infeasible_cap');
+
+  // Floors and caps. state: 0 free, 1 at floor, 2 at cap. R is what the free recipients share,
+  // in proportion to num_i, whose sum over them is NU.
+  const state = new Uint8Array(n);
+  let R = distributable;
+  let NU = den;
+  if ((floor !== null && floor > 0n) || (cap !== null && cap < distributable)) {
+    const clamped = clamp(num, R, floor, cap, state, codes);
+    if (!clamped.ok) return clamped.error;
+    R = clamped.R;
+    NU = clamped.NU;
+  }
+
+  // Largest remainder over the free recipients.
+  const amounts: bigint[] = new Array<bigint>(n);
+  const rems: bigint[] = new Array<bigint>(n);
+  const free: number[] = [];
+  let assigned = 0n;
+  for (let i = 0; i < n; i++) {
+    const st = state[i];
+    if (st === 1) amounts[i] = floor as bigint;
+    else if (st === 2) amounts[i] = cap as bigint;
+    else {
+      const q = R * (num[i] as bigint);
+      const fl = q / NU;
+      amounts[i] = fl;
+      rems[i] = q - fl * NU;
+      assigned += fl;
+      free.push(i);
+    }
+  }
+  const leftover = Number(R - assigned);
+  if (leftover > 0) {
+    free.sort((x, y) => {
+      const rx = rems[x] as bigint;
+      const ry = rems[y] as bigint;
+      if (rx !== ry) return rx > ry ? -1 : 1;
+      const cx = codes[x] as string;
+      const cy = codes[y] as string;
+      return cx < cy ? -1 : cx > cy ? 1 : 0;
+    });
+    for (let t = 0; t < leftover; t++) {
+      const i = free[t] as number;
+      amounts[i] = (amounts[i] as bigint) + 1n;
+    }
+  }
+
+  // Exact, reduced strings. share_i = num_i / den. A free recipient's quota is τ · share_i with
+  // τ = R · den / NU (τ = distributable when no floor or cap applies). Denominators repeat a lot,
+  // so their text is cached.
+  const reducer = new DenominatorReducer(den, [BP, ...sums]);
+  const denText = new Map<bigint, string>();
+  const text = (x: bigint): string => {
+    let s = denText.get(x);
+    if (s === undefined) {
+      s = x.toString();
+      denText.set(x, s);
+    }
+    return s;
+  };
+  const tg = gcd(R * den, NU);
+  const tn = (R * den) / tg;
+  const td = NU / tg;
+  const out: RecipientResult[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = num[i] as bigint;
+    const st = state[i];
+    let share = '0/1';
+    let quota = '0/1';
+    if (x !== 0n) {
+      const g = reducer.gcdWith(x);
+      const sn = g === 1n ? x : x / g;
+      const sd = g === 1n ? den : den / g;
+      share = `${sn}/${text(sd)}`;
+      if (st === 0) {
+        // (tn/td)·(sn/sd) with both reduced: cross-reduce.
+        const g1 = gcd(tn, sd);
+        const g2 = td === 1n ? 1n : gcd(sn, td);
+        quota = `${(tn / g1) * (sn / g2)}/${text((td / g2) * (sd / g1))}`;
+      }
+    }
+    if (st === 1) quota = `${floor}/1`;
+    else if (st === 2) quota = `${cap}/1`;
+    out[i] = {
+      code: codes[i] as string,
+      share,
+      quota,
+      amountFen: amounts[i] as bigint,
+      floorApplied: st === 1,
+      capApplied: st === 2,
+    };
+  }
+
+  return { ok: true, result: { distributableFen: distributable, setAsideFen, recipients: out } };
+}
+
+/**
+ * Finds the clamped allocation min(cap, max(floor, λ·s_i)) summing to R. Recipients are taken in
+ * ascending order of share, so those at the floor are a prefix and those at the cap a suffix of
+ * the free range. Each round computes λ for the free recipients; if some are below the floor and
+ * some above the cap, it fixes the side whose correction is larger (fixing it moves λ in the
+ * direction that keeps that side out of range), so a fixed recipient never needs to be freed.
+ */
+function clamp(
+  num: bigint[],
+  total: bigint,
+  floor: bigint | null,
+  cap: bigint | null,
+  state: Uint8Array,
+  codes: string[],
+): { ok: true; R: bigint; NU: bigint } | { ok: false; error: { ok: false; error: FormulaError } } {
+  const n = num.length;
+  const order: number[] = Array.from({ length: n }, (_, i) => i);
+  order.sort((x, y) => {
+    const a = num[x] as bigint;
+    const b = num[y] as bigint;
+    if (a !== b) return a < b ? -1 : 1;
+    const cx = codes[x] as string;
+    const cy = codes[y] as string;
+    return cx < cy ? -1 : cx > cy ? 1 : 0;
+  });
+  const prefix: bigint[] = new Array<bigint>(n + 1);
+  prefix[0] = 0n;
+  for (let t = 0; t < n; t++) prefix[t + 1] = (prefix[t] as bigint) + (num[order[t] as number] as bigint);
+
+  const F = floor !== null && floor > 0n ? floor : null;
+  const C = cap;
+  let lo = 0;
+  let hi = n;
+  let R = total;
+  for (;;) {
+    const cnt = hi - lo;
+    if (cnt === 0) {
+      if (R !== 0n) throw new Error('allocation clamp: nothing left to share the remainder');
+      return { ok: true, R: 0n, NU: 1n };
+    }
+    const NU = (prefix[hi] as bigint) - (prefix[lo] as bigint);
+    if (NU === 0n) {
+      // The free recipients all have share 0: each gets max(floor, 0), which must use R up.
+      const each = F ?? 0n;
+      const need = each * BigInt(cnt);
+      if (need < R) return { ok: false, error: fail('infeasible_cap') };
+      if (need > R) return { ok: false, error: fail('infeasible_floor') };
+      if (F !== null) for (let t = lo; t < hi; t++) state[order[t] as number] = 1;
+      return { ok: true, R: need, NU: 1n };
+    }
+    // Free recipient i (share ∝ num_i) would get R·num_i/NU.
+    const isLow = (t: number): boolean => F !== null && R * (num[order[t] as number] as bigint) < F * NU;
+    const isHigh = (t: number): boolean => C !== null && R * (num[order[t] as number] as bigint) > C * NU;
+    // lowEnd: first position in [lo, hi) that is not low (binary search; lows are a prefix).
+    let a = lo;
+    let z = hi;
+    while (a < z) {
+      const mid = (a + z) >>> 1;
+      if (isLow(mid)) a = mid + 1;
+      else z = mid;
+    }
+    const lowEnd = a;
+    // highStart: first position in [lowEnd, hi) that is high (highs are a suffix).
+    a = lowEnd;
+    z = hi;
+    while (a < z) {
+      const mid = (a + z) >>> 1;
+      if (isHigh(mid)) z = mid;
+      else a = mid + 1;
+    }
+    const highStart = a;
+    const nLow = lowEnd - lo;
+    const nHigh = hi - highStart;
+    if (nLow === 0 && nHigh === 0) return { ok: true, R, NU };
+    let fixLows = nLow > 0;
+    if (nLow > 0 && nHigh > 0) {
+      // need = Σ_low (F − R·num/NU), release = Σ_high (R·num/NU − C); compare them times NU.
+      const needN = BigInt(nLow) * (F as bigint) * NU - R * ((prefix[lowEnd] as bigint) - (prefix[lo] as bigint));
+      const releaseN = R * ((prefix[hi] as bigint) - (prefix[highStart] as bigint)) - BigInt(nHigh) * (C as bigint) * NU;
+      fixLows = needN >= releaseN;
+    }
+    if (fixLows) {
+      for (let t = lo; t < lowEnd; t++) state[order[t] as number] = 1;
+      R -= BigInt(nLow) * (F as bigint);
+      lo = lowEnd;
+    } else {
+      for (let t = highStart; t < hi; t++) state[order[t] as number] = 2;
+      R -= BigInt(nHigh) * (C as bigint);
+      hi = highStart;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs hash
+
+/**
+ * The canonical text hashed by inputsHash: factors sorted by code, recipients sorted by code,
+ * values in factor-code order and written canonically ("12.50" → "12.5", "007" → "7"), display
+ * names left out, a missing set-aside written as 0 and a missing floor or cap as null. Values
+ * under keys that are not factor codes do not take part. Equal inputs in any order give equal text.
+ */
+export function canonicalInputs(input: FormulaInput): string {
+  const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  const str = (x: unknown): string | null => (typeof x === 'bigint' ? x.toString() : x === null || x === undefined ? null : String(x));
+  const factors = (input.factors ?? [])
+    .map((f) => JSON.stringify([f.code, f.weightBp, f.direction]))
+    .sort(cmp);
+  const factorCodes = [...new Set((input.factors ?? []).map((f) => f.code))].sort((x, y) => cmp(String(x), String(y)));
+  const recipients = (input.recipients ?? [])
+    .map((r) => {
+      const values = factorCodes.map((c) => {
+        const v = r.values && hasOwn(r.values, c) ? r.values[c] : undefined;
+        return typeof v === 'string' ? canonicalDecimal(v) : v === undefined ? null : String(v);
+      });
+      return { code: String(r.code), text: JSON.stringify([r.code, values]) };
+    })
+    .sort((x, y) => cmp(x.code, y.code) || cmp(x.text, y.text))
+    .map((r) => r.text);
+  return (
+    `{"format":"yq-factor-method/1","totalFen":${JSON.stringify(str(input.totalFen))},` +
+    `"setAsideBp":${JSON.stringify(input.setAsideBp ?? 0)},` +
+    `"floorFen":${JSON.stringify(str(input.floorFen))},"capFen":${JSON.stringify(str(input.capFen))},` +
+    `"factors":[${factors.join(',')}],"recipients":[${recipients.join(',')}]}`
+  );
+}
+
+/** SHA-256 (hex) of canonicalInputs(input): identifies the inputs of an allocation. */
+export function inputsHash(input: FormulaInput): string {
+  return sha256Hex(canonicalInputs(input));
+}
+
+// ---------------------------------------------------------------------------------------------
+// SHA-256 (FIPS 180-4), pure JS so that it runs the same in browsers (no node:crypto, no async
+// SubtleCrypto).
+
+const K256 = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
+  0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
+  0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+  0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
+  0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+  0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+
+function utf8(text: string): Uint8Array {
+  if (typeof TextEncoder !== 'undefined') return new TextEncoder().encode(text);
+  const bytes: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    if (c < 0x80) bytes.push(c);
+    else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(bytes);
+}
+
+/** SHA-256 of a string (UTF-8) or bytes, as 64 lowercase hex digits. */
+export function sha256Hex(data: string | Uint8Array): string {
+  const msg = typeof data === 'string' ? utf8(data) : data;
+  const bitLen = msg.length * 8;
+  const padded = new Uint8Array((((msg.length + 8) >> 6) + 1) << 6);
+  padded.set(msg);
+  padded[msg.length] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 8, Math.floor(bitLen / 0x100000000));
+  view.setUint32(padded.length - 4, bitLen >>> 0);
+
+  const H = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const W = new Uint32Array(64);
+  for (let off = 0; off < padded.length; off += 64) {
+    for (let t = 0; t < 16; t++) W[t] = view.getUint32(off + t * 4);
+    for (let t = 16; t < 64; t++) {
+      const w15 = W[t - 15] as number;
+      const w2 = W[t - 2] as number;
+      const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
+      const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
+      W[t] = ((W[t - 16] as number) + s0 + (W[t - 7] as number) + s1) >>> 0;
+    }
+    let a = H[0] as number;
+    let b = H[1] as number;
+    let c = H[2] as number;
+    let d = H[3] as number;
+    let e = H[4] as number;
+    let f = H[5] as number;
+    let g = H[6] as number;
+    let h = H[7] as number;
+    for (let t = 0; t < 64; t++) {
+      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const ch = (e & f) ^ (~e & g);
+      const t1 = (h + S1 + ch + (K256[t] as number) + (W[t] as number)) >>> 0;
+      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const maj = (a & b) ^ (a & c) ^ (b & c);
+      const t2 = (S0 + maj) >>> 0;
+      h = g;
+      g = f;
+      f = e;
+      e = (d + t1) >>> 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) >>> 0;
+    }
+    H[0] = ((H[0] as number) + a) >>> 0;
+    H[1] = ((H[1] as number) + b) >>> 0;
+    H[2] = ((H[2] as number) + c) >>> 0;
+    H[3] = ((H[3] as number) + d) >>> 0;
+    H[4] = ((H[4] as number) + e) >>> 0;
+    H[5] = ((H[5] as number) + f) >>> 0;
+    H[6] = ((H[6] as number) + g) >>> 0;
+    H[7] = ((H[7] as number) + h) >>> 0;
+  }
+  let hex = '';
+  for (let t = 0; t < 8; t++) hex += (H[t] as number).toString(16).padStart(8, '0');
+  return hex;
+}
