@@ -1,6 +1,6 @@
 'use client';
 
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { AmountField, type AmountLabels } from '@/components/forms/amount-field';
@@ -21,19 +21,19 @@ export interface TransferFormProps {
 export function TransferForm({ options, labels, messages, today }: TransferFormProps) {
   const [clientKey, renewKey] = useClientKey();
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const { register, handleSubmit, watch, setError, formState, reset } = useForm<TransferFormInput>({
+  const { register, handleSubmit, watch, getValues, setError, formState, reset, control } = useForm<TransferFormInput>({
     resolver: zodResolver(transferSchema),
     defaultValues: { clientKey, unit: 'yuan', kind: 'allocation', transferDate: today, fromRef: options.sources[0]?.value ?? '', note: '' },
   });
   const t = (key?: string) => (key ? (messages[key] ?? key) : undefined);
-  const fromRef = watch('fromRef');
-  const kind = watch('kind');
+  const fromRef = useWatch({ control, name: 'fromRef' });
+  const kind = useWatch({ control, name: 'kind' });
   const funds = options.funds.filter((f) => f.sourceRef === fromRef);
   const targets = kind === 'allocation' ? options.organisations : kind === 'payment' ? options.projects : options.payees;
 
   async function onSubmit() {
     setStatus(null);
-    const raw = { ...watch(), clientKey };
+    const raw = { ...getValues(), clientKey };
     const res = await recordTransferAction(raw);
     if (res.ok) {
       setStatus({ ok: true, text: res.data.replayed ? labels.replayed : labels.recorded.replace('{id}', String(res.data.id)) });

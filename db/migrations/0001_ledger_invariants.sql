@@ -57,11 +57,11 @@ DECLARE
 BEGIN
   -- Checked first: the CHECK constraint would only fire after the balance updates below.
   IF NEW.amount_fen <= 0 OR NEW.amount_fen > 1000000000000000 THEN
-    RAISE EXCEPTION 'ledger:amount_range' USING ERRCODE = 'P0001';
+    RAISE EXCEPTION 'ledger:amount_range line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
   END IF;
   SELECT id, fiscal_year, managing_org_id, total_fen INTO prog FROM fund_programmes WHERE id = NEW.programme_id;
   IF EXTRACT(YEAR FROM NEW.transfer_date) < prog.fiscal_year THEN
-    RAISE EXCEPTION 'ledger:date_before_programme_year' USING ERRCODE = 'P0001';
+    RAISE EXCEPTION 'ledger:date_before_programme_year line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
   END IF;
   SELECT id, kind, organisation_id, project_id INTO dst FROM holders WHERE id = NEW.to_holder_id;
   IF NEW.from_holder_id IS NOT NULL THEN
@@ -70,28 +70,28 @@ BEGIN
 
   IF NEW.kind = 'appropriation' THEN
     IF dst.kind <> 'organisation' OR dst.organisation_id <> prog.managing_org_id THEN
-      RAISE EXCEPTION 'ledger:appropriation_to_manager_only' USING ERRCODE = 'P0001';
+      RAISE EXCEPTION 'ledger:appropriation_to_manager_only line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
     END IF;
     -- Lock the programme row so concurrent appropriations cannot together exceed the total.
     PERFORM 1 FROM fund_programmes WHERE id = NEW.programme_id FOR UPDATE;
     SELECT COALESCE(SUM(amount_fen), 0) INTO already FROM transfers
       WHERE programme_id = NEW.programme_id AND kind = 'appropriation';
     IF already + NEW.amount_fen > prog.total_fen THEN
-      RAISE EXCEPTION 'ledger:over_programme_total' USING ERRCODE = 'P0001';
+      RAISE EXCEPTION 'ledger:over_programme_total line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
     END IF;
   ELSIF NEW.kind = 'allocation' THEN
     IF src.kind <> 'organisation' OR dst.kind <> 'organisation'
        OR dst.organisation_id = src.organisation_id
        OR NOT org_is_strict_descendant(dst.organisation_id, org_government(src.organisation_id)) THEN
-      RAISE EXCEPTION 'ledger:flow_not_down_the_tree' USING ERRCODE = 'P0001';
+      RAISE EXCEPTION 'ledger:flow_not_down_the_tree line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
     END IF;
   ELSIF NEW.kind = 'payment' THEN
     IF src.kind <> 'organisation' OR dst.kind <> 'project' THEN
-      RAISE EXCEPTION 'ledger:payment_must_go_to_project' USING ERRCODE = 'P0001';
+      RAISE EXCEPTION 'ledger:payment_must_go_to_project line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
     END IF;
   ELSIF NEW.kind = 'disbursement' THEN
     IF src.kind <> 'project' OR dst.kind <> 'payee' THEN
-      RAISE EXCEPTION 'ledger:disbursement_must_go_to_payee' USING ERRCODE = 'P0001';
+      RAISE EXCEPTION 'ledger:disbursement_must_go_to_payee line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
     END IF;
   ELSIF NEW.kind = 'reversal' THEN
     -- Lock the original so concurrent reversals of it are serialised.
@@ -99,16 +99,16 @@ BEGIN
       FROM transfers WHERE id = NEW.reverses_id FOR UPDATE;
     IF orig.kind IN ('appropriation', 'reversal') OR orig.programme_id <> NEW.programme_id
        OR orig.from_holder_id <> NEW.to_holder_id OR orig.to_holder_id <> NEW.from_holder_id THEN
-      RAISE EXCEPTION 'ledger:reversal_mismatch' USING ERRCODE = 'P0001';
+      RAISE EXCEPTION 'ledger:reversal_mismatch line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
     END IF;
     SELECT COALESCE(SUM(amount_fen), 0) INTO already FROM transfers WHERE reverses_id = NEW.reverses_id;
     IF already + NEW.amount_fen > orig.amount_fen THEN
-      RAISE EXCEPTION 'ledger:reversal_exceeds_original' USING ERRCODE = 'P0001';
+      RAISE EXCEPTION 'ledger:reversal_exceeds_original line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
     END IF;
     UPDATE balances SET received_fen = received_fen - NEW.amount_fen, balance_fen = balance_fen - NEW.amount_fen
       WHERE programme_id = NEW.programme_id AND holder_id = NEW.from_holder_id AND balance_fen >= NEW.amount_fen;
     IF NOT FOUND THEN
-      RAISE EXCEPTION 'ledger:insufficient_balance' USING ERRCODE = 'P0001';
+      RAISE EXCEPTION 'ledger:insufficient_balance line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
     END IF;
     UPDATE balances SET passed_on_fen = passed_on_fen - NEW.amount_fen, balance_fen = balance_fen + NEW.amount_fen
       WHERE programme_id = NEW.programme_id AND holder_id = NEW.to_holder_id;
@@ -120,7 +120,7 @@ BEGIN
     UPDATE balances SET passed_on_fen = passed_on_fen + NEW.amount_fen, balance_fen = balance_fen - NEW.amount_fen
       WHERE programme_id = NEW.programme_id AND holder_id = NEW.from_holder_id AND balance_fen >= NEW.amount_fen;
     IF NOT FOUND THEN
-      RAISE EXCEPTION 'ledger:insufficient_balance' USING ERRCODE = 'P0001';
+      RAISE EXCEPTION 'ledger:insufficient_balance line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
     END IF;
   END IF;
   INSERT INTO balances (programme_id, holder_id, received_fen, passed_on_fen, balance_fen, last_received_at)

@@ -171,11 +171,15 @@ export const expenditures = pgTable(
     voucherNo: text().notNull(),
     description: text().notNull(),
     evidenceDocumentId: integer().references(() => documents.id),
+    importLine: integer(),
     isDemo: boolean().notNull().default(false),
     recordedBy: integer().references(() => users.id),
     recordedAt: createdAt(),
   },
-  (t) => [check('expenditures_amount_range', sql`${t.amountFen} > 0 AND ${t.amountFen} <= 1000000000000000`)],
+  (t) => [
+    check('expenditures_amount_range', sql`${t.amountFen} > 0 AND ${t.amountFen} <= 1000000000000000`),
+    uniqueIndex('expenditures_import_line_key').on(t.voucherNo, t.importLine).where(sql`${t.importLine} IS NOT NULL`),
+  ],
 );
 
 /** Replays of a write with the same client key return the first result and write nothing. */

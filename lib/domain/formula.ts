@@ -96,84 +96,198 @@ const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnPropert
 // ---------------------------------------------------------------------------------------------
 // Values
 
-type ParsedValue = { digits: string; scale: number; zero: boolean } | 'bad' | 'negative';
+const MAX_SAFE = Number.MAX_SAFE_INTEGER; // 2^53 − 1: integers up to here are exact doubles
+const POW10_NUM: number[] = Array.from({ length: 16 }, (_, i) => 10 ** i); // exact up to 10^15
+
+// Result of scanValue, kept in module variables so that the hot loop allocates nothing.
+let scanInt = 0; // the digits without the point, as a number (exact when scanExact)
+let scanScale = 0; // decimals after trailing zeros are dropped
+let scanExact = true;
+let scanZero = true;
+
+const SCAN_OK = 0;
+const SCAN_BAD = 1;
+const SCAN_NEGATIVE = 2;
 
 /**
- * Parses a non-negative decimal: digits with an optional fraction ("12.5", "0.000001", "007").
- * A minus sign on a non-zero value is 'negative'; anything else that is not a plain decimal
- * (exponent, '+', spaces, "1.", ".5", empty, not a string) is 'bad'.
+ * Reads a non-negative decimal: digits with an optional fraction ("12.5", "0.000001", "007").
+ * A minus sign on a non-zero value is negative ("-0" is zero); anything else that is not a plain
+ * decimal (exponent, '+', spaces, "1.", ".5", empty, not a string) is bad.
  */
-function parseValue(text: unknown): ParsedValue {
-  if (typeof text !== 'string') return 'bad';
+function scanValue(text: unknown): number {
+  if (typeof text !== 'string') return SCAN_BAD;
   const len = text.length;
-  let i = 0;
+  let j = 0;
   let negative = false;
   if (len > 0 && text.charCodeAt(0) === 45 /* - */) {
     negative = true;
-    i = 1;
+    j = 1;
   }
+  const first = j;
   let dot = -1;
-  let zero = true;
   let digits = 0;
-  for (let j = i; j < len; j++) {
+  let significant = 0;
+  let v = 0;
+  for (; j < len; j++) {
     const c = text.charCodeAt(j);
     if (c >= 48 && c <= 57) {
       digits++;
-      if (c !== 48) zero = false;
-    } else if (c === 46 /* . */ && dot < 0 && j > i && j < len - 1) {
+      if (significant > 0 || c !== 48) significant++;
+      v = v * 10 + (c - 48);
+    } else if (c === 46 /* . */ && dot < 0 && j > first && j < len - 1) {
       dot = j;
     } else {
-      return 'bad';
+      return SCAN_BAD;
     }
   }
-  if (digits === 0) return 'bad';
-  if (negative && !zero) return 'negative';
-  if (dot < 0) return { digits: negative ? text.slice(1) : text, scale: 0, zero };
-  return { digits: text.slice(i, dot) + text.slice(dot + 1), scale: len - dot - 1, zero };
+  if (digits === 0) return SCAN_BAD;
+  scanZero = significant === 0;
+  if (negative && !scanZero) return SCAN_NEGATIVE;
+  let scale = dot < 0 ? 0 : len - dot - 1;
+  scanExact = significant <= 15;
+  if (scanExact) {
+    while (scale > 0 && v % 10 === 0 && v !== 0) {
+      v /= 10;
+      scale--;
+    }
+    if (scanZero) scale = 0;
+  }
+  scanInt = v;
+  scanScale = scale;
+  return SCAN_OK;
 }
 
-/** The canonical text of a valid decimal: no leading or trailing zeros beyond what is needed. */
+/** digits and scale of a valid decimal as exact bigint and number: "12.50" → [1250n, 2]. */
+function decimalParts(text: string): [bigint, number] {
+  const t = text.charCodeAt(0) === 45 ? text.slice(1) : text;
+  const dot = t.indexOf('.');
+  if (dot < 0) return [BigInt(t), 0];
+  return [BigInt(t.slice(0, dot) + t.slice(dot + 1)), t.length - dot - 1];
+}
+
+/** The canonical text of a valid decimal ("12.50" → "12.5", "007" → "7", "-0" → "0"); other text unchanged. */
 function canonicalDecimal(text: string): string {
-  const p = parseValue(text);
-  if (typeof p !== 'object') return text;
-  const s = p.digits.padStart(p.scale + 1, '0');
-  let whole = s.slice(0, s.length - p.scale).replace(/^0+(?=\d)/, '');
-  let frac = s.slice(s.length - p.scale).replace(/0+$/, '');
-  if (p.zero) {
-    whole = '0';
-    frac = '';
-  }
+  if (scanValue(text) !== SCAN_OK) return text;
+  if (scanZero) return '0';
+  const [digits, scale] = decimalParts(text);
+  const s = digits.toString().padStart(scale + 1, '0');
+  const whole = s.slice(0, s.length - scale);
+  const frac = s.slice(s.length - scale).replace(/0+$/, '');
   return frac ? `${whole}.${frac}` : whole;
 }
 
-function digitsToBigInt(digits: string): bigint {
-  // Up to 15 digits fit a double exactly, and BigInt(number) is much cheaper than parsing text.
-  return digits.length <= 15 ? BigInt(Number(digits)) : BigInt(digits);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Validation
+/**
+ * One factor's values as integers b_i over a common denominator of the factor (so that
+ * x_i / Σ x_j = b_i / sum): doubles when they all fit, bigints otherwise.
+ */
+type Column = { small: Float64Array; big: null; sum: bigint } | { small: null; big: bigint[]; sum: bigint };
 
 function fail(code: FormulaErrorCode, extra: { factor?: string; recipient?: string } = {}): { ok: false; error: FormulaError } {
   return { ok: false, error: { code, ...extra } };
 }
 
+function readColumn(recipients: RecipientInput[], f: FactorSpec): Column | { ok: false; error: FormulaError } {
+  const n = recipients.length;
+  const code = f.code;
+  const less = f.direction === 'less_is_more';
+  const ints = new Float64Array(n); // NaN: too many digits for a double, see wide
+  const scales = new Int32Array(n);
+  let wide: Map<number, [bigint, number]> | null = null;
+  let maxScale = 0;
+  let nonZero = false;
+  for (let i = 0; i < n; i++) {
+    const r = recipients[i] as RecipientInput;
+    const values = r.values;
+    if (values === null || typeof values !== 'object' || !hasOwn(values, code) || values[code] === undefined) {
+      return fail('missing_value', { factor: code, recipient: r.code });
+    }
+    const text = values[code];
+    const st = scanValue(text);
+    if (st === SCAN_BAD) return fail('bad_value', { factor: code, recipient: r.code });
+    if (st === SCAN_NEGATIVE) return fail('negative_value', { factor: code, recipient: r.code });
+    if (scanZero) {
+      if (less) return fail('zero_value_less_is_more', { factor: code, recipient: r.code });
+      continue; // ints[i] = 0, scales[i] = 0
+    }
+    nonZero = true;
+    if (scanExact) {
+      ints[i] = scanInt;
+      scales[i] = scanScale;
+    } else {
+      const parts = decimalParts(text as string);
+      (wide ??= new Map()).set(i, parts);
+      ints[i] = NaN;
+      scales[i] = parts[1];
+    }
+    if (scales[i] as number > maxScale) maxScale = scales[i] as number;
+  }
+  if (!nonZero) return fail('all_zero', { factor: code });
+
+  // a_i = x_i · 10^maxScale, as doubles if every a_i (and their lcm or sum) stays exact.
+  let small: Float64Array | null = wide === null && maxScale <= 15 ? new Float64Array(n) : null;
+  if (small) {
+    for (let i = 0; i < n; i++) {
+      const a = (ints[i] as number) * (POW10_NUM[maxScale - (scales[i] as number)] as number);
+      if (a > MAX_SAFE) {
+        small = null;
+        break;
+      }
+      small[i] = a;
+    }
+  }
+  if (small && less) {
+    // 1/x normalised equals (l/x) normalised for any common multiple l: take the lcm.
+    let l = 1;
+    for (let i = 0; i < n; i++) {
+      const a = small[i] as number;
+      if (l % a === 0) continue;
+      l = (l / gcdNumber(l, a)) * a;
+      if (l > MAX_SAFE) break;
+    }
+    if (l > MAX_SAFE) small = null;
+    else for (let i = 0; i < n; i++) small[i] = l / (small[i] as number);
+  }
+  if (small) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += small[i] as number;
+    if (sum <= MAX_SAFE) return { small, big: null, sum: BigInt(sum) };
+  }
+
+  // Exact bigint path: long decimals, many decimals, large values or a large lcm.
+  const big: bigint[] = new Array<bigint>(n);
+  for (let i = 0; i < n; i++) {
+    const w = wide?.get(i);
+    const digits = w ? w[0] : BigInt(ints[i] as number);
+    big[i] = digits * pow10(maxScale - (scales[i] as number));
+  }
+  if (less) {
+    let l = 1n;
+    for (let i = 0; i < n; i++) {
+      const a = big[i] as bigint;
+      if (l % a !== 0n) l = (l / gcd(l, a)) * a;
+    }
+    for (let i = 0; i < n; i++) big[i] = l / (big[i] as bigint);
+  }
+  let sum = 0n;
+  for (let i = 0; i < n; i++) sum += big[i] as bigint;
+  return { small: null, big, sum };
+}
+
 // ---------------------------------------------------------------------------------------------
-// Share reduction: gcd(numerator, common denominator) for many numerators over one denominator.
+// Reducing the shares: gcd(num_i, den) for many numerators over one common denominator.
 
 /**
- * Splits the common denominator into pairwise coprime parts so that the many per-recipient gcds
- * run mostly in double arithmetic: gcd(n, d) = Π gcd(n mod p, p) over coprime parts p with Π p = d.
- * Parts are grouped greedily into products below 2^53 where possible.
+ * gcd(n, d) for many n and one d, given pairwise coprime parts of d: gcd(n, d) = Π gcd(n mod p, p).
+ * Parts below 2^53 are grouped into products below 2^53 and done in doubles.
  */
-class DenominatorReducer {
+class PartsGcd {
   private readonly small: { big: bigint; num: number }[] = [];
   private readonly large: bigint[] = [];
 
-  constructor(den: bigint, seeds: bigint[]) {
+  /** d must factor over seeds (the remainder, if any, is kept as one more part). */
+  constructor(d: bigint, seeds: bigint[]) {
     const base = coprimeBase(seeds);
-    // den factors over the base: den = Π c^e(c); collect the c-parts.
-    let rest = den;
+    let rest = d;
     const parts: bigint[] = [];
     for (const c of base) {
       let part = 1n;
@@ -183,15 +297,13 @@ class DenominatorReducer {
       }
       if (part > 1n) parts.push(part);
     }
-    if (rest !== 1n) parts.push(rest); // cannot happen when den factors over the seeds; stays exact anyway
+    if (rest !== 1n) parts.push(rest);
     parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     let acc = 1n;
     for (const p of parts) {
-      if (p >= TWO_POW_53) {
-        this.large.push(p);
-      } else if (acc * p < TWO_POW_53) {
-        acc *= p;
-      } else {
+      if (p >= TWO_POW_53) this.large.push(p);
+      else if (acc * p < TWO_POW_53) acc *= p;
+      else {
         this.small.push({ big: acc, num: Number(acc) });
         acc = p;
       }
@@ -199,7 +311,6 @@ class DenominatorReducer {
     if (acc > 1n) this.small.push({ big: acc, num: Number(acc) });
   }
 
-  /** gcd(n, den) for 0 ≤ n. */
   gcdWith(n: bigint): bigint {
     let g = 1n;
     for (const s of this.small) {
@@ -241,6 +352,72 @@ function coprimeBase(inputs: bigint[]): bigint[] {
   return base;
 }
 
+/** Removes from u every prime factor of y. */
+function stripFactorsOf(u: bigint, y: bigint): bigint {
+  let g = gcd(u, y);
+  while (g !== 1n) {
+    u /= g;
+    g = gcd(u, g);
+  }
+  return u;
+}
+
+/**
+ * gcd(num_i, den) where num_i = Σ_k w_k · b_ik · (L / sum_k) and den = 10000 · L, L = lcm(sum_k).
+ *
+ * Let U_k be the part of sum_k made of primes that divide no other sum and not 10. For a prime
+ * power p^e ∥ U_k, every term but the k-th is ≡ 0 (mod p^e) and L/sum_k is prime to p, so
+ * gcd(num_i, U_k) = gcd(w_k · b_ik, U_k): small numbers, done in doubles. The rest of den, S =
+ * den / Π U_k, is coprime to every U_k and handled by PartsGcd.
+ */
+class ShareGcd {
+  private readonly rest: PartsGcd;
+  private readonly unique: { k: number; u: bigint; un: number; w: number; col: Column }[] = [];
+
+  constructor(den: bigint, sums: bigint[], weights: number[], cols: Column[]) {
+    const K = sums.length;
+    const us: bigint[] = sums.map((s, k) => {
+      let u = stripFactorsOf(s, 10n);
+      for (let j = 0; j < K && u !== 1n; j++) if (j !== k) u = stripFactorsOf(u, sums[j] as bigint);
+      return u;
+    });
+    let prod = 1n;
+    for (const u of us) prod *= u;
+    if (den % prod !== 0n) throw new Error('share gcd: unique parts do not divide the denominator');
+    for (let k = 0; k < K; k++) {
+      const u = us[k] as bigint;
+      if (u !== 1n) this.unique.push({ k, u, un: u < TWO_POW_53 ? Number(u) : 0, w: weights[k] as number, col: cols[k] as Column });
+    }
+    this.rest = new PartsGcd(den / prod, [BP, ...sums.map((s, k) => s / (us[k] as bigint))]);
+  }
+
+  gcdWith(i: number, x: bigint): bigint {
+    let g = this.rest.gcdWith(x);
+    let acc = 1; // a product of small factors of g, flushed before it leaves the exact range
+    for (const { u, un, w, col } of this.unique) {
+      let r: number | bigint;
+      if (col.small && un !== 0) {
+        // gcd(w·b, u) = gcd(b, u) · gcd(w, u / gcd(b, u)), all in doubles.
+        const g1 = gcdNumber(un, (col.small[i] as number) % un);
+        const v = un / g1;
+        r = g1 * gcdNumber(v, w % v);
+      } else {
+        const b = col.small ? BigInt(col.small[i] as number) : (col.big[i] as bigint);
+        r = gcd(u, (BigInt(w) * b) % u);
+      }
+      if (typeof r === 'bigint') {
+        if (r !== 1n) g *= r;
+      } else if (r !== 1) {
+        if (acc * r > MAX_SAFE) {
+          g *= BigInt(acc);
+          acc = r;
+        } else acc *= r;
+      }
+    }
+    return acc === 1 ? g : g * BigInt(acc);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The computation
 
@@ -274,84 +451,49 @@ export function computeAllocation(input: FormulaInput): FormulaOutcome {
     codes[i] = code;
   }
 
-  // Parse every value, recipient by recipient, in input order.
+  // Per factor: integers b_ik with x_ik / Σ_j x_jk = b_ik / sum_k.
   const K = factors.length;
-  const parsed: { digits: string; scale: number; zero: boolean }[][] = factors.map(() => new Array(n));
-  for (let i = 0; i < n; i++) {
-    const r = recipients[i] as RecipientInput;
-    const values = r.values;
-    for (let k = 0; k < K; k++) {
-      const f = factors[k] as FactorSpec;
-      if (values === null || typeof values !== 'object' || !hasOwn(values, f.code) || values[f.code] === undefined) {
-        return fail('missing_value', { factor: f.code, recipient: r.code });
-      }
-      const p = parseValue(values[f.code]);
-      if (p === 'bad') return fail('bad_value', { factor: f.code, recipient: r.code });
-      if (p === 'negative') return fail('negative_value', { factor: f.code, recipient: r.code });
-      (parsed[k] as (typeof p)[])[i] = p;
-    }
-  }
-
-  // Per factor: integer values b_ik over the factor's own common denominator, and their sum.
-  const b: bigint[][] = new Array(K);
-  const sums: bigint[] = new Array(K);
+  const cols: Column[] = new Array<Column>(K);
   for (let k = 0; k < K; k++) {
-    const f = factors[k] as FactorSpec;
-    const col = parsed[k] as { digits: string; scale: number; zero: boolean }[];
-    let scale = 0;
-    for (let i = 0; i < n; i++) {
-      const p = col[i] as { scale: number; zero: boolean };
-      if (p.scale > scale) scale = p.scale;
-      if (p.zero && f.direction === 'less_is_more') return fail('zero_value_less_is_more', { factor: f.code, recipient: codes[i] });
-    }
-    const a: bigint[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const p = col[i] as { digits: string; scale: number; zero: boolean };
-      a[i] = p.zero ? 0n : digitsToBigInt(p.digits) * pow10(scale - p.scale);
-    }
-    let values = a;
-    if (f.direction === 'less_is_more') {
-      // 1/x normalised is (L/x) normalised for any common multiple L; take the lcm.
-      let L = 1n;
-      for (let i = 0; i < n; i++) {
-        const x = a[i] as bigint;
-        if (L % x !== 0n) L = (L / gcd(L, x)) * x;
-      }
-      values = new Array(n);
-      for (let i = 0; i < n; i++) values[i] = L / (a[i] as bigint);
-    }
-    let sum = 0n;
-    for (let i = 0; i < n; i++) sum += values[i] as bigint;
-    if (sum === 0n) return fail('all_zero', { factor: f.code });
-    b[k] = values;
-    sums[k] = sum;
-  }
-
-  // One common denominator: share_i = num_i / den, den = 10000 · lcm_k(sum_k).
-  let L = 1n;
-  for (const s of sums) L = lcm(L, s);
-  const den = L * BP;
-  const num: bigint[] = new Array<bigint>(n).fill(0n);
-  for (let k = 0; k < K; k++) {
-    const m = BigInt((factors[k] as FactorSpec).weightBp) * (L / (sums[k] as bigint));
-    const col = b[k] as bigint[];
-    for (let i = 0; i < n; i++) {
-      const x = col[i] as bigint;
-      if (x !== 0n) num[i] = (num[i] as bigint) + x * m;
-    }
+    const col = readColumn(recipients, factors[k] as FactorSpec);
+    if ('ok' in col) return col;
+    cols[k] = col;
   }
 
   const setAsideFen = (totalFen * BigInt(setAsideBp)) / BP;
   const distributable = totalFen - setAsideFen;
   const nBig = BigInt(n);
-
   const floor = input.floorFen ?? null;
   const cap = input.capFen ?? null;
   if (floor !== null && (typeof floor !== 'bigint' || floor < 0n || nBig * floor > distributable)) return fail('infeasible_floor');
   if (cap !== null && (typeof cap !== 'bigint' || cap < 0n || nBig * cap < distributable)) return fail('infeasible_cap');
 
-  // Floors and caps. state: 0 free, 1 at floor, 2 at cap. R is what the free recipients share,
-  // in proportion to num_i, whose sum over them is NU.
+  // One common denominator: share_i = num_i / den, den = 10000 · L, L = lcm_k(sum_k),
+  // num_i = Σ_k w_k · (L / sum_k) · b_ik.
+  let L = 1n;
+  for (const c of cols) L = lcm(L, c.sum);
+  const den = L * BP;
+  const num: bigint[] = new Array<bigint>(n).fill(0n);
+  for (let k = 0; k < K; k++) {
+    const col = cols[k] as Column;
+    const m = BigInt((factors[k] as FactorSpec).weightBp) * (L / col.sum);
+    if (col.small) {
+      const xs = col.small;
+      for (let i = 0; i < n; i++) {
+        const x = xs[i] as number;
+        if (x !== 0) num[i] = (num[i] as bigint) + BigInt(x) * m;
+      }
+    } else {
+      const xs = col.big;
+      for (let i = 0; i < n; i++) {
+        const x = xs[i] as bigint;
+        if (x !== 0n) num[i] = (num[i] as bigint) + x * m;
+      }
+    }
+  }
+
+  // Floors and caps. state: 0 free, 1 at the floor, 2 at the cap. The free recipients share R in
+  // proportion to num_i, whose sum over them is NU.
   const state = new Uint8Array(n);
   let R = distributable;
   let NU = den;
@@ -396,22 +538,31 @@ export function computeAllocation(input: FormulaInput): FormulaOutcome {
     }
   }
 
-  // Exact, reduced strings. share_i = num_i / den. A free recipient's quota is τ · share_i with
-  // τ = R · den / NU (τ = distributable when no floor or cap applies). Denominators repeat a lot,
-  // so their text is cached.
-  const reducer = new DenominatorReducer(den, [BP, ...sums]);
-  const denText = new Map<bigint, string>();
-  const text = (x: bigint): string => {
-    let s = denText.get(x);
-    if (s === undefined) {
-      s = x.toString();
-      denText.set(x, s);
-    }
-    return s;
-  };
+  // Exact, reduced strings. share_i = num_i / den = sn / sd. A free recipient's quota is
+  // τ · share_i with τ = R · den / NU = tn / td (τ = distributable when no floor or cap applies).
+  const shareGcd = new ShareGcd(
+    den,
+    cols.map((c) => c.sum),
+    factors.map((f) => f.weightBp),
+    cols,
+  );
   const tg = gcd(R * den, NU);
   const tn = (R * den) / tg;
   const td = NU / tg;
+  // Per g = gcd(num_i, den), which repeats a lot: sd = den / g, its text, and for td = 1 the
+  // quota's cross-reduction h = gcd(tn, sd) with the quota denominator's text.
+  type Den = { sd: bigint; sdText: string; tnh: bigint; qdText: string };
+  const dens = new Map<bigint, Den>();
+  const denFor = (g: bigint): Den => {
+    let d = dens.get(g);
+    if (d === undefined) {
+      const sd = den / g;
+      const h = gcd(tn, sd);
+      d = { sd, sdText: sd.toString(), tnh: tn / h, qdText: (sd / h).toString() };
+      dens.set(g, d);
+    }
+    return d;
+  };
   const out: RecipientResult[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const x = num[i] as bigint;
@@ -419,15 +570,18 @@ export function computeAllocation(input: FormulaInput): FormulaOutcome {
     let share = '0/1';
     let quota = '0/1';
     if (x !== 0n) {
-      const g = reducer.gcdWith(x);
+      const g = shareGcd.gcdWith(i, x);
       const sn = g === 1n ? x : x / g;
-      const sd = g === 1n ? den : den / g;
-      share = `${sn}/${text(sd)}`;
+      const d = denFor(g);
+      share = `${sn}/${d.sdText}`;
       if (st === 0) {
-        // (tn/td)·(sn/sd) with both reduced: cross-reduce.
-        const g1 = gcd(tn, sd);
-        const g2 = td === 1n ? 1n : gcd(sn, td);
-        quota = `${(tn / g1) * (sn / g2)}/${text((td / g2) * (sd / g1))}`;
+        if (td === 1n) quota = `${d.tnh * sn}/${d.qdText}`;
+        else {
+          // (tn/td)·(sn/sd), both reduced: cross-reduce.
+          const g1 = gcd(tn, d.sd);
+          const g2 = gcd(sn, td);
+          quota = `${(tn / g1) * (sn / g2)}/${(td / g2) * (d.sd / g1)}`;
+        }
       }
     }
     if (st === 1) quota = `${floor}/1`;

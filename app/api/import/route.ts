@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { json } from '@/lib/api/respond';
+import { previewImport, runImport } from '@/lib/dal/imports';
+import { requireCtx } from '@/lib/dal/session';
+import { AppError } from '@/lib/errors';
+import { translate } from '@/lib/i18n';
+import { getLocale } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+const fieldsSchema = z.object({
+  mode: z.enum(['preview', 'dry-run', 'commit']),
+  target: z.enum(['transfers', 'expenditures']),
+  mapping: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      try {
+        return z.record(z.string(), z.number().int().min(0).max(200).nullable()).parse(JSON.parse(v));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'errors.validation' });
+        return z.NEVER;
+      }
+    }),
+});
+
+async function errorBody(e: unknown) {
+  const locale = await getLocale();
+  if (e instanceof AppError) {
+    const key = e.messageKey.includes('.') ? e.messageKey : `errors.${e.messageKey}`;
+    const fieldErrors = e.fieldErrors && Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, translate(locale, v)]));
+    return { status: e.status, body: { error: { code: e.code, message: translate(locale, key), fieldErrors } } };
+  }
+  console.error('import failed', e);
+  return { status: 500, body: { error: { code: 'internal', message: translate(locale, 'errors.internal') } } };
+}
+
+/**
+ * Preview answers JSON; a dry run or a commit streams NDJSON progress lines and ends with a
+ * result or an error line, so long imports can show a progress bar while staying one transaction.
+ */
+export async function POST(req: Request) {
+  try {
+    const ctx = await requireCtx('import.run');
+    const form = await req.formData();
+    const file = form.get('file');
+    const fields = fieldsSchema.safeParse({ mode: form.get('mode'), target: form.get('target'), mapping: form.get('mapping') ?? undefined });
+    if (!fields.success || !(file instanceof File)) throw new AppError('validation');
+    const input = { filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    if (fields.data.mode === 'preview') return json(await previewImport(ctx, input, fields.data.target, fields.data.mapping));
+    if (!fields.data.mapping) throw new AppError('validation');
+    const mapping = fields.data.mapping;
+    const encoder = new TextEncoder();
+    const stream = new ReadableStream({
+      async start(controller) {
+        const send = (obj: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(obj)}\n`));
+        try {
+          const outcome = await runImport(ctx, input, fields.data.target, mapping, {
+            dryRun: fields.data.mode === 'dry-run',
+            onProgress: (done, total) => send({ type: 'progress', done, total }),
+          });
+          send({ type: 'result', ...outcome });
+        } catch (e) {
+          send({ type: 'error', ...(await errorBody(e)).body });
+        } finally {
+          controller.close();
+        }
+      },
+    });
+    return new Response(stream, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' } });
+  } catch (e) {
+    const { status, body } = await errorBody(e);
+    return json(body, { status });
+  }
+}

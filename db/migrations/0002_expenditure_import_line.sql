@@ -1,0 +1,2 @@
+ALTER TABLE "expenditures" ADD COLUMN "import_line" integer;--> statement-breakpoint
+CREATE UNIQUE INDEX "expenditures_import_line_key" ON "expenditures" USING btree ("voucher_no","import_line") WHERE "expenditures"."import_line" IS NOT NULL;
