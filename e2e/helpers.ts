@@ -2,11 +2,13 @@ import { expect, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'Demo-2026!';
 
+/** Signs in; for the right password waits until the workspace has loaded. */
 export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
   await page.goto('/signin');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
+  if (password === DEMO_PASSWORD) await expect(page).toHaveURL(/\/workspace\//);
 }
 
 export async function signOut(page: Page) {

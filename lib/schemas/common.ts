@@ -25,19 +25,29 @@ export const AMOUNT_ERROR_KEYS = {
   too_large: 'form.amountTooLarge',
 } as const;
 
-/** Adds `amountFen` (bigint) from `amount` text in `unit`; reports the precise problem on the amount field. */
+/**
+ * Adds `amountFen` (bigint) from `amount` text in `unit`. The amount is checked even when other
+ * fields are wrong, so the form shows every problem at once.
+ */
 export function withAmount<T extends z.ZodRawShape>(shape: T) {
   const base = z.object({ ...shape, amount: z.string().max(40), unit: amountUnit });
   type Out = z.output<typeof base> & { amountFen: bigint };
-  return base.transform((v, ctx): Out => {
-    const { amount, unit } = v as unknown as { amount: string; unit: 'yuan' | 'wan' };
-    const parsed = parseAmount(amount, unit);
-    if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', path: ['amount'], message: AMOUNT_ERROR_KEYS[parsed.error] });
-      return z.NEVER;
-    }
-    return { ...(v as object), amountFen: parsed.fen } as Out;
-  });
+  const amountOf = (v: unknown) => {
+    const { amount, unit } = v as { amount: string; unit?: 'yuan' | 'wan' };
+    return parseAmount(amount, unit === 'wan' ? 'wan' : 'yuan');
+  };
+  return base
+    .superRefine(
+      (v, ctx) => {
+        const parsed = amountOf(v);
+        if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['amount'], message: AMOUNT_ERROR_KEYS[parsed.error] });
+      },
+      { when: (payload) => typeof (payload.value as { amount?: unknown } | undefined)?.amount === 'string' },
+    )
+    .transform((v): Out => {
+      const parsed = amountOf(v);
+      return { ...(v as object), amountFen: parsed.ok ? parsed.fen : 0n } as Out;
+    });
 }
 
 export const id = z.coerce.number().int().positive();
