@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq, gt, inArray, ne, or } from 'drizzle-orm';
-import { balances, fundProgrammes, holders, organisations, projectCounties, projects } from '@/db/schema';
+import { alias } from 'drizzle-orm/pg-core';
+import { balances, fundProgrammes, holders, organisations, projectCounties, projects, transfers } from '@/db/schema';
 import { orgsUnderGovernment } from './holder-refs';
 import { assertCan } from './scope';
 import type { Ctx } from './session';
@@ -73,5 +74,27 @@ export async function transferFormOptions({ db, actor }: Ctx) {
     organisations: orgs.filter((o) => o.kind !== 'contractor').map((o) => ({ value: `org:${o.id}`, label: o.name })),
     projects: reachableProjects.map((p) => ({ value: `project:${p.id}`, label: `${p.code} ${p.name}` })),
     payees: orgs.filter((o) => o.kind === 'contractor' || o.kind === 'implementing_unit').map((o) => ({ value: `payee:${o.id}`, label: o.name })),
+  };
+}
+
+/** Programme/payee pairs the actor's projects have paid, for recording what the payee spent. */
+export async function expenditureFormOptions({ db, actor }: Ctx) {
+  assertCan(actor, 'transfer.record');
+  const fromH = alias(holders, 'from_h');
+  const toH = alias(holders, 'to_h');
+  const rows = await db
+    .selectDistinct({ programmeId: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name, payeeId: organisations.id, payee: organisations.name })
+    .from(transfers)
+    .innerJoin(fundProgrammes, eq(fundProgrammes.id, transfers.programmeId))
+    .innerJoin(fromH, eq(fromH.id, transfers.fromHolderId))
+    .innerJoin(projects, eq(projects.id, fromH.projectId))
+    .leftJoin(projectCounties, eq(projectCounties.projectId, projects.id))
+    .innerJoin(toH, eq(toH.id, transfers.toHolderId))
+    .innerJoin(organisations, eq(organisations.id, toH.organisationId))
+    .where(and(eq(transfers.kind, 'disbursement'), or(eq(projects.implementingOrgId, actor.organisationId), eq(projectCounties.countyId, actor.organisationId))))
+    .orderBy(asc(fundProgrammes.code), asc(organisations.name));
+  return {
+    programmes: [...new Map(rows.map((r) => [r.programmeId, { value: String(r.programmeId), label: `${r.code} ${r.name}` }])).values()],
+    pairs: rows.map((r) => ({ programmeId: String(r.programmeId), value: `payee:${r.payeeId}`, label: r.payee })),
   };
 }

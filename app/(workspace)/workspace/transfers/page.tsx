@@ -37,6 +37,7 @@ export default async function TransfersPage({ searchParams }: { searchParams: Pr
     { id: 'to', header: u.to },
     { id: 'amount', header: u.amount, numeric: true, ...sortable('amount') },
     { id: 'doc', header: u.docNumber },
+    { id: 'actions', header: '' },
   ];
   const data: Row[] = rows.map((r) => ({
     _key: String(r.id),
@@ -48,6 +49,7 @@ export default async function TransfersPage({ searchParams }: { searchParams: Pr
     to: r.toName,
     amount: moneyCell(r.amountFen, locale),
     doc: r.docNumber,
+    actions: r.kind === 'appropriation' || r.kind === 'reversal' ? null : { text: u.reverse, href: `/workspace/transfers/reverse?id=${r.id}` },
   }));
   return (
     <>

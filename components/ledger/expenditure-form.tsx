@@ -1,0 +1,92 @@
+'use client';
+
+import { useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { AmountField, type AmountLabels } from '@/components/forms/amount-field';
+import { useClientKey } from '@/components/forms/use-client-key';
+import { recordExpenditureAction } from '@/lib/actions/ledger';
+import { expenditureSchema } from '@/lib/schemas/ledger';
+
+type Input = z.input<typeof expenditureSchema>;
+type Opt = { value: string; label: string };
+
+export function ExpenditureForm({ options, labels, messages, today }: { options: { programmes: Opt[]; pairs: (Opt & { programmeId: string })[] }; labels: AmountLabels & Record<string, string>; messages: Record<string, string>; today: string }) {
+  const [clientKey, renewKey] = useClientKey();
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const { register, handleSubmit, watch, getValues, setError, formState, control } = useForm<Input>({
+    resolver: zodResolver(expenditureSchema),
+    defaultValues: { clientKey, unit: 'yuan', spentOn: today },
+  });
+  const programmeId = useWatch({ control, name: 'programmeId' });
+  const t = (key?: string) => (key ? (messages[key] ?? key) : undefined);
+  const err = (name: keyof Input) => formState.errors[name] && <span className="field-error">{t(formState.errors[name]?.message as string)}</span>;
+
+  async function onSubmit() {
+    setStatus(null);
+    const res = await recordExpenditureAction({ ...getValues(), clientKey });
+    if (res.ok) {
+      setStatus({ ok: true, text: res.data.replayed ? labels.replayed! : labels.recorded!.replace('{id}', String(res.data.id)) });
+      renewKey();
+      return;
+    }
+    for (const [field, text] of Object.entries(res.fieldErrors ?? {})) setError(field as keyof Input, { message: text });
+    setStatus({ ok: false, text: res.message });
+  }
+
+  return (
+    <form className="stack" onSubmit={handleSubmit(onSubmit)} noValidate data-testid="expenditure-form">
+      <label>
+        {labels.programme}
+        <select {...register('programmeId')}>
+          <option value="">{labels.choose}</option>
+          {options.programmes.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        {err('programmeId')}
+      </label>
+      <label>
+        {labels.payee}
+        <select {...register('payeeRef')}>
+          <option value="">{labels.choose}</option>
+          {options.pairs
+            .filter((p) => p.programmeId === String(programmeId ?? ''))
+            .map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+        </select>
+        {err('payeeRef')}
+      </label>
+      <AmountField register={register} watch={watch} labels={labels} error={t(formState.errors.amount?.message)} />
+      <label>
+        {labels.spentOn}
+        <input type="date" {...register('spentOn')} />
+        {err('spentOn')}
+      </label>
+      <label>
+        {labels.voucherNo}
+        <input {...register('voucherNo')} />
+        {err('voucherNo')}
+      </label>
+      <label>
+        {labels.description}
+        <input {...register('description')} />
+        {err('description')}
+      </label>
+      {status && (
+        <p className={status.ok ? 'ok' : 'error'} role="status" data-testid="form-status">
+          {status.text}
+        </p>
+      )}
+      <button className="primary" type="submit" disabled={formState.isSubmitting}>
+        {formState.isSubmitting ? labels.submitting : labels.submit}
+      </button>
+    </form>
+  );
+}
