@@ -63,6 +63,9 @@ BEGIN
   IF EXTRACT(YEAR FROM NEW.transfer_date) < prog.fiscal_year THEN
     RAISE EXCEPTION 'ledger:date_before_programme_year line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
   END IF;
+  IF NEW.transfer_date > current_date THEN
+    RAISE EXCEPTION 'ledger:date_in_future line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
+  END IF;
   SELECT id, kind, organisation_id, project_id INTO dst FROM holders WHERE id = NEW.to_holder_id;
   IF NEW.from_holder_id IS NOT NULL THEN
     SELECT id, kind, organisation_id, project_id INTO src FROM holders WHERE id = NEW.from_holder_id;
@@ -82,11 +85,19 @@ BEGIN
   ELSIF NEW.kind = 'allocation' THEN
     IF src.kind <> 'organisation' OR dst.kind <> 'organisation'
        OR dst.organisation_id = src.organisation_id
-       OR NOT org_is_strict_descendant(dst.organisation_id, org_government(src.organisation_id)) THEN
+       OR NOT org_is_strict_descendant(dst.organisation_id, org_government(src.organisation_id))
+       OR org_is_strict_descendant(src.organisation_id, dst.organisation_id)
+       OR (SELECT kind FROM organisations WHERE id = dst.organisation_id) = 'contractor' THEN
       RAISE EXCEPTION 'ledger:flow_not_down_the_tree line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
     END IF;
   ELSIF NEW.kind = 'payment' THEN
-    IF src.kind <> 'organisation' OR dst.kind <> 'project' THEN
+    -- A government pays only projects located under it (a county its own projects).
+    IF src.kind <> 'organisation' OR dst.kind <> 'project'
+       OR NOT EXISTS (
+         SELECT 1 FROM project_counties pc
+         WHERE pc.project_id = dst.project_id
+           AND (pc.county_id = org_government(src.organisation_id) OR org_is_strict_descendant(pc.county_id, org_government(src.organisation_id)))
+       ) THEN
       RAISE EXCEPTION 'ledger:payment_must_go_to_project line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
     END IF;
   ELSIF NEW.kind = 'disbursement' THEN
@@ -104,6 +115,9 @@ BEGIN
     SELECT COALESCE(SUM(amount_fen), 0) INTO already FROM transfers WHERE reverses_id = NEW.reverses_id;
     IF already + NEW.amount_fen > orig.amount_fen THEN
       RAISE EXCEPTION 'ledger:reversal_exceeds_original line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
+    END IF;
+    IF NEW.transfer_date < (SELECT transfer_date FROM transfers WHERE id = NEW.reverses_id) THEN
+      RAISE EXCEPTION 'ledger:reversal_before_original line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
     END IF;
   END IF;
   RETURN NEW;
@@ -126,6 +140,13 @@ BEGIN
     ) x
     ORDER BY 1, 2
     ON CONFLICT (programme_id, holder_id) DO NOTHING;
+    -- Lock in key order so two statements touching the same holders cannot deadlock.
+    PERFORM 1 FROM balances b
+      WHERE (b.programme_id, b.holder_id) IN (
+        SELECT programme_id, to_holder_id FROM new_rows
+        UNION SELECT programme_id, from_holder_id FROM new_rows WHERE from_holder_id IS NOT NULL)
+      ORDER BY b.programme_id, b.holder_id
+      FOR UPDATE;
     WITH deltas AS (
       SELECT programme_id, holder_id, SUM(dr) AS dr, SUM(dp) AS dp, MAX(lr) AS lr FROM (
         SELECT programme_id, from_holder_id AS holder_id, 0::bigint AS dr, amount_fen AS dp, NULL::timestamptz AS lr

@@ -130,7 +130,7 @@ export const transfers = pgTable(
     index('transfers_from_idx').on(t.fromHolderId, t.programmeId),
     index('transfers_to_idx').on(t.toHolderId, t.programmeId),
     index('transfers_reverses_idx').on(t.reversesId),
-    uniqueIndex('transfers_import_line_key').on(t.docNumber, t.importLine).where(sql`${t.importLine} IS NOT NULL`),
+    uniqueIndex('transfers_import_line_key').on(t.docNumber, t.importLine, t.fromHolderId).where(sql`${t.importLine} IS NOT NULL`),
     check('transfers_amount_range', sql`${t.amountFen} > 0 AND ${t.amountFen} <= 1000000000000000`),
     check('transfers_not_to_self', sql`${t.fromHolderId} IS NULL OR ${t.fromHolderId} <> ${t.toHolderId}`),
     check(

@@ -1,5 +1,6 @@
 import 'server-only';
 import { AppError, type ActionResult } from '@/lib/errors';
+import { ledgerError } from '@/lib/dal/ledger';
 import { translate } from '@/lib/i18n';
 import { getLocale } from '@/lib/i18n/server';
 
@@ -8,7 +9,8 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
   const locale = await getLocale();
   try {
     return { ok: true, data: await body() };
-  } catch (e) {
+  } catch (caught) {
+    const e = caught instanceof AppError ? caught : (ledgerError(caught) ?? caught);
     if (e instanceof AppError) {
       const fieldErrors = e.fieldErrors && Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, translate(locale, v)]));
       return { ok: false, code: e.code, message: translate(locale, e.messageKey.includes('.') ? e.messageKey : `errors.${e.messageKey}`), fieldErrors };

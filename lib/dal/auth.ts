@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
 import { authThrottles, organisations, users } from '@/db/schema';
 import { verifyPassword } from '@/lib/auth/password';
@@ -18,40 +18,46 @@ export const throttleKeys = (username: string, ip: string) => [`acct:${username.
 
 /**
  * Checks a password with per-account and per-address slow-down counted in the database.
- * Unknown accounts cost the same work and give the same answer as a wrong password.
+ * Every attempt is counted before the password is checked, so parallel guesses cannot slip
+ * past the limit; a success clears the account's count. Unknown accounts cost the same work and
+ * get the same answer as a wrong password.
  */
 export async function authenticate(db: Db, input: { username: string; password: string; ip: string }, now = new Date()): Promise<AuthResult> {
   const username = input.username.trim();
   const keys = throttleKeys(username, input.ip);
-  const blocked = await db
-    .select({ until: authThrottles.blockedUntil })
-    .from(authThrottles)
-    .where(and(inArray(authThrottles.key, keys), gt(authThrottles.blockedUntil, now)));
-  if (blocked.length > 0) {
-    const until = Math.max(...blocked.map((b) => b.until!.getTime()));
-    return { ok: false, reason: 'throttled', retryAfterS: Math.ceil((until - now.getTime()) / 1000) };
-  }
+  let waitS = 0;
+  for (const key of keys) waitS = Math.max(waitS, await countAttempt(db, key, now));
+  if (waitS > 0) return { ok: false, reason: 'throttled', retryAfterS: waitS };
 
   const [user] = await db
     .select({ id: users.id, hash: users.passwordHash, disabledAt: users.disabledAt, sessionVersion: users.sessionVersion })
     .from(users)
     .where(eq(users.username, username));
   const passwordOk = await verifyPassword(user?.hash ?? null, input.password);
-  if (!user || !passwordOk || user.disabledAt) {
-    await recordFailure(db, keys, now);
-    return { ok: false, reason: 'invalid' };
-  }
+  if (!user || !passwordOk || user.disabledAt) return { ok: false, reason: 'invalid' };
   await db.delete(authThrottles).where(eq(authThrottles.key, keys[0]!));
+  // The address keeps its count minus this success, so one good account cannot launder a spray.
+  await db.update(authThrottles).set({ failures: sql`greatest(${authThrottles.failures} - 1, 0)` }).where(eq(authThrottles.key, keys[1]!));
   return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
 }
 
-async function recordFailure(db: Db, keys: string[], now: Date) {
+const delayFor = (attempts: number, free: number) => (attempts <= free ? 0 : Math.min(MAX_DELAY_S, 2 ** Math.min(attempts - free - 1, 20)));
+
+/**
+ * Counts one attempt for a key (one statement, shared by every instance) and returns how many
+ * seconds the caller must still wait: past the free attempts, each attempt must come at least
+ * 2^(n − free − 1) s after the previous one, so a burst of parallel attempts is refused too.
+ */
+async function countAttempt(db: Db, key: string, now: Date): Promise<number> {
+  const free = key.startsWith('acct:') ? FREE_FAILURES.acct : FREE_FAILURES.ip;
   const at = now.toISOString();
-  for (const key of keys) {
-    const free = key.startsWith('acct:') ? FREE_FAILURES.acct : FREE_FAILURES.ip;
-    // One upsert per key, so concurrent failures seen by several instances all count.
-    const [row] = rowsOf<{ failures: number }>(
-      await db.execute(sql`
+  // Read-and-count under the row lock: parallel attempts queue here and each sees the one before.
+  const row = await db.transaction(async (tx) => {
+    // The row must exist before it can be locked, or parallel first attempts would not queue.
+    await tx.insert(authThrottles).values({ key, failures: 0, lastFailureAt: new Date(0) }).onConflictDoNothing();
+    const [prev] = await tx.select({ at: authThrottles.lastFailureAt }).from(authThrottles).where(eq(authThrottles.key, key)).for('update');
+    const [counted] = rowsOf<{ failures: number }>(
+      await tx.execute(sql`
         insert into auth_throttles (key, failures, last_failure_at) values (${key}, 1, ${at}::timestamptz)
         on conflict (key) do update set
           failures = case when auth_throttles.last_failure_at < ${at}::timestamptz - make_interval(secs => ${FORGET_AFTER_S})
@@ -59,12 +65,13 @@ async function recordFailure(db: Db, keys: string[], now: Date) {
           last_failure_at = excluded.last_failure_at
         returning failures`),
     );
-    const failures = Number(row?.failures ?? 1);
-    if (failures >= free) {
-      const delayS = Math.min(MAX_DELAY_S, 2 ** Math.min(failures - free, 20));
-      await db.update(authThrottles).set({ blockedUntil: new Date(now.getTime() + delayS * 1000) }).where(eq(authThrottles.key, key));
-    }
-  }
+    return { failures: Number(counted?.failures ?? 1), previous: prev?.at && prev.at.getTime() > 0 ? prev.at.toISOString() : null };
+  });
+  const attempts = Number(row?.failures ?? 1);
+  const needed = delayFor(attempts, free);
+  if (needed === 0 || !row?.previous) return 0;
+  const elapsedS = (now.getTime() - new Date(row.previous).getTime()) / 1000;
+  return elapsedS >= needed ? 0 : Math.ceil(needed - elapsedS);
 }
 
 /**

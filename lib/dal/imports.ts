@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { rowsOf, type Tx } from '@/db/client';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
 import { expenditures, fundProgrammes, importMappings, organisations, projects, transfers } from '@/db/schema';
 import { parseCsv } from '@/lib/import/csv';
 import { decodeSpreadsheetText } from '@/lib/import/decode';
@@ -21,6 +21,7 @@ import { AppError } from '@/lib/errors';
 import { appendAudit } from './audit';
 import { assertMaySpendFrom, holderIdFor, type ParsedRef } from './holder-refs';
 import { ledgerError } from './ledger';
+import { assertMayRecordSpending, assertNotOverspent } from './transfers';
 import { assertCan } from './scope';
 import type { Ctx } from './session';
 
@@ -152,11 +153,14 @@ export async function runImport(
       if (target === 'transfers') {
         const rows = checked.rows as ValidTransferRow[];
         for (const fromIdx of new Set(rows.map((r) => r.fromHolderId))) await assertMaySpendFrom(tx, actor, l.refs[fromIdx]!);
+        // Already imported = same 文号, same line and same sender: another organisation's file may reuse a line number.
         const existing = new Set(
-          (await tx.select({ doc: transfers.docNumber, line: transfers.importLine }).from(transfers).where(and(isNotNull(transfers.importLine), inArray(transfers.docNumber, [...new Set(rows.map((r) => r.docNumber))]))))
-            .map((r) => `${r.doc}#${r.line}`),
+          (await tx.select({ doc: transfers.docNumber, line: transfers.importLine, from: transfers.fromHolderId }).from(transfers).where(and(isNotNull(transfers.importLine), inArray(transfers.docNumber, [...new Set(rows.map((r) => r.docNumber))]))))
+            .map((r) => `${r.doc}#${r.line}#${r.from}`),
         );
-        const fresh = rows.filter((r) => !existing.has(`${r.docNumber}#${r.line}`));
+        const fromHolder = new Map<number, number>();
+        for (const idx of new Set(rows.map((r) => r.fromHolderId))) fromHolder.set(idx, await holderId(l.refs[idx]!, 'fromCode'));
+        const fresh = rows.filter((r) => !existing.has(`${r.docNumber}#${r.line}#${fromHolder.get(r.fromHolderId)}`));
         skipped = rows.length - fresh.length;
         for (let i = 0; i < fresh.length; i += CHUNK) {
           const chunk = fresh.slice(i, i + CHUNK);
@@ -192,30 +196,29 @@ export async function runImport(
         );
         const fresh = rows.filter((r) => !existing.has(`${r.voucherNo}#${r.line}`));
         skipped = rows.length - fresh.length;
-        const touched = new Map<string, number>();
+        const payeeOf = new Map<number, number>();
+        for (const r of fresh) {
+          const ref = l.refs[r.payeeHolderId]!;
+          if (ref.kind !== 'org') throw new AppError('validation', 'import.payeeNotOrganisation', { [`line ${r.line}`]: 'import.payeeNotOrganisation' });
+          payeeOf.set(r.line, await holderId({ kind: 'payee', id: ref.id }, 'payeeCode'));
+        }
+        // Who may record it, and never more than received: checked per (programme, payee) before writing.
+        const pairs = new Map<string, { programmeId: number; payeeHolderId: number; addFen: bigint; line: number }>();
+        for (const r of fresh) {
+          const key = `${r.programmeId}:${payeeOf.get(r.line)}`;
+          const p = pairs.get(key) ?? { programmeId: r.programmeId, payeeHolderId: payeeOf.get(r.line)!, addFen: 0n, line: r.line };
+          p.addFen += r.amountFen;
+          pairs.set(key, p);
+        }
+        for (const p of pairs.values()) await assertMayRecordSpending(tx, actor, p.programmeId, p.payeeHolderId, p.line);
+        await assertNotOverspent(tx, [...pairs.values()]);
         for (let i = 0; i < fresh.length; i += CHUNK) {
           const chunk = fresh.slice(i, i + CHUNK);
-          const values = [];
-          for (const r of chunk) {
-            const ref = l.refs[r.payeeHolderId]!;
-            const payee = await holderId({ kind: 'payee', id: ref.id }, 'payeeCode');
-            touched.set(`${r.programmeId}:${payee}`, r.line);
-            values.push({ programmeId: r.programmeId, payeeHolderId: payee, amountFen: r.amountFen, spentOn: r.spentOn, voucherNo: r.voucherNo, description: r.description, importLine: r.line, recordedBy: actor.id });
-          }
-          await tx.insert(expenditures).values(values);
+          await tx.insert(expenditures).values(
+            chunk.map((r) => ({ programmeId: r.programmeId, payeeHolderId: payeeOf.get(r.line)!, amountFen: r.amountFen, spentOn: r.spentOn, voucherNo: r.voucherNo, description: r.description, importLine: r.line, recordedBy: actor.id })),
+          );
           written += chunk.length;
           opts.onProgress?.(skipped + written, total);
-        }
-        // Spending may never exceed what the payee received of the programme.
-        for (const [key, line] of touched) {
-          const [programmeId, payee] = key.split(':').map(Number);
-          const [t] = rowsOf<{ over: boolean }>(
-            await tx.execute(sql`select
-              coalesce((select sum(amount_fen) from expenditures where programme_id = ${programmeId} and payee_holder_id = ${payee}), 0) >
-              coalesce((select sum(amount_fen) from transfers where programme_id = ${programmeId} and to_holder_id = ${payee} and kind = 'disbursement'), 0)
-              - coalesce((select sum(amount_fen) from transfers where programme_id = ${programmeId} and from_holder_id = ${payee} and kind = 'reversal'), 0) as over`),
-          );
-          if (t?.over) throw new AppError('validation', 'ledger.overspent', { [`line ${line}`]: 'ledger.overspent' });
         }
       }
       await tx

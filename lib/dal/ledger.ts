@@ -52,6 +52,8 @@ const LEDGER_ERRORS = [
   'date_before_programme_year',
   'append_only',
   'amount_range',
+  'date_in_future',
+  'reversal_before_original',
 ] as const;
 
 /** Turns a refusal by the ledger's triggers or constraints into an AppError the user can read. */
@@ -61,6 +63,15 @@ export function ledgerError(e: unknown): AppError | null {
   if (match && (LEDGER_ERRORS as readonly string[]).includes(match[1]!)) return new AppError('ledger', `ledger.${match[1]}`);
   if (/transfers_amount_range|balances_non_negative/.test(text)) return new AppError('ledger', 'ledger.amount_range');
   if (/transfers_import_line_key/.test(text)) return new AppError('conflict', 'ledger.duplicate_line');
+  return dbError(e);
+}
+
+/** Database refusals that are the caller's doing: a unique key taken, a deadlock or serialisation retry, text the database cannot store. */
+export function dbError(e: unknown): AppError | null {
+  const code = (e as { code?: string })?.code ?? (e as { cause?: { code?: string } })?.cause?.code;
+  if (code === '23505') return new AppError('conflict');
+  if (code === '40P01' || code === '40001') return new AppError('stale');
+  if (code === '22P05' || code === '22021' || code === '54000') return new AppError('validation');
   return null;
 }
 

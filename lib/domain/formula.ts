@@ -13,6 +13,9 @@
  * floor gets the floor, one above the cap gets the cap, and what remains is shared among the others
  * in proportion to their shares, until nothing changes. The result is the unique clamped
  * allocation amount_i = min(cap, max(floor, λ · share_i)) with Σ amount_i = distributable.
+ * Refused as infeasible: n · floor > distributable ('infeasible_floor'); n · cap < distributable,
+ * or more generally (recipients with a positive share) · cap + (recipients with share 0) · floor
+ * < distributable, since a share of 0 receives nothing in proportion ('infeasible_cap').
  * Finally every unconstrained recipient gets ⌊quota⌋ fen and the leftover fen (fewer than the
  * number of recipients) go one each to the largest fractional remainders, equal remainders to the
  * lower recipient code (plain string comparison) first, so the result does not depend on the
@@ -197,11 +200,11 @@ function readColumn(recipients: RecipientInput[], f: FactorSpec): Column | { ok:
   let nonZero = false;
   for (let i = 0; i < n; i++) {
     const r = recipients[i] as RecipientInput;
-    const values = r.values;
-    if (values === null || typeof values !== 'object' || !hasOwn(values, code) || values[code] === undefined) {
+    const values = r.values as Record<string, string> | null | undefined;
+    const text = values === null || values === undefined ? undefined : values[code];
+    if (typeof text !== 'string' && (text === undefined || typeof values !== 'object' || values === null || !hasOwn(values, code))) {
       return fail('missing_value', { factor: code, recipient: r.code });
     }
-    const text = values[code];
     const st = scanValue(text);
     if (st === SCAN_BAD) return fail('bad_value', { factor: code, recipient: r.code });
     if (st === SCAN_NEGATIVE) return fail('negative_value', { factor: code, recipient: r.code });
@@ -276,16 +279,88 @@ function readColumn(recipients: RecipientInput[], f: FactorSpec): Column | { ok:
 // ---------------------------------------------------------------------------------------------
 // Reducing the shares: gcd(num_i, den) for many numerators over one common denominator.
 
+const TRIAL_LIMIT = 65_536;
+
 /**
- * gcd(n, d) for many n and one d, given pairwise coprime parts of d: gcd(n, d) = Π gcd(n mod p, p).
- * Parts below 2^53 are grouped into products below 2^53 and done in doubles.
+ * gcd(y, m) for one modulus m < 2^53 and many y, in doubles. m is split once by trial division
+ * into prime powers p^e and a rest: 1, a prime, a number whose prime factors all exceed the
+ * largest y that will be asked about (so it never shares one with y > 0), or (rarely) a composite
+ * left unsplit, handled by Euclid.
+ */
+class SmallModulus {
+  private readonly primes: number[] = [];
+  private readonly exps: number[] = [];
+  private readonly rest: number;
+  private readonly restKind: 0 | 1 | 2; // 0: ignore, 1: prime, 2: Euclid
+
+  /**
+   * maxY: an upper bound on the y > 0 passed to gcd; uses: about how many times gcd will be
+   * called, which bounds the trial division worth doing up front.
+   */
+  constructor(
+    readonly m: number,
+    maxY: number,
+    uses: number,
+  ) {
+    let rest = m;
+    const limit = Math.min(maxY, TRIAL_LIMIT, Math.max(1_000, uses * 16));
+    let p = 2;
+    let step = 0; // 2, 3, 5, then 6j ± 1
+    while (p <= limit && p * p <= rest) {
+      if (rest % p === 0) {
+        let e = 0;
+        while (rest % p === 0) {
+          rest /= p;
+          e++;
+        }
+        this.primes.push(p);
+        this.exps.push(e);
+      }
+      if (p < 5) p = p === 2 ? 3 : 5;
+      else {
+        p += step === 0 ? 2 : 4;
+        step ^= 1;
+      }
+    }
+    this.rest = rest;
+    if (rest === 1) this.restKind = 0;
+    else if (p * p > rest) this.restKind = rest > maxY ? 0 : 1; // rest is prime
+    else if (p > maxY) this.restKind = 0; // every prime ≤ maxY was tried: rest's primes exceed any y
+    else this.restKind = 2;
+  }
+
+  /** gcd(y, m) for an integer 0 ≤ y < 2^53. */
+  gcd(y: number): number {
+    if (y === 0) return this.m;
+    const primes = this.primes;
+    if (primes.length === 0 && this.restKind === 0) return 1;
+    let g = 1;
+    for (let j = 0; j < primes.length; j++) {
+      const p = primes[j] as number;
+      let e = this.exps[j] as number;
+      while (e > 0 && y % p === 0) {
+        y /= p;
+        g *= p;
+        e--;
+      }
+    }
+    if (this.restKind === 1) {
+      if (y % this.rest === 0) g *= this.rest;
+    } else if (this.restKind === 2) g *= gcdNumber(this.rest, y % this.rest);
+    return g;
+  }
+}
+
+/**
+ * gcd(n, d) for many n and one d, given seeds that d factors over: d is split into pairwise
+ * coprime parts (gcd(n, d) = Π gcd(n mod p, p)), parts below 2^53 grouped into products below 2^53
+ * and done in doubles.
  */
 class PartsGcd {
-  private readonly small: { big: bigint; num: number }[] = [];
+  private readonly small: { big: bigint; mod: SmallModulus }[] = [];
   private readonly large: bigint[] = [];
 
-  /** d must factor over seeds (the remainder, if any, is kept as one more part). */
-  constructor(d: bigint, seeds: bigint[]) {
+  constructor(d: bigint, seeds: bigint[], uses: number) {
     const base = coprimeBase(seeds);
     let rest = d;
     const parts: bigint[] = [];
@@ -297,24 +372,27 @@ class PartsGcd {
       }
       if (part > 1n) parts.push(part);
     }
-    if (rest !== 1n) parts.push(rest);
+    if (rest !== 1n) parts.push(rest); // cannot happen when d factors over the seeds; exact anyway
     parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     let acc = 1n;
+    const flush = (): void => {
+      if (acc > 1n) this.small.push({ big: acc, mod: new SmallModulus(Number(acc), Number(acc), uses) });
+    };
     for (const p of parts) {
       if (p >= TWO_POW_53) this.large.push(p);
       else if (acc * p < TWO_POW_53) acc *= p;
       else {
-        this.small.push({ big: acc, num: Number(acc) });
+        flush();
         acc = p;
       }
     }
-    if (acc > 1n) this.small.push({ big: acc, num: Number(acc) });
+    flush();
   }
 
   gcdWith(n: bigint): bigint {
     let g = 1n;
     for (const s of this.small) {
-      const r = gcdNumber(s.num, Number(n % s.big));
+      const r = s.mod.gcd(Number(n % s.big));
       if (r !== 1) g *= BigInt(r);
     }
     for (const p of this.large) {
@@ -365,14 +443,21 @@ function stripFactorsOf(u: bigint, y: bigint): bigint {
 /**
  * gcd(num_i, den) where num_i = Σ_k w_k · b_ik · (L / sum_k) and den = 10000 · L, L = lcm(sum_k).
  *
- * Let U_k be the part of sum_k made of primes that divide no other sum and not 10. For a prime
- * power p^e ∥ U_k, every term but the k-th is ≡ 0 (mod p^e) and L/sum_k is prime to p, so
- * gcd(num_i, U_k) = gcd(w_k · b_ik, U_k): small numbers, done in doubles. The rest of den, S =
- * den / Π U_k, is coprime to every U_k and handled by PartsGcd.
+ * Let U_k be the part of sum_k made of the primes that divide no other sum and not 10. For a prime
+ * power p^e ∥ U_k every term but the k-th is ≡ 0 (mod p^e), and L/sum_k is prime to p, so
+ * gcd(num_i, U_k) = gcd(w_k · b_ik, U_k) = gcd(w_k, U_k) · gcd(b_ik, U_k / gcd(w_k, U_k)): small
+ * numbers, done in doubles. The rest of den, S = den / Π U_k, is coprime to every U_k and goes
+ * through PartsGcd.
  */
 class ShareGcd {
   private readonly rest: PartsGcd;
-  private readonly unique: { k: number; u: bigint; un: number; w: number; col: Column }[] = [];
+  // U_k done in doubles: the column, gcd(w_k, U_k), and U_k / gcd(w_k, U_k) split by trial division.
+  private readonly fastCols: Float64Array[] = [];
+  private readonly fastGw: number[] = [];
+  private readonly fastMods: SmallModulus[] = [];
+  // U_k done in bigints (U_k ≥ 2^53, or bigint values), with the results cached by value: such
+  // columns often come from less_is_more factors with few distinct values.
+  private readonly slow: { u: bigint; w: bigint; col: Column; cache: Map<number | bigint, bigint> }[] = [];
 
   constructor(den: bigint, sums: bigint[], weights: number[], cols: Column[]) {
     const K = sums.length;
@@ -386,33 +471,49 @@ class ShareGcd {
     if (den % prod !== 0n) throw new Error('share gcd: unique parts do not divide the denominator');
     for (let k = 0; k < K; k++) {
       const u = us[k] as bigint;
-      if (u !== 1n) this.unique.push({ k, u, un: u < TWO_POW_53 ? Number(u) : 0, w: weights[k] as number, col: cols[k] as Column });
+      if (u === 1n) continue;
+      const col = cols[k] as Column;
+      const w = weights[k] as number;
+      if (u < TWO_POW_53 && col.small) {
+        const un = Number(u);
+        const gw = gcdNumber(un, w % un);
+        let maxB = 0;
+        for (let i = 0; i < col.small.length; i++) if ((col.small[i] as number) > maxB) maxB = col.small[i] as number;
+        this.fastCols.push(col.small);
+        this.fastGw.push(gw);
+        this.fastMods.push(new SmallModulus(un / gw, maxB, col.small.length));
+      } else {
+        this.slow.push({ u, w: BigInt(w), col, cache: new Map() });
+      }
     }
-    this.rest = new PartsGcd(den / prod, [BP, ...sums.map((s, k) => s / (us[k] as bigint))]);
+    this.rest = new PartsGcd(
+      den / prod,
+      [BP, ...sums.map((s, k) => s / (us[k] as bigint))],
+      cols[0]?.small?.length ?? cols[0]?.big?.length ?? 0,
+    );
   }
 
   gcdWith(i: number, x: bigint): bigint {
     let g = this.rest.gcdWith(x);
-    let acc = 1; // a product of small factors of g, flushed before it leaves the exact range
-    for (const { u, un, w, col } of this.unique) {
-      let r: number | bigint;
-      if (col.small && un !== 0) {
-        // gcd(w·b, u) = gcd(b, u) · gcd(w, u / gcd(b, u)), all in doubles.
-        const g1 = gcdNumber(un, (col.small[i] as number) % un);
-        const v = un / g1;
-        r = g1 * gcdNumber(v, w % v);
-      } else {
-        const b = col.small ? BigInt(col.small[i] as number) : (col.big[i] as bigint);
-        r = gcd(u, (BigInt(w) * b) % u);
-      }
-      if (typeof r === 'bigint') {
-        if (r !== 1n) g *= r;
-      } else if (r !== 1) {
+    let acc = 1; // product of factors found in doubles, flushed before it leaves the exact range
+    const mods = this.fastMods;
+    for (let t = 0; t < mods.length; t++) {
+      const r = (this.fastGw[t] as number) * (mods[t] as SmallModulus).gcd((this.fastCols[t] as Float64Array)[i] as number);
+      if (r !== 1) {
         if (acc * r > MAX_SAFE) {
           g *= BigInt(acc);
           acc = r;
         } else acc *= r;
       }
+    }
+    for (const { u, w, col, cache } of this.slow) {
+      const key = col.small ? (col.small[i] as number) : (col.big[i] as bigint);
+      let r = cache.get(key);
+      if (r === undefined) {
+        r = gcd(u, (w * BigInt(key)) % u);
+        cache.set(key, r);
+      }
+      if (r !== 1n) g *= r;
     }
     return acc === 1 ? g : g * BigInt(acc);
   }
@@ -421,7 +522,22 @@ class ShareGcd {
 // ---------------------------------------------------------------------------------------------
 // The computation
 
-/** Shares, floors and caps, largest-remainder rounding. See the module comment. */
+/**
+ * Shares, floors and caps, largest-remainder rounding; see the module comment. Pure and
+ * deterministic: the same input gives the same result, in any order of recipients or factors.
+ *
+ * Checks, in this order (the first failure is returned):
+ * - total_range: totalFen not in 1..10^15, or setAsideBp not an integer in 0..9999;
+ * - no_factors, no_recipients;
+ * - weight_range (weightBp not an integer in 1..10000), duplicate_factor, then weights_sum
+ *   (≠ 10000); an unknown direction is reported as bad_value with the factor;
+ * - duplicate_recipient;
+ * - per factor, recipient by recipient: missing_value, bad_value (not a plain decimal: no
+ *   exponent, sign, spaces or separators), negative_value, zero_value_less_is_more; then all_zero
+ *   (every value of a more_is_more factor is 0);
+ * - infeasible_floor, infeasible_cap (see the module comment).
+ * Values under keys that are not factor codes are ignored.
+ */
 export function computeAllocation(input: FormulaInput): FormulaOutcome {
   const { totalFen, factors, recipients } = input;
   if (typeof totalFen !== 'bigint' || totalFen <= 0n || totalFen > MAX_TOTAL_FEN) return fail('total_range');
@@ -473,23 +589,29 @@ export function computeAllocation(input: FormulaInput): FormulaOutcome {
   let L = 1n;
   for (const c of cols) L = lcm(L, c.sum);
   const den = L * BP;
-  const num: bigint[] = new Array<bigint>(n).fill(0n);
-  for (let k = 0; k < K; k++) {
-    const col = cols[k] as Column;
-    const m = BigInt((factors[k] as FactorSpec).weightBp) * (L / col.sum);
-    if (col.small) {
-      const xs = col.small;
-      for (let i = 0; i < n; i++) {
-        const x = xs[i] as number;
-        if (x !== 0) num[i] = (num[i] as bigint) + BigInt(x) * m;
-      }
-    } else {
-      const xs = col.big;
-      for (let i = 0; i < n; i++) {
-        const x = xs[i] as bigint;
-        if (x !== 0n) num[i] = (num[i] as bigint) + x * m;
+  const ms = cols.map((c, k) => BigInt((factors[k] as FactorSpec).weightBp) * (L / c.sum));
+  const num: bigint[] = new Array<bigint>(n);
+  for (let i = 0; i < n; i++) {
+    let acc = 0n;
+    for (let k = 0; k < K; k++) {
+      const col = cols[k] as Column;
+      if (col.small) {
+        const x = col.small[i] as number;
+        if (x !== 0) acc += BigInt(x) * (ms[k] as bigint);
+      } else {
+        const x = col.big[i] as bigint;
+        if (x !== 0n) acc += x * (ms[k] as bigint);
       }
     }
+    num[i] = acc;
+  }
+
+  // With a cap, recipients whose share is 0 never get more than the floor (nothing is shared to
+  // them in proportion), so the caps must be able to take up the rest.
+  if (cap !== null) {
+    let zeros = 0;
+    for (let i = 0; i < n; i++) if (num[i] === 0n) zeros++;
+    if (BigInt(n - zeros) * cap + BigInt(zeros) * (floor ?? 0n) < distributable) return fail('infeasible_cap');
   }
 
   // Floors and caps. state: 0 free, 1 at the floor, 2 at the cap. The free recipients share R in
@@ -524,14 +646,15 @@ export function computeAllocation(input: FormulaInput): FormulaOutcome {
   }
   const leftover = Number(R - assigned);
   if (leftover > 0) {
-    free.sort((x, y) => {
+    // The leftover fen go to the first `leftover` free recipients in the order: larger remainder
+    // first, then lower code. Codes are unique, so the order is total and the chosen set does not
+    // depend on the input order.
+    const before = (x: number, y: number): boolean => {
       const rx = rems[x] as bigint;
       const ry = rems[y] as bigint;
-      if (rx !== ry) return rx > ry ? -1 : 1;
-      const cx = codes[x] as string;
-      const cy = codes[y] as string;
-      return cx < cy ? -1 : cx > cy ? 1 : 0;
-    });
+      return rx !== ry ? rx > ry : (codes[x] as string) < (codes[y] as string);
+    };
+    selectFirst(free, leftover, before);
     for (let t = 0; t < leftover; t++) {
       const i = free[t] as number;
       amounts[i] = (amounts[i] as bigint) + 1n;
@@ -551,14 +674,15 @@ export function computeAllocation(input: FormulaInput): FormulaOutcome {
   const td = NU / tg;
   // Per g = gcd(num_i, den), which repeats a lot: sd = den / g, its text, and for td = 1 the
   // quota's cross-reduction h = gcd(tn, sd) with the quota denominator's text.
-  type Den = { sd: bigint; sdText: string; tnh: bigint; qdText: string };
+  type Den = { sd: bigint; sdText: string; sdh: bigint; tnh: bigint; qdText: string };
   const dens = new Map<bigint, Den>();
   const denFor = (g: bigint): Den => {
     let d = dens.get(g);
     if (d === undefined) {
       const sd = den / g;
       const h = gcd(tn, sd);
-      d = { sd, sdText: sd.toString(), tnh: tn / h, qdText: (sd / h).toString() };
+      const sdh = sd / h;
+      d = { sd, sdText: sd.toString(), sdh, tnh: tn / h, qdText: sdh.toString() };
       dens.set(g, d);
     }
     return d;
@@ -575,12 +699,11 @@ export function computeAllocation(input: FormulaInput): FormulaOutcome {
       const d = denFor(g);
       share = `${sn}/${d.sdText}`;
       if (st === 0) {
+        // (tn/td)·(sn/sd), both reduced: cross-reduce by h = gcd(tn, sd) and gcd(sn, td).
         if (td === 1n) quota = `${d.tnh * sn}/${d.qdText}`;
         else {
-          // (tn/td)·(sn/sd), both reduced: cross-reduce.
-          const g1 = gcd(tn, d.sd);
           const g2 = gcd(sn, td);
-          quota = `${(tn / g1) * (sn / g2)}/${(td / g2) * (d.sd / g1)}`;
+          quota = `${d.tnh * (sn / g2)}/${(td / g2) * d.sdh}`;
         }
       }
     }
@@ -597,6 +720,46 @@ export function computeAllocation(input: FormulaInput): FormulaOutcome {
   }
 
   return { ok: true, result: { distributableFen: distributable, setAsideFen, recipients: out } };
+}
+
+/**
+ * Rearranges a so that a[0..k) are the k first elements of a under the strict total order
+ * `before` (in no particular order among themselves): quickselect with a median-of-three pivot,
+ * falling back to a full sort if the partitions degenerate.
+ */
+function selectFirst(a: number[], k: number, before: (x: number, y: number) => boolean): void {
+  const target = k - 1;
+  let lo = 0;
+  let hi = a.length - 1;
+  let rounds = 0;
+  while (lo < hi) {
+    if (++rounds > 64) {
+      const part = a.slice(lo, hi + 1).sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0));
+      for (let t = 0; t < part.length; t++) a[lo + t] = part[t] as number;
+      return;
+    }
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo] as number;
+    const y = a[mid] as number;
+    const z = a[hi] as number;
+    const pivot = before(x, y) ? (before(y, z) ? y : before(x, z) ? z : x) : before(x, z) ? x : before(y, z) ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (before(a[i] as number, pivot)) i++;
+      while (before(pivot, a[j] as number)) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return;
+  }
 }
 
 /**

@@ -45,11 +45,18 @@ describe.each(DRIVERS)('sign-in and roles on %s', (driver) => {
     const blocked = await authenticate(t.db, { username: 'evaluator', password: DEMO_PASSWORD, ip: '10.1.0.99' }, new Date(now.getTime() + 100));
     expect(blocked).toMatchObject({ ok: false, reason: 'throttled' });
     const [row] = await t.db.select().from(s.authThrottles).where(eq(s.authThrottles.key, 'acct:evaluator'));
-    expect(row!.failures).toBe(5);
+    expect(row!.failures).toBe(6);
     // Once the wait has passed, the right password works and the counter is cleared.
     const later = await authenticate(t.db, { username: 'evaluator', password: DEMO_PASSWORD, ip: '10.1.0.99' }, new Date(now.getTime() + 5_000));
     expect(later.ok).toBe(true);
     expect(await t.db.select().from(s.authThrottles).where(eq(s.authThrottles.key, 'acct:evaluator'))).toHaveLength(0);
+  });
+
+  it('counts parallel guesses before checking them, so a burst gets no more than the free attempts', async () => {
+    const now = new Date('2026-11-28T12:00:00Z');
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => authenticate(t.db, { username: 'auditor', password: `guess-${i}`, ip: `10.3.0.${i}` }, now)));
+    expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(5);
+    expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(7);
   });
 
   it('slows down an address spraying many accounts', async () => {

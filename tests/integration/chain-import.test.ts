@@ -35,6 +35,8 @@ describe.each(DRIVERS)('chain view, matching and import on %s', (driver) => {
     await tr(sx, { fromRef: `org:${sx.actor.organisationId}`, toRef: `org:${city}`, amount: '600000', transferDate: '2026-02-01', docNumber: '晋财资环〔2026〕31号', kind: 'allocation' });
     await tr(await ctxFor(t.db, 'officer'), { fromRef: `org:${city}`, toRef: `org:${yu}`, amount: '400000', transferDate: '2026-02-10', docNumber: '阳财建〔2026〕40号', kind: 'allocation' });
     await tr(await ctxFor(t.db, 'officer-yx'), { fromRef: `org:${yu}`, toRef: `project:${projectId}`, amount: '300000', transferDate: '2026-03-01', docNumber: '盂财〔2026〕12号', kind: 'payment' });
+    const contractor2 = await org('DEMO-CONTRACTOR-2');
+    await tr(await ctxFor(t.db, 'officer-yx'), { fromRef: `project:${projectId}`, toRef: `payee:${contractor2}`, amount: '100000', transferDate: '2026-03-05', docNumber: '盂财〔2026〕13号', kind: 'disbursement' });
   });
   afterAll(async () => t?.drop());
 
@@ -42,7 +44,7 @@ describe.each(DRIVERS)('chain view, matching and import on %s', (driver) => {
     const chain = await chainForProgramme(await ctxFor(t.db, 'auditor'), programmeId);
     const nodes = flatten(chain.programmes[0]!.roots);
     const byName = new Map(nodes.map((n) => [chain.labels[n.holderId]!.name, n]));
-    expect([...byName.keys()]).toEqual(['山西省财政厅', '阳泉市财政局', '盂县', expect.stringContaining('G1-02')]);
+    expect([...byName.keys()]).toEqual(['山西省财政厅', '阳泉市财政局', '盂县', expect.stringContaining('G1-02'), '太行山水环境治理有限公司（演示）']);
     expect(byName.get('阳泉市财政局')!.hopFen).toBe(60_000_000n);
     expect(byName.get('阳泉市财政局')!.figures).toMatchObject({ receivedFen: 60_000_000n, passedOnFen: 40_000_000n, heldFen: 20_000_000n });
     expect(byName.get('盂县')!.figures!.heldFen).toBe(10_000_000n);
@@ -52,7 +54,7 @@ describe.each(DRIVERS)('chain view, matching and import on %s', (driver) => {
     const chain = await chainForProject(await ctxFor(t.db, 'officer-yx'), projectId);
     const mine = chain.programmes.find((p) => p.programmeId === programmeId)!;
     const names = flatten(mine.roots).map((n) => chain.labels[n.holderId]!.name);
-    expect(names).toEqual(['山西省财政厅', '阳泉市财政局', '盂县', expect.stringContaining('G1-02')]);
+    expect(names).toEqual(['山西省财政厅', '阳泉市财政局', '盂县', expect.stringContaining('G1-02'), '太行山水环境治理有限公司（演示）']);
     const [contractor] = await t.db.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, 'DEMO-CONTRACTOR-1'));
     const payee = await chainForPayee(await ctxFor(t.db, 'auditor'), contractor!.id);
     expect(payee.programmes.length).toBeGreaterThan(0);
@@ -156,6 +158,26 @@ describe.each(DRIVERS)('chain view, matching and import on %s', (driver) => {
     expect(e.messageKey).toBe('ledger.flow_not_down_the_tree');
     expect(e.fieldErrors).toEqual({ 'line 3': 'ledger.flow_not_down_the_tree' });
     expect((await t.db.select({ n: count() }).from(s.transfers).where(and(eq(s.transfers.docNumber, '阳财建〔2026〕80号'), isNotNull(s.transfers.importLine))))[0]!.n).toBe(0);
+  });
+
+  it('imports spending only for payees the officer’s projects paid, never beyond what they received', async () => {
+    const head = '专项资金编码,收款单位,金额（元）,日期,凭证号,摘要';
+    const file = (rows: string[]) => ({ filename: 'spend.csv', bytes: utf8([head, ...rows].join('\n')) });
+    const over = file(['SX-2026-CHAIN,DEMO-CONTRACTOR-2,60000,2026-03-20,PZ-1,土方', 'SX-2026-CHAIN,DEMO-CONTRACTOR-2,40000.01,2026-03-21,PZ-2,苗木']);
+    const yx = await ctxFor(t.db, 'officer-yx');
+    const p = await previewImport(yx, over, 'expenditures');
+    expect(p.errors).toEqual([]);
+    const e = (await runImport(yx, over, 'expenditures', p.mapping, { dryRun: false }).then(() => null, (err: unknown) => err)) as AppError;
+    expect(e.messageKey).toBe('ledger.overspent');
+    const city = await ctxFor(t.db, 'officer');
+    const ok = file(['SX-2026-CHAIN,DEMO-CONTRACTOR-2,60000,2026-03-20,PZ-1,土方']);
+    const refused = (await runImport(city, ok, 'expenditures', p.mapping, { dryRun: false }).then(() => null, (err: unknown) => err)) as AppError;
+    expect(refused.code).toBe('forbidden');
+    expect(await runImport(yx, ok, 'expenditures', p.mapping, { dryRun: false })).toMatchObject({ written: 1, skipped: 0 });
+    expect(await runImport(yx, ok, 'expenditures', p.mapping, { dryRun: false })).toMatchObject({ written: 0, skipped: 1 });
+    const asProject = file(['SX-2026-CHAIN,G1-02,1,2026-03-20,PZ-9,错误']);
+    const e2 = (await runImport(yx, asProject, 'expenditures', p.mapping, { dryRun: false }).then(() => null, (err: unknown) => err)) as AppError;
+    expect(e2.messageKey).toBe('import.payeeNotOrganisation');
   });
 
   it('refuses an import from an organisation the officer does not belong to', async () => {

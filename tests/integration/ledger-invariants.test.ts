@@ -44,6 +44,24 @@ describe.each(DRIVERS)('ledger invariants held by the database on %s', (driver) 
     expect(await balance(f.programmeId, f.holders.city)).toBe(500n);
   });
 
+  it('refuses future dates, a reversal dated before its original, an allocation to a contractor and a payment to another county’s project', async () => {
+    const f = await freshProgramme(t.db, 'T-RULES', 1_000n);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    expect(await refusal(f.transfer({ fromHolderId: f.holders.province, toHolderId: f.holders.city, amountFen: 1n, kind: 'allocation', transferDate: tomorrow }))).toBe('ledger.date_in_future');
+    const orig = await f.transfer({ fromHolderId: f.holders.province, toHolderId: f.holders.city, amountFen: 500n, kind: 'allocation', transferDate: '2025-06-10' });
+    expect(await refusal(f.transfer({ fromHolderId: f.holders.city, toHolderId: f.holders.province, amountFen: 1n, kind: 'reversal', reversesId: orig.id, transferDate: '2025-06-09' }))).toBe('ledger.reversal_before_original');
+    const [contractor] = await t.db
+      .insert(s.organisations)
+      .values({ code: 'T-CONTRACTOR-2', name: '测试施工单位二', nameEn: 'Test contractor 2', level: 'unit', kind: 'contractor', parentId: f.orgIds.yu })
+      .returning({ id: s.organisations.id });
+    const contractorHolder = await t.db.transaction((tx) => holderFor(tx, { kind: 'organisation', organisationId: contractor!.id }));
+    expect(await refusal(f.transfer({ fromHolderId: f.holders.city, toHolderId: contractorHolder, amountFen: 1n, kind: 'allocation' }))).toBe('ledger.flow_not_down_the_tree');
+    await f.transfer({ fromHolderId: f.holders.city, toHolderId: f.holders.pingding, amountFen: 100n, kind: 'allocation' });
+    const [yuProject] = await t.db.select({ id: s.projects.id }).from(s.projects).where(eq(s.projects.code, 'G1-01'));
+    const projectHolder = await t.db.transaction((tx) => holderFor(tx, { kind: 'project', projectId: yuProject!.id }));
+    expect(await refusal(f.transfer({ fromHolderId: f.holders.pingding, toHolderId: projectHolder, amountFen: 1n, kind: 'payment' }))).toBe('ledger.payment_must_go_to_project');
+  });
+
   it('refuses zero, negative and over-large amounts, and appropriations beyond the total', async () => {
     const f = await freshProgramme(t.db, 'T-AMOUNTS', 1_000n);
     for (const amountFen of [0n, -5n, 1_000_000_000_000_001n]) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { json } from '@/lib/api/respond';
 import { previewImport, runImport } from '@/lib/dal/imports';
+import { ledgerError } from '@/lib/dal/ledger';
 import { requireCtx } from '@/lib/dal/session';
 import { AppError } from '@/lib/errors';
 import { translate } from '@/lib/i18n';
@@ -25,8 +26,9 @@ const fieldsSchema = z.object({
     }),
 });
 
-async function errorBody(e: unknown) {
+async function errorBody(caught: unknown) {
   const locale = await getLocale();
+  const e = caught instanceof AppError ? caught : (ledgerError(caught) ?? caught);
   if (e instanceof AppError) {
     const key = e.messageKey.includes('.') ? e.messageKey : `errors.${e.messageKey}`;
     const fieldErrors = e.fieldErrors && Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, translate(locale, v)]));

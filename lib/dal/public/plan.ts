@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { rowsOf, type Queryable } from '@/db/client';
 import { engineeringGroups, keyAreas, planIndicators, projects, restorationZones } from '@/db/schema';
@@ -17,7 +17,7 @@ export async function getPlanOverview(db?: Queryable) {
     q
       .select({ code: engineeringGroups.code, name: engineeringGroups.name, nameEn: engineeringGroups.nameEn, projects: count(projects.id) })
       .from(engineeringGroups)
-      .leftJoin(projects, eq(projects.groupId, engineeringGroups.id))
+      .leftJoin(projects, and(eq(projects.groupId, engineeringGroups.id), eq(projects.fromPlan, true)))
       .groupBy(engineeringGroups.id)
       .orderBy(asc(engineeringGroups.sort)),
     q

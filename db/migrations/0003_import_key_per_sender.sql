@@ -1,0 +1,2 @@
+DROP INDEX "transfers_import_line_key";--> statement-breakpoint
+CREATE UNIQUE INDEX "transfers_import_line_key" ON "transfers" USING btree ("doc_number","import_line","from_holder_id") WHERE "transfers"."import_line" IS NOT NULL;
