@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn, signOut } from './helpers';
 
@@ -64,6 +65,17 @@ test('a provincial allocation reaches a project through city and county, and the
   await expect(held('阳泉市财政局')).toHaveText('350,000.00');
   await expect(held('盂县')).toHaveText('50,000.00');
   await expect(held('G1-01')).toHaveText('200,000.00');
+
+  // The programme and its rules are public at once, with the file's checksum.
+  await page.goto('/catalogue?year=2026');
+  const card = page.getByTestId('catalogue').locator('li', { hasText: 'SX-2026-E2E' });
+  await expect(card).toContainText('1,000,000.00');
+  const shown = (await card.getByTestId('sha256').textContent())!.replace('SHA-256 ', '').trim();
+  const href = await card.getByRole('link', { name: /管理制度/ }).getAttribute('href');
+  const doc = await page.request.get(href!);
+  expect(doc.status()).toBe(200);
+  expect(doc.headers()['x-content-sha256']).toBe(shown);
+  expect(createHash('sha256').update(await doc.body()).digest('hex')).toBe(shown);
 
   // The same hops in the transfers table, filtered through the URL.
   await page.goto('/workspace/transfers?q=SX-2026-E2E&sort=amount&dir=desc');

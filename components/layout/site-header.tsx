@@ -13,6 +13,7 @@ export async function SiteHeader() {
       </Link>
       <nav aria-label="main">
         <Link href="/">{m.nav.home}</Link>
+        <Link href="/catalogue">{m.nav.catalogue}</Link>
         {actor ? (
           <>
             <Link href="/workspace">{m.nav.workspace}</Link>

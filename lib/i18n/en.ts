@@ -10,7 +10,7 @@ export const en: Messages = {
     switchLanguage: '中文',
     skipToContent: 'Skip to content',
   },
-  nav: { home: 'Home', signIn: 'Sign in', signOut: 'Sign out', workspace: 'Workspace', health: 'Status', api: 'Open API' },
+  nav: { home: 'Home', catalogue: 'Fund catalogue', signIn: 'Sign in', signOut: 'Sign out', workspace: 'Workspace', health: 'Status', api: 'Open API' },
   home: {
     planTitle: 'Yangquan Territorial Spatial Ecological Restoration Plan (2021–2035)',
     planSummary: 'The plan covers the whole city, {area} km²; plan period 2021–2035, near term 2021–2025.',
@@ -237,6 +237,14 @@ export const en: Messages = {
     tooManyRows: 'At most 50,000 rows per import.',
     payeeNotOrganisation: 'The payee must be an organisation code, not a project code.',
     hasErrors: 'The sheet still has errors; fix them before importing.',
+  },
+  catalogue: {
+    title: 'Fund catalogue',
+    lead: 'Restoration programmes of every level by year: total, purpose, management rules and application guideline (with file checksums).',
+    years: 'Years',
+    rules: 'Management rules',
+    guideline: 'Application guideline',
+    published: 'Published',
   },
   form: {
     required: 'Required.',

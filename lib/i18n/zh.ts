@@ -9,7 +9,7 @@ export const zh = {
     switchLanguage: 'English',
     skipToContent: '跳到正文',
   },
-  nav: { home: '首页', signIn: '登录', signOut: '退出登录', workspace: '工作台', health: '系统状态', api: '开放接口' },
+  nav: { home: '首页', catalogue: '专项资金目录', signIn: '登录', signOut: '退出登录', workspace: '工作台', health: '系统状态', api: '开放接口' },
   home: {
     planTitle: '阳泉市国土空间生态修复规划（2021—2035年）',
     planSummary: '规划范围为阳泉市全域国土空间，总面积 {area} 平方公里；规划期 2021—2035 年，近期 2021—2025 年。',
@@ -236,6 +236,14 @@ export const zh = {
     tooManyRows: '单次最多导入 50,000 行。',
     payeeNotOrganisation: '收款单位须填写单位编码（不能是项目编码）。',
     hasErrors: '表中仍有错误，请先修正后再导入。',
+  },
+  catalogue: {
+    title: '专项资金目录',
+    lead: '各级生态修复专项资金按年度公开：资金总额、用途、管理制度与申报指南（附文件校验值）。',
+    years: '年度',
+    rules: '管理制度',
+    guideline: '申报指南',
+    published: '公开于',
   },
   form: {
     required: '此项为必填项。',

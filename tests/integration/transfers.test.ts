@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import * as s from '@/db/schema';
 import { createProgramme } from '@/lib/dal/programmes';
+import { getCatalogue, getPublishedDocument } from '@/lib/dal/public/catalogue';
 import { recordExpenditure, recordTransfer, reverseTransfer } from '@/lib/dal/transfers';
 import { AppError } from '@/lib/errors';
 import { programmeSchema, transferSchema, expenditureSchema, reversalSchema } from '@/lib/schemas/ledger';
@@ -44,6 +45,19 @@ describe.each(DRIVERS)('chain of funds through the data layer on %s', (driver) =
     expect((await t.db.select({ n: count() }).from(s.auditLog))[0]!.n).toBe(auditBefore + 1);
     const [req] = await t.db.select().from(s.matchingRequirements).where(eq(s.matchingRequirements.upperProgrammeId, programmeId));
     expect(req!.shareBp).toBe(1000);
+  });
+
+  it('serves a document to the public only when a publication names it, with its checksum, and lists the programme in the catalogue', async () => {
+    const [doc] = await t.db.select({ id: s.documents.id, sha: s.documents.sha256 }).from(s.documents);
+    const served = await getPublishedDocument(doc!.id, t.db);
+    expect(served?.sha256).toBe(doc!.sha);
+    const [orphan] = await t.db.insert(s.documents).values({ sha256: 'x', mimeType: 'application/pdf', byteSize: 1, filename: 'secret.pdf', content: new Uint8Array([1]) }).returning({ id: s.documents.id });
+    expect(await getPublishedDocument(orphan!.id, t.db)).toBeNull();
+    const { years, entries } = await getCatalogue(2026, t.db);
+    expect(years).toContain(2026);
+    const entry = entries.find((e) => e.code === 'SX-2026-TEST')!;
+    expect(entry.totalFen).toBe(100_000_000n);
+    expect(entry.documents).toEqual([expect.objectContaining({ kind: 'management_rules', sha256: doc!.sha })]);
   });
 
   it('refuses a document whose content is not an accepted type, whatever its name, and writes nothing', async () => {

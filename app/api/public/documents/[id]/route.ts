@@ -1,0 +1,18 @@
+import { getPublishedDocument } from '@/lib/dal/public/catalogue';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
+  const id = Number((await params).id);
+  const doc = Number.isInteger(id) && id > 0 ? await getPublishedDocument(id) : null;
+  if (!doc) return new Response('Not found', { status: 404 });
+  return new Response(Buffer.from(doc.content), {
+    headers: {
+      'content-type': doc.mime_type,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
+      // The published checksum travels with the file so anyone can compare.
+      'x-content-sha256': doc.sha256,
+      'cache-control': 'public, max-age=86400, immutable',
+    },
+  });
+}

@@ -1,0 +1,75 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { rowsOf, type Queryable } from '@/db/client';
+import { demoVisible } from '../settings';
+
+export interface CatalogueEntryDto {
+  programmeId: number;
+  code: string;
+  name: string;
+  level: string;
+  fiscalYear: number;
+  managingOrg: string | null;
+  totalFen: bigint;
+  purpose: string;
+  docNumber: string | null;
+  publishedAt: string;
+  version: number;
+  isDemo: boolean;
+  documents: { kind: string; documentId: number; filename: string; sha256: string; byteSize: number }[];
+}
+
+/**
+ * 专项资金目录 of a year, from published snapshots only (public_publications): the latest version
+ * of each programme's catalogue entry with its published rules and guideline.
+ */
+export async function getCatalogue(year: number | undefined, db?: Queryable): Promise<{ years: number[]; entries: CatalogueEntryDto[] }> {
+  const q = db ?? (await getDb());
+  const showDemo = await demoVisible(q);
+  const latest = rowsOf<{ kind: string; subject_id: number; version: number; content: Record<string, unknown>; doc_number: string | null; published_at: string; is_demo: boolean }>(
+    await q.execute(sql`
+      select distinct on (kind, subject_id) kind, subject_id, version, content, doc_number, published_at::text, is_demo
+      from public_publications
+      where subject_type = 'programme' and kind in ('fund_catalogue', 'management_rules', 'application_guideline')
+      order by kind, subject_id, version desc`),
+  ).filter((r) => showDemo || !r.is_demo);
+  const catalogue = latest.filter((r) => r.kind === 'fund_catalogue');
+  const years = [...new Set(catalogue.map((r) => Number(r.content.fiscalYear)))].sort((a, b) => b - a);
+  const chosen = year ?? years[0];
+  const entries = catalogue
+    .filter((r) => Number(r.content.fiscalYear) === chosen)
+    .map((r) => ({
+      programmeId: Number(r.subject_id),
+      code: String(r.content.code),
+      name: String(r.content.name),
+      level: String(r.content.level),
+      fiscalYear: Number(r.content.fiscalYear),
+      managingOrg: (r.content.managingOrg as string | undefined) ?? null,
+      totalFen: BigInt(String(r.content.totalFen)),
+      purpose: String(r.content.purpose ?? ''),
+      docNumber: r.doc_number,
+      publishedAt: r.published_at.slice(0, 10),
+      version: Number(r.version),
+      isDemo: r.is_demo,
+      documents: latest
+        .filter((d) => d.kind !== 'fund_catalogue' && Number(d.subject_id) === Number(r.subject_id))
+        .map((d) => ({ kind: d.kind, documentId: Number(d.content.documentId), filename: String(d.content.filename), sha256: String(d.content.sha256), byteSize: Number(d.content.byteSize) })),
+    }))
+    .sort((a, b) => ['central', 'provincial', 'municipal', 'county'].indexOf(a.level) - ['central', 'provincial', 'municipal', 'county'].indexOf(b.level) || a.code.localeCompare(b.code));
+  return { years, entries };
+}
+
+/** A document only when a public publication names it; otherwise it does not exist for the public. */
+export async function getPublishedDocument(documentId: number, db?: Queryable) {
+  const q = db ?? (await getDb());
+  const [row] = rowsOf<{ filename: string; mime_type: string; sha256: string; content: Uint8Array }>(
+    await q.execute(sql`
+      select d.filename, d.mime_type, d.sha256, d.content from documents d
+      where d.id = ${documentId}
+        and exists (select 1 from public_publications p
+                    where p.kind in ('management_rules', 'application_guideline')
+                      and (p.content->>'documentId')::int = d.id)`),
+  );
+  return row ?? null;
+}
