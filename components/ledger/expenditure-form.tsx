@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { AmountField, type AmountLabels } from '@/components/forms/amount-field';
 import { useClientKey } from '@/components/forms/use-client-key';
+import { FormFooter, type FormStatus } from '@/components/forms/form-footer';
 import { recordExpenditureAction } from '@/lib/actions/ledger';
 import { expenditureSchema } from '@/lib/schemas/ledger';
 
@@ -14,7 +15,7 @@ type Opt = { value: string; label: string };
 
 export function ExpenditureForm({ options, labels, messages, today }: { options: { programmes: Opt[]; pairs: (Opt & { programmeId: string })[] }; labels: AmountLabels & Record<string, string>; messages: Record<string, string>; today: string }) {
   const [clientKey, renewKey] = useClientKey();
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<FormStatus>(null);
   const { register, handleSubmit, watch, getValues, setError, formState, control } = useForm<Input>({
     resolver: zodResolver(expenditureSchema),
     defaultValues: { clientKey, unit: 'yuan', spentOn: today },
@@ -79,14 +80,7 @@ export function ExpenditureForm({ options, labels, messages, today }: { options:
         <input {...register('description')} />
         {err('description')}
       </label>
-      {status && (
-        <p className={status.ok ? 'ok' : 'error'} role="status" data-testid="form-status">
-          {status.text}
-        </p>
-      )}
-      <button className="primary" type="submit" disabled={formState.isSubmitting}>
-        {formState.isSubmitting ? labels.submitting : labels.submit}
-      </button>
+      <FormFooter status={status} pending={formState.isSubmitting} submit={labels.submit!} submitting={labels.submitting!} />
     </form>
   );
 }

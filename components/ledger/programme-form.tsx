@@ -5,6 +5,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { AmountField, type AmountLabels } from '@/components/forms/amount-field';
 import { useClientKey } from '@/components/forms/use-client-key';
+import { FormFooter, type FormStatus } from '@/components/forms/form-footer';
 import { createProgrammeAction } from '@/lib/actions/ledger';
 import { programmeSchema } from '@/lib/schemas/ledger';
 import type { z } from 'zod';
@@ -13,7 +14,7 @@ type Input = z.input<typeof programmeSchema>;
 
 export function ProgrammeForm({ labels, messages, today }: { labels: AmountLabels & Record<string, string>; messages: Record<string, string>; today: string }) {
   const [clientKey, renewKey] = useClientKey();
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<FormStatus>(null);
   const [fileErrors, setFileErrors] = useState<Record<string, string>>({});
   const { register, handleSubmit, watch, setError, formState } = useForm<Input>({
     resolver: zodResolver(programmeSchema),
@@ -100,14 +101,7 @@ export function ProgrammeForm({ labels, messages, today }: { labels: AmountLabel
         <input type="file" name="guideline" accept=".pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg" />
         {fileErrors.guideline && <span className="field-error">{fileErrors.guideline}</span>}
       </label>
-      {status && (
-        <p className={status.ok ? 'ok' : 'error'} role="status" data-testid="form-status">
-          {status.text}
-        </p>
-      )}
-      <button className="primary" type="submit" disabled={formState.isSubmitting}>
-        {formState.isSubmitting ? labels.submitting : labels.submit}
-      </button>
+      <FormFooter status={status} pending={formState.isSubmitting} submit={labels.submit!} submitting={labels.submitting!} />
     </form>
   );
 }

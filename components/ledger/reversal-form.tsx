@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { AmountField, type AmountLabels } from '@/components/forms/amount-field';
 import { useClientKey } from '@/components/forms/use-client-key';
+import { FormFooter, type FormStatus } from '@/components/forms/form-footer';
 import { reverseTransferAction } from '@/lib/actions/ledger';
 import { reversalSchema } from '@/lib/schemas/ledger';
 
@@ -14,7 +15,7 @@ type Input = z.input<typeof reversalSchema>;
 /** A correction never edits: it records a reversing entry that points at the original. */
 export function ReversalForm({ reversesId, labels, messages, today }: { reversesId: number; labels: AmountLabels & Record<string, string>; messages: Record<string, string>; today: string }) {
   const [clientKey, renewKey] = useClientKey();
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<FormStatus>(null);
   const { register, handleSubmit, watch, getValues, setError, formState } = useForm<Input>({
     resolver: zodResolver(reversalSchema),
     defaultValues: { clientKey, unit: 'yuan', transferDate: today, reversesId },
@@ -57,14 +58,7 @@ export function ReversalForm({ reversesId, labels, messages, today }: { reverses
         <input {...register('note')} />
         {err('note')}
       </label>
-      {status && (
-        <p className={status.ok ? 'ok' : 'error'} role="status" data-testid="form-status">
-          {status.text}
-        </p>
-      )}
-      <button className="primary" type="submit" disabled={formState.isSubmitting}>
-        {formState.isSubmitting ? labels.submitting : labels.submit}
-      </button>
+      <FormFooter status={status} pending={formState.isSubmitting} submit={labels.submit!} submitting={labels.submitting!} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { AmountField, type AmountLabels } from '@/components/forms/amount-field';
 import { useClientKey } from '@/components/forms/use-client-key';
+import { FormFooter, type FormStatus } from '@/components/forms/form-footer';
 import { recordTransferAction } from '@/lib/actions/ledger';
 import { formatYuan } from '@/lib/domain/money';
 import { transferSchema, type TransferFormInput } from '@/lib/schemas/ledger';
@@ -20,7 +21,7 @@ export interface TransferFormProps {
 
 export function TransferForm({ options, labels, messages, today }: TransferFormProps) {
   const [clientKey, renewKey] = useClientKey();
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<FormStatus>(null);
   const { register, handleSubmit, watch, getValues, setError, formState, reset, control } = useForm<TransferFormInput>({
     resolver: zodResolver(transferSchema),
     defaultValues: { clientKey, unit: 'yuan', kind: 'allocation', transferDate: today, fromRef: options.sources[0]?.value ?? '', note: '' },
@@ -105,14 +106,7 @@ export function TransferForm({ options, labels, messages, today }: TransferFormP
         {labels.note}
         <input {...register('note')} />
       </label>
-      {status && (
-        <p className={status.ok ? 'ok' : 'error'} role="status" data-testid="form-status">
-          {status.text}
-        </p>
-      )}
-      <button className="primary" type="submit" disabled={formState.isSubmitting}>
-        {formState.isSubmitting ? labels.submitting : labels.submit}
-      </button>
+      <FormFooter status={status} pending={formState.isSubmitting} submit={labels.submit!} submitting={labels.submitting!} />
     </form>
   );
 }

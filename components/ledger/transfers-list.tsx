@@ -1,10 +1,10 @@
 import { Amount } from '@/components/ui/amount';
 import { DemoBadge } from '@/components/ui/demo-badge';
-import type { TransferRowDto } from '@/lib/dal/holdings';
+import type { TransferListDto } from '@/lib/dal/transfer-list';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 
-export function TransfersList({ rows, m, locale }: { rows: TransferRowDto[]; m: Messages; locale: Locale }) {
+export function TransfersList({ rows, m, locale }: { rows: TransferListDto[]; m: Messages; locale: Locale }) {
   if (rows.length === 0) return <p className="muted">{m.workspace.none}</p>;
   return (
     <div className="table-wrap">

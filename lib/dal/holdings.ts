@@ -1,10 +1,10 @@
 import 'server-only';
-import { alias } from 'drizzle-orm/pg-core';
-import { and, desc, eq, or, type SQL } from 'drizzle-orm';
-import { balances, fundProgrammes, holders, organisations, projects, transfers } from '@/db/schema';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { balances, fundProgrammes, holders } from '@/db/schema';
 import { assertCan, orgScope } from './scope';
 import type { Ctx } from './session';
 import { demoVisible } from './settings';
+import { listTransfers, type TransferListDto } from './transfer-list';
 
 export interface HoldingDto {
   programmeCode: string;
@@ -40,66 +40,7 @@ export async function listHoldings({ db, actor }: Ctx): Promise<HoldingDto[]> {
     .limit(200);
 }
 
-export interface TransferRowDto {
-  id: number;
-  date: string;
-  programmeCode: string;
-  kind: string;
-  fromName: string | null;
-  toName: string;
-  amountFen: bigint;
-  docNumber: string | null;
-  isDemo: boolean;
-}
-
-/** Recent transfers into or out of the caller's organisation. */
-export async function recentTransfers({ db, actor }: Ctx, limit = 20): Promise<TransferRowDto[]> {
-  assertCan(actor, 'transfer.read');
-  const scope = orgScope(actor);
-  const showDemo = await demoVisible(db);
-  const fromH = alias(holders, 'from_h');
-  const toH = alias(holders, 'to_h');
-  const fromOrg = alias(organisations, 'from_org');
-  const toOrg = alias(organisations, 'to_org');
-  const fromProject = alias(projects, 'from_p');
-  const toProject = alias(projects, 'to_p');
-  const where: (SQL | undefined)[] = [];
-  if (scope !== null) where.push(or(eq(fromH.organisationId, scope), eq(toH.organisationId, scope)));
-  if (!showDemo) where.push(eq(transfers.isDemo, false));
-  const rows = await db
-    .select({
-      id: transfers.id,
-      date: transfers.transferDate,
-      programmeCode: fundProgrammes.code,
-      kind: transfers.kind,
-      fromName: fromOrg.name,
-      fromProject: fromProject.name,
-      toOrgName: toOrg.name,
-      amountFen: transfers.amountFen,
-      docNumber: transfers.docNumber,
-      isDemo: transfers.isDemo,
-      toProjectName: toProject.name,
-    })
-    .from(transfers)
-    .innerJoin(fundProgrammes, eq(fundProgrammes.id, transfers.programmeId))
-    .leftJoin(fromH, eq(fromH.id, transfers.fromHolderId))
-    .leftJoin(fromOrg, eq(fromOrg.id, fromH.organisationId))
-    .leftJoin(fromProject, eq(fromProject.id, fromH.projectId))
-    .innerJoin(toH, eq(toH.id, transfers.toHolderId))
-    .leftJoin(toOrg, eq(toOrg.id, toH.organisationId))
-    .leftJoin(toProject, eq(toProject.id, toH.projectId))
-    .where(and(...where))
-    .orderBy(desc(transfers.transferDate), desc(transfers.id))
-    .limit(limit);
-  return rows.map((r) => ({
-    id: r.id,
-    date: r.date,
-    programmeCode: r.programmeCode,
-    kind: r.kind,
-    fromName: r.fromName ?? r.fromProject,
-    toName: r.toOrgName ?? r.toProjectName ?? '',
-    amountFen: r.amountFen,
-    docNumber: r.docNumber,
-    isDemo: r.isDemo,
-  }));
+/** Recent transfers into or out of the caller's organisation: the first page of the transfer list. */
+export async function recentTransfers(ctx: Ctx, limit = 20): Promise<TransferListDto[]> {
+  return (await listTransfers(ctx, { page: 1, pageSize: limit, sort: 'date', dir: 'desc' })).rows;
 }
