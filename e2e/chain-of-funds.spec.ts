@@ -54,6 +54,18 @@ test('a provincial allocation reaches a project through city and county, and the
 
   await signIn(page, 'officer-yx');
   await recordTransfer(page, { programme: 'SX-2026-E2E', kind: 'payment', to: 'G1-01', amount: '200000', date: '2026-04-01', doc: '盂财〔2026〕9号' });
+  await recordTransfer(page, { programme: 'SX-2026-E2E', from: 'G1-01', kind: 'disbursement', to: '晋东生态工程有限公司', amount: '50000', date: '2026-04-10', doc: '盂财〔2026〕10号' });
+  // What the contractor spent, with its invoice kept beside it.
+  await page.goto('/workspace/expenditures/new');
+  await chooseOption(page, 'programmeId', 'SX-2026-E2E');
+  await chooseOption(page, 'payeeRef', '晋东生态工程有限公司');
+  await page.locator('#amount').fill('30000');
+  await page.locator('input[name="spentOn"]').fill('2026-04-20');
+  await page.locator('input[name="voucherNo"]').fill('PZ-E2E-1');
+  await page.locator('input[name="description"]').fill('土方工程进度款');
+  await page.locator('input[name="evidence"]').setInputFiles({ name: '发票.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await page.getByRole('button', { name: '提交' }).click();
+  await expect(page.getByTestId('form-status')).toHaveText(/已记录/);
   await signOut(page);
 
   await signIn(page, 'auditor');
@@ -64,7 +76,8 @@ test('a provincial allocation reaches a project through city and county, and the
   await expect(held('山西省财政厅')).toHaveText('400,000.00');
   await expect(held('阳泉市财政局')).toHaveText('350,000.00');
   await expect(held('盂县')).toHaveText('50,000.00');
-  await expect(held('G1-01')).toHaveText('200,000.00');
+  await expect(held('G1-01')).toHaveText('150,000.00');
+  await expect(held('晋东生态工程有限公司')).toHaveText('50,000.00');
 
   // The programme and its rules are public at once, with the file's checksum.
   await page.goto('/catalogue?year=2026');
@@ -79,6 +92,6 @@ test('a provincial allocation reaches a project through city and county, and the
 
   // The same hops in the transfers table, filtered through the URL.
   await page.goto('/workspace/transfers?q=SX-2026-E2E&sort=amount&dir=desc');
-  await expect(page.getByTestId('transfer-table').locator('tbody tr')).toHaveCount(4);
+  await expect(page.getByTestId('transfer-table').locator('tbody tr')).toHaveCount(5);
   await expect(page.getByTestId('transfer-table').locator('tbody tr').first()).toContainText('资金拨入');
 });

@@ -16,6 +16,7 @@ type Opt = { value: string; label: string };
 export function ExpenditureForm({ options, labels, messages, today }: { options: { programmes: Opt[]; pairs: (Opt & { programmeId: string })[] }; labels: AmountLabels & Record<string, string>; messages: Record<string, string>; today: string }) {
   const [clientKey, renewKey] = useClientKey();
   const [status, setStatus] = useState<FormStatus>(null);
+  const [evidenceError, setEvidenceError] = useState<string | null>(null);
   const { register, handleSubmit, watch, getValues, setError, formState, control } = useForm<Input>({
     resolver: zodResolver(expenditureSchema),
     defaultValues: { clientKey, unit: 'yuan', spentOn: today },
@@ -24,15 +25,24 @@ export function ExpenditureForm({ options, labels, messages, today }: { options:
   const t = (key?: string) => (key ? (messages[key] ?? key) : undefined);
   const err = (name: keyof Input) => formState.errors[name] && <span className="field-error">{t(formState.errors[name]?.message as string)}</span>;
 
-  async function onSubmit() {
+  async function onSubmit(_: unknown, event?: React.BaseSyntheticEvent) {
     setStatus(null);
-    const res = await recordExpenditureAction({ ...getValues(), clientKey });
+    setEvidenceError(null);
+    const data = new FormData();
+    for (const [k, v] of Object.entries(getValues())) data.set(k, String(v ?? ''));
+    data.set('clientKey', clientKey);
+    const file = (event?.target as HTMLFormElement | undefined)?.querySelector<HTMLInputElement>('input[name="evidence"]')?.files?.[0];
+    if (file) data.set('evidence', file);
+    const res = await recordExpenditureAction(data);
     if (res.ok) {
       setStatus({ ok: true, text: res.data.replayed ? labels.replayed! : labels.recorded!.replace('{id}', String(res.data.id)) });
       renewKey();
       return;
     }
-    for (const [field, text] of Object.entries(res.fieldErrors ?? {})) setError(field as keyof Input, { message: text });
+    for (const [field, text] of Object.entries(res.fieldErrors ?? {})) {
+      if (field === 'evidence') setEvidenceError(text);
+      else setError(field as keyof Input, { message: text });
+    }
     setStatus({ ok: false, text: res.message });
   }
 
@@ -79,6 +89,11 @@ export function ExpenditureForm({ options, labels, messages, today }: { options:
         {labels.description}
         <input {...register('description')} />
         {err('description')}
+      </label>
+      <label>
+        {labels.evidence}
+        <input type="file" name="evidence" accept=".pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg" />
+        {evidenceError && <span className="field-error">{evidenceError}</span>}
       </label>
       <FormFooter status={status} pending={formState.isSubmitting} submit={labels.submit!} submitting={labels.submitting!} />
     </form>

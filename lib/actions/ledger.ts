@@ -21,6 +21,9 @@ function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<
   throw new AppError('validation', 'errors.validation', fieldErrors);
 }
 
+const fileFrom = async (v: FormDataEntryValue | null) =>
+  v instanceof File && v.size > 0 ? { filename: v.name, bytes: new Uint8Array(await v.arrayBuffer()) } : undefined;
+
 export async function recordTransferAction(input: unknown) {
   return runAction(async () => {
     const ctx = await requireCtx('transfer.record');
@@ -39,15 +42,13 @@ export async function reverseTransferAction(input: unknown) {
   });
 }
 
-export async function recordExpenditureAction(input: unknown) {
+export async function recordExpenditureAction(formData: FormData) {
   return runAction(async () => {
     const ctx = await requireCtx('transfer.record');
-    return recordExpenditure(ctx, parseOrThrow(expenditureSchema, input));
+    const fields = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string'));
+    return recordExpenditure(ctx, parseOrThrow(expenditureSchema, fields), await fileFrom(formData.get('evidence')));
   });
 }
-
-const fileFrom = async (v: FormDataEntryValue | null) =>
-  v instanceof File && v.size > 0 ? { filename: v.name, bytes: new Uint8Array(await v.arrayBuffer()) } : undefined;
 
 export async function createProgrammeAction(formData: FormData) {
   return runAction(async () => {

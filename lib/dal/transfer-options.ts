@@ -63,6 +63,13 @@ export async function transferFormOptions({ db, actor }: Ctx) {
     .where(inArray(projectCounties.countyId, reach))
     .orderBy(asc(projects.code));
 
+  // Contractors are paid wherever they are registered, so payees are not limited to the tree.
+  const payees = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(and(inArray(organisations.kind, ['contractor', 'implementing_unit']), showDemo ? undefined : eq(organisations.isDemo, false)))
+    .orderBy(asc(organisations.name));
+
   return {
     sources,
     funds: funds.map((f): FundOption => ({
@@ -73,7 +80,7 @@ export async function transferFormOptions({ db, actor }: Ctx) {
     })),
     organisations: orgs.filter((o) => o.kind !== 'contractor').map((o) => ({ value: `org:${o.id}`, label: o.name })),
     projects: reachableProjects.map((p) => ({ value: `project:${p.id}`, label: `${p.code} ${p.name}` })),
-    payees: orgs.filter((o) => o.kind === 'contractor' || o.kind === 'implementing_unit').map((o) => ({ value: `payee:${o.id}`, label: o.name })),
+    payees: payees.map((o) => ({ value: `payee:${o.id}`, label: o.name })),
   };
 }
 

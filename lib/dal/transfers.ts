@@ -6,6 +6,7 @@ import { expenditures, fundProgrammes, holders, transfers } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { ExpenditureCommand, ReversalCommand, TransferCommand } from '@/lib/schemas/ledger';
 import { appendAudit } from './audit';
+import { storeDocument, type UploadedFile } from './documents';
 import { assertMaySpendFrom, holderIdFor, parseRef } from './holder-refs';
 import { once } from './idempotency';
 import { insertTransfer } from './ledger';
@@ -88,19 +89,28 @@ export async function reverseTransfer({ db, actor }: Ctx, cmd: ReversalCommand):
 }
 
 /** What a payee spent of a programme's money; never more than the payee received of it. */
-export async function recordExpenditure({ db, actor }: Ctx, cmd: ExpenditureCommand): Promise<RecordedDto> {
+export async function recordExpenditure({ db, actor }: Ctx, cmd: ExpenditureCommand, evidence?: UploadedFile): Promise<RecordedDto> {
   assertCan(actor, 'transfer.record');
   const payee = parseRef(cmd.payeeRef);
   if (payee.kind !== 'payee') throw new AppError('validation', 'form.holder', { payeeRef: 'form.holder' });
   return db.transaction(async (tx) => {
     const { clientKey, ...body } = cmd;
-    const { replayed, result } = await once(tx, { clientKey, userId: actor.id, body }, async () => {
+    const { replayed, result } = await once(tx, { clientKey, userId: actor.id, body: { ...body, evidenceBytes: evidence?.bytes.length ?? 0 } }, async () => {
       const payeeHolderId = await holderIdFor(tx, payee, 'payeeRef');
       await assertMayRecordSpending(tx, actor, cmd.programmeId, payeeHolderId);
       await assertNotOverspent(tx, [{ programmeId: cmd.programmeId, payeeHolderId, addFen: cmd.amountFen, line: null }]);
       const [row] = await tx
         .insert(expenditures)
-        .values({ programmeId: cmd.programmeId, payeeHolderId, amountFen: cmd.amountFen, spentOn: cmd.spentOn, voucherNo: cmd.voucherNo, description: cmd.description, recordedBy: actor.id })
+        .values({
+          programmeId: cmd.programmeId,
+          payeeHolderId,
+          amountFen: cmd.amountFen,
+          spentOn: cmd.spentOn,
+          voucherNo: cmd.voucherNo,
+          description: cmd.description,
+          evidenceDocumentId: evidence ? (await storeDocument(tx, evidence, actor.id, 'evidence')).id : null,
+          recordedBy: actor.id,
+        })
         .returning({ id: expenditures.id });
       await appendAudit(tx, { actor, action: 'expenditure.recorded', entityType: 'expenditure', entityId: row!.id, after: { programmeId: cmd.programmeId, payeeHolderId, amountFen: cmd.amountFen, voucherNo: cmd.voucherNo } });
       return { id: row!.id };

@@ -193,6 +193,7 @@ export const en: Messages = {
     payee: 'Payee',
     voucherNo: 'Voucher no.',
     description: 'What was spent',
+    evidence: 'Evidence (file, optional)',
     spentOn: 'Spent on',
     chainTitle: 'Chain of funds',
     chainProgramme: 'By programme',

@@ -192,6 +192,7 @@ export const zh = {
     payee: '收款单位',
     voucherNo: '凭证号',
     description: '支出内容',
+    evidence: '支出凭证（文件，可选）',
     spentOn: '支出日期',
     chainTitle: '资金链条',
     chainProgramme: '按专项资金查看',

@@ -98,6 +98,20 @@ describe.each(DRIVERS)('chain of funds through the data layer on %s', (driver) =
     expect(total).toBe(100_000_000n);
   });
 
+  it('keeps an expenditure’s evidence file with it, and refuses evidence that is not a document', async () => {
+    const county = await ctxFor(t.db, 'officer-yx');
+    const [contractor] = await t.db.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, 'DEMO-CONTRACTOR-1'));
+    const cmd = () => expenditureSchema.parse({ clientKey: randomUUID(), programmeId, payeeRef: `payee:${contractor!.id}`, amount: '100', unit: 'yuan', spentOn: '2026-05-22', voucherNo: 'PZ-0003', description: '检测费' });
+    const before = (await t.db.select({ n: count() }).from(s.expenditures))[0]!.n;
+    const bad = await refusal(recordExpenditure(county, cmd(), { filename: 'evidence.pdf', bytes: new TextEncoder().encode('just text') }));
+    expect(bad.fieldErrors).toEqual({ evidence: 'form.fileType' });
+    expect((await t.db.select({ n: count() }).from(s.expenditures))[0]!.n).toBe(before);
+    const ok = await recordExpenditure(county, cmd(), { filename: '发票.pdf', bytes: pdf });
+    const [row] = await t.db.select({ evidence: s.expenditures.evidenceDocumentId }).from(s.expenditures).where(eq(s.expenditures.id, ok.id));
+    const [doc] = await t.db.select({ filename: s.documents.filename }).from(s.documents).where(eq(s.documents.id, row!.evidence!));
+    expect(doc!.filename).toBe('发票.pdf');
+  });
+
   it('returns the first result for a replayed key, writes nothing, and refuses the same key with another body', async () => {
     const sx = await ctxFor(t.db, 'officer-sx');
     const cityOrg = await orgId(t, '140300-CZJ');

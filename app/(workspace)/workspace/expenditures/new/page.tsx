@@ -19,7 +19,7 @@ export default async function NewExpenditurePage() {
         messages={formMessages(locale)}
         labels={{
           amount: u.amount, unitYuan: u.unitYuan, unitWan: u.unitWan, echo: u.amountEcho, programme: u.programme, payee: u.payee,
-          spentOn: u.spentOn, voucherNo: u.voucherNo, description: u.description, choose: u.choose, submit: u.submit,
+          spentOn: u.spentOn, voucherNo: u.voucherNo, description: u.description, evidence: u.evidence, choose: u.choose, submit: u.submit,
           submitting: u.submitting, recorded: u.recorded, replayed: m.form.replayed,
         }}
       />
