@@ -1,24 +1,38 @@
 import 'server-only';
-import { asc, eq, inArray } from 'drizzle-orm';
-import { holders, organisations, projects } from '@/db/schema';
-import { assertCan } from './scope';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { holders, organisations, projectCounties, projects, transfers } from '@/db/schema';
+import { orgsUnderGovernment } from './holder-refs';
+import { assertCan, orgScope } from './scope';
 import type { Ctx } from './session';
 import { listProgrammes } from './programmes';
 
-/** What the chain page can be opened on: programmes the caller may see, projects and payees with money. */
+/**
+ * What the chain page can be opened on: programmes the caller may see, and — for officers — the
+ * projects located under their government (or implemented by them) and the payees those projects paid.
+ */
 export async function chainChoices(ctx: Ctx) {
   assertCan(ctx.actor, 'transfer.read');
+  const scope = orgScope(ctx.actor);
   const { rows } = await listProgrammes(ctx, { page: 1, pageSize: 100, sort: 'fiscalYear', dir: 'desc' });
-  const withMoney = ctx.db.select({ id: holders.projectId }).from(holders).where(eq(holders.kind, 'project'));
-  const payeeIds = ctx.db.select({ id: holders.organisationId }).from(holders).where(eq(holders.kind, 'payee'));
-  const [projectRows, payeeRows] = await Promise.all([
-    ctx.db.select({ id: projects.id, code: projects.code, name: projects.name }).from(projects).where(inArray(projects.id, withMoney)).orderBy(asc(projects.code)),
-    ctx.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, payeeIds)).orderBy(asc(organisations.name)),
-  ]);
+  const reach = scope === null ? null : await orgsUnderGovernment(ctx.db, scope);
+  const projectRows = await ctx.db
+    .selectDistinct({ id: projects.id, code: projects.code, name: projects.name })
+    .from(projects)
+    .innerJoin(holders, and(eq(holders.kind, 'project'), eq(holders.projectId, projects.id)))
+    .leftJoin(projectCounties, eq(projectCounties.projectId, projects.id))
+    .where(reach === null ? undefined : or(inArray(projectCounties.countyId, reach), eq(projects.implementingOrgId, scope!)))
+    .orderBy(asc(projects.code));
+  const projectHolders = ctx.db.select({ id: holders.id }).from(holders).where(and(eq(holders.kind, 'project'), inArray(holders.projectId, projectRows.length ? projectRows.map((p) => p.id) : [0])));
+  const paid = ctx.db.select({ id: transfers.toHolderId }).from(transfers).where(and(eq(transfers.kind, 'disbursement'), inArray(transfers.fromHolderId, projectHolders)));
+  const payeeRows = await ctx.db
+    .selectDistinct({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .innerJoin(holders, and(eq(holders.kind, 'payee'), eq(holders.organisationId, organisations.id)))
+    .where(inArray(holders.id, paid))
+    .orderBy(asc(organisations.name));
   return {
     programmes: rows.map((r) => ({ value: String(r.id), label: `${r.code} ${r.name}` })),
     projects: projectRows.map((p) => ({ value: String(p.id), label: `${p.code} ${p.name}` })),
     payees: payeeRows.map((p) => ({ value: String(p.id), label: p.name })),
   };
 }
-

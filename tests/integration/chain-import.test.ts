@@ -64,6 +64,18 @@ describe.each(DRIVERS)('chain view, matching and import on %s', (driver) => {
     }
   });
 
+  it('offers an officer only projects under their government and the payees those projects paid', async () => {
+    const { chainChoices } = await import('@/lib/dal/chain-options');
+    const yx = await chainChoices(await ctxFor(t.db, 'officer-yx'));
+    const [yuId] = (await t.db.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, '140322'))).map((r) => r.id);
+    const yuProjects = new Set((await t.db.select({ p: s.projectCounties.projectId }).from(s.projectCounties).where(eq(s.projectCounties.countyId, yuId!))).map((r) => String(r.p)));
+    expect(yx.projects.length).toBeGreaterThan(0);
+    expect(yx.projects.every((p) => yuProjects.has(p.value))).toBe(true);
+    const all = await chainChoices(await ctxFor(t.db, 'auditor'));
+    expect(all.projects.length).toBeGreaterThan(yx.projects.length);
+    expect(yx.payees.map((p) => p.label)).toContain('太行山水环境治理有限公司（演示）');
+  });
+
   it('hides a programme chain from an officer whose organisation never held it', async () => {
     const e = await chainForProgramme(await ctxFor(t.db, 'officer-yx'), (await t.db.select({ id: s.fundProgrammes.id }).from(s.fundProgrammes).where(eq(s.fundProgrammes.code, 'DEMO-2024-SX')))[0]!.id).then(
       () => null,
