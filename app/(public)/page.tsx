@@ -3,12 +3,12 @@ import { DemoBadge } from '@/components/ui/demo-badge';
 import { getPlanOverview, getPublishedFundSummary } from '@/lib/dal/public/plan';
 import { getI18n } from '@/lib/i18n/server';
 import { percentOf, toScaled } from '@/lib/domain/decimal';
+import { CITY_AREA_KM2 } from '@/db/seed/reference/plan-data';
 
 export const dynamic = 'force-dynamic';
 
-const CITY_AREA = '4558.96';
 
-const shareOfCity = (area: string) => percentOf(toScaled(area, 2), toScaled(CITY_AREA, 2));
+const shareOfCity = (area: string) => percentOf(toScaled(area, 2), toScaled(CITY_AREA_KM2, 2));
 
 export default async function HomePage() {
   const [{ locale, m, t }, plan, funds] = await Promise.all([getI18n(), getPlanOverview(), getPublishedFundSummary()]);
@@ -16,7 +16,7 @@ export default async function HomePage() {
   return (
     <>
       <h1>{m.home.planTitle}</h1>
-      <p className="lead">{t('home.planSummary', { area: CITY_AREA })}</p>
+      <p className="lead">{t('home.planSummary', { area: CITY_AREA_KM2 })}</p>
 
       <h2>{m.home.zonesTitle}</h2>
       <ul className="cards" data-testid="zones">

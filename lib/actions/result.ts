@@ -1,8 +1,27 @@
 import 'server-only';
-import { AppError, type ActionResult } from '@/lib/errors';
+import { AppError, type ActionResult, type ErrorCode } from '@/lib/errors';
 import { ledgerError } from '@/lib/dal/ledger';
-import { translate } from '@/lib/i18n';
+import { translate, type Locale } from '@/lib/i18n';
 import { getLocale } from '@/lib/i18n/server';
+
+export type DescribedError = { status: number; code: ErrorCode | 'internal'; message: string; fieldErrors?: Record<string, string> };
+
+/**
+ * Turns any failure into what the user may see, in their language: expected errors (including
+ * refusals by the database) keep their message; anything else is logged and shown generically.
+ */
+export function describeError(caught: unknown, locale: Locale, context: string): DescribedError {
+  const e = caught instanceof AppError ? caught : (ledgerError(caught) ?? caught);
+  if (e instanceof AppError) {
+    const fieldErrors = e.fieldErrors && Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, translate(locale, v)]));
+    return { status: e.status, code: e.code, message: translate(locale, e.messageKey.includes('.') ? e.messageKey : `errors.${e.messageKey}`), fieldErrors };
+  }
+  console.error(`${context} failed`, e);
+  return { status: 500, code: 'internal', message: translate(locale, 'errors.internal') };
+}
+
+const isNextSignal = (e: unknown) =>
+  !!e && typeof e === 'object' && typeof (e as { digest?: unknown }).digest === 'string' && (e as { digest: string }).digest.startsWith('NEXT_');
 
 /** Runs an action body and turns every failure into a typed result; unknown errors are logged, never shown. */
 export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
@@ -10,14 +29,9 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
   try {
     return { ok: true, data: await body() };
   } catch (caught) {
-    const e = caught instanceof AppError ? caught : (ledgerError(caught) ?? caught);
-    if (e instanceof AppError) {
-      const fieldErrors = e.fieldErrors && Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, translate(locale, v)]));
-      return { ok: false, code: e.code, message: translate(locale, e.messageKey.includes('.') ? e.messageKey : `errors.${e.messageKey}`), fieldErrors };
-    }
     // Next's redirect/notFound signals must propagate.
-    if (e && typeof e === 'object' && 'digest' in e && typeof (e as { digest: unknown }).digest === 'string' && (e as { digest: string }).digest.startsWith('NEXT_')) throw e;
-    console.error('action failed', e);
-    return { ok: false, code: 'internal', message: translate(locale, 'errors.internal') };
+    if (isNextSignal(caught)) throw caught;
+    const { code, message, fieldErrors } = describeError(caught, locale, 'action');
+    return { ok: false, code, message, fieldErrors };
   }
 }

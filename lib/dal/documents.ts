@@ -5,6 +5,9 @@ import { documents } from '@/db/schema';
 import { MAX_DOCUMENT_BYTES, sniffDocumentType } from '@/lib/domain/file-type';
 import { AppError } from '@/lib/errors';
 
+/** What identifies an upload in an idempotency key: its content, not its size or name. */
+export const uploadDigest = (file?: UploadedFile) => (file ? createHash('sha256').update(file.bytes).digest('hex') : null);
+
 export interface UploadedFile {
   filename: string;
   bytes: Uint8Array;

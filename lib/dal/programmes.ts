@@ -6,7 +6,7 @@ import { toScaled } from '@/lib/domain/decimal';
 import { AppError } from '@/lib/errors';
 import type { ProgrammeCommand } from '@/lib/schemas/ledger';
 import { appendAudit } from './audit';
-import { storeDocument, type UploadedFile } from './documents';
+import { storeDocument, uploadDigest, type UploadedFile } from './documents';
 import { once } from './idempotency';
 import { holderFor, insertTransfer } from './ledger';
 import { publishSnapshot } from './publications';
@@ -35,7 +35,7 @@ export async function createProgramme({ db, actor }: Ctx, cmd: ProgrammeCommand,
 
   return db.transaction(async (tx) => {
     const { clientKey, ...body } = cmd;
-    const docHashes = { rules: docs.rules?.bytes.length ?? 0, guideline: docs.guideline?.bytes.length ?? 0 };
+    const docHashes = { rules: uploadDigest(docs.rules), guideline: uploadDigest(docs.guideline) };
     const { replayed, result } = await once(tx, { clientKey, userId: actor.id, body: { ...body, docHashes } }, async () => {
       const [dup] = await tx.select({ id: fundProgrammes.id }).from(fundProgrammes).where(eq(fundProgrammes.code, cmd.code));
       if (dup) throw new AppError('conflict', 'ledger.programmeCodeTaken', { code: 'ledger.programmeCodeTaken' });

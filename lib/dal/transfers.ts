@@ -6,7 +6,7 @@ import { expenditures, fundProgrammes, holders, transfers } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { ExpenditureCommand, ReversalCommand, TransferCommand } from '@/lib/schemas/ledger';
 import { appendAudit } from './audit';
-import { storeDocument, type UploadedFile } from './documents';
+import { storeDocument, uploadDigest, type UploadedFile } from './documents';
 import { assertMaySpendFrom, holderIdFor, parseRef } from './holder-refs';
 import { once } from './idempotency';
 import { insertTransfer } from './ledger';
@@ -95,7 +95,7 @@ export async function recordExpenditure({ db, actor }: Ctx, cmd: ExpenditureComm
   if (payee.kind !== 'payee') throw new AppError('validation', 'form.holder', { payeeRef: 'form.holder' });
   return db.transaction(async (tx) => {
     const { clientKey, ...body } = cmd;
-    const { replayed, result } = await once(tx, { clientKey, userId: actor.id, body: { ...body, evidenceBytes: evidence?.bytes.length ?? 0 } }, async () => {
+    const { replayed, result } = await once(tx, { clientKey, userId: actor.id, body: { ...body, evidence: uploadDigest(evidence) } }, async () => {
       const payeeHolderId = await holderIdFor(tx, payee, 'payeeRef');
       await assertMayRecordSpending(tx, actor, cmd.programmeId, payeeHolderId);
       await assertNotOverspent(tx, [{ programmeId: cmd.programmeId, payeeHolderId, addFen: cmd.amountFen, line: null }]);

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { json } from '@/lib/api/respond';
 import { previewImport, runImport } from '@/lib/dal/imports';
-import { ledgerError } from '@/lib/dal/ledger';
 import { requireCtx } from '@/lib/dal/session';
 import { AppError } from '@/lib/errors';
-import { translate } from '@/lib/i18n';
+import { describeError } from '@/lib/actions/result';
 import { getLocale } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
@@ -27,15 +26,8 @@ const fieldsSchema = z.object({
 });
 
 async function errorBody(caught: unknown) {
-  const locale = await getLocale();
-  const e = caught instanceof AppError ? caught : (ledgerError(caught) ?? caught);
-  if (e instanceof AppError) {
-    const key = e.messageKey.includes('.') ? e.messageKey : `errors.${e.messageKey}`;
-    const fieldErrors = e.fieldErrors && Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, translate(locale, v)]));
-    return { status: e.status, body: { error: { code: e.code, message: translate(locale, key), fieldErrors } } };
-  }
-  console.error('import failed', e);
-  return { status: 500, body: { error: { code: 'internal', message: translate(locale, 'errors.internal') } } };
+  const { status, code, message, fieldErrors } = describeError(caught, await getLocale(), 'import');
+  return { status, body: { error: { code, message, fieldErrors } } };
 }
 
 /**
