@@ -1,6 +1,7 @@
 import { openPglite, openPostgres, StartupError, type Database, type Db } from './client';
 import { migrate } from './migrate';
 import { seedIfEmpty } from './seed';
+import { startOutboxWorker } from '@/lib/dal/workflow/outbox';
 
 export { StartupError };
 
@@ -18,6 +19,7 @@ async function open(): Promise<Database> {
   const database = cfg.driver === 'postgres' ? await openPostgres(cfg.url) : await openPglite(cfg.dataDir);
   await migrate(database);
   await seedIfEmpty(database, { demo: process.env.SEED_DEMO !== 'false' });
+  if (process.env.OUTBOX_WORKER !== 'off') startOutboxWorker(database.db);
   return database;
 }
 

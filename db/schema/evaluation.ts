@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id } from './_columns';
+import { projectApplications } from './applications';
 import { projects } from './projects';
 import { users } from './users';
 
@@ -15,6 +16,8 @@ export const INDICATOR_SUBCATEGORIES = [
 export const performanceTargets = pgTable('performance_targets', {
   id: id(),
   projectId: integer().notNull().references(() => projects.id),
+  /** The application that committed to this target; null for targets set otherwise. */
+  applicationId: integer().references(() => projectApplications.id),
   category: text({ enum: INDICATOR_CATEGORIES }).notNull(),
   subcategory: text({ enum: INDICATOR_SUBCATEGORIES }).notNull(),
   name: text().notNull(),

@@ -2,6 +2,7 @@ export * from './organisations';
 export * from './users';
 export * from './plan';
 export * from './projects';
+export * from './applications';
 export * from './funds';
 export * from './workflow';
 export * from './formulas';

@@ -35,6 +35,8 @@ export const workflowItems = pgTable(
     subjectId: integer().notNull(),
     organisationId: integer().notNull().references(() => organisations.id),
     stage: text().notNull(),
+    /** Bumped by every transition and edit: a page that read an older revision is stale. */
+    revision: integer().notNull().default(0),
     submittedBy: integer().references(() => users.id),
     lastEditedBy: integer().references(() => users.id),
     stageEnteredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

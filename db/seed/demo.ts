@@ -24,6 +24,9 @@ export const DEMO_USERS = [
   // Officers at the other levels, so the chain can be walked from province to project.
   { username: 'officer-sx', displayName: '省财政厅经办人（演示）', role: 'finance_officer', org: '140000-CZT' },
   { username: 'officer-yx', displayName: '盂县财政经办人（演示）', role: 'finance_officer', org: '140322' },
+  // A county reviewer for first reviews, and a second city reviewer so that review and approval are four eyes.
+  { username: 'reviewer-yx', displayName: '盂县审核人（演示）', role: 'reviewer', org: '140322' },
+  { username: 'approver', displayName: '市财政局分管负责人（演示）', role: 'reviewer', org: '140300-CZJ' },
 ] as const;
 
 type Rand = ReturnType<typeof createRandom>;

@@ -3,6 +3,7 @@ import type { Database } from '../client';
 import { PROJECTS, ZONES } from './reference/plan-data';
 import { settings } from '../schema';
 import { appendAudit } from '@/lib/dal/audit';
+import { ensureDefaultDefinitions } from '@/lib/dal/workflow/definitions';
 import { seedDemo } from './demo';
 import { seedReference } from './reference';
 
@@ -12,6 +13,8 @@ const SEED_LOCK = 7_410_002;
 export async function seedIfEmpty(database: Database, opts: { demo: boolean }): Promise<'seeded' | 'present'> {
   return database.withExclusiveLock(SEED_LOCK, async (db) =>
     db.transaction(async (tx) => {
+      // Later additions to the reference data reach databases seeded before them.
+      await ensureDefaultDefinitions(tx);
       const [marker] = await tx.select().from(settings).where(eq(settings.key, 'seeded_at'));
       if (marker) return 'present' as const;
       const orgIds = await seedReference(tx);

@@ -12,6 +12,7 @@ export const PERMISSIONS = [
   'project.apply',
   'project.report',
   'workflow.review',
+  'workflow.supervise',
   'formula.write',
   'evaluation.score',
   'classified.read',
@@ -34,7 +35,7 @@ export type Scope = 'organisation' | 'all';
 const REGISTRY: Record<Role, { scope: Scope; permissions: readonly Permission[] }> = {
   admin: {
     scope: 'all',
-    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'user.manage', 'organisation.manage', 'settings.manage', 'withholding.approve'],
+    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'user.manage', 'organisation.manage', 'settings.manage', 'withholding.approve', 'workflow.supervise'],
   },
   finance_officer: {
     scope: 'organisation',
@@ -42,7 +43,7 @@ const REGISTRY: Record<Role, { scope: Scope; permissions: readonly Permission[] 
   },
   reviewer: {
     scope: 'organisation',
-    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'workflow.review', 'withholding.approve', 'finding.answer'],
+    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'workflow.review', 'workflow.supervise', 'withholding.approve', 'finding.answer'],
   },
   implementing_unit: {
     scope: 'organisation',

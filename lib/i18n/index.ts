@@ -24,12 +24,16 @@ export function translate(locale: Locale, key: string, vars: Record<string, stri
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 
-/** The form.* and ledger.* messages as a flat key → text map, for client forms that validate in the browser. */
+/** The form.*, ledger.*, workflow.* and formula.* messages as a flat key → text map, for client forms that validate in the browser. */
 export function formMessages(locale: Locale): Record<string, string> {
   const m = catalogues[locale];
   const out: Record<string, string> = {};
-  for (const [prefix, group] of [['form', m.form], ['ledger', m.ledger]] as const) {
-    for (const [k, v] of Object.entries(group)) if (typeof v === 'string') out[`${prefix}.${k}`] = v;
-  }
+  const flatten = (prefix: string, group: object) => {
+    for (const [k, v] of Object.entries(group)) {
+      if (typeof v === 'string') out[`${prefix}.${k}`] = v;
+      else if (v && typeof v === 'object') flatten(`${prefix}.${k}`, v);
+    }
+  };
+  for (const [prefix, group] of [['form', m.form], ['ledger', m.ledger], ['workflow', m.workflow], ['formula', m.formula]] as const) flatten(prefix, group);
   return out;
 }

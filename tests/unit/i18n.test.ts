@@ -27,7 +27,7 @@ describe('message catalogues', () => {
     const used = new Set<string>();
     for (const dir of ['lib', 'app', 'components']) {
       for (const file of sourceFiles(path.join(process.cwd(), dir))) {
-        for (const m of fs.readFileSync(file, 'utf8').matchAll(/'((?:form|ledger|errors|admin|import)\.[a-z_A-Z.]+)'/g)) used.add(m[1]!);
+        for (const m of fs.readFileSync(file, 'utf8').matchAll(/'((?:form|ledger|errors|admin|import|workflow|formula)\.[a-z_A-Z.]+)'/g)) used.add(m[1]!);
       }
     }
     expect(used.size).toBeGreaterThan(20);

@@ -1,0 +1,202 @@
+import 'server-only';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { allocationBatches, balances, batchResults, formulaVersions, fundProgrammes, organisations, transfers } from '@/db/schema';
+import { computeAllocation, inputsHash, type FormulaError } from '@/lib/domain/formula';
+import { formatYuan } from '@/lib/domain/money';
+import { AppError } from '@/lib/errors';
+import type { Actor } from '../actor';
+import { insertTransfer } from '../ledger';
+import { publishSnapshot } from '../publications';
+import { loadBatchInputs, type BatchInputs } from './inputs';
+
+export function formulaAppError(error: FormulaError): AppError {
+  const where = [error.recipient, error.factor].filter(Boolean).join(' / ') || 'formula';
+  return new AppError('validation', `formula.error.${error.code}`, { [where]: `formula.error.${error.code}` });
+}
+
+async function inputsOrThrow(tx: Tx, batchId: number): Promise<BatchInputs> {
+  const inputs = await loadBatchInputs(tx, batchId);
+  if (!inputs) throw new AppError('validation', 'formula.noVersion', { formulaVersionId: 'formula.noVersion' });
+  if (inputs.recipients.length === 0) throw new AppError('validation', 'formula.error.no_recipients', { formula: 'formula.error.no_recipients' });
+  return inputs;
+}
+
+/** The allocating holder must hold the whole total of the programme when the batch is computed and issued. */
+async function assertFitsBalance(tx: Tx, batch: BatchInputs['batch']): Promise<void> {
+  const [b] = await tx.select({ balanceFen: balances.balanceFen }).from(balances).where(and(eq(balances.programmeId, batch.programmeId), eq(balances.holderId, batch.fromHolderId)));
+  if ((b?.balanceFen ?? 0n) < batch.totalFen) throw new AppError('validation', 'formula.totalOverBalance', { totalFen: 'formula.totalOverBalance' });
+}
+
+/**
+ * 测算: computes the allocation from the stored factor values and keeps the table with the hash
+ * of its inputs; freezes the formula version. A recomputation replaces the table and its adjustments.
+ */
+export async function computeBatch(tx: Tx, _actor: Actor, batchId: number): Promise<{ inputsHash: string; recipients: number }> {
+  const inputs = await inputsOrThrow(tx, batchId);
+  await assertFitsBalance(tx, inputs.batch);
+  const outcome = computeAllocation(inputs.input);
+  if (!outcome.ok) throw formulaAppError(outcome.error);
+  const hash = inputsHash(inputs.input);
+  const byCode = new Map(inputs.recipients.map((r) => [r.code, r]));
+  await tx.delete(batchResults).where(eq(batchResults.batchId, batchId));
+  await tx.insert(batchResults).values(
+    outcome.result.recipients.map((r) => {
+      const [num, den = '1'] = r.share().split('/');
+      return { batchId, recipientHolderId: byCode.get(r.code)!.holderId, shareNumerator: num!, shareDenominator: den, computedFen: r.amountFen };
+    }),
+  );
+  await tx.update(allocationBatches).set({ inputsHash: hash, computedAt: new Date() }).where(eq(allocationBatches.id, batchId));
+  await tx.update(formulaVersions).set({ frozenAt: new Date() }).where(and(eq(formulaVersions.id, inputs.version.id), isNull(formulaVersions.frozenAt)));
+  return { inputsHash: hash, recipients: outcome.result.recipients.length };
+}
+
+/** The date in China, where the 文号 are issued. */
+const todayInChina = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * 下达: one allocation per recipient of exactly the final amount (computed, or adjusted with a
+ * reason). Refused if any input changed since the computation.
+ */
+export async function issueBatch(tx: Tx, actor: Actor, batchId: number): Promise<{ transferIds: number[] }> {
+  const inputs = await inputsOrThrow(tx, batchId);
+  if (!inputs.batch.inputsHash || inputsHash(inputs.input) !== inputs.batch.inputsHash) throw new AppError('conflict', 'formula.inputsChanged');
+  await assertFitsBalance(tx, inputs.batch);
+  const results = await tx.select().from(batchResults).where(eq(batchResults.batchId, batchId)).orderBy(batchResults.recipientHolderId);
+  const transferIds: number[] = [];
+  for (const r of results) {
+    const amountFen = r.adjustedFen ?? r.computedFen;
+    if (amountFen === 0n) continue;
+    const row = await insertTransfer(tx, {
+      programmeId: inputs.batch.programmeId,
+      fromHolderId: inputs.batch.fromHolderId,
+      toHolderId: r.recipientHolderId,
+      amountFen,
+      kind: 'allocation',
+      transferDate: todayInChina(),
+      docNumber: inputs.batch.docNumber,
+      batchId,
+      note: inputs.batch.title,
+      recordedBy: actor.id,
+    });
+    transferIds.push(row.id);
+  }
+  return { transferIds };
+}
+
+/** What a reviewer compares across a return: the inputs and the computed table. */
+export async function batchSnapshot(tx: Tx, batchId: number): Promise<Record<string, unknown>> {
+  const inputs = await loadBatchInputs(tx, batchId);
+  if (!inputs) return {};
+  const results = await tx.select().from(batchResults).where(eq(batchResults.batchId, batchId));
+  const codeOf = new Map(inputs.recipients.map((r) => [r.holderId, r.code]));
+  return {
+    totalFen: inputs.batch.totalFen.toString(),
+    values: Object.fromEntries(inputs.input.recipients.map((r) => [r.code, r.values])),
+    results: Object.fromEntries(results.map((r) => [codeOf.get(r.recipientHolderId) ?? String(r.recipientHolderId), { computedFen: r.computedFen.toString(), adjustedFen: r.adjustedFen?.toString() ?? null, reason: r.adjustmentReason }])),
+  };
+}
+
+export interface PublishedAllocation {
+  batch: { id: number; code: string; title: string; docNumber: string | null; programmeCode: string; programmeName: string; fiscalYear: number; totalFen: string; inputsHash: string; issuerCode: string; issuerName: string };
+  formula: {
+    version: number;
+    description: string;
+    changeReason: string | null;
+    floorFen: string | null;
+    capFen: string | null;
+    setAsideBp: number;
+    defaultPerformanceValue: string | null;
+    factors: { code: string; name: string; unit: string; source: string; direction: 'more_is_more' | 'less_is_more'; weightBp: number; isPerformance: boolean }[];
+  };
+  recipients: {
+    code: string;
+    name: string;
+    values: Record<string, string>;
+    sources: Record<string, string>;
+    share: string;
+    computedFen: string;
+    finalFen: string;
+    adjustmentReason: string | null;
+  }[];
+  defaultedPerformance: { recipient: string; factor: string }[];
+  transferIds: number[];
+}
+
+/**
+ * 公开: the formula and factors, and the allocation result, as immutable publications written in
+ * the same transaction as the event. Everything needed to recompute is in the snapshot.
+ */
+export async function publishBatch(tx: Tx, _actor: Actor, batchId: number): Promise<{ publicationIds: number[] }> {
+  const inputs = await inputsOrThrow(tx, batchId);
+  const { batch, version, factors } = inputs;
+  const [programme] = await tx.select().from(fundProgrammes).where(eq(fundProgrammes.id, batch.programmeId));
+  const [issuer] = rowsIssuer(await tx.select({ id: organisations.id, code: organisations.code, name: organisations.name }).from(organisations).where(sql`${organisations.id} = (select organisation_id from holders where id = ${batch.fromHolderId})`));
+  const results = await tx.select().from(batchResults).where(eq(batchResults.batchId, batchId));
+  const issued = await tx.select({ id: transfers.id }).from(transfers).where(eq(transfers.batchId, batchId)).orderBy(transfers.id);
+  const resultOf = new Map(results.map((r) => [r.recipientHolderId, r]));
+  const content: PublishedAllocation = {
+    batch: {
+      id: batch.id,
+      code: batch.code,
+      title: batch.title,
+      docNumber: batch.docNumber,
+      programmeCode: programme!.code,
+      programmeName: programme!.name,
+      fiscalYear: programme!.fiscalYear,
+      totalFen: batch.totalFen.toString(),
+      inputsHash: batch.inputsHash!,
+      issuerCode: issuer.code,
+      issuerName: issuer.name,
+    },
+    formula: {
+      version: version.version,
+      description: version.description,
+      changeReason: version.changeReason,
+      floorFen: version.floorFen?.toString() ?? null,
+      capFen: version.capFen?.toString() ?? null,
+      setAsideBp: version.setAsideBp,
+      defaultPerformanceValue: version.defaultPerformanceValue,
+      factors: factors.map((f) => ({ code: f.code, name: f.name, unit: f.unit, source: f.source, direction: f.direction, weightBp: f.weightBp, isPerformance: f.isPerformance })),
+    },
+    recipients: inputs.recipients.map((r, i) => {
+      const res = resultOf.get(r.holderId)!;
+      const stored = inputs.values.get(r.holderId) ?? new Map();
+      return {
+        code: r.code,
+        name: r.name,
+        values: inputs.input.recipients[i]!.values,
+        sources: Object.fromEntries([...stored.entries()].map(([k, v]) => [k, v.source])),
+        share: `${res.shareNumerator}/${res.shareDenominator}`,
+        computedFen: res.computedFen.toString(),
+        finalFen: (res.adjustedFen ?? res.computedFen).toString(),
+        adjustmentReason: res.adjustmentReason,
+      };
+    }),
+    defaultedPerformance: inputs.defaulted,
+    transferIds: issued.map((t) => t.id),
+  };
+  const dataAsOf = todayInChina();
+  const common = { subjectType: 'batch' as const, subjectId: batch.id, issuerOrgId: issuer.id, docNumber: batch.docNumber, dataAsOf, eventAt: new Date(), isDemo: programme!.isDemo };
+  const formula = await publishSnapshot(tx, {
+    ...common,
+    kind: 'formula',
+    title: `分配公式和因素：${batch.title}`,
+    content,
+    notice: `${issuer.name}公开${programme!.name}分配公式（第 ${version.version} 版）及 ${inputs.recipients.length} 个分配对象的因素数据。文号：${batch.docNumber ?? '—'}；数据截至 ${dataAsOf}。`,
+  });
+  const adjusted = content.recipients.filter((r) => r.adjustmentReason !== null).length;
+  const result = await publishSnapshot(tx, {
+    ...common,
+    kind: 'allocation_result',
+    title: `分配结果：${batch.title}`,
+    content,
+    notice: `${issuer.name}下达${programme!.name} ${formatYuan(batch.totalFen)} 元，分配 ${inputs.recipients.length} 个对象${adjusted ? `，其中 ${adjusted} 项对公式结果作了调整并说明理由` : ''}。文号：${batch.docNumber ?? '—'}；数据截至 ${dataAsOf}。`,
+  });
+  return { publicationIds: [formula.id, result.id] };
+}
+
+function rowsIssuer<T>(rows: T[]): [T] {
+  if (!rows[0]) throw new Error('batch holder has no organisation');
+  return [rows[0]];
+}

@@ -1,0 +1,217 @@
+import 'server-only';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { rowsOf, type Queryable, type Tx } from '@/db/client';
+import { allocationBatches, balances, batchResults, factorValues, formulaFactors, formulaVersions, fundProgrammes, holders, workflowItems } from '@/db/schema';
+import { parseAmount } from '@/lib/domain/money';
+import { AppError } from '@/lib/errors';
+import type { AdjustmentCommand, BatchCommand, FactorValuesCommand, FormulaVersionCommand } from '@/lib/schemas/formulas';
+import type { Actor } from '../actor';
+import { appendAudit } from '../audit';
+import { once } from '../idempotency';
+import { orgsUnderGovernment } from '../holder-refs';
+import { holderFor } from '../ledger';
+import { assertCan } from '../scope';
+import type { Ctx } from '../session';
+import { definitionById } from '../workflow/definitions';
+import { startItem } from '../workflow/engine';
+
+/** The organisation may allocate this programme: it manages it or holds some of it. */
+async function assertHoldsProgramme(db: Queryable, actor: Actor, programmeId: number): Promise<void> {
+  const [row] = rowsOf<{ ok: boolean }>(
+    await db.execute(sql`select exists(
+      select 1 from fund_programmes where id = ${programmeId} and managing_org_id = ${actor.organisationId}
+      union all
+      select 1 from balances b join holders h on h.id = b.holder_id
+       where b.programme_id = ${programmeId} and h.kind = 'organisation' and h.organisation_id = ${actor.organisationId} and b.received_fen > 0) as ok`),
+  );
+  if (!row?.ok) throw new AppError('forbidden', 'formula.notYourProgramme');
+}
+
+/** A new version of a programme's formula; earlier versions stay as they were. */
+export async function createFormulaVersion({ db, actor }: Ctx, cmd: FormulaVersionCommand): Promise<{ id: number; version: number; replayed: boolean }> {
+  assertCan(actor, 'formula.write');
+  await assertHoldsProgramme(db, actor, cmd.programmeId);
+  return db.transaction(async (tx) => {
+    const { clientKey, ...body } = cmd;
+    const { replayed, result } = await once(tx, { clientKey, userId: actor.id, body }, async () => {
+      await tx.execute(sql`select id from fund_programmes where id = ${cmd.programmeId} for update`);
+      const [programme] = await tx.select({ fiscalYear: fundProgrammes.fiscalYear }).from(fundProgrammes).where(eq(fundProgrammes.id, cmd.programmeId));
+      const [last] = await tx.select({ v: sql<number>`coalesce(max(${formulaVersions.version}), 0)::int` }).from(formulaVersions).where(eq(formulaVersions.programmeId, cmd.programmeId));
+      const version = Number(last?.v ?? 0) + 1;
+      if (version > 1 && cmd.changeReason.length < 4) throw new AppError('validation', 'formula.changeReason', { changeReason: 'formula.changeReason' });
+      const [row] = await tx
+        .insert(formulaVersions)
+        .values({
+          programmeId: cmd.programmeId,
+          version,
+          fiscalYear: programme!.fiscalYear,
+          description: cmd.description,
+          changeReason: cmd.changeReason || null,
+          floorFen: cmd.floorFen,
+          capFen: cmd.capFen,
+          setAsideBp: cmd.setAsideBp,
+          defaultPerformanceValue: cmd.defaultPerformanceValue || null,
+          createdBy: actor.id,
+        })
+        .returning({ id: formulaVersions.id });
+      await tx.insert(formulaFactors).values(cmd.factors.map((f, i) => ({ formulaVersionId: row!.id, code: f.code, name: f.name, unit: f.unit, source: f.source, direction: f.direction, weightBp: f.weightBp, isPerformance: f.isPerformance, sort: i })));
+      await appendAudit(tx, { actor, action: 'formula_version.created', entityType: 'formula_version', entityId: row!.id, after: { programmeId: cmd.programmeId, version, factors: cmd.factors.map((f) => [f.code, f.weightBp, f.direction]), floorFen: cmd.floorFen, capFen: cmd.capFen, setAsideBp: cmd.setAsideBp } });
+      return { id: row!.id, version };
+    });
+    return { ...result, replayed };
+  });
+}
+
+export async function listFormulaVersions({ db, actor }: Ctx, programmeId: number) {
+  assertCan(actor, 'formula.write');
+  return db
+    .select({ id: formulaVersions.id, version: formulaVersions.version, description: formulaVersions.description, frozenAt: formulaVersions.frozenAt })
+    .from(formulaVersions)
+    .where(eq(formulaVersions.programmeId, programmeId))
+    .orderBy(desc(formulaVersions.version));
+}
+
+/** 分配批次: an allocation of one programme from the actor's organisation, moved by the workflow. */
+export async function createBatch({ db, actor }: Ctx, cmd: BatchCommand): Promise<{ batchId: number; itemId: number; replayed: boolean }> {
+  assertCan(actor, 'formula.write');
+  await assertHoldsProgramme(db, actor, cmd.programmeId);
+  return db.transaction(async (tx) => {
+    const { clientKey, ...body } = cmd;
+    const { replayed, result } = await once(tx, { clientKey, userId: actor.id, body }, async () => {
+      const [version] = await tx.select({ id: formulaVersions.id }).from(formulaVersions).where(and(eq(formulaVersions.id, cmd.formulaVersionId), eq(formulaVersions.programmeId, cmd.programmeId)));
+      if (!version) throw new AppError('validation', 'formula.noVersion', { formulaVersionId: 'formula.noVersion' });
+      const fromHolderId = await holderFor(tx, { kind: 'organisation', organisationId: actor.organisationId });
+      const [bal] = await tx.select({ balanceFen: balances.balanceFen }).from(balances).where(and(eq(balances.programmeId, cmd.programmeId), eq(balances.holderId, fromHolderId)));
+      if ((bal?.balanceFen ?? 0n) < cmd.amountFen) throw new AppError('validation', 'formula.totalOverBalance', { amount: 'formula.totalOverBalance' });
+      const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(allocationBatches)) as [{ n: number }];
+      const [row] = await tx
+        .insert(allocationBatches)
+        .values({ programmeId: cmd.programmeId, code: `FP-${String(Number(n) + 1).padStart(5, '0')}`, title: cmd.title, totalFen: cmd.amountFen, formulaVersionId: cmd.formulaVersionId, fromHolderId, docNumber: cmd.docNumber, createdBy: actor.id })
+        .returning({ id: allocationBatches.id, code: allocationBatches.code });
+      const item = await startItem(tx, actor, { kind: 'allocation_batch', subjectId: row!.id, organisationId: actor.organisationId });
+      await appendAudit(tx, { actor, action: 'batch.created', entityType: 'allocation_batch', entityId: row!.id, after: { code: row!.code, programmeId: cmd.programmeId, totalFen: cmd.amountFen, formulaVersionId: cmd.formulaVersionId, docNumber: cmd.docNumber } });
+      return { batchId: row!.id, itemId: item.id };
+    });
+    return { ...result, replayed };
+  });
+}
+
+/** The governments one level below the actor's: whom a batch may allocate to. */
+export async function recipientOptions(db: Queryable, actor: Actor) {
+  return rowsOf<{ id: number; code: string; name: string }>(
+    await db.execute(sql`select id, code, name from organisations
+      where kind = 'government' and parent_id = org_government(${actor.organisationId}) order by code`),
+  ).map((r) => ({ id: Number(r.id), code: r.code, name: r.name }));
+}
+
+/** Locks the batch's item for an edit by its own organisation at a stage that allows it; bumps the revision. */
+async function lockForEdit(tx: Tx, actor: Actor, batchId: number, expectedRevision: number, allowed: (stage: string, editable: boolean) => boolean) {
+  const [item] = await tx.select().from(workflowItems).where(and(eq(workflowItems.kind, 'allocation_batch'), eq(workflowItems.subjectId, batchId)));
+  if (!item || item.organisationId !== actor.organisationId) throw new AppError('not_found');
+  const def = await definitionById(tx, item.definitionId);
+  if (!allowed(item.stage, def.stages.find((s) => s.code === item.stage)?.editable ?? false)) throw new AppError('conflict', 'workflow.notEditable');
+  const [bumped] = await tx
+    .update(workflowItems)
+    .set({ revision: sql`${workflowItems.revision} + 1`, lastEditedBy: actor.id })
+    .where(and(eq(workflowItems.id, item.id), eq(workflowItems.revision, expectedRevision), eq(workflowItems.stage, item.stage)))
+    .returning({ revision: workflowItems.revision });
+  if (!bumped) throw new AppError('stale', 'workflow.stale');
+  return bumped.revision;
+}
+
+/** Replaces the batch's factor values (form or spreadsheet); every value carries its source. */
+export async function setFactorValues({ db, actor }: Ctx, cmd: FactorValuesCommand): Promise<{ revision: number; rows: number }> {
+  assertCan(actor, 'formula.write');
+  return db.transaction(async (tx) => {
+    const revision = await lockForEdit(tx, actor, cmd.batchId, cmd.expectedRevision, (_s, editable) => editable);
+    const [batch] = await tx.select({ formulaVersionId: allocationBatches.formulaVersionId }).from(allocationBatches).where(eq(allocationBatches.id, cmd.batchId));
+    const factors = await tx.select().from(formulaFactors).where(eq(formulaFactors.formulaVersionId, batch!.formulaVersionId!));
+    const allowedRecipients = new Set((await recipientOptions(tx, actor)).map((r) => r.id));
+    const values: (typeof factorValues.$inferInsert)[] = [];
+    for (const row of cmd.rows) {
+      if (!allowedRecipients.has(row.recipientOrgId)) throw new AppError('validation', 'formula.notARecipient', { [`recipient ${row.recipientOrgId}`]: 'formula.notARecipient' });
+      const holderId = await holderFor(tx, { kind: 'organisation', organisationId: row.recipientOrgId });
+      for (const f of factors) {
+        const v = row.values[f.code];
+        if (v === undefined) {
+          if (f.isPerformance) continue;
+          throw new AppError('validation', 'formula.error.missing_value', { [`${row.recipientOrgId}/${f.code}`]: 'formula.error.missing_value' });
+        }
+        values.push({ batchId: cmd.batchId, recipientHolderId: holderId, factorId: f.id, value: v, source: row.source, enteredBy: actor.id });
+      }
+      const unknown = Object.keys(row.values).filter((k) => !factors.some((f) => f.code === k));
+      if (unknown.length) throw new AppError('validation', 'formula.unknownFactor', { [unknown[0]!]: 'formula.unknownFactor' });
+    }
+    await tx.delete(factorValues).where(eq(factorValues.batchId, cmd.batchId));
+    await tx.insert(factorValues).values(values);
+    await tx.delete(batchResults).where(eq(batchResults.batchId, cmd.batchId));
+    await tx.update(allocationBatches).set({ inputsHash: null, computedAt: null }).where(eq(allocationBatches.id, cmd.batchId));
+    await appendAudit(tx, { actor, action: 'batch.factor_values_set', entityType: 'allocation_batch', entityId: cmd.batchId, after: { rows: cmd.rows.length, values: values.length } });
+    return { revision, rows: cmd.rows.length };
+  });
+}
+
+/** A manual change to one computed amount, only with a reason; the formula's amount stays beside it. */
+export async function adjustResult({ db, actor }: Ctx, cmd: AdjustmentCommand): Promise<{ revision: number }> {
+  assertCan(actor, 'formula.write');
+  let adjustedFen: bigint | null = null;
+  if (cmd.amount.trim() !== '') {
+    if (/^0+(\.0+)?$/.test(cmd.amount.trim())) adjustedFen = 0n;
+    else {
+      const p = parseAmount(cmd.amount, cmd.unit);
+      if (!p.ok) throw new AppError('validation', 'form.amountFormat', { amount: 'form.amountFormat' });
+      adjustedFen = p.fen;
+    }
+    if (cmd.reason.length < 4) throw new AppError('validation', 'formula.adjustmentReason', { reason: 'formula.adjustmentReason' });
+  }
+  return db.transaction(async (tx) => {
+    const revision = await lockForEdit(tx, actor, cmd.batchId, cmd.expectedRevision, (stage) => stage === 'computed');
+    const holderId = await holderFor(tx, { kind: 'organisation', organisationId: cmd.recipientOrgId });
+    const [before] = await tx.select().from(batchResults).where(and(eq(batchResults.batchId, cmd.batchId), eq(batchResults.recipientHolderId, holderId)));
+    if (!before) throw new AppError('validation', 'formula.notARecipient', { recipientOrgId: 'formula.notARecipient' });
+    await tx
+      .update(batchResults)
+      .set({ adjustedFen, adjustmentReason: adjustedFen === null ? null : cmd.reason })
+      .where(and(eq(batchResults.batchId, cmd.batchId), eq(batchResults.recipientHolderId, holderId)));
+    await appendAudit(tx, { actor, action: 'batch.adjusted', entityType: 'allocation_batch', entityId: cmd.batchId, before: { recipientHolderId: holderId, computedFen: before.computedFen, adjustedFen: before.adjustedFen }, after: { adjustedFen, reason: cmd.reason || null } });
+    return { revision };
+  });
+}
+
+export interface BatchListDto {
+  id: number;
+  code: string;
+  title: string;
+  programmeName: string;
+  totalFen: bigint;
+  stage: string;
+  itemId: number;
+  dueAt: Date | null;
+}
+
+/** Batches of the actor's organisation and of those it governs (all for cross-organisation roles). */
+export async function listBatches({ db, actor }: Ctx): Promise<BatchListDto[]> {
+  assertCan(actor, 'programme.read');
+  const visible = actor.scope === 'all' ? null : [...new Set([actor.organisationId, ...(await orgsUnderGovernment(db, actor.organisationId))])];
+  return db
+    .select({ id: allocationBatches.id, code: allocationBatches.code, title: allocationBatches.title, programmeName: fundProgrammes.name, totalFen: allocationBatches.totalFen, stage: workflowItems.stage, itemId: workflowItems.id, dueAt: workflowItems.dueAt })
+    .from(allocationBatches)
+    .innerJoin(fundProgrammes, eq(fundProgrammes.id, allocationBatches.programmeId))
+    .innerJoin(workflowItems, and(eq(workflowItems.kind, 'allocation_batch'), eq(workflowItems.subjectId, allocationBatches.id)))
+    .where(visible ? inArray(workflowItems.organisationId, visible) : undefined)
+    .orderBy(desc(allocationBatches.id))
+    .limit(200);
+}
+
+/** Programmes the actor's organisation holds money of, for the batch form. */
+export async function programmesHeld({ db, actor }: Ctx) {
+  assertCan(actor, 'formula.write');
+  return db
+    .select({ id: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name, balanceFen: balances.balanceFen })
+    .from(balances)
+    .innerJoin(holders, and(eq(holders.id, balances.holderId), eq(holders.kind, 'organisation'), eq(holders.organisationId, actor.organisationId)))
+    .innerJoin(fundProgrammes, eq(fundProgrammes.id, balances.programmeId))
+    .where(sql`${balances.balanceFen} > 0`)
+    .orderBy(desc(fundProgrammes.fiscalYear), asc(fundProgrammes.code));
+}
+

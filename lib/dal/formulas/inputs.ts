@@ -1,0 +1,104 @@
+import 'server-only';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { rowsOf, type Queryable } from '@/db/client';
+import { allocationBatches, factorValues, formulaFactors, formulaVersions, holders, organisations } from '@/db/schema';
+import type { FormulaInput } from '@/lib/domain/formula';
+
+export type BatchRow = typeof allocationBatches.$inferSelect;
+export type VersionRow = typeof formulaVersions.$inferSelect;
+export type FactorRow = typeof formulaFactors.$inferSelect;
+
+export interface RecipientInfo {
+  holderId: number;
+  organisationId: number;
+  code: string;
+  name: string;
+}
+
+export interface BatchInputs {
+  batch: BatchRow;
+  version: VersionRow;
+  factors: FactorRow[];
+  recipients: RecipientInfo[];
+  /** holder id → factor code → { value, source } as stored. */
+  values: Map<number, Map<string, { value: string; source: string }>>;
+  input: FormulaInput;
+  /** Recipients whose performance value came from the version's default, by factor code. */
+  defaulted: { recipient: string; factor: string }[];
+}
+
+/** numeric(24,6) comes back as "12.500000": written canonically for the formula. */
+export function canonicalDecimal(v: string): string {
+  if (!v.includes('.')) return v.replace(/^0+(?=\d)/, '');
+  const [w, f] = v.split('.') as [string, string];
+  const frac = f.replace(/0+$/, '');
+  const whole = w.replace(/^0+(?=\d)/, '');
+  return frac ? `${whole}.${frac}` : whole;
+}
+
+/**
+ * Last year's performance score of a recipient (county): the mean approved evaluation score of
+ * projects in its area, rounded to two decimals in the database; null until a grade exists.
+ */
+async function performanceScores(db: Queryable, year: number, orgIds: number[]): Promise<Map<number, string>> {
+  if (!orgIds.length) return new Map();
+  const rows = rowsOf<{ county_id: number; score: string }>(
+    await db.execute(sql`
+      select pc.county_id, round(avg(e.total_score), 2)::text as score
+      from evaluations e join project_counties pc on pc.project_id = e.project_id
+      where e.status = 'approved' and e.year = ${year - 1} and e.total_score is not null
+        and pc.county_id in ${sql.raw(`(${orgIds.map(Number).join(',')})`)}
+      group by pc.county_id`),
+  );
+  return new Map(rows.map((r) => [Number(r.county_id), r.score]));
+}
+
+/** Everything a computation of this batch reads, gathered as the exact formula input. */
+export async function loadBatchInputs(db: Queryable, batchId: number): Promise<BatchInputs | null> {
+  const [batch] = await db.select().from(allocationBatches).where(eq(allocationBatches.id, batchId));
+  if (!batch || batch.formulaVersionId === null) return null;
+  const [version] = await db.select().from(formulaVersions).where(eq(formulaVersions.id, batch.formulaVersionId));
+  const factors = await db.select().from(formulaFactors).where(eq(formulaFactors.formulaVersionId, version!.id)).orderBy(asc(formulaFactors.sort));
+  const rows = await db
+    .select({ holderId: factorValues.recipientHolderId, factorId: factorValues.factorId, value: factorValues.value, source: factorValues.source, organisationId: organisations.id, code: organisations.code, name: organisations.name })
+    .from(factorValues)
+    .innerJoin(holders, eq(holders.id, factorValues.recipientHolderId))
+    .innerJoin(organisations, eq(organisations.id, holders.organisationId))
+    .where(and(eq(factorValues.batchId, batchId)))
+    .orderBy(asc(organisations.code));
+  const codeOf = new Map(factors.map((f) => [f.id, f.code]));
+  const recipients = new Map<number, RecipientInfo>();
+  const values = new Map<number, Map<string, { value: string; source: string }>>();
+  for (const r of rows) {
+    recipients.set(r.holderId, { holderId: r.holderId, organisationId: r.organisationId, code: r.code, name: r.name });
+    if (!values.has(r.holderId)) values.set(r.holderId, new Map());
+    values.get(r.holderId)!.set(codeOf.get(r.factorId)!, { value: canonicalDecimal(r.value), source: r.source });
+  }
+  const list = [...recipients.values()];
+  const perf = factors.filter((f) => f.isPerformance);
+  const scores = perf.length ? await performanceScores(db, version!.fiscalYear, list.map((r) => r.organisationId)) : new Map<number, string>();
+  const defaulted: BatchInputs['defaulted'] = [];
+  const input: FormulaInput = {
+    totalFen: batch.totalFen,
+    floorFen: version!.floorFen,
+    capFen: version!.capFen,
+    setAsideBp: version!.setAsideBp,
+    factors: factors.map((f) => ({ code: f.code, name: f.name, weightBp: f.weightBp, direction: f.direction })),
+    recipients: list.map((r) => {
+      const v: Record<string, string> = {};
+      for (const f of factors) {
+        const stored = values.get(r.holderId)?.get(f.code);
+        if (f.isPerformance && !stored) {
+          const score = scores.get(r.organisationId);
+          if (score) v[f.code] = canonicalDecimal(score);
+          else if (version!.defaultPerformanceValue !== null) {
+            v[f.code] = canonicalDecimal(version!.defaultPerformanceValue);
+            defaulted.push({ recipient: r.code, factor: f.code });
+          }
+        } else if (stored) v[f.code] = stored.value;
+      }
+      return { code: r.code, values: v };
+    }),
+  };
+  return { batch, version: version!, factors, recipients: list, values, input, defaulted };
+}

@@ -1,0 +1,193 @@
+import 'server-only';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import {
+  applicationDocuments,
+  documents,
+  fundProgrammes,
+  organisations,
+  performanceTargets,
+  projectApplications,
+  projectCounties,
+  projects,
+  workflowItems,
+} from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import { LEDGER_SOURCES, type ApplicationCommand, type TransitionInput } from '@/lib/schemas/workflow';
+import type { Actor } from '../actor';
+import { appendAudit } from '../audit';
+import { storeDocument, uploadDigest, type UploadedFile } from '../documents';
+import { orgsUnderGovernment } from '../holder-refs';
+import { once } from '../idempotency';
+import { holderFor, insertTransfer } from '../ledger';
+import { assertCan } from '../scope';
+import type { Ctx } from '../session';
+import { definitionById } from './definitions';
+import { follow, startItem } from './engine';
+
+export type ApplicationRow = typeof projectApplications.$inferSelect;
+
+/** Checks the project and county of an application and returns the project id, creating a new project when asked. */
+async function resolveProject(tx: Tx, actor: Actor, cmd: ApplicationCommand): Promise<number> {
+  const [county] = await tx.select({ id: organisations.id }).from(organisations).where(and(eq(organisations.id, cmd.countyId), eq(organisations.level, 'county'), eq(organisations.kind, 'government')));
+  if (!county || !(await orgsUnderGovernment(tx, county.id)).includes(actor.organisationId)) {
+    throw new AppError('validation', 'workflow.countyNotYours', { countyId: 'workflow.countyNotYours' });
+  }
+  if (cmd.projectId !== '') {
+    const [p] = await tx
+      .select({ id: projects.id })
+      .from(projects)
+      .innerJoin(projectCounties, and(eq(projectCounties.projectId, projects.id), eq(projectCounties.countyId, cmd.countyId)))
+      .where(and(eq(projects.id, cmd.projectId), eq(projects.implementingOrgId, actor.organisationId)));
+    if (!p) throw new AppError('validation', 'workflow.projectNotYours', { projectId: 'workflow.projectNotYours' });
+    return p.id;
+  }
+  const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(projects).where(sql`${projects.code} like ${`XM-${cmd.fiscalYear}-%`}`)) as [{ n: number }];
+  const [p] = await tx
+    .insert(projects)
+    .values({
+      code: `XM-${cmd.fiscalYear}-${String(Number(n) + 1).padStart(4, '0')}`,
+      name: cmd.newProjectName,
+      type: cmd.projectType as Exclude<ApplicationCommand['projectType'], ''>,
+      implementingOrgId: actor.organisationId,
+      description: cmd.description,
+      town: cmd.town || null,
+      plannedStart: cmd.plannedStart,
+      plannedEnd: cmd.plannedEnd,
+    })
+    .returning({ id: projects.id });
+  await tx.insert(projectCounties).values({ projectId: p!.id, countyId: cmd.countyId });
+  return p!.id;
+}
+
+function contentOf(cmd: ApplicationCommand) {
+  return {
+    fiscalYear: cmd.fiscalYear,
+    requestedCentralFen: cmd.requested.central,
+    requestedProvincialFen: cmd.requested.provincial,
+    requestedMunicipalFen: cmd.requested.municipal,
+    ownFundsFen: cmd.requested.own,
+    plannedStart: cmd.plannedStart,
+    plannedEnd: cmd.plannedEnd,
+    countyId: cmd.countyId,
+    town: cmd.town || null,
+    description: cmd.description,
+  };
+}
+
+async function saveTargetsAndFiles(tx: Tx, actor: Actor, applicationId: number, projectId: number, cmd: ApplicationCommand, files: UploadedFile[]) {
+  await tx.delete(performanceTargets).where(eq(performanceTargets.applicationId, applicationId));
+  await tx.insert(performanceTargets).values(cmd.targets.map((t) => ({ ...t, projectId, applicationId })));
+  for (const f of files) {
+    const doc = await storeDocument(tx, f, actor.id, 'attachments');
+    await tx.insert(applicationDocuments).values({ applicationId, documentId: doc.id });
+  }
+}
+
+/** A unit's application starts as a draft item of the project-application workflow. */
+export async function createApplication({ db, actor }: Ctx, cmd: ApplicationCommand, files: UploadedFile[] = []): Promise<{ applicationId: number; itemId: number; replayed: boolean }> {
+  assertCan(actor, 'project.apply');
+  return db.transaction(async (tx) => {
+    const { clientKey, ...body } = cmd;
+    const { replayed, result } = await once(tx, { clientKey, userId: actor.id, body: { ...body, files: files.map(uploadDigest) } }, async () => {
+      const projectId = await resolveProject(tx, actor, cmd);
+      const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(projectApplications).where(eq(projectApplications.fiscalYear, cmd.fiscalYear))) as [{ n: number }];
+      const [app] = await tx
+        .insert(projectApplications)
+        .values({ ...contentOf(cmd), code: `SB-${cmd.fiscalYear}-${String(Number(n) + 1).padStart(4, '0')}`, projectId, applicantOrgId: actor.organisationId, createdBy: actor.id })
+        .returning({ id: projectApplications.id, code: projectApplications.code });
+      await saveTargetsAndFiles(tx, actor, app!.id, projectId, cmd, files);
+      const item = await startItem(tx, actor, { kind: 'project_application', subjectId: app!.id, organisationId: actor.organisationId });
+      await follow(tx, actor.id, { subjectType: 'project', subjectId: projectId });
+      await appendAudit(tx, { actor, action: 'application.created', entityType: 'project_application', entityId: app!.id, after: { code: app!.code, projectId, ...contentOf(cmd), targets: cmd.targets.length, files: files.length } });
+      return { applicationId: app!.id, itemId: item.id };
+    });
+    return { ...result, replayed };
+  });
+}
+
+/** The applicant changes the content while the stage allows it; the edit makes them its last editor. */
+export async function updateApplication(
+  { db, actor }: Ctx,
+  ref: { applicationId: number; expectedRevision: number },
+  cmd: ApplicationCommand,
+  files: UploadedFile[] = [],
+): Promise<{ revision: number }> {
+  assertCan(actor, 'project.apply');
+  return db.transaction(async (tx) => {
+    const [app] = await tx.select().from(projectApplications).where(eq(projectApplications.id, ref.applicationId));
+    if (!app || app.applicantOrgId !== actor.organisationId) throw new AppError('not_found');
+    const [item] = await tx.select().from(workflowItems).where(and(eq(workflowItems.kind, 'project_application'), eq(workflowItems.subjectId, app.id)));
+    const def = await definitionById(tx, item!.definitionId);
+    if (!def.stages.find((s) => s.code === item!.stage)?.editable) throw new AppError('conflict', 'workflow.notEditable');
+    if (cmd.projectId !== '' && cmd.projectId !== app.projectId) throw new AppError('validation', 'workflow.projectFixed', { projectId: 'workflow.projectFixed' });
+    const [bumped] = await tx
+      .update(workflowItems)
+      .set({ revision: sql`${workflowItems.revision} + 1`, lastEditedBy: actor.id })
+      .where(and(eq(workflowItems.id, item!.id), eq(workflowItems.revision, ref.expectedRevision), eq(workflowItems.stage, item!.stage)))
+      .returning({ revision: workflowItems.revision });
+    if (!bumped) throw new AppError('stale', 'workflow.stale');
+    const before = await applicationSnapshot(tx, app.id);
+    await tx.update(projectApplications).set({ ...contentOf(cmd), updatedAt: new Date() }).where(eq(projectApplications.id, app.id));
+    await saveTargetsAndFiles(tx, actor, app.id, app.projectId, cmd, files);
+    await appendAudit(tx, { actor, action: 'application.updated', entityType: 'project_application', entityId: app.id, before, after: await applicationSnapshot(tx, app.id) });
+    return { revision: bumped.revision };
+  });
+}
+
+/** The content a reviewer judges: what a resubmission is compared against. */
+export async function applicationSnapshot(tx: Tx, applicationId: number): Promise<Record<string, unknown>> {
+  const [app] = await tx.select().from(projectApplications).where(eq(projectApplications.id, applicationId));
+  if (!app) return {};
+  const targets = await tx
+    .select({ category: performanceTargets.category, subcategory: performanceTargets.subcategory, name: performanceTargets.name, unit: performanceTargets.unit, targetValue: performanceTargets.targetValue })
+    .from(performanceTargets)
+    .where(eq(performanceTargets.applicationId, applicationId))
+    .orderBy(asc(performanceTargets.id));
+  const files = await tx
+    .select({ filename: documents.filename, sha256: documents.sha256 })
+    .from(applicationDocuments)
+    .innerJoin(documents, eq(documents.id, applicationDocuments.documentId))
+    .where(eq(applicationDocuments.applicationId, applicationId))
+    .orderBy(asc(documents.id));
+  return {
+    requestedCentralFen: app.requestedCentralFen.toString(),
+    requestedProvincialFen: app.requestedProvincialFen.toString(),
+    requestedMunicipalFen: app.requestedMunicipalFen.toString(),
+    ownFundsFen: app.ownFundsFen.toString(),
+    plannedStart: app.plannedStart,
+    plannedEnd: app.plannedEnd,
+    town: app.town,
+    description: app.description,
+    targets,
+    attachments: files,
+  };
+}
+
+const SOURCE_LEVEL = { central: 'central', provincial: 'provincial', municipal: 'municipal' } as const;
+const SOURCE_AMOUNT = { central: 'requestedCentralFen', provincial: 'requestedProvincialFen', municipal: 'requestedMunicipalFen' } as const;
+
+/**
+ * 资金下达: pays each requested ledger source from the actor's government holder to the project,
+ * from the programme of that source's level the officer chose. The ledger refuses what the
+ * holder cannot cover, and then the whole transition is undone.
+ */
+export async function fundProject(tx: Tx, actor: Actor, applicationId: number, params: TransitionInput['fund']): Promise<{ transferIds: number[] }> {
+  if (!params) throw new AppError('validation', 'workflow.fundDetails', { docNumber: 'workflow.fundDetails' });
+  const [app] = await tx.select().from(projectApplications).where(eq(projectApplications.id, applicationId));
+  if (!app) throw new AppError('not_found');
+  const from = await holderFor(tx, { kind: 'organisation', organisationId: actor.organisationId });
+  const to = await holderFor(tx, { kind: 'project', projectId: app.projectId });
+  const transferIds: number[] = [];
+  for (const source of LEDGER_SOURCES) {
+    const amountFen = app[SOURCE_AMOUNT[source]];
+    if (amountFen === 0n) continue;
+    const programmeId = params[source];
+    if (programmeId === '') throw new AppError('validation', 'workflow.programmeRequired', { [source]: 'workflow.programmeRequired' });
+    const [programme] = await tx.select({ level: fundProgrammes.level }).from(fundProgrammes).where(eq(fundProgrammes.id, programmeId));
+    if (!programme || programme.level !== SOURCE_LEVEL[source]) throw new AppError('validation', 'workflow.programmeLevel', { [source]: 'workflow.programmeLevel' });
+    const row = await insertTransfer(tx, { programmeId, fromHolderId: from, toHolderId: to, amountFen, kind: 'payment', transferDate: params.transferDate, docNumber: params.docNumber, note: `项目申报 ${app.code}`, recordedBy: actor.id });
+    transferIds.push(row.id);
+  }
+  return { transferIds };
+}

@@ -1,0 +1,66 @@
+import 'server-only';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Queryable, Tx } from '@/db/client';
+import { workflowDefinitions, type WorkflowKind, WORKFLOW_KINDS } from '@/db/schema';
+import { definitionSchema, type WorkflowDefinition } from '@/lib/domain/workflow';
+import { DEFAULT_DEFINITIONS } from '@/lib/domain/workflow-defaults';
+import { AppError } from '@/lib/errors';
+import { appendAudit } from '../audit';
+import { assertCan } from '../scope';
+import type { Ctx } from '../session';
+
+/** Definitions are immutable once stored, so a parsed copy per id can be reused. */
+const parsed = new Map<number, WorkflowDefinition>();
+
+export async function definitionById(db: Queryable, id: number): Promise<WorkflowDefinition> {
+  const hit = parsed.get(id);
+  if (hit) return hit;
+  const [row] = await db.select({ definition: workflowDefinitions.definition }).from(workflowDefinitions).where(eq(workflowDefinitions.id, id));
+  if (!row) throw new AppError('not_found');
+  const def = definitionSchema.parse(row.definition);
+  parsed.set(id, def);
+  return def;
+}
+
+/** The active definition for new items of a kind. */
+export async function activeDefinition(tx: Queryable, kind: WorkflowKind): Promise<{ id: number; definition: WorkflowDefinition }> {
+  const [row] = await tx
+    .select({ id: workflowDefinitions.id })
+    .from(workflowDefinitions)
+    .where(and(eq(workflowDefinitions.kind, kind), eq(workflowDefinitions.active, true)));
+  if (!row) throw new Error(`no active workflow definition for ${kind}`);
+  return { id: row.id, definition: await definitionById(tx, row.id) };
+}
+
+/** Stores the seeded definitions on a database that has none; safe to call at every start. */
+export async function ensureDefaultDefinitions(tx: Tx): Promise<void> {
+  for (const kind of WORKFLOW_KINDS) {
+    const [any] = await tx.select({ id: workflowDefinitions.id }).from(workflowDefinitions).where(eq(workflowDefinitions.kind, kind)).limit(1);
+    if (any) continue;
+    await tx.insert(workflowDefinitions).values({ kind, version: 1, definition: DEFAULT_DEFINITIONS[kind], active: true });
+  }
+}
+
+export async function listDefinitions({ db, actor }: Ctx) {
+  assertCan(actor, 'settings.manage');
+  return db
+    .select({ id: workflowDefinitions.id, kind: workflowDefinitions.kind, version: workflowDefinitions.version, active: workflowDefinitions.active, definition: workflowDefinitions.definition, createdAt: workflowDefinitions.createdAt })
+    .from(workflowDefinitions)
+    .orderBy(workflowDefinitions.kind, desc(workflowDefinitions.version));
+}
+
+/** A new version becomes active for new items; items already running keep theirs. */
+export async function publishDefinition({ db, actor }: Ctx, kind: WorkflowKind, definition: unknown): Promise<{ id: number; version: number }> {
+  assertCan(actor, 'settings.manage');
+  const checked = definitionSchema.safeParse(definition);
+  if (!checked.success) throw new AppError('validation', 'workflow.invalidDefinition', { definition: checked.error.issues[0]?.message.startsWith('workflow.') ? checked.error.issues[0].message : 'workflow.invalidDefinition' });
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select id from workflow_definitions where kind = ${kind} for update`);
+    const [last] = await tx.select({ version: sql<number>`coalesce(max(${workflowDefinitions.version}), 0)::int` }).from(workflowDefinitions).where(eq(workflowDefinitions.kind, kind));
+    const version = Number(last?.version ?? 0) + 1;
+    await tx.update(workflowDefinitions).set({ active: false }).where(and(eq(workflowDefinitions.kind, kind), eq(workflowDefinitions.active, true)));
+    const [row] = await tx.insert(workflowDefinitions).values({ kind, version, definition: checked.data, active: true, createdBy: actor.id }).returning({ id: workflowDefinitions.id });
+    await appendAudit(tx, { actor, action: 'workflow_definition.published', entityType: 'workflow_definition', entityId: row!.id, after: { kind, version } });
+    return { id: row!.id, version };
+  });
+}

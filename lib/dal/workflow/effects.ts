@@ -1,0 +1,46 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { projectApplications, workflowItems } from '@/db/schema';
+import type { WorkflowEffect } from '@/lib/domain/workflow';
+import type { TransitionInput } from '@/lib/schemas/workflow';
+import type { Actor } from '../actor';
+import { batchSnapshot, computeBatch, issueBatch, publishBatch } from '../formulas/batch-effects';
+import { applicationSnapshot, fundProject } from './applications';
+
+export type EffectParams = { fund?: TransitionInput['fund'] };
+export type FollowSubject = { subjectType: 'project' | 'batch'; subjectId: number };
+type Item = typeof workflowItems.$inferSelect;
+
+/** Runs a transition's effects in its transaction; what they return is kept with the transition. */
+export async function runEffects(tx: Tx, actor: Actor, effects: readonly WorkflowEffect[], item: Item, params: EffectParams | undefined): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const effect of effects) {
+    switch (effect) {
+      case 'fund_project':
+        Object.assign(out, await fundProject(tx, actor, item.subjectId, params?.fund));
+        break;
+      case 'compute_batch':
+        Object.assign(out, await computeBatch(tx, actor, item.subjectId));
+        break;
+      case 'issue_batch':
+        Object.assign(out, await issueBatch(tx, actor, item.subjectId));
+        break;
+      case 'publish_batch':
+        Object.assign(out, await publishBatch(tx, actor, item.subjectId));
+        break;
+    }
+  }
+  return out;
+}
+
+export async function snapshotOf(tx: Tx, item: Item): Promise<Record<string, unknown>> {
+  return item.kind === 'project_application' ? applicationSnapshot(tx, item.subjectId) : batchSnapshot(tx, item.subjectId);
+}
+
+/** Followers follow what the public knows: the project an application is for, or the batch. */
+export async function followSubjectOf(tx: Tx, item: Item): Promise<FollowSubject> {
+  if (item.kind === 'allocation_batch') return { subjectType: 'batch', subjectId: item.subjectId };
+  const [app] = await tx.select({ projectId: projectApplications.projectId }).from(projectApplications).where(eq(projectApplications.id, item.subjectId));
+  return { subjectType: 'project', subjectId: app!.projectId };
+}

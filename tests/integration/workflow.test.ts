@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, count, eq, like, sql } from 'drizzle-orm';
+import * as s from '@/db/schema';
+import { hashPassword } from '@/lib/auth/password';
+import { createApplication, updateApplication } from '@/lib/dal/workflow/applications';
+import { publishDefinition } from '@/lib/dal/workflow/definitions';
+import { applyTransition } from '@/lib/dal/workflow/engine';
+import { deliverOutbox } from '@/lib/dal/workflow/outbox';
+import { myInbox, overdueInOrganisation, publicTimeline, workItem } from '@/lib/dal/workflow/queries';
+import { DEFAULT_DEFINITIONS } from '@/lib/domain/workflow-defaults';
+import { AppError } from '@/lib/errors';
+import { applicationSchema, type ApplicationFormInput } from '@/lib/schemas/workflow';
+import { ctxFor } from '../support/actors';
+import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';
+
+const refusal = async (p: Promise<unknown>) => {
+  const e = await p.then(() => null, (err: unknown) => err);
+  expect(e).toBeInstanceOf(AppError);
+  return e as AppError;
+};
+
+describe.each(DRIVERS)('approval workflow on %s', (driver) => {
+  let t: TestDatabase;
+  let yuCounty: number;
+  let projectId: number;
+  const ids = { item: 0, application: 0 };
+
+  const org = async (code: string) => (await t.db.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, code)))[0]!.id;
+  const item = async () => (await t.db.select().from(s.workflowItems).where(eq(s.workflowItems.id, ids.item)))[0]!;
+  const move = async (username: string, action: string, extra: { reason?: string; params?: Parameters<typeof applyTransition>[1]['params']; revision?: number } = {}) =>
+    applyTransition(await ctxFor(t.db, username), { itemId: ids.item, action, expectedRevision: extra.revision ?? (await item()).revision, reason: extra.reason, params: extra.params });
+  const form = (over: Partial<ApplicationFormInput> = {}): ApplicationFormInput => ({
+    clientKey: randomUUID(),
+    projectId,
+    fiscalYear: 2026,
+    countyId: yuCounty,
+    town: '秀水镇',
+    plannedStart: '2026-04-01',
+    plannedEnd: '2026-11-30',
+    description: '对废弃矿山边坡进行削坡整形、覆土绿化和截排水工程。',
+    unit: 'wan',
+    central: '12',
+    provincial: '3',
+    municipal: '1.55',
+    own: '0.5',
+    targets: [{ category: 'output', subcategory: 'quantity', name: '治理面积', unit: '公顷', targetValue: '85.5' }],
+    ...over,
+  });
+
+  beforeAll(async () => {
+    t = await createDatabase(driver);
+    yuCounty = await org('140322');
+    const unitOrg = await org('DEMO-UNIT-140322');
+    [{ id: projectId }] = (await t.db.select({ id: s.projects.id }).from(s.projects).where(eq(s.projects.implementingOrgId, unitOrg)).orderBy(s.projects.code).limit(1)) as [{ id: number }];
+    // An implementing unit of another county, to show that one county's reviewer cannot touch it.
+    await t.db.insert(s.users).values({ username: 'unit-cq', displayName: '城区实施单位', role: 'implementing_unit', organisationId: await org('DEMO-UNIT-140302'), passwordHash: await hashPassword('x-Long-Password-1') });
+  });
+  afterAll(async () => t?.drop());
+
+  it('keeps an application as a draft the applicant owns, with its targets, and refuses bad input', async () => {
+    const bad = applicationSchema.safeParse(form({ central: '', provincial: '0', municipal: '', plannedEnd: '2026-01-01' }));
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => i.message).sort()).toEqual(['workflow.amountRequired', 'workflow.scheduleOrder']);
+    const other = await refusal(createApplication(await ctxFor(t.db, 'unit'), applicationSchema.parse(form({ countyId: await org('140302') }))));
+    expect(other.messageKey).toBe('workflow.countyNotYours');
+    const res = await createApplication(await ctxFor(t.db, 'unit'), applicationSchema.parse(form()));
+    ids.item = res.itemId;
+    ids.application = res.applicationId;
+    const [app] = await t.db.select().from(s.projectApplications).where(eq(s.projectApplications.id, res.applicationId));
+    expect([app!.requestedCentralFen, app!.requestedProvincialFen, app!.requestedMunicipalFen, app!.ownFundsFen]).toEqual([12_000_000n, 3_000_000n, 1_550_000n, 500_000n]);
+    expect((await item()).stage).toBe('draft');
+    expect(await t.db.select({ n: count() }).from(s.performanceTargets).where(eq(s.performanceTargets.applicationId, res.applicationId))).toEqual([{ n: 1 }]);
+  });
+
+  it('refuses transitions by the wrong role, level or organisation, from the wrong stage, and without a reason', async () => {
+    expect((await refusal(move('reviewer-yx', 'accept'))).messageKey).toBe('workflow.notAllowedHere');
+    expect((await refusal(move('officer', 'submit'))).messageKey).toBe('workflow.refused.wrong_role');
+    expect((await refusal(move('unit-cq', 'submit'))).code).toBe('not_found');
+    await move('unit', 'submit');
+    expect((await item()).stage).toBe('applied');
+    expect((await refusal(move('reviewer', 'accept'))).messageKey).toBe('workflow.refused.wrong_level');
+    expect((await refusal(move('unit', 'accept'))).messageKey).toBe('workflow.refused.wrong_role');
+    const stale = await refusal(move('reviewer-yx', 'accept', { revision: (await item()).revision - 1 }));
+    expect(stale.code).toBe('stale');
+    await move('reviewer-yx', 'accept');
+    const noReason = await refusal(move('reviewer-yx', 'return', { reason: '   ' }));
+    expect(noReason.fieldErrors).toEqual({ reason: 'workflow.reasonRequired' });
+    expect((await item()).stage).toBe('first_review');
+  });
+
+  it('returns with a reason, lets the applicant fix it, and shows what changed on resubmission', async () => {
+    await move('reviewer-yx', 'return', { reason: '绩效目标缺少质量指标，请补充。' });
+    const returned = await item();
+    expect(returned.stage).toBe('returned');
+    expect(returned.returnReason).toBe('绩效目标缺少质量指标，请补充。');
+    await updateApplication(await ctxFor(t.db, 'unit'), { applicationId: ids.application, expectedRevision: returned.revision }, applicationSchema.parse(form({
+      central: '11',
+      targets: [
+        { category: 'output', subcategory: 'quantity', name: '治理面积', unit: '公顷', targetValue: '85.5' },
+        { category: 'output', subcategory: 'quality', name: '植被成活率', unit: '%', targetValue: '90' },
+      ],
+    })));
+    await move('unit', 'submit');
+    const [resubmit] = await t.db.select().from(s.workflowTransitions).where(eq(s.workflowTransitions.itemId, ids.item)).orderBy(sql`${s.workflowTransitions.id} desc`).limit(1);
+    const diff = (resubmit!.changes as { diff: { field: string }[] }).diff.map((d) => d.field);
+    expect(diff).toEqual(['requestedCentralFen', 'targets']);
+  });
+
+  it('keeps maker and checker apart: nobody approves what they submitted or edited', async () => {
+    // A definition in which reviewers draft and approve shows the rule without relying on roles.
+    const def = structuredClone(DEFAULT_DEFINITIONS.project_application);
+    const submit = def.transitions.find((x) => x.action === 'submit')!;
+    submit.role = 'reviewer';
+    submit.relation = 'government';
+    const admin = await ctxFor(t.db, 'admin');
+    const published = await publishDefinition(admin, 'project_application', def);
+    expect(published.version).toBe(2);
+    const { itemId } = await createApplication(await ctxFor(t.db, 'unit'), applicationSchema.parse(form()));
+    const [fresh] = await t.db.select().from(s.workflowItems).where(eq(s.workflowItems.id, itemId));
+    expect(fresh!.definitionId).not.toBe((await item()).definitionId);
+    const yx = await ctxFor(t.db, 'reviewer-yx');
+    await applyTransition(yx, { itemId, action: 'submit', expectedRevision: fresh!.revision });
+    const own = await workItem(yx, itemId);
+    expect(own.actions.find((a) => a.action === 'accept')!.refusal).toBe('self_approval');
+    const e = await refusal(applyTransition(yx, { itemId, action: 'accept', expectedRevision: own.item.revision }));
+    expect(e.messageKey).toBe('workflow.refused.self_approval');
+    // Restore the seeded definition for the rest of the suite; the item above keeps version 2.
+    await publishDefinition(admin, 'project_application', DEFAULT_DEFINITIONS.project_application);
+  });
+
+  it('lets exactly one of two reviewers approving at once win', async () => {
+    await move('reviewer-yx', 'accept');
+    await move('reviewer-yx', 'pass');
+    const revision = (await item()).revision;
+    const [a, b] = await Promise.allSettled([move('reviewer', 'approve', { revision }), move('approver', 'approve', { revision })]);
+    const outcomes = [a, b].map((r) => r.status);
+    expect(outcomes.sort()).toEqual(['fulfilled', 'rejected']);
+    const lost = [a, b].find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((lost.reason as AppError).code).toBe('stale');
+    expect((await item()).stage).toBe('approved');
+    expect(await t.db.select({ n: count() }).from(s.workflowTransitions).where(and(eq(s.workflowTransitions.itemId, ids.item), eq(s.workflowTransitions.action, 'approve')))).toEqual([{ n: 1 }]);
+  });
+
+  it('issues the funds as payments from the county in the same transaction, or not at all', async () => {
+    const programme = async (code: string) => (await t.db.select({ id: s.fundProgrammes.id }).from(s.fundProgrammes).where(eq(s.fundProgrammes.code, code)))[0]!.id;
+    const fund = { central: await programme('DEMO-2026-CN'), provincial: await programme('DEMO-2026-SX'), municipal: await programme('DEMO-2026-YQ'), docNumber: '盂财建〔2026〕21号', transferDate: '2026-05-10' };
+    const auditBefore = (await t.db.select({ n: count() }).from(s.auditLog))[0]!.n;
+    // The municipal programme given for the central source: refused, and nothing of the transition remains.
+    const wrong = await refusal(move('officer-yx', 'fund', { params: { fund: { ...fund, central: fund.municipal } } }));
+    expect(wrong.messageKey).toBe('workflow.programmeLevel');
+    expect((await item()).stage).toBe('approved');
+    expect((await t.db.select({ n: count() }).from(s.auditLog))[0]!.n).toBe(auditBefore);
+    await move('officer-yx', 'fund', { params: { fund } });
+    const [last] = await t.db.select().from(s.workflowTransitions).where(eq(s.workflowTransitions.itemId, ids.item)).orderBy(sql`${s.workflowTransitions.id} desc`).limit(1);
+    const transferIds = (last!.changes as { transferIds: number[] }).transferIds;
+    const paid = await t.db.select({ amountFen: s.transfers.amountFen, kind: s.transfers.kind }).from(s.transfers).where(sql`${s.transfers.id} in ${transferIds}`);
+    expect(paid.map((p) => p.amountFen).sort()).toEqual([11_000_000n, 1_550_000n, 3_000_000n].sort());
+    expect(new Set(paid.map((p) => p.kind))).toEqual(new Set(['payment']));
+    expect((await item()).stage).toBe('funded');
+  });
+
+  it('writes one audit entry per transition and an outbox row each, delivered once to followers', async () => {
+    const transitions = (await t.db.select({ n: count() }).from(s.workflowTransitions))[0]!.n;
+    const audits = (await t.db.select({ n: count() }).from(s.auditLog).where(like(s.auditLog.action, 'workflow.%')))[0]!.n;
+    expect(audits).toBe(transitions);
+    expect((await t.db.select({ n: count() }).from(s.outbox))[0]!.n).toBe(transitions);
+    const first = await deliverOutbox(t.db);
+    expect(first).toBe(transitions);
+    expect(await deliverOutbox(t.db)).toBe(0);
+    const unit = await ctxFor(t.db, 'unit');
+    const notes = await t.db.select().from(s.notifications).where(eq(s.notifications.userId, unit.actor.id));
+    // The unit follows what it submitted and hears of every move it did not make itself.
+    const mine = await t.db.select({ n: count() }).from(s.workflowTransitions).innerJoin(s.workflowItems, eq(s.workflowItems.id, s.workflowTransitions.itemId)).where(and(eq(s.workflowItems.id, ids.item), sql`${s.workflowTransitions.actorId} <> ${unit.actor.id}`));
+    expect(notes.length).toBeGreaterThanOrEqual(mine[0]!.n);
+    expect(new Set(notes.map((n) => n.outboxId)).size).toBe(notes.length);
+  });
+
+  it('puts work in the right inboxes, overdue first, and shows supervisors what is late', async () => {
+    const { itemId } = await createApplication(await ctxFor(t.db, 'unit'), applicationSchema.parse(form()));
+    await applyTransition(await ctxFor(t.db, 'unit'), { itemId, action: 'submit', expectedRevision: 0 });
+    const { itemId: late } = await createApplication(await ctxFor(t.db, 'unit'), applicationSchema.parse(form()));
+    await applyTransition(await ctxFor(t.db, 'unit'), { itemId: late, action: 'submit', expectedRevision: 0 });
+    await t.db.update(s.workflowItems).set({ dueAt: new Date('2026-01-01T00:00:00Z') }).where(eq(s.workflowItems.id, late));
+    const inbox = await myInbox(await ctxFor(t.db, 'reviewer-yx'));
+    expect(inbox.map((i) => i.id).slice(0, 2)).toEqual([late, itemId]);
+    expect(inbox[0]!.overdue).toBe(true);
+    expect((await myInbox(await ctxFor(t.db, 'reviewer'))).map((i) => i.id)).not.toContain(itemId);
+    expect((await myInbox(await ctxFor(t.db, 'officer-yx'))).map((i) => i.id)).not.toContain(itemId);
+    expect((await myInbox(await ctxFor(t.db, 'unit'))).map((i) => i.id)).toContain(ids.item);
+    const overdue = await overdueInOrganisation(await ctxFor(t.db, 'reviewer'));
+    expect(overdue.map((i) => i.id)).toContain(late);
+    expect(overdue.map((i) => i.id)).not.toContain(itemId);
+  });
+
+  it('shows the public only public stages, and officers’ names only where their organisation allows', async () => {
+    const timeline = await publicTimeline(t.db, ids.item);
+    expect(timeline.map((e) => e.stage)).not.toContain('draft');
+    expect(timeline.map((e) => e.stage).slice(0, 3)).toEqual(['applied', 'first_review', 'returned']);
+    const county = timeline.find((e) => e.stage === 'first_review')!;
+    expect(county.officerName).toBeNull();
+    expect(county.organisationName).toBe('盂县');
+    const city = timeline.find((e) => e.stage === 'approved')!;
+    expect(city.organisationName).toBe('阳泉市财政局');
+    expect(JSON.stringify(timeline)).not.toContain('绩效目标缺少质量指标');
+  });
+});
