@@ -8,6 +8,10 @@ import type { Messages } from '@/lib/i18n/zh';
 export function WorkspaceNav({ actor, m }: { actor: Actor; m: Messages }) {
   const items: [string, string, Permission][] = [
     [LANDINGS[actor.role].path, m.workspace.title, 'workspace.enter'],
+    ['/workspace/inbox', m.workflow.inbox, 'workspace.enter'],
+    ['/workspace/notifications', m.workflow.notifications, 'workspace.enter'],
+    ['/workspace/applications', m.workflow.applications, 'project.read'],
+    ['/workspace/batches', m.formula.batches, 'programme.read'],
     ['/workspace/programmes', m.ledgerUi.nav.programmes, 'programme.read'],
     ['/workspace/programmes/new', m.ledgerUi.nav.newProgramme, 'programme.write'],
     ['/workspace/transfers', m.ledgerUi.nav.transfers, 'transfer.read'],

@@ -1,28 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import type { z } from 'zod';
 import { requireCtx } from '@/lib/dal/session';
 import { createProgramme } from '@/lib/dal/programmes';
 import { recordExpenditure, recordTransfer, reverseTransfer } from '@/lib/dal/transfers';
-import { AppError } from '@/lib/errors';
 import { expenditureSchema, programmeSchema, reversalSchema, transferSchema } from '@/lib/schemas/ledger';
+import { fileFrom, parseOrThrow } from './parse';
 import { runAction } from './result';
-
-/** Parses with the same schema the form used; field messages are keys translated by runAction. */
-function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const field = String(issue.path[0] ?? 'form');
-    fieldErrors[field] ??= issue.message.includes('.') ? issue.message : 'errors.validation';
-  }
-  throw new AppError('validation', 'errors.validation', fieldErrors);
-}
-
-const fileFrom = async (v: FormDataEntryValue | null) =>
-  v instanceof File && v.size > 0 ? { filename: v.name, bytes: new Uint8Array(await v.arrayBuffer()) } : undefined;
 
 export async function recordTransferAction(input: unknown) {
   return runAction(async () => {

@@ -23,7 +23,13 @@
  *
  * Implementation: every factor is brought to integers over one common denominator (a common
  * decimal scale, and for "less_is_more" the lcm of the values), all shares are then numerators over
- * one common denominator, and a fraction is only reduced once, for the output strings.
+ * one common denominator, and the amounts come from those numerators alone. A share or quota is
+ * only reduced to its "num/den" text when a recipient's share() or quota() is called: with
+ * thousands of recipients the reduction costs more than the whole allocation.
+ *
+ * Long loops over the recipients sit in small functions that return right after the loop: V8
+ * reuses the code it compiles on entering a long loop, and code after the loop that had not run
+ * by then would send every later call back to the interpreter.
  */
 import { gcd, gcdNumber, lcm, pow10 } from './rational';
 
@@ -52,14 +58,14 @@ export interface FormulaInput {
 }
 
 export interface RecipientResult {
-  code: string;
-  /** The formula share (before floors and caps), exact and reduced: "num/den". */
-  share: string;
-  /** The exact amount before rounding, in fen, after floors and caps: "num/den" (reduced). */
-  quota: string;
-  amountFen: bigint;
-  floorApplied: boolean;
-  capApplied: boolean;
+  readonly code: string;
+  readonly amountFen: bigint;
+  readonly floorApplied: boolean;
+  readonly capApplied: boolean;
+  /** The formula share (before floors and caps), exact and reduced: "num/den". Computed on each call. */
+  share(): string;
+  /** The exact amount before rounding, in fen, after floors and caps: "num/den" (reduced). Computed on each call. */
+  quota(): string;
 }
 
 export interface FormulaResult {
@@ -189,43 +195,78 @@ function fail(code: FormulaErrorCode, extra: { factor?: string; recipient?: stri
   return { ok: false, error: { code, ...extra } };
 }
 
-function readColumn(recipients: RecipientInput[], f: FactorSpec): Column | { ok: false; error: FormulaError } {
-  const n = recipients.length;
-  const code = f.code;
-  const less = f.direction === 'less_is_more';
-  const ints = new Float64Array(n); // NaN: too many digits for a double, see wide
-  const scales = new Int32Array(n);
-  let wide: Map<number, [bigint, number]> | null = null;
-  let maxScale = 0;
-  let nonZero = false;
-  for (let i = 0; i < n; i++) {
-    const r = recipients[i] as RecipientInput;
-    const values = r.values as Record<string, string> | null | undefined;
-    const text = values === null || values === undefined ? undefined : values[code];
-    if (typeof text !== 'string' && (text === undefined || typeof values !== 'object' || values === null || !hasOwn(values, code))) {
-      return fail('missing_value', { factor: code, recipient: r.code });
-    }
-    const st = scanValue(text);
-    if (st === SCAN_BAD) return fail('bad_value', { factor: code, recipient: r.code });
-    if (st === SCAN_NEGATIVE) return fail('negative_value', { factor: code, recipient: r.code });
-    if (scanZero) {
-      if (less) return fail('zero_value_less_is_more', { factor: code, recipient: r.code });
-      continue; // ints[i] = 0, scales[i] = 0
-    }
-    nonZero = true;
-    if (scanExact) {
-      ints[i] = scanInt;
-      scales[i] = scanScale;
-    } else {
-      const parts = decimalParts(text as string);
-      (wide ??= new Map()).set(i, parts);
-      ints[i] = NaN;
-      scales[i] = parts[1];
-    }
-    if (scales[i] as number > maxScale) maxScale = scales[i] as number;
-  }
-  if (!nonZero) return fail('all_zero', { factor: code });
+/** One factor's values as read: ints[i] · 10^-scales[i]; NaN in ints where the digits exceed a double (see wide). */
+type Scanned = { ints: Float64Array; scales: Int32Array; wide: Map<number, [bigint, number]> | null; maxScale: number; nonZero: boolean };
 
+/**
+ * Every factor's values, read recipient by recipient: one pass over the input objects, in the
+ * order they lie in memory, is what makes reading 100,000 values fast. Null if any value is
+ * refused, and a column that is all zero is refused by the caller; firstValueError then tells which.
+ */
+function scanValues(recipients: RecipientInput[], factors: FactorSpec[]): Scanned[] | null {
+  const n = recipients.length;
+  const K = factors.length;
+  const codes = factors.map((f) => f.code);
+  const less = factors.map((f) => f.direction === 'less_is_more');
+  const out: Scanned[] = codes.map(() => ({ ints: new Float64Array(n), scales: new Int32Array(n), wide: null, maxScale: 0, nonZero: false }));
+  for (let i = 0; i < n; i++) {
+    const values = (recipients[i] as RecipientInput).values as Record<string, string> | null | undefined;
+    if (typeof values !== 'object' || values === null) return null;
+    for (let k = 0; k < K; k++) {
+      const text = values[codes[k] as string];
+      if (scanValue(text) !== SCAN_OK) return null;
+      if (scanZero) {
+        if (less[k]) return null;
+        continue; // ints[i] = 0, scales[i] = 0
+      }
+      const col = out[k] as Scanned;
+      col.nonZero = true;
+      let scale = scanScale;
+      if (scanExact) col.ints[i] = scanInt;
+      else {
+        const parts = decimalParts(text as string);
+        (col.wide ??= new Map()).set(i, parts);
+        col.ints[i] = NaN;
+        scale = parts[1];
+      }
+      col.scales[i] = scale;
+      if (scale > col.maxScale) col.maxScale = scale;
+    }
+  }
+  return out;
+}
+
+/** The first refused value, factor by factor and recipient by recipient (see computeAllocation). */
+function firstValueError(recipients: RecipientInput[], factors: FactorSpec[]): { ok: false; error: FormulaError } {
+  for (const f of factors) {
+    const code = f.code;
+    let nonZero = false;
+    for (const r of recipients) {
+      const values = r.values as Record<string, string> | null | undefined;
+      const text = values === null || values === undefined ? undefined : values[code];
+      if (typeof text !== 'string' && (text === undefined || typeof values !== 'object' || values === null || !hasOwn(values, code))) {
+        return fail('missing_value', { factor: code, recipient: r.code });
+      }
+      const st = scanValue(text);
+      if (st === SCAN_BAD) return fail('bad_value', { factor: code, recipient: r.code });
+      if (st === SCAN_NEGATIVE) return fail('negative_value', { factor: code, recipient: r.code });
+      if (scanZero && f.direction === 'less_is_more') return fail('zero_value_less_is_more', { factor: code, recipient: r.code });
+      if (!scanZero) nonZero = true;
+    }
+    if (!nonZero) return fail('all_zero', { factor: code });
+  }
+  throw new Error('formula values: refused, but no value is at fault');
+}
+
+function sumOf(xs: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < xs.length; i++) sum += xs[i] as number;
+  return sum;
+}
+
+/** b_i with x_i / Σ x_j = b_i / sum (1/x_i in place of x_i for less_is_more), in doubles if they fit. */
+function toColumn({ ints, scales, wide, maxScale }: Scanned, less: boolean): Column {
+  const n = ints.length;
   // a_i = x_i · 10^maxScale, as doubles if every a_i (and their lcm or sum) stays exact.
   let small: Float64Array | null = wide === null && maxScale <= 15 ? new Float64Array(n) : null;
   if (small) {
@@ -251,8 +292,7 @@ function readColumn(recipients: RecipientInput[], f: FactorSpec): Column | { ok:
     else for (let i = 0; i < n; i++) small[i] = l / (small[i] as number);
   }
   if (small) {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += small[i] as number;
+    const sum = sumOf(small);
     if (sum <= MAX_SAFE) return { small, big: null, sum: BigInt(sum) };
   }
 
@@ -525,6 +565,8 @@ class ShareGcd {
 /**
  * Shares, floors and caps, largest-remainder rounding; see the module comment. Pure and
  * deterministic: the same input gives the same result, in any order of recipients or factors.
+ * The exact shares and quotas are kept unreduced and reduced only when a recipient's share() or
+ * quota() is asked for.
  *
  * Checks, in this order (the first failure is returned):
  * - total_range: totalFen not in 1..10^15, or setAsideBp not an integer in 0..9999;
@@ -545,55 +587,87 @@ export function computeAllocation(input: FormulaInput): FormulaOutcome {
   if (!Number.isInteger(setAsideBp) || setAsideBp < 0 || setAsideBp >= BASIS_POINTS) return fail('total_range');
   if (!Array.isArray(factors) || factors.length === 0) return fail('no_factors');
   if (!Array.isArray(recipients) || recipients.length === 0) return fail('no_recipients');
+  const factorError = checkFactors(factors);
+  if (factorError) return factorError;
+  const codes = recipientCodes(recipients);
+  if (!Array.isArray(codes)) return codes;
 
-  const factorCodes = new Set<string>();
-  let weightSum = 0;
-  for (const f of factors) {
-    if (!Number.isInteger(f.weightBp) || f.weightBp < 1 || f.weightBp > BASIS_POINTS) return fail('weight_range', { factor: f.code });
-    if (f.direction !== 'more_is_more' && f.direction !== 'less_is_more') return fail('bad_value', { factor: f.code });
-    if (typeof f.code !== 'string' || factorCodes.has(f.code)) return fail('duplicate_factor', { factor: f.code });
-    factorCodes.add(f.code);
-    weightSum += f.weightBp;
-  }
-  if (weightSum !== BASIS_POINTS) return fail('weights_sum');
-
-  const n = recipients.length;
-  const codes: string[] = new Array<string>(n);
-  const recipientCodes = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    const code = (recipients[i] as RecipientInput).code;
-    if (typeof code !== 'string' || recipientCodes.has(code)) return fail('duplicate_recipient', { recipient: code });
-    recipientCodes.add(code);
-    codes[i] = code;
-  }
-
+  const scanned = scanValues(recipients, factors);
+  if (scanned === null || scanned.some((col) => !col.nonZero)) return firstValueError(recipients, factors);
   // Per factor: integers b_ik with x_ik / Σ_j x_jk = b_ik / sum_k.
-  const K = factors.length;
-  const cols: Column[] = new Array<Column>(K);
-  for (let k = 0; k < K; k++) {
-    const col = readColumn(recipients, factors[k] as FactorSpec);
-    if ('ok' in col) return col;
-    cols[k] = col;
-  }
+  const cols = scanned.map((s, k) => toColumn(s, (factors[k] as FactorSpec).direction === 'less_is_more'));
 
   const setAsideFen = (totalFen * BigInt(setAsideBp)) / BP;
   const distributable = totalFen - setAsideFen;
-  const nBig = BigInt(n);
+  const nBig = BigInt(codes.length);
   const floor = input.floorFen ?? null;
   const cap = input.capFen ?? null;
   if (floor !== null && (typeof floor !== 'bigint' || floor < 0n || nBig * floor > distributable)) return fail('infeasible_floor');
   if (cap !== null && (typeof cap !== 'bigint' || cap < 0n || nBig * cap < distributable)) return fail('infeasible_cap');
 
-  // One common denominator: share_i = num_i / den, den = 10000 · L, L = lcm_k(sum_k),
-  // num_i = Σ_k w_k · (L / sum_k) · b_ik.
+  const weights = factors.map((f) => f.weightBp);
+  const { num, den } = shareNumerators(cols, weights, codes.length);
+  if (cap !== null && !capsCanTakeUp(num, distributable, floor, cap)) return fail('infeasible_cap');
+
+  // Floors and caps. state: 0 free, 1 at the floor, 2 at the cap. The free recipients share R in
+  // proportion to num_i, whose sum over them is NU.
+  const state = new Uint8Array(codes.length);
+  let R = distributable;
+  let NU = den;
+  if ((floor !== null && floor > 0n) || (cap !== null && cap < distributable)) {
+    const clamped = clamp(num, R, floor, cap, state, codes);
+    if (!clamped.ok) return clamped.error;
+    R = clamped.R;
+    NU = clamped.NU;
+  }
+
+  const amounts = roundLargestRemainder(num, state, R, NU, floor, cap, codes);
+  const exact: Exact = { num, den, cols, weights, R, NU, texts: null };
+  return { ok: true, result: { distributableFen: distributable, setAsideFen, recipients: results(codes, amounts, state, exact) } };
+}
+
+function checkFactors(factors: FactorSpec[]): { ok: false; error: FormulaError } | null {
+  const seen = new Set<string>();
+  let weightSum = 0;
+  for (const f of factors) {
+    if (!Number.isInteger(f.weightBp) || f.weightBp < 1 || f.weightBp > BASIS_POINTS) return fail('weight_range', { factor: f.code });
+    if (f.direction !== 'more_is_more' && f.direction !== 'less_is_more') return fail('bad_value', { factor: f.code });
+    if (typeof f.code !== 'string' || seen.has(f.code)) return fail('duplicate_factor', { factor: f.code });
+    seen.add(f.code);
+    weightSum += f.weightBp;
+  }
+  return weightSum === BASIS_POINTS ? null : fail('weights_sum');
+}
+
+function recipientCodes(recipients: RecipientInput[]): string[] | { ok: false; error: FormulaError } {
+  const codes: string[] = new Array<string>(recipients.length);
+  const seen = new Set<string>();
+  for (let i = 0; i < recipients.length; i++) {
+    const code = (recipients[i] as RecipientInput).code;
+    if (typeof code !== 'string' || seen.has(code)) return fail('duplicate_recipient', { recipient: code });
+    seen.add(code);
+    codes[i] = code;
+  }
+  return codes;
+}
+
+/**
+ * One common denominator: share_i = num_i / den, den = 10000 · L, L = lcm_k(sum_k),
+ * num_i = Σ_k w_k · (L / sum_k) · b_ik.
+ */
+function shareNumerators(cols: Column[], weights: number[], n: number): { num: bigint[]; den: bigint } {
   let L = 1n;
   for (const c of cols) L = lcm(L, c.sum);
-  const den = L * BP;
-  const ms = cols.map((c, k) => BigInt((factors[k] as FactorSpec).weightBp) * (L / c.sum));
+  const ms = cols.map((c, k) => BigInt(weights[k] as number) * (L / c.sum));
+  return { num: dotProducts(cols, ms, n), den: L * BP };
+}
+
+/** Σ_k b_ik · m_k for every recipient i. */
+function dotProducts(cols: Column[], ms: bigint[], n: number): bigint[] {
   const num: bigint[] = new Array<bigint>(n);
   for (let i = 0; i < n; i++) {
     let acc = 0n;
-    for (let k = 0; k < K; k++) {
+    for (let k = 0; k < cols.length; k++) {
       const col = cols[k] as Column;
       if (col.small) {
         const x = col.small[i] as number;
@@ -605,45 +679,36 @@ export function computeAllocation(input: FormulaInput): FormulaOutcome {
     }
     num[i] = acc;
   }
+  return num;
+}
 
-  // With a cap, recipients whose share is 0 never get more than the floor (nothing is shared to
-  // them in proportion), so the caps must be able to take up the rest.
-  if (cap !== null) {
-    let zeros = 0;
-    for (let i = 0; i < n; i++) if (num[i] === 0n) zeros++;
-    if (BigInt(n - zeros) * cap + BigInt(zeros) * (floor ?? 0n) < distributable) return fail('infeasible_cap');
-  }
+/**
+ * With a cap, recipients whose share is 0 never get more than the floor (nothing is shared to them
+ * in proportion), so the caps of the others must be able to take up the rest.
+ */
+function capsCanTakeUp(num: bigint[], distributable: bigint, floor: bigint | null, cap: bigint): boolean {
+  let zeros = 0;
+  for (let i = 0; i < num.length; i++) if (num[i] === 0n) zeros++;
+  return BigInt(num.length - zeros) * cap + BigInt(zeros) * (floor ?? 0n) >= distributable;
+}
 
-  // Floors and caps. state: 0 free, 1 at the floor, 2 at the cap. The free recipients share R in
-  // proportion to num_i, whose sum over them is NU.
-  const state = new Uint8Array(n);
-  let R = distributable;
-  let NU = den;
-  if ((floor !== null && floor > 0n) || (cap !== null && cap < distributable)) {
-    const clamped = clamp(num, R, floor, cap, state, codes);
-    if (!clamped.ok) return clamped.error;
-    R = clamped.R;
-    NU = clamped.NU;
-  }
-
-  // Largest remainder over the free recipients.
-  const amounts: bigint[] = new Array<bigint>(n);
-  const rems: bigint[] = new Array<bigint>(n);
+/**
+ * Amounts in fen: the floor or the cap for a clamped recipient; for a free one ⌊R · num_i / NU⌋,
+ * plus one fen for the leftover fen's worth of largest remainders.
+ */
+function roundLargestRemainder(
+  num: bigint[],
+  state: Uint8Array,
+  R: bigint,
+  NU: bigint,
+  floor: bigint | null,
+  cap: bigint | null,
+  codes: string[],
+): bigint[] {
+  const amounts: bigint[] = new Array<bigint>(num.length);
+  const rems: bigint[] = new Array<bigint>(num.length);
   const free: number[] = [];
-  let assigned = 0n;
-  for (let i = 0; i < n; i++) {
-    const st = state[i];
-    if (st === 1) amounts[i] = floor as bigint;
-    else if (st === 2) amounts[i] = cap as bigint;
-    else {
-      const q = R * (num[i] as bigint);
-      const fl = q / NU;
-      amounts[i] = fl;
-      rems[i] = q - fl * NU;
-      assigned += fl;
-      free.push(i);
-    }
-  }
+  const assigned = floorQuotas(num, state, R, NU, floor, cap, amounts, rems, free);
   const leftover = Number(R - assigned);
   if (leftover > 0) {
     // The leftover fen go to the first `leftover` free recipients in the order: larger remainder
@@ -660,66 +725,160 @@ export function computeAllocation(input: FormulaInput): FormulaOutcome {
       amounts[i] = (amounts[i] as bigint) + 1n;
     }
   }
+  return amounts;
+}
 
-  // Exact, reduced strings. share_i = num_i / den = sn / sd. A free recipient's quota is
-  // τ · share_i with τ = R · den / NU = tn / td (τ = distributable when no floor or cap applies).
-  const shareGcd = new ShareGcd(
-    den,
-    cols.map((c) => c.sum),
-    factors.map((f) => f.weightBp),
-    cols,
-  );
-  const tg = gcd(R * den, NU);
-  const tn = (R * den) / tg;
-  const td = NU / tg;
-  // Per g = gcd(num_i, den), which repeats a lot: sd = den / g, its text, and for td = 1 the
-  // quota's cross-reduction h = gcd(tn, sd) with the quota denominator's text.
-  type Den = { sd: bigint; sdText: string; sdh: bigint; tnh: bigint; qdText: string };
-  const dens = new Map<bigint, Den>();
-  const denFor = (g: bigint): Den => {
-    let d = dens.get(g);
-    if (d === undefined) {
-      const sd = den / g;
-      const h = gcd(tn, sd);
-      const sdh = sd / h;
-      d = { sd, sdText: sd.toString(), sdh, tnh: tn / h, qdText: sdh.toString() };
-      dens.set(g, d);
-    }
-    return d;
-  };
-  const out: RecipientResult[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = num[i] as bigint;
+/**
+ * Fills amounts (floor, cap, or ⌊R · num_i / NU⌋) and for the free recipients their remainders
+ * and indexes; returns what the free recipients got.
+ */
+function floorQuotas(
+  num: bigint[],
+  state: Uint8Array,
+  R: bigint,
+  NU: bigint,
+  floor: bigint | null,
+  cap: bigint | null,
+  amounts: bigint[],
+  rems: bigint[],
+  free: number[],
+): bigint {
+  let assigned = 0n;
+  for (let i = 0; i < num.length; i++) {
     const st = state[i];
-    let share = '0/1';
-    let quota = '0/1';
-    if (x !== 0n) {
-      const g = shareGcd.gcdWith(i, x);
-      const sn = g === 1n ? x : x / g;
-      const d = denFor(g);
-      share = `${sn}/${d.sdText}`;
-      if (st === 0) {
-        // (tn/td)·(sn/sd), both reduced: cross-reduce by h = gcd(tn, sd) and gcd(sn, td).
-        if (td === 1n) quota = `${d.tnh * sn}/${d.qdText}`;
-        else {
-          const g2 = gcd(sn, td);
-          quota = `${d.tnh * (sn / g2)}/${(td / g2) * d.sdh}`;
-        }
-      }
+    if (st === 1) amounts[i] = floor as bigint;
+    else if (st === 2) amounts[i] = cap as bigint;
+    else {
+      const q = R * (num[i] as bigint);
+      const fl = q / NU;
+      amounts[i] = fl;
+      rems[i] = q - fl * NU;
+      assigned += fl;
+      free.push(i);
     }
-    if (st === 1) quota = `${floor}/1`;
-    else if (st === 2) quota = `${cap}/1`;
-    out[i] = {
-      code: codes[i] as string,
-      share,
-      quota,
-      amountFen: amounts[i] as bigint,
-      floorApplied: st === 1,
-      capApplied: st === 2,
-    };
+  }
+  return assigned;
+}
+
+function results(codes: string[], amounts: bigint[], state: Uint8Array, exact: Exact): RecipientResult[] {
+  const out: RecipientResult[] = new Array<RecipientResult>(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = new Recipient(codes[i] as string, amounts[i] as bigint, state[i] as number, exact, i);
+  return out;
+}
+
+/**
+ * What the exact texts of one result are made from, shared by its recipients: share_i = num_i / den;
+ * the free recipients share R in proportion to num_i, whose sum over them is NU.
+ */
+type Exact = { num: bigint[]; den: bigint; cols: Column[]; weights: number[]; R: bigint; NU: bigint; texts: ShareTexts | null };
+
+/** One recipient's result; share() and quota() reduce its exact fractions on demand. */
+class Recipient implements RecipientResult {
+  readonly floorApplied: boolean;
+  readonly capApplied: boolean;
+  // Private fields (#) are not properties: equality checks and spreads see plain data.
+  readonly #exact: Exact;
+  readonly #index: number;
+
+  constructor(
+    readonly code: string,
+    readonly amountFen: bigint,
+    state: number,
+    exact: Exact,
+    index: number,
+  ) {
+    this.floorApplied = state === 1;
+    this.capApplied = state === 2;
+    this.#exact = exact;
+    this.#index = index;
   }
 
-  return { ok: true, result: { distributableFen: distributable, setAsideFen, recipients: out } };
+  share(): string {
+    return textsOf(this.#exact).share(this.#index);
+  }
+
+  quota(): string {
+    if (this.floorApplied || this.capApplied) return `${this.amountFen}/1`;
+    return textsOf(this.#exact).freeQuota(this.#index);
+  }
+}
+
+/** Reducing costs more than the whole allocation, so it is set up only when a text is first asked for. */
+function textsOf(exact: Exact): ShareTexts {
+  return (exact.texts ??= new ShareTexts(exact));
+}
+
+/** Per g = gcd(num_i, den), which repeats a lot: the reduced share denominator and the quota's cross-reduction. */
+type ShareDen = { sdText: string; sdh: bigint; tnh: bigint; qdText: string };
+
+/**
+ * The reduced texts of the shares num_i / den and of the free recipients' quotas τ · share_i,
+ * τ = R · den / NU = tn / td (τ = distributable when no floor or cap applies).
+ */
+class ShareTexts {
+  private readonly num: bigint[];
+  private readonly den: bigint;
+  private readonly gcds: ShareGcd;
+  private readonly tn: bigint;
+  private readonly td: bigint;
+  private readonly dens = new Map<bigint, ShareDen>();
+  private readonly gs: (bigint | undefined)[];
+
+  constructor({ num, den, cols, weights, R, NU }: Exact) {
+    this.num = num;
+    this.den = den;
+    this.gcds = new ShareGcd(
+      den,
+      cols.map((c) => c.sum),
+      weights,
+      cols,
+    );
+    const tg = gcd(R * den, NU);
+    this.tn = (R * den) / tg;
+    this.td = NU / tg;
+    this.gs = new Array<bigint | undefined>(num.length);
+  }
+
+  share(i: number): string {
+    const x = this.num[i] as bigint;
+    if (x === 0n) return '0/1';
+    const g = this.gcdOf(i);
+    return `${g === 1n ? x : x / g}/${this.denFor(g).sdText}`;
+  }
+
+  /** (tn/td) · (sn/sd), both reduced: cross-reduce by h = gcd(tn, sd) and gcd(sn, td). */
+  freeQuota(i: number): string {
+    const x = this.num[i] as bigint;
+    if (x === 0n) return '0/1';
+    const g = this.gcdOf(i);
+    const sn = g === 1n ? x : x / g;
+    const d = this.denFor(g);
+    if (this.td === 1n) return `${d.tnh * sn}/${d.qdText}`;
+    const g2 = gcd(sn, this.td);
+    return `${d.tnh * (sn / g2)}/${(this.td / g2) * d.sdh}`;
+  }
+
+  /** gcd(num_i, den), kept: share() and quota() of one recipient both need it. */
+  private gcdOf(i: number): bigint {
+    let g = this.gs[i];
+    if (g === undefined) {
+      g = this.gcds.gcdWith(i, this.num[i] as bigint);
+      this.gs[i] = g;
+    }
+    return g;
+  }
+
+  private denFor(g: bigint): ShareDen {
+    let d = this.dens.get(g);
+    if (d === undefined) {
+      const sd = this.den / g;
+      const h = gcd(this.tn, sd);
+      const sdh = sd / h;
+      d = { sdText: sd.toString(), sdh, tnh: this.tn / h, qdText: sdh.toString() };
+      this.dens.set(g, d);
+    }
+    return d;
+  }
 }
 
 /**

@@ -9,12 +9,15 @@ export function percentToBp(text: string): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
+/** One cell of factor data: one message per problem, the most specific first. */
 export const factorValueText = z
   .string()
   .trim()
-  .refine((v) => !v.startsWith('-'), 'formula.error.negative_value')
-  .refine((v) => v === '' || /^\d{1,18}(\.\d{1,6})?$/.test(v), 'formula.error.bad_value')
-  .refine((v) => v !== '', 'formula.error.missing_value');
+  .superRefine((v, ctx) => {
+    if (v === '') ctx.addIssue({ code: 'custom', message: 'formula.error.missing_value' });
+    else if (v.startsWith('-')) ctx.addIssue({ code: 'custom', message: 'formula.error.negative_value' });
+    else if (!/^\d{1,18}(\.\d{1,6})?$/.test(v)) ctx.addIssue({ code: 'custom', message: 'formula.error.bad_value' });
+  });
 
 const factorSchema = z.object({
   code: z.string().trim().regex(/^[A-Z][A-Z0-9_]{0,15}$/, 'formula.factorCode'),

@@ -66,7 +66,7 @@ describe('worked example (examples/formula-worked-example.md)', () => {
     expect(amounts(r)).toEqual([213_272_656n, 452_799_148n, 540_528_286n, 841_317_483n, 952_082_428n]);
     expect(sum(amounts(r))).toBe(3_000_000_001n);
     // The exact quotas of the table, to three places.
-    expect(r.recipients.map((x) => Rational.parse(x.quota).toDecimalString(3))).toEqual([
+    expect(r.recipients.map((x) => Rational.parse(x.quota()).toDecimalString(3))).toEqual([
       '213272656.293',
       '452799147.806',
       '540528285.390',
@@ -74,14 +74,14 @@ describe('worked example (examples/formula-worked-example.md)', () => {
       '952082428.324',
     ]);
     // Shares are exact, reduced, and sum to exactly 1.
-    const shares = r.recipients.map((x) => Rational.parse(x.share));
+    const shares = r.recipients.map((x) => Rational.parse(x.share()));
     expect(shares.reduce((a, b) => a.add(b), Rational.ZERO).equals(Rational.ONE)).toBe(true);
     for (const x of r.recipients) {
-      expect(Rational.parse(x.share).toString()).toBe(x.share);
-      expect(Rational.parse(x.quota).toString()).toBe(x.quota);
+      expect(Rational.parse(x.share()).toString()).toBe(x.share());
+      expect(Rational.parse(x.quota()).toString()).toBe(x.quota());
       expect(x.floorApplied || x.capApplied).toBe(false);
     }
-    expect(r.recipients[0]?.share).toBe('142726025903/2007655764660');
+    expect(r.recipients[0]?.share()).toBe('142726025903/2007655764660');
   });
 
   it('has a stable inputs hash (pinned, so that server and browser can be compared)', () => {
@@ -116,8 +116,8 @@ describe('hand-checked examples', () => {
     // total 1000: quotas 23000/70 = 2300/7 = 328.571…, 2200/7 = 314.285…, 2500/7 = 357.142…
     // floors 328 + 314 + 357 = 999; the 1 leftover fen goes to the largest remainder, A (.571).
     const r = ok(mixed(1000n));
-    expect(r.recipients.map((x) => x.share)).toEqual(['23/70', '11/35', '5/14']);
-    expect(r.recipients.map((x) => x.quota)).toEqual(['2300/7', '2200/7', '2500/7']);
+    expect(r.recipients.map((x) => x.share())).toEqual(['23/70', '11/35', '5/14']);
+    expect(r.recipients.map((x) => x.quota())).toEqual(['2300/7', '2200/7', '2500/7']);
     expect(amounts(r)).toEqual([329n, 314n, 357n]);
   });
 
@@ -128,7 +128,7 @@ describe('hand-checked examples', () => {
     const r = ok(mixed(1001n, 300));
     expect(r.setAsideFen).toBe(30n);
     expect(r.distributableFen).toBe(971n);
-    expect(r.recipients.map((x) => x.quota)).toEqual(['22333/70', '10681/35', '4855/14']);
+    expect(r.recipients.map((x) => x.quota())).toEqual(['22333/70', '10681/35', '4855/14']);
     expect(amounts(r)).toEqual([319n, 305n, 347n]);
   });
 
@@ -151,9 +151,9 @@ describe('hand-checked examples', () => {
     // C = 2280/17 = 134.117…, D = 10640/17 = 625.882…; floors 134 + 625 = 759, leftover 1 → D.
     const r = ok(four(120n, null));
     expect(amounts(r)).toEqual([120n, 120n, 134n, 626n]);
-    expect(r.recipients.map((x) => x.quota)).toEqual(['120/1', '120/1', '2280/17', '10640/17']);
+    expect(r.recipients.map((x) => x.quota())).toEqual(['120/1', '120/1', '2280/17', '10640/17']);
     expect(r.recipients.map((x) => x.floorApplied)).toEqual([true, true, false, false]);
-    expect(r.recipients.map((x) => x.share)).toEqual(['1/20', '1/10', '3/20', '7/10']); // the formula share, before the floor
+    expect(r.recipients.map((x) => x.share())).toEqual(['1/20', '1/10', '3/20', '7/10']); // the formula share, before the floor
   });
 
   it('caps recipients, repeating until no one is above the cap', () => {
@@ -163,7 +163,7 @@ describe('hand-checked examples', () => {
     // 400 shared 1 : 2 → 400/3 = 133.33…, 800/3 = 266.66…; floors 133 + 266 = 399, leftover 1 → B.
     const r = ok(four(null, 300n));
     expect(amounts(r)).toEqual([133n, 267n, 300n, 300n]);
-    expect(r.recipients.map((x) => x.quota)).toEqual(['400/3', '800/3', '300/1', '300/1']);
+    expect(r.recipients.map((x) => x.quota())).toEqual(['400/3', '800/3', '300/1', '300/1']);
     expect(r.recipients.map((x) => x.capApplied)).toEqual([false, false, true, true]);
   });
 
@@ -202,7 +202,7 @@ describe('hand-checked examples', () => {
       ],
     });
     expect(amounts(r)).toEqual([100n, 225n, 675n]);
-    expect(r.recipients[0]?.share).toBe('0/1');
+    expect(r.recipients[0]?.share()).toBe('0/1');
   });
 
   it('refuses a cap that only recipients with share 0 could make up', () => {
@@ -254,7 +254,7 @@ describe('hand-checked examples', () => {
       ],
     });
     expect(amounts(r)).toEqual([1n, 1n, 1n]);
-    expect(Rational.parse(r.recipients[2]?.share ?? '').compare(Rational.of(1n, 3n))).toBe(1);
+    expect(Rational.parse(r.recipients[2]?.share() ?? '').compare(Rational.of(1n, 3n))).toBe(1);
   });
 
   it('reduces shares by a common prime factor above 2^53', () => {
@@ -268,9 +268,25 @@ describe('hand-checked examples', () => {
         { code: 'b', values: { x: (2n * BigInt(P)).toString(), y: `${(2n * BigInt(P)).toString()}.000` } },
       ],
     });
-    expect(r.recipients.map((x) => x.share)).toEqual(['1/3', '2/3']);
-    expect(r.recipients.map((x) => x.quota)).toEqual(['100/1', '200/1']);
+    expect(r.recipients.map((x) => x.share())).toEqual(['1/3', '2/3']);
+    expect(r.recipients.map((x) => x.quota())).toEqual(['100/1', '200/1']);
     expect(amounts(r)).toEqual([100n, 200n]);
+  });
+
+  it('makes the exact texts on demand, the same whichever recipient is asked first', () => {
+    const input = four(120n, null);
+    const inOrder = ok(input).recipients.map((x) => [x.share(), x.quota()]);
+    const r = ok(input);
+    const backwards = [3, 2, 1, 0].map((i) => [r.recipients[i]?.quota(), r.recipients[i]?.share()]);
+    expect(backwards.reverse().map(([quota, share]) => [share, quota])).toEqual(inOrder);
+    expect(inOrder).toEqual([
+      ['1/20', '120/1'],
+      ['1/10', '120/1'],
+      ['3/20', '2280/17'],
+      ['7/10', '10640/17'],
+    ]);
+    // The texts are methods, not properties: a copy of a result is plain data.
+    expect(Object.keys({ ...r.recipients[0] }).sort()).toEqual(['amountFen', 'capApplied', 'code', 'floorApplied']);
   });
 
   it('handles the largest total', () => {
@@ -355,6 +371,15 @@ describe('errors', () => {
       'total_range',
     ];
     expect([...seen].sort()).toEqual([...all].sort());
+  });
+
+  it('reports the first refused value factor by factor, then recipient by recipient', () => {
+    // r1's value of b is bad, but a comes first and r2's value of a is negative.
+    const twoFaults = withValue(withValue(base(), 0, 'b', 'x'), 1, 'a', '-3');
+    expect(computeAllocation(twoFaults)).toEqual({ ok: false, error: { code: 'negative_value', factor: 'a', recipient: 'r2' } });
+    // A column of zeros in a comes before a missing value of b.
+    const zerosFirst = withValue(withValue(withValue(base(), 0, 'a', '0'), 1, 'a', '0'), 0, 'b', undefined);
+    expect(computeAllocation(zerosFirst)).toEqual({ ok: false, error: { code: 'all_zero', factor: 'a' } });
   });
 
   it('accepts the boundaries of the checks', () => {

@@ -3,6 +3,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { allocationBatches, balances, batchResults, formulaVersions, fundProgrammes, organisations, transfers } from '@/db/schema';
 import { computeAllocation, inputsHash, type FormulaError } from '@/lib/domain/formula';
+import { chinaToday } from '@/lib/domain/china-date';
 import { formatYuan } from '@/lib/domain/money';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../actor';
@@ -51,8 +52,6 @@ export async function computeBatch(tx: Tx, _actor: Actor, batchId: number): Prom
   return { inputsHash: hash, recipients: outcome.result.recipients.length };
 }
 
-/** The date in China, where the 文号 are issued. */
-const todayInChina = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * 下达: one allocation per recipient of exactly the final amount (computed, or adjusted with a
@@ -73,7 +72,7 @@ export async function issueBatch(tx: Tx, actor: Actor, batchId: number): Promise
       toHolderId: r.recipientHolderId,
       amountFen,
       kind: 'allocation',
-      transferDate: todayInChina(),
+      transferDate: chinaToday(),
       docNumber: inputs.batch.docNumber,
       batchId,
       note: inputs.batch.title,
@@ -176,7 +175,7 @@ export async function publishBatch(tx: Tx, _actor: Actor, batchId: number): Prom
     defaultedPerformance: inputs.defaulted,
     transferIds: issued.map((t) => t.id),
   };
-  const dataAsOf = todayInChina();
+  const dataAsOf = chinaToday();
   const common = { subjectType: 'batch' as const, subjectId: batch.id, issuerOrgId: issuer.id, docNumber: batch.docNumber, dataAsOf, eventAt: new Date(), isDemo: programme!.isDemo };
   const formula = await publishSnapshot(tx, {
     ...common,

@@ -14,6 +14,7 @@ import { assertCan } from '../scope';
 import type { Ctx } from '../session';
 import { definitionById } from '../workflow/definitions';
 import { startItem } from '../workflow/engine';
+import { loadBatchInputs } from './inputs';
 
 /** The organisation may allocate this programme: it manages it or holds some of it. */
 async function assertHoldsProgramme(db: Queryable, actor: Actor, programmeId: number): Promise<void> {
@@ -215,3 +216,69 @@ export async function programmesHeld({ db, actor }: Ctx) {
     .orderBy(desc(fundProgrammes.fiscalYear), asc(fundProgrammes.code));
 }
 
+
+export interface BatchDetailDto {
+  id: number;
+  code: string;
+  title: string;
+  docNumber: string | null;
+  totalFen: bigint;
+  programmeName: string;
+  inputsHash: string | null;
+  ownedByActor: boolean;
+  version: { version: number; description: string; floorFen: bigint | null; capFen: bigint | null; setAsideBp: number; defaultPerformanceValue: string | null };
+  factors: { code: string; name: string; unit: string; source: string; direction: 'more_is_more' | 'less_is_more'; weightBp: number; isPerformance: boolean }[];
+  recipients: { id: number; code: string; name: string; values: Record<string, string>; source: string }[];
+  results: { code: string; name: string; organisationId: number; share: string; computedFen: bigint; adjustedFen: bigint | null; adjustmentReason: string | null }[];
+}
+
+/** A batch as its officers and reviewers work on it; the caller has checked the actor may see its item. */
+export async function batchDetail({ db, actor }: Ctx, batchId: number): Promise<BatchDetailDto | null> {
+  assertCan(actor, 'programme.read');
+  const inputs = await loadBatchInputs(db, batchId);
+  const [batch] = await db
+    .select({ b: allocationBatches, programmeName: fundProgrammes.name, orgId: holders.organisationId })
+    .from(allocationBatches)
+    .innerJoin(fundProgrammes, eq(fundProgrammes.id, allocationBatches.programmeId))
+    .innerJoin(holders, eq(holders.id, allocationBatches.fromHolderId))
+    .where(eq(allocationBatches.id, batchId));
+  if (!batch || !inputs) return null;
+  const owned = batch.orgId === actor.organisationId;
+  const options = owned ? await recipientOptions(db, actor) : inputs.recipients.map((r) => ({ id: r.organisationId, code: r.code, name: r.name }));
+  const results = await db.select().from(batchResults).where(eq(batchResults.batchId, batchId));
+  const byHolder = new Map(inputs.recipients.map((r) => [r.holderId, r]));
+  return {
+    id: batch.b.id,
+    code: batch.b.code,
+    title: batch.b.title,
+    docNumber: batch.b.docNumber,
+    totalFen: batch.b.totalFen,
+    programmeName: batch.programmeName,
+    inputsHash: batch.b.inputsHash,
+    ownedByActor: owned,
+    version: { version: inputs.version.version, description: inputs.version.description, floorFen: inputs.version.floorFen, capFen: inputs.version.capFen, setAsideBp: inputs.version.setAsideBp, defaultPerformanceValue: inputs.version.defaultPerformanceValue },
+    factors: inputs.factors.map((f) => ({ code: f.code, name: f.name, unit: f.unit, source: f.source, direction: f.direction, weightBp: f.weightBp, isPerformance: f.isPerformance })),
+    recipients: options.map((o) => {
+      const r = inputs.recipients.find((x) => x.organisationId === o.id);
+      const stored = r ? inputs.values.get(r.holderId) : undefined;
+      return { id: o.id, code: o.code, name: o.name, values: Object.fromEntries([...(stored?.entries() ?? [])].map(([k, v]) => [k, v.value])), source: stored?.values().next().value?.source ?? '' };
+    }),
+    results: results
+      .map((r) => {
+        const who = byHolder.get(r.recipientHolderId);
+        return { code: who?.code ?? '', name: who?.name ?? '', organisationId: who?.organisationId ?? 0, share: `${r.shareNumerator}/${r.shareDenominator}`, computedFen: r.computedFen, adjustedFen: r.adjustedFen, adjustmentReason: r.adjustmentReason };
+      })
+      .sort((a, b) => (a.code < b.code ? -1 : 1)),
+  };
+}
+
+export async function formulaVersionsForBatch({ db, actor }: Ctx) {
+  assertCan(actor, 'formula.write');
+  const held = await programmesHeld({ db, actor });
+  if (!held.length) return [];
+  return db
+    .select({ id: formulaVersions.id, programmeId: formulaVersions.programmeId, version: formulaVersions.version, description: formulaVersions.description })
+    .from(formulaVersions)
+    .where(inArray(formulaVersions.programmeId, held.map((h) => h.id)))
+    .orderBy(desc(formulaVersions.version));
+}

@@ -3,6 +3,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import {
   applicationDocuments,
+  balances,
+  holders,
   documents,
   fundProgrammes,
   organisations,
@@ -190,4 +192,118 @@ export async function fundProject(tx: Tx, actor: Actor, applicationId: number, p
     transferIds.push(row.id);
   }
   return { transferIds };
+}
+
+export interface ApplicationDetailDto {
+  id: number;
+  code: string;
+  projectId: number;
+  projectCode: string;
+  projectName: string;
+  applicantOrgId: number;
+  applicantName: string;
+  countyId: number;
+  countyName: string;
+  fiscalYear: number;
+  town: string | null;
+  plannedStart: string;
+  plannedEnd: string;
+  description: string;
+  requested: { central: bigint; provincial: bigint; municipal: bigint; own: bigint };
+  targets: { category: string; subcategory: string; name: string; unit: string; targetValue: string }[];
+  attachments: { filename: string; sha256: string; byteSize: number }[];
+}
+
+/** The application behind a workflow item; the caller has already checked the actor may see the item. */
+export async function applicationDetail(db: Tx | Ctx['db'], applicationId: number): Promise<ApplicationDetailDto | null> {
+  const [row] = await db
+    .select({ app: projectApplications, projectCode: projects.code, projectName: projects.name, applicantName: organisations.name })
+    .from(projectApplications)
+    .innerJoin(projects, eq(projects.id, projectApplications.projectId))
+    .innerJoin(organisations, eq(organisations.id, projectApplications.applicantOrgId))
+    .where(eq(projectApplications.id, applicationId));
+  if (!row) return null;
+  const [county] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, row.app.countyId));
+  const targets = await db
+    .select({ category: performanceTargets.category, subcategory: performanceTargets.subcategory, name: performanceTargets.name, unit: performanceTargets.unit, targetValue: performanceTargets.targetValue })
+    .from(performanceTargets)
+    .where(eq(performanceTargets.applicationId, applicationId))
+    .orderBy(asc(performanceTargets.id));
+  const attachments = await db
+    .select({ filename: documents.filename, sha256: documents.sha256, byteSize: documents.byteSize })
+    .from(applicationDocuments)
+    .innerJoin(documents, eq(documents.id, applicationDocuments.documentId))
+    .where(eq(applicationDocuments.applicationId, applicationId))
+    .orderBy(asc(documents.id));
+  const a = row.app;
+  return {
+    id: a.id,
+    code: a.code,
+    projectId: a.projectId,
+    projectCode: row.projectCode,
+    projectName: row.projectName,
+    applicantOrgId: a.applicantOrgId,
+    applicantName: row.applicantName,
+    countyId: a.countyId,
+    countyName: county?.name ?? '',
+    fiscalYear: a.fiscalYear,
+    town: a.town,
+    plannedStart: a.plannedStart,
+    plannedEnd: a.plannedEnd,
+    description: a.description,
+    requested: { central: a.requestedCentralFen, provincial: a.requestedProvincialFen, municipal: a.requestedMunicipalFen, own: a.ownFundsFen },
+    targets,
+    attachments,
+  };
+}
+
+export interface FundOptionDto {
+  id: number;
+  label: string;
+  balanceFen: string;
+}
+
+/** For the 资金下达 step: per source level, the programmes the actor's organisation holds money of. */
+export async function fundOptions({ db, actor }: Ctx): Promise<Record<(typeof LEDGER_SOURCES)[number], FundOptionDto[]>> {
+  assertCan(actor, 'transfer.record');
+  const rows = await db
+    .select({ id: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name, level: fundProgrammes.level, balanceFen: balances.balanceFen })
+    .from(balances)
+    .innerJoin(holders, and(eq(holders.id, balances.holderId), eq(holders.kind, 'organisation'), eq(holders.organisationId, actor.organisationId)))
+    .innerJoin(fundProgrammes, eq(fundProgrammes.id, balances.programmeId))
+    .where(sql`${balances.balanceFen} > 0`)
+    .orderBy(sql`${fundProgrammes.fiscalYear} desc`, asc(fundProgrammes.code));
+  const pick = (level: string) => rows.filter((r) => r.level === level).map((r) => ({ id: r.id, label: `${r.code} ${r.name}`, balanceFen: r.balanceFen.toString() }));
+  return { central: pick('central'), provincial: pick('provincial'), municipal: pick('municipal') };
+}
+
+export interface ApplicationChoices {
+  projects: { id: number; code: string; name: string; countyIds: number[] }[];
+  counties: { id: number; name: string }[];
+  towns: string[];
+}
+
+/** What the unit's form offers: its own projects, and the counties it belongs to. */
+export async function applicationChoices({ db, actor }: Ctx): Promise<ApplicationChoices> {
+  assertCan(actor, 'project.apply');
+  const own = await db
+    .select({ id: projects.id, code: projects.code, name: projects.name, countyId: projectCounties.countyId })
+    .from(projects)
+    .innerJoin(projectCounties, eq(projectCounties.projectId, projects.id))
+    .where(eq(projects.implementingOrgId, actor.organisationId))
+    .orderBy(asc(projects.code));
+  const byId = new Map<number, ApplicationChoices['projects'][number]>();
+  for (const p of own) {
+    const e = byId.get(p.id) ?? { id: p.id, code: p.code, name: p.name, countyIds: [] };
+    e.countyIds.push(p.countyId);
+    byId.set(p.id, e);
+  }
+  const counties = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(and(eq(organisations.level, 'county'), eq(organisations.kind, 'government'), sql`${organisations.id} = org_government(${actor.organisationId})`));
+  const towns = counties.length
+    ? await db.select({ name: organisations.name }).from(organisations).where(and(eq(organisations.level, 'township'), eq(organisations.parentId, counties[0]!.id))).orderBy(asc(organisations.code))
+    : [];
+  return { projects: [...byId.values()], counties, towns: towns.map((t) => t.name) };
 }

@@ -36,6 +36,8 @@ export interface TransitionCommand {
 
 export interface TransitionResult {
   stage: string;
+  stageName: string;
+  stageNameEn: string;
   revision: number;
   transitionIds: number[];
 }
@@ -112,7 +114,8 @@ export async function applyTransition({ db, actor }: Ctx, cmd: TransitionCommand
       current = await step(tx, actor, def, current.item, next, null, undefined);
       ids.push(current.transitionId);
     }
-    return { stage: current.item.stage, revision: current.item.revision, transitionIds: ids };
+    const reached = stageDef(def, current.item.stage);
+    return { stage: current.item.stage, stageName: reached?.name ?? current.item.stage, stageNameEn: reached?.nameEn ?? current.item.stage, revision: current.item.revision, transitionIds: ids };
   });
 }
 

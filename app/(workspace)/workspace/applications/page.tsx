@@ -1,0 +1,26 @@
+import Link from 'next/link';
+import { WorkItemsTable } from '@/components/workflow/work-items-table';
+import { can } from '@/lib/auth/permissions';
+import { requirePage } from '@/lib/dal/page-guard';
+import { ownItems } from '@/lib/dal/workflow/queries';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ApplicationsPage() {
+  const ctx = await requirePage('project.read', '/workspace/applications');
+  const [{ m, locale }, items] = await Promise.all([getI18n(), ownItems(ctx, 'project_application')]);
+  return (
+    <>
+      <h1>{m.workflow.applications}</h1>
+      {can(ctx.actor.role, 'project.apply') && (
+        <p>
+          <Link className="link-button" href="/workspace/applications/new">
+            {m.workflow.newApplication}
+          </Link>
+        </p>
+      )}
+      <WorkItemsTable items={items} m={m} locale={locale} empty={m.workspace.none} testId="applications" />
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import Link from 'next/link';
+import { can } from '@/lib/auth/permissions';
+import { listBatches } from '@/lib/dal/formulas/batches';
+import { requirePage } from '@/lib/dal/page-guard';
+import { formatYuan } from '@/lib/domain/money';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function BatchesPage() {
+  const ctx = await requirePage('programme.read', '/workspace/batches');
+  const [{ m }, batches] = await Promise.all([getI18n(), listBatches(ctx)]);
+  const f = m.formula;
+  return (
+    <>
+      <h1>{f.batches}</h1>
+      {can(ctx.actor.role, 'formula.write') && (
+        <p className="inline-form">
+          <Link className="link-button" href="/workspace/batches/new">
+            {f.newBatch}
+          </Link>
+          <Link className="link-button" href="/workspace/formulas/new">
+            {f.newVersion}
+          </Link>
+        </p>
+      )}
+      {batches.length === 0 ? (
+        <p className="muted">{m.workspace.none}</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="batches">
+            <thead>
+              <tr>
+                <th>{m.workflow.code}</th>
+                <th>{f.title}</th>
+                <th>{m.workspace.programme}</th>
+                <th>{f.total}</th>
+                <th>{m.workflow.stage}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {batches.map((b) => (
+                <tr key={b.id}>
+                  <td>
+                    <Link href={`/workspace/items/${b.itemId}`}>{b.code}</Link>
+                  </td>
+                  <td>{b.title}</td>
+                  <td>{b.programmeName}</td>
+                  <td className="fen">{formatYuan(b.totalFen)}</td>
+                  <td>{b.stage}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

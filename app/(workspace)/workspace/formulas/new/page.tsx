@@ -1,0 +1,23 @@
+import { FormulaVersionForm } from '@/components/formulas/formula-version-form';
+import { programmesHeld } from '@/lib/dal/formulas/batches';
+import { requirePage } from '@/lib/dal/page-guard';
+import { formMessages } from '@/lib/i18n';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function NewFormulaVersionPage() {
+  const ctx = await requirePage('formula.write', '/workspace/formulas/new');
+  const [{ m, locale }, programmes] = await Promise.all([getI18n(), programmesHeld(ctx)]);
+  return (
+    <>
+      <h1>{m.formula.newVersion}</h1>
+      <FormulaVersionForm
+        programmes={programmes.map((p) => ({ id: p.id, label: `${p.code} ${p.name}` }))}
+        f={m.formula}
+        messages={formMessages(locale)}
+        labels={{ unitYuan: m.ledgerUi.unitYuan, unitWan: m.ledgerUi.unitWan, submitting: m.ledgerUi.submitting }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+import { WorkItemsTable } from '@/components/workflow/work-items-table';
+import { can } from '@/lib/auth/permissions';
+import { requirePage } from '@/lib/dal/page-guard';
+import { myInbox, overdueInOrganisation } from '@/lib/dal/workflow/queries';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function InboxPage() {
+  const ctx = await requirePage('workspace.enter', '/workspace/inbox');
+  const supervises = can(ctx.actor.role, 'workflow.supervise');
+  const [{ m, locale }, mine, overdue] = await Promise.all([getI18n(), myInbox(ctx), supervises ? overdueInOrganisation(ctx) : Promise.resolve(null)]);
+  return (
+    <>
+      <h1>{m.workflow.inbox}</h1>
+      <WorkItemsTable items={mine} m={m} locale={locale} empty={m.workflow.inboxEmpty} testId="inbox" />
+      {overdue && (
+        <>
+          <h2>{m.workflow.overdueTitle}</h2>
+          <WorkItemsTable items={overdue} m={m} locale={locale} empty={m.workflow.overdueEmpty} testId="overdue" />
+        </>
+      )}
+    </>
+  );
+}

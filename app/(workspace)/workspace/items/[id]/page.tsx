@@ -1,0 +1,93 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { BatchDetail } from '@/components/formulas/batch-detail';
+import { ApplicationDetail } from '@/components/workflow/application-detail';
+import { Timeline } from '@/components/workflow/timeline';
+import { TransitionPanel } from '@/components/workflow/transition-panel';
+import { can } from '@/lib/auth/permissions';
+import { requirePage } from '@/lib/dal/page-guard';
+import { applicationDetail, fundOptions } from '@/lib/dal/workflow/applications';
+import { publicTimeline, workItem } from '@/lib/dal/workflow/queries';
+import { AppError } from '@/lib/errors';
+import { chinaToday } from '@/lib/domain/china-date';
+import { stageDef } from '@/lib/domain/workflow';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function WorkItemPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const itemId = Number(id);
+  const ctx = await requirePage('workspace.enter', `/workspace/items/${id}`);
+  if (!Number.isInteger(itemId) || itemId <= 0) notFound();
+  const found = await workItem(ctx, itemId).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === 'not_found') return null;
+    throw e;
+  });
+  if (!found) notFound();
+  const { item, def, timeline } = found;
+  const { m, locale } = await getI18n();
+  const w = m.workflow;
+  const actions = found.actions.filter((a) => a.refusal === null);
+  const application = item.kind === 'project_application' ? await applicationDetail(ctx.db, item.subjectId) : null;
+  const funding = actions.some((a) => a.effects.includes('fund_project')) && application && can(ctx.actor.role, 'transfer.record');
+  const editable = (stageDef(def, item.stage)?.editable ?? false) && application && can(ctx.actor.role, 'project.apply') && application.applicantOrgId === ctx.actor.organisationId;
+  const publicView = await publicTimeline(ctx.db, itemId);
+  return (
+    <>
+      <h1>
+        {item.code} · {item.title}
+      </h1>
+      <p>
+        {w.kinds[item.kind]} · {w.stage}：<strong data-testid="item-stage">{locale === 'en' ? item.stageNameEn : item.stageName}</strong>
+        {item.dueAt && (
+          <>
+            {' '}
+            · {w.dueAt}：{item.dueAt.toISOString().slice(0, 10)}
+            {item.overdue && <strong className="error"> {w.overdue}</strong>}
+          </>
+        )}
+      </p>
+      {item.returnReason && <p className="notice">{w.returnedBecause.replace('{reason}', item.returnReason)}</p>}
+      {application && <ApplicationDetail a={application} m={m} />}
+      {editable && (
+        <p>
+          <Link className="link-button" href={`/workspace/items/${itemId}/edit`}>
+            {w.editApplication}
+          </Link>
+        </p>
+      )}
+      {item.kind === 'allocation_batch' && <BatchDetail ctx={ctx} batchId={item.subjectId} stage={item.stage} revision={item.revision} m={m} locale={locale} />}
+      <h2>{w.actions}</h2>
+      <TransitionPanel
+        itemId={itemId}
+        revision={item.revision}
+        actions={actions}
+        locale={locale}
+        w={w}
+        fund={
+          funding && application
+            ? {
+                needed: (['central', 'provincial', 'municipal'] as const).filter((s) => application.requested[s] > 0n),
+                options: await fundOptions(ctx),
+                today: chinaToday(),
+              }
+            : undefined
+        }
+      />
+      <h2>{w.timeline}</h2>
+      <Timeline entries={timeline} m={m} locale={locale} />
+      <details>
+        <summary>{w.publicTimeline}</summary>
+        <ol data-testid="public-timeline">
+          {publicView.map((e, i) => (
+            <li key={i}>
+              {locale === 'en' ? e.stageNameEn : e.stageName} · {e.at.slice(0, 10)} · {e.organisationName}
+              {e.officerName ? ` · ${e.officerName}` : ''}
+            </li>
+          ))}
+        </ol>
+      </details>
+    </>
+  );
+}

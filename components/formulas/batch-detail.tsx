@@ -1,0 +1,91 @@
+import { formatYuan } from '@/lib/domain/money';
+import { fromScaled } from '@/lib/domain/decimal';
+import { can } from '@/lib/auth/permissions';
+import { batchDetail } from '@/lib/dal/formulas/batches';
+import type { Ctx } from '@/lib/dal/session';
+import type { Locale } from '@/lib/i18n';
+import type { Messages } from '@/lib/i18n/zh';
+import { AdjustForm } from './adjust-form';
+import { FactorGrid } from './factor-grid';
+
+const EDITABLE_STAGES = ['draft', 'factors_entered'];
+
+/** The batch's formula, its factor values (editable by its officers while the stage allows) and the computed table. */
+export async function BatchDetail({ ctx, batchId, stage, revision, m, locale }: { ctx: Ctx; batchId: number; stage: string; revision: number; m: Messages; locale: Locale }) {
+  const b = await batchDetail(ctx, batchId);
+  if (!b) return null;
+  const f = m.formula;
+  const officer = b.ownedByActor && can(ctx.actor.role, 'formula.write');
+  return (
+    <section className="stack" data-testid="batch-detail">
+      <p>
+        {b.programmeName} · {f.total}：<strong className="fen">{formatYuan(b.totalFen)}</strong> 元 · {b.docNumber ?? '—'}
+      </p>
+      <h2>
+        {f.version} {f.versionN.replace('{version}', String(b.version.version))}
+      </h2>
+      <p>{b.version.description}</p>
+      <table>
+        <thead>
+          <tr>
+            <th>{f.factorCodeLabel}</th>
+            <th>{f.factorName}</th>
+            <th>{f.weight}</th>
+            <th>{f.direction}</th>
+            <th>{f.factorSource}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {b.factors.map((x) => (
+            <tr key={x.code}>
+              <td>{x.code}</td>
+              <td>
+                {x.name}（{x.unit}）{x.isPerformance ? ` · ${f.isPerformance}` : ''}
+              </td>
+              <td>{fromScaled(BigInt(x.weightBp), 2)}</td>
+              <td>{f.directions[x.direction]}</td>
+              <td>{x.source}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{f.values}</h2>
+      <FactorGrid batchId={b.id} revision={revision} editable={officer && EDITABLE_STAGES.includes(stage)} factors={b.factors} recipients={b.recipients} f={f} submitting={m.ledgerUi.submitting} />
+      {b.results.length > 0 && (
+        <>
+          <h2>{f.computed}</h2>
+          <p className="muted">
+            {f.inputsHash}：<code data-testid="inputs-hash">{b.inputsHash}</code>
+          </p>
+          <div className="table-wrap">
+            <table data-testid="batch-results">
+              <thead>
+                <tr>
+                  <th>{f.recipient}</th>
+                  <th>{f.computed}</th>
+                  <th>{f.final}</th>
+                  <th>{f.adjustmentReasonLabel}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {b.results.map((r) => (
+                  <tr key={r.code} data-recipient={r.code}>
+                    <td>{r.name}</td>
+                    <td className="fen">{formatYuan(r.computedFen)}</td>
+                    <td className="fen" data-testid="final">
+                      {formatYuan(r.adjustedFen ?? r.computedFen)}
+                    </td>
+                    <td>
+                      {r.adjustmentReason ?? ''}
+                      {officer && stage === 'computed' && <AdjustForm batchId={b.id} revision={revision} recipientOrgId={r.organisationId} f={f} locale={locale} />}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { importFactorValuesAction, setFactorValuesAction } from '@/lib/actions/formulas';
+import type { BatchDetailDto } from '@/lib/dal/formulas/batches';
+import type { Messages } from '@/lib/i18n/zh';
+
+export interface FactorGridProps {
+  batchId: number;
+  revision: number;
+  editable: boolean;
+  factors: BatchDetailDto['factors'];
+  recipients: BatchDetailDto['recipients'];
+  f: Messages['formula'];
+  submitting: string;
+}
+
+/** One row per recipient, one cell per factor; a row left entirely empty is not a recipient of this batch. */
+export function FactorGrid({ batchId, revision, editable, factors, recipients, f, submitting }: FactorGridProps) {
+  const router = useRouter();
+  const entered = factors.filter((x) => !x.isPerformance || recipients.some((r) => r.values[x.code] !== undefined));
+  const columns = editable ? factors : entered;
+  const [rows, setRows] = useState(() => recipients.map((r) => ({ ...r, values: { ...r.values } })));
+  const [status, setStatus] = useState<{ ok: boolean; text: string; fields?: Record<string, string> } | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function save() {
+    setPending(true);
+    const used = rows.filter((r) => Object.values(r.values).some((v) => v.trim() !== '') || r.source.trim() !== '');
+    const res = await setFactorValuesAction({
+      batchId,
+      expectedRevision: revision,
+      rows: used.map((r) => ({ recipientOrgId: r.id, source: r.source, values: Object.fromEntries(Object.entries(r.values).filter(([k, v]) => !(factors.find((x) => x.code === k)?.isPerformance && v.trim() === ''))) })),
+    });
+    setPending(false);
+    setStatus(res.ok ? { ok: true, text: '✓' } : { ok: false, text: res.message, fields: res.fieldErrors });
+    if (res.ok) router.refresh();
+  }
+
+  async function upload(form: HTMLFormElement) {
+    setPending(true);
+    const res = await importFactorValuesAction(new FormData(form));
+    setPending(false);
+    setStatus(res.ok ? { ok: true, text: '✓' } : { ok: false, text: res.message, fields: res.fieldErrors });
+    if (res.ok) router.refresh();
+  }
+
+  return (
+    <div className="stack">
+      <div className="table-wrap">
+        <table data-testid="factor-grid">
+          <thead>
+            <tr>
+              <th>{f.recipient}</th>
+              {columns.map((x) => (
+                <th key={x.code}>
+                  {x.name}（{x.unit}）
+                </th>
+              ))}
+              <th>{f.valueSource}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={r.id} data-recipient={r.code}>
+                <td>{r.name}</td>
+                {columns.map((x) => (
+                  <td key={x.code}>
+                    {editable ? (
+                      <input
+                        aria-label={`${r.name} ${x.name}`}
+                        name={`${r.code}-${x.code}`}
+                        inputMode="decimal"
+                        size={8}
+                        value={r.values[x.code] ?? ''}
+                        onChange={(e) => setRows(rows.map((row, j) => (j === i ? { ...row, values: { ...row.values, [x.code]: e.target.value } } : row)))}
+                      />
+                    ) : (
+                      (r.values[x.code] ?? '—')
+                    )}
+                  </td>
+                ))}
+                <td>
+                  {editable ? (
+                    <input aria-label={`${r.name} ${f.valueSource}`} name={`${r.code}-source`} value={r.source} onChange={(e) => setRows(rows.map((row, j) => (j === i ? { ...row, source: e.target.value } : row)))} />
+                  ) : (
+                    r.source
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {status && (
+        <div className={status.ok ? 'ok' : 'error'} role="status" data-testid="grid-status">
+          {status.text}
+          {status.fields && (
+            <ul>
+              {Object.entries(status.fields).map(([k, v]) => (
+                <li key={k}>
+                  {k}：{v}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {editable && (
+        <>
+          <button type="button" className="primary" onClick={save} disabled={pending}>
+            {pending ? submitting : f.saveValues}
+          </button>
+          <form
+            className="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void upload(e.currentTarget);
+            }}
+          >
+            <input type="hidden" name="batchId" value={batchId} />
+            <input type="hidden" name="expectedRevision" value={revision} />
+            <label>
+              {f.importValues}
+              <input type="file" name="sheet" accept=".csv,.xlsx" />
+            </label>
+            <button type="submit" disabled={pending}>
+              {f.importValues.split('（')[0]}
+            </button>
+          </form>
+        </>
+      )}
+    </div>
+  );
+}

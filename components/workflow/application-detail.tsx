@@ -1,0 +1,79 @@
+import type { ApplicationDetailDto } from '@/lib/dal/workflow/applications';
+import { formatYuan } from '@/lib/domain/money';
+import type { Messages } from '@/lib/i18n/zh';
+
+/** What the applicant asked for, as the reviewer judges it. */
+export function ApplicationDetail({ a, m }: { a: ApplicationDetailDto; m: Messages }) {
+  const w = m.workflow;
+  return (
+    <section className="stack" data-testid="application-detail">
+      <dl>
+        <dt>{w.project}</dt>
+        <dd>
+          {a.projectCode} {a.projectName}
+        </dd>
+        <dt>{w.organisation}</dt>
+        <dd>{a.applicantName}</dd>
+        <dt>{w.county}</dt>
+        <dd>
+          {a.countyName} {a.town ?? ''}
+        </dd>
+        <dt>{w.fiscalYear}</dt>
+        <dd>{a.fiscalYear}</dd>
+        <dt>
+          {w.plannedStart} — {w.plannedEnd}
+        </dt>
+        <dd>
+          {a.plannedStart} — {a.plannedEnd}
+        </dd>
+        <dt>{w.description}</dt>
+        <dd>{a.description}</dd>
+      </dl>
+      <h2>{w.requested}</h2>
+      <table>
+        <tbody>
+          {(['central', 'provincial', 'municipal', 'own'] as const).map((s) => (
+            <tr key={s}>
+              <th scope="row">{w.sources[s]}</th>
+              <td className="fen" data-testid={`requested-${s}`}>
+                {formatYuan(a.requested[s])}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{w.targets}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>{w.category}</th>
+            <th>{w.targetName}</th>
+            <th>{w.targetValueLabel}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {a.targets.map((t, i) => (
+            <tr key={i}>
+              <td>
+                {w.categories[t.category as keyof typeof w.categories]} · {w.subcategories[t.subcategory as keyof typeof w.subcategories]}
+              </td>
+              <td>{t.name}</td>
+              <td>
+                {t.targetValue.replace(/\.?0+$/, '')} {t.unit}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {a.attachments.length > 0 && (
+        <ul>
+          {a.attachments.map((f) => (
+            <li key={f.sha256 + f.filename}>
+              {f.filename} · {f.byteSize} B · SHA-256 <code>{f.sha256.slice(0, 16)}…</code>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

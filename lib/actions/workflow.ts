@@ -1,0 +1,68 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { requireCtx } from '@/lib/dal/session';
+import { createApplication, updateApplication } from '@/lib/dal/workflow/applications';
+import { publishDefinition } from '@/lib/dal/workflow/definitions';
+import { applyTransition } from '@/lib/dal/workflow/engine';
+import { WORKFLOW_KINDS } from '@/db/schema/workflow';
+import { AppError } from '@/lib/errors';
+import { applicationSchema, applicationUpdateSchema, transitionSchema } from '@/lib/schemas/workflow';
+import { fieldsOf, fileFrom, parseOrThrow } from './parse';
+import { runAction } from './result';
+
+async function filesFrom(formData: FormData) {
+  const out = [];
+  for (const v of formData.getAll('attachments')) {
+    const f = await fileFrom(v);
+    if (f) out.push(f);
+  }
+  return out;
+}
+
+/** Every transition of every workflow goes through here; the engine checks who may take it. */
+export async function transitionAction(input: unknown) {
+  return runAction(async () => {
+    const ctx = await requireCtx('workspace.enter');
+    const cmd = parseOrThrow(transitionSchema, input);
+    const res = await applyTransition(ctx, { itemId: cmd.itemId, action: cmd.action, expectedRevision: cmd.expectedRevision, reason: cmd.reason, params: { fund: cmd.fund } });
+    revalidatePath('/workspace', 'layout');
+    return { stage: res.stage, stageName: res.stageName, stageNameEn: res.stageNameEn, revision: res.revision };
+  });
+}
+
+export async function createApplicationAction(formData: FormData) {
+  return runAction(async () => {
+    const ctx = await requireCtx('project.apply');
+    const res = await createApplication(ctx, parseOrThrow(applicationSchema, fieldsOf(formData, 'targets')), await filesFrom(formData));
+    revalidatePath('/workspace', 'layout');
+    return res;
+  });
+}
+
+export async function updateApplicationAction(formData: FormData) {
+  return runAction(async () => {
+    const ctx = await requireCtx('project.apply');
+    const fields = fieldsOf(formData, 'targets');
+    const ref = parseOrThrow(applicationUpdateSchema, fields);
+    const res = await updateApplication(ctx, ref, parseOrThrow(applicationSchema, fields), await filesFrom(formData));
+    revalidatePath('/workspace', 'layout');
+    return res;
+  });
+}
+
+export async function publishDefinitionAction(kind: unknown, json: unknown) {
+  return runAction(async () => {
+    const ctx = await requireCtx('settings.manage');
+    if (typeof kind !== 'string' || !(WORKFLOW_KINDS as readonly string[]).includes(kind)) throw new AppError('validation');
+    let definition: unknown;
+    try {
+      definition = JSON.parse(String(json));
+    } catch {
+      throw new AppError('validation', 'workflow.invalidDefinition', { definition: 'workflow.invalidDefinition' });
+    }
+    const res = await publishDefinition(ctx, kind as (typeof WORKFLOW_KINDS)[number], definition);
+    revalidatePath('/workspace/admin');
+    return res;
+  });
+}

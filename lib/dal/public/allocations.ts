@@ -1,0 +1,73 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { rowsOf, type Queryable } from '@/db/client';
+import type { PublishedAllocation } from '../formulas/batch-effects';
+import { demoVisible } from '../settings';
+
+export interface AllocationSummaryDto {
+  batchId: number;
+  title: string;
+  programmeName: string;
+  fiscalYear: number;
+  totalFen: bigint;
+  issuerName: string;
+  docNumber: string | null;
+  publishedAt: string;
+  version: number;
+}
+
+interface Row {
+  subject_id: number;
+  version: number;
+  content: PublishedAllocation;
+  published_at: string;
+  is_demo: boolean;
+  content_hash: string;
+}
+
+/** Published allocation results, newest first, from published snapshots only. */
+export async function listPublishedAllocations(db?: Queryable): Promise<AllocationSummaryDto[]> {
+  const q = db ?? (await getDb());
+  const showDemo = await demoVisible(q);
+  const rows = rowsOf<Row>(
+    await q.execute(sql`
+      select distinct on (subject_id) subject_id, version, content, published_at::text, is_demo, content_hash
+      from public_publications where kind = 'allocation_result' and subject_type = 'batch'
+      order by subject_id, version desc`),
+  ).filter((r) => showDemo || !r.is_demo);
+  return rows
+    .map((r) => ({
+      batchId: Number(r.subject_id),
+      title: r.content.batch.title,
+      programmeName: r.content.batch.programmeName,
+      fiscalYear: r.content.batch.fiscalYear,
+      totalFen: BigInt(r.content.batch.totalFen),
+      issuerName: r.content.batch.issuerName,
+      docNumber: r.content.batch.docNumber,
+      publishedAt: r.published_at,
+      version: Number(r.version),
+    }))
+    .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : -1));
+}
+
+export interface PublishedAllocationDto {
+  content: PublishedAllocation;
+  version: number;
+  publishedAt: string;
+  contentHash: string;
+}
+
+/** The latest published allocation result of a batch, or null when none is published. */
+export async function getPublishedAllocation(batchId: number, db?: Queryable): Promise<PublishedAllocationDto | null> {
+  const q = db ?? (await getDb());
+  const showDemo = await demoVisible(q);
+  const [row] = rowsOf<Row>(
+    await q.execute(sql`
+      select subject_id, version, content, published_at::text, is_demo, content_hash
+      from public_publications where kind = 'allocation_result' and subject_type = 'batch' and subject_id = ${batchId}
+      order by version desc limit 1`),
+  );
+  if (!row || (row.is_demo && !showDemo)) return null;
+  return { content: row.content, version: Number(row.version), publishedAt: row.published_at, contentHash: row.content_hash };
+}

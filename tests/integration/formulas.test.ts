@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, count, eq, sql } from 'drizzle-orm';
+import * as s from '@/db/schema';
+import { adjustResult, createBatch, createFormulaVersion, recipientOptions, setFactorValues } from '@/lib/dal/formulas/batches';
+import { driftCheck } from '@/lib/dal/formulas/drift';
+import { getPublishedAllocation, listPublishedAllocations } from '@/lib/dal/public/allocations';
+import { applyTransition } from '@/lib/dal/workflow/engine';
+import { computeAllocation } from '@/lib/domain/formula';
+import { AppError } from '@/lib/errors';
+import { adjustmentSchema, batchSchema, factorValuesSchema, formulaVersionSchema } from '@/lib/schemas/formulas';
+import { ctxFor } from '../support/actors';
+import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';
+
+const refusal = async (p: Promise<unknown>) => {
+  const e = await p.then(() => null, (err: unknown) => err);
+  expect(e).toBeInstanceOf(AppError);
+  return e as AppError;
+};
+
+const AREA = ['1200.5', '830', '415.25', '1510', '2890', '1260'];
+const REVENUE = ['52.4', '18.9', '9.75', '31', '27.6', '22.1'];
+
+describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver) => {
+  let t: TestDatabase;
+  let programmeId: number;
+  let batchId: number;
+  let itemId: number;
+  let recipients: { id: number; code: string }[];
+
+  const item = async () => (await t.db.select().from(s.workflowItems).where(eq(s.workflowItems.id, itemId)))[0]!;
+  const move = async (username: string, action: string, reason?: string) => applyTransition(await ctxFor(t.db, username), { itemId, action, expectedRevision: (await item()).revision, reason });
+  const values = (rows: string[][]) =>
+    factorValuesSchema.parse({ batchId, expectedRevision: 0, rows: recipients.map((r, i) => ({ recipientOrgId: r.id, source: '2025年统计年鉴', values: { AREA: rows[0]![i]!, REVENUE: rows[1]![i]! } })) });
+
+  beforeAll(async () => {
+    t = await createDatabase(driver);
+    [{ id: programmeId }] = (await t.db.select({ id: s.fundProgrammes.id }).from(s.fundProgrammes).where(eq(s.fundProgrammes.code, 'DEMO-2026-YQ'))) as [{ id: number }];
+    const officer = await ctxFor(t.db, 'officer');
+    recipients = await recipientOptions(t.db, officer.actor);
+  });
+  afterAll(async () => t?.drop());
+
+  it('refuses a formula whose weights do not add up to exactly 100 %', () => {
+    const bad = formulaVersionSchema.safeParse({ clientKey: randomUUID(), programmeId: 1, description: '按面积和财力分配', unit: 'wan', factors: [
+      { code: 'AREA', name: '治理面积', unit: '公顷', source: '自然资源局', direction: 'more_is_more', weightPercent: '60' },
+      { code: 'REVENUE', name: '财政收入', unit: '亿元', source: '统计年鉴', direction: 'less_is_more', weightPercent: '39.99' },
+    ] });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => i.message)).toContain('formula.error.weights_sum');
+  });
+
+  it('creates a versioned formula and a batch the city holds enough for', async () => {
+    const officer = await ctxFor(t.db, 'officer');
+    const v = await createFormulaVersion(officer, formulaVersionSchema.parse({ clientKey: randomUUID(), programmeId, description: '按治理面积（60%）、财政收入（反向，30%）和上年绩效（10%）分配', unit: 'wan', floor: '5', setAsidePercent: '2.5', defaultPerformanceValue: '80', factors: [
+      { code: 'AREA', name: '待治理面积', unit: '公顷', source: '市规划和自然资源局', direction: 'more_is_more', weightPercent: '60' },
+      { code: 'REVENUE', name: '一般公共预算收入', unit: '亿元', source: '2025年统计年鉴', direction: 'less_is_more', weightPercent: '30' },
+      { code: 'PERF', name: '上年绩效评价得分', unit: '分', source: '绩效评价结果', direction: 'more_is_more', weightPercent: '10', isPerformance: true },
+    ] }));
+    expect(v.version).toBe(1);
+    const second = await refusal(createFormulaVersion(officer, formulaVersionSchema.parse({ clientKey: randomUUID(), programmeId, description: '第二版，只按面积分配', unit: 'wan', factors: [{ code: 'AREA', name: '面积', unit: '公顷', source: '自然资源局', direction: 'more_is_more', weightPercent: '100' }] })));
+    expect(second.messageKey).toBe('formula.changeReason');
+    const [bal] = await t.db.select({ b: s.balances.balanceFen }).from(s.balances).innerJoin(s.holders, eq(s.holders.id, s.balances.holderId)).innerJoin(s.organisations, eq(s.organisations.id, s.holders.organisationId)).where(and(eq(s.balances.programmeId, programmeId), eq(s.organisations.code, '140300-CZJ'), eq(s.holders.kind, 'organisation')));
+    const tooMuch = await refusal(createBatch(officer, batchSchema.parse({ clientKey: randomUUID(), programmeId, formulaVersionId: v.id, title: '2026年市级生态修复资金第一批', amount: String(bal!.b + 1n), unit: 'yuan', docNumber: '阳财建〔2026〕30号' })));
+    expect(tooMuch.messageKey).toBe('formula.totalOverBalance');
+    const b = await createBatch(officer, batchSchema.parse({ clientKey: randomUUID(), programmeId, formulaVersionId: v.id, title: '2026年市级生态修复资金第一批', amount: '1000000.01', unit: 'yuan', docNumber: '阳财建〔2026〕30号' }));
+    batchId = b.batchId;
+    itemId = b.itemId;
+    expect(recipients.map((r) => r.code)).toEqual(['140302', '140303', '140311', '140321', '140322', '140371']);
+  });
+
+  it('refuses negative, missing and all-zero factor values, and computes nothing then', async () => {
+    const neg = factorValuesSchema.safeParse({ batchId, expectedRevision: 0, rows: [{ recipientOrgId: recipients[0]!.id, source: '年鉴', values: { AREA: '-1', REVENUE: '' } }] });
+    expect(neg.error!.issues.map((i) => i.message).sort()).toEqual(['formula.error.missing_value', 'formula.error.negative_value']);
+    const dup = factorValuesSchema.safeParse({ batchId, expectedRevision: 0, rows: [recipients[0], recipients[0]].map((r) => ({ recipientOrgId: r!.id, source: '年鉴', values: { AREA: '1', REVENUE: '1' } })) });
+    expect(dup.error!.issues.map((i) => i.message)).toContain('formula.error.duplicate_recipient');
+    const officer = await ctxFor(t.db, 'officer');
+    await setFactorValues(officer, values([AREA, AREA.map(() => '0')]));
+    await move('officer', 'enter_factors');
+    const zero = await refusal(move('officer', 'compute'));
+    expect(zero.messageKey).toBe('formula.error.zero_value_less_is_more');
+    expect((await item()).stage).toBe('factors_entered');
+    expect(await t.db.select({ n: count() }).from(s.batchResults).where(eq(s.batchResults.batchId, batchId))).toEqual([{ n: 0 }]);
+  });
+
+  it('computes exactly, to the fen, with the hash of its inputs and the performance default, and freezes the version', async () => {
+    const officer = await ctxFor(t.db, 'officer');
+    await setFactorValues(officer, { ...values([AREA, REVENUE]), expectedRevision: (await item()).revision });
+    await move('officer', 'compute');
+    const results = await t.db.select().from(s.batchResults).where(eq(s.batchResults.batchId, batchId));
+    const distributable = 100_000_001n - (100_000_001n * 250n) / 10_000n;
+    expect(results.reduce((a, r) => a + r.computedFen, 0n)).toBe(distributable);
+    expect(results.every((r) => r.computedFen >= 500_00n * 100n / 100n)).toBe(true);
+    const expected = computeAllocation({
+      totalFen: 100_000_001n,
+      floorFen: 5_000_000n,
+      setAsideBp: 250,
+      factors: [
+        { code: 'AREA', weightBp: 6000, direction: 'more_is_more' },
+        { code: 'REVENUE', weightBp: 3000, direction: 'less_is_more' },
+        { code: 'PERF', weightBp: 1000, direction: 'more_is_more' },
+      ],
+      recipients: recipients.map((r, i) => ({ code: r.code, values: { AREA: AREA[i]!, REVENUE: REVENUE[i]!, PERF: '80' } })),
+    });
+    if (!expected.ok) throw new Error('reference computation failed');
+    const byHolder = await t.db.select({ id: s.holders.id, code: s.organisations.code }).from(s.holders).innerJoin(s.organisations, eq(s.organisations.id, s.holders.organisationId)).where(eq(s.holders.kind, 'organisation'));
+    const codeOf = new Map(byHolder.map((h) => [h.id, h.code]));
+    expect(Object.fromEntries(results.map((r) => [codeOf.get(r.recipientHolderId), r.computedFen]))).toEqual(Object.fromEntries(expected.result.recipients.map((r) => [r.code, r.amountFen])));
+    const [batch] = await t.db.select().from(s.allocationBatches).where(eq(s.allocationBatches.id, batchId));
+    expect(batch!.inputsHash).toMatch(/^[0-9a-f]{64}$/);
+    const [version] = await t.db.select().from(s.formulaVersions).where(eq(s.formulaVersions.id, batch!.formulaVersionId!));
+    expect(version!.frozenAt).not.toBeNull();
+  });
+
+  it('allows an adjustment only with a reason, and keeps review and approval in different hands', async () => {
+    const officer = await ctxFor(t.db, 'officer');
+    const cq = recipients[0]!.id;
+    const noReason = await refusal(adjustResult(officer, adjustmentSchema.parse({ batchId, expectedRevision: (await item()).revision, recipientOrgId: cq, unit: 'yuan', amount: '100000', reason: '' })));
+    expect(noReason.messageKey).toBe('formula.adjustmentReason');
+    await adjustResult(officer, adjustmentSchema.parse({ batchId, expectedRevision: (await item()).revision, recipientOrgId: cq, unit: 'yuan', amount: '100000', reason: '城区已获省级专项支持，按市政府常务会议纪要调减' }));
+    expect((await refusal(move('officer', 'review'))).messageKey).toBe('workflow.refused.wrong_role');
+    await move('reviewer', 'review');
+    expect((await refusal(move('reviewer', 'approve'))).messageKey).toBe('workflow.refused.same_checker');
+    await move('approver', 'approve');
+    expect((await item()).stage).toBe('approved');
+  });
+
+  it('refuses to issue when an input changed after computation, leaving no transfer and no publication', async () => {
+    const [fv] = await t.db.select().from(s.factorValues).where(eq(s.factorValues.batchId, batchId)).limit(1);
+    await t.db.update(s.factorValues).set({ value: '9999' }).where(and(eq(s.factorValues.batchId, batchId), eq(s.factorValues.recipientHolderId, fv!.recipientHolderId), eq(s.factorValues.factorId, fv!.factorId)));
+    const auditBefore = (await t.db.select({ n: count() }).from(s.auditLog))[0]!.n;
+    expect((await refusal(move('officer', 'issue'))).messageKey).toBe('formula.inputsChanged');
+    expect((await item()).stage).toBe('approved');
+    expect(await t.db.select({ n: count() }).from(s.transfers).where(eq(s.transfers.batchId, batchId))).toEqual([{ n: 0 }]);
+    expect(await t.db.select({ n: count() }).from(s.publications).where(and(eq(s.publications.subjectType, 'batch'), eq(s.publications.subjectId, batchId)))).toEqual([{ n: 0 }]);
+    expect((await t.db.select({ n: count() }).from(s.auditLog))[0]!.n).toBe(auditBefore);
+    await t.db.update(s.factorValues).set({ value: fv!.value }).where(and(eq(s.factorValues.batchId, batchId), eq(s.factorValues.recipientHolderId, fv!.recipientHolderId), eq(s.factorValues.factorId, fv!.factorId)));
+  });
+
+  it('issues exactly the final amounts and publishes the formula and result in the same transaction, without a publish click', async () => {
+    await move('officer', 'issue');
+    expect((await item()).stage).toBe('published');
+    const results = await t.db.select().from(s.batchResults).where(eq(s.batchResults.batchId, batchId));
+    const issued = await t.db.select().from(s.transfers).where(eq(s.transfers.batchId, batchId));
+    expect(Object.fromEntries(issued.map((x) => [x.toHolderId, x.amountFen]))).toEqual(Object.fromEntries(results.map((r) => [r.recipientHolderId, r.adjustedFen ?? r.computedFen])));
+    expect(new Set(issued.map((x) => x.docNumber))).toEqual(new Set(['阳财建〔2026〕30号']));
+    const pubs = await t.db.select({ kind: s.publications.kind }).from(s.publications).where(and(eq(s.publications.subjectType, 'batch'), eq(s.publications.subjectId, batchId)));
+    expect(pubs.map((p) => p.kind).sort()).toEqual(['allocation_result', 'formula']);
+    const published = await getPublishedAllocation(batchId, t.db);
+    expect(published!.content.recipients).toHaveLength(6);
+    expect(published!.content.recipients[0]!.adjustmentReason).toContain('调减');
+    expect(published!.content.defaultedPerformance).toHaveLength(6);
+    expect((await listPublishedAllocations(t.db)).map((a) => a.batchId)).toContain(batchId);
+    // Recomputing from the published inputs gives the published formula amounts, line by line.
+    const c = published!.content;
+    const again = computeAllocation({
+      totalFen: BigInt(c.batch.totalFen),
+      floorFen: c.formula.floorFen === null ? null : BigInt(c.formula.floorFen),
+      capFen: c.formula.capFen === null ? null : BigInt(c.formula.capFen),
+      setAsideBp: c.formula.setAsideBp,
+      factors: c.formula.factors,
+      recipients: c.recipients.map((r) => ({ code: r.code, values: r.values })),
+    });
+    expect(again.ok && again.result.recipients.map((r) => r.amountFen.toString())).toEqual(c.recipients.map((r) => r.computedFen));
+  });
+
+  it('lets auditors see adjustments, and catches an input edited after the batch was issued', async () => {
+    const auditor = await ctxFor(t.db, 'auditor');
+    const before = await driftCheck(auditor);
+    expect(before.lines.map((l) => l.kind)).toEqual(['adjustment']);
+    await t.db.execute(sql`update factor_values set value = value + 1 where batch_id = ${batchId}
+      and factor_id = (select id from formula_factors where code = 'AREA' and formula_version_id = (select formula_version_id from allocation_batches where id = ${batchId}))
+      and recipient_holder_id = (select min(recipient_holder_id) from factor_values where batch_id = ${batchId})`);
+    const after = await driftCheck(auditor);
+    expect(after.lines.some((l) => l.kind === 'input_changed')).toBe(true);
+    expect((await refusal(driftCheck(await ctxFor(t.db, 'officer')))).code).toBe('forbidden');
+  });
+});
