@@ -56,9 +56,10 @@ const ALLOCATION_BATCH = {
     { action: 'compute', name: '测算', nameEn: 'Compute', from: ['factors_entered', 'computed'], to: 'computed', role: 'finance_officer', relation: 'own', effects: ['compute_batch'] },
     { action: 'review', name: '审核通过', nameEn: 'Pass review', from: ['computed'], to: 'reviewed', role: 'reviewer', relation: 'government', checker: true, reason: 'optional' },
     { action: 'return', name: '退回', nameEn: 'Return', from: ['computed', 'reviewed'], to: 'factors_entered', role: 'reviewer', relation: 'government', reason: 'required', checker: true },
-    { action: 'approve', name: '批准', nameEn: 'Approve', from: ['reviewed'], to: 'approved', role: 'reviewer', relation: 'government', checker: true, notBy: ['review'], reason: 'optional' },
+    { action: 'approve', name: '批准', nameEn: 'Approve', from: ['reviewed'], to: 'approved', role: 'reviewer', relation: 'government', checker: true, notBy: ['review'], reason: 'optional', effects: ['publish_batch'] },
     { action: 'issue', name: '下达资金', nameEn: 'Issue funds', from: ['approved'], to: 'issued', role: 'finance_officer', relation: 'own', effects: ['issue_batch'] },
-    { action: 'publish', name: '公开', nameEn: 'Publish', from: ['issued'], to: 'published', role: 'finance_officer', relation: 'own', automatic: true, effects: ['publish_batch'] },
+    // The formula and result are published by the approval itself; reaching 公开 records that the issued batch is public.
+    { action: 'publish', name: '公开', nameEn: 'Publish', from: ['issued'], to: 'published', role: 'finance_officer', relation: 'own', automatic: true },
   ],
 };
 

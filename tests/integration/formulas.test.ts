@@ -121,29 +121,23 @@ describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver
     expect((await refusal(move('officer', 'review'))).messageKey).toBe('workflow.refused.wrong_role');
     await move('reviewer', 'review');
     expect((await refusal(move('reviewer', 'approve'))).messageKey).toBe('workflow.refused.same_checker');
-    await move('approver', 'approve');
-    expect((await item()).stage).toBe('approved');
   });
 
-  it('refuses to issue when an input changed after computation, leaving no transfer and no publication', async () => {
+  it('refuses to approve when an input changed after computation, leaving no publication and no audit entry', async () => {
     const [fv] = await t.db.select().from(s.factorValues).where(eq(s.factorValues.batchId, batchId)).limit(1);
-    await t.db.update(s.factorValues).set({ value: '9999' }).where(and(eq(s.factorValues.batchId, batchId), eq(s.factorValues.recipientHolderId, fv!.recipientHolderId), eq(s.factorValues.factorId, fv!.factorId)));
+    const where = and(eq(s.factorValues.batchId, batchId), eq(s.factorValues.recipientHolderId, fv!.recipientHolderId), eq(s.factorValues.factorId, fv!.factorId));
+    await t.db.update(s.factorValues).set({ value: '9999' }).where(where);
     const auditBefore = (await t.db.select({ n: count() }).from(s.auditLog))[0]!.n;
-    expect((await refusal(move('officer', 'issue'))).messageKey).toBe('formula.inputsChanged');
-    expect((await item()).stage).toBe('approved');
-    expect(await t.db.select({ n: count() }).from(s.transfers).where(eq(s.transfers.batchId, batchId))).toEqual([{ n: 0 }]);
+    expect((await refusal(move('approver', 'approve'))).messageKey).toBe('formula.inputsChanged');
+    expect((await item()).stage).toBe('reviewed');
     expect(await t.db.select({ n: count() }).from(s.publications).where(and(eq(s.publications.subjectType, 'batch'), eq(s.publications.subjectId, batchId)))).toEqual([{ n: 0 }]);
     expect((await t.db.select({ n: count() }).from(s.auditLog))[0]!.n).toBe(auditBefore);
-    await t.db.update(s.factorValues).set({ value: fv!.value }).where(and(eq(s.factorValues.batchId, batchId), eq(s.factorValues.recipientHolderId, fv!.recipientHolderId), eq(s.factorValues.factorId, fv!.factorId)));
+    await t.db.update(s.factorValues).set({ value: fv!.value }).where(where);
   });
 
-  it('issues exactly the final amounts and publishes the formula and result in the same transaction, without a publish click', async () => {
-    await move('officer', 'issue');
-    expect((await item()).stage).toBe('published');
-    const results = await t.db.select().from(s.batchResults).where(eq(s.batchResults.batchId, batchId));
-    const issued = await t.db.select().from(s.transfers).where(eq(s.transfers.batchId, batchId));
-    expect(Object.fromEntries(issued.map((x) => [x.toHolderId, x.amountFen]))).toEqual(Object.fromEntries(results.map((r) => [r.recipientHolderId, r.adjustedFen ?? r.computedFen])));
-    expect(new Set(issued.map((x) => x.docNumber))).toEqual(new Set(['阳财建〔2026〕30号']));
+  it('publishes the formula and result with the approval itself, without a publish click', async () => {
+    await move('approver', 'approve');
+    expect((await item()).stage).toBe('approved');
     const pubs = await t.db.select({ kind: s.publications.kind }).from(s.publications).where(and(eq(s.publications.subjectType, 'batch'), eq(s.publications.subjectId, batchId)));
     expect(pubs.map((p) => p.kind).sort()).toEqual(['allocation_result', 'formula']);
     const published = await getPublishedAllocation(batchId, t.db);
@@ -162,6 +156,16 @@ describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver
       recipients: c.recipients.map((r) => ({ code: r.code, values: r.values })),
     });
     expect(again.ok && again.result.recipients.map((r) => r.amountFen.toString())).toEqual(c.recipients.map((r) => r.computedFen));
+  });
+
+  it('issues exactly the final amounts as allocations under the batch 文号', async () => {
+    await move('officer', 'issue');
+    expect((await item()).stage).toBe('published');
+    const results = await t.db.select().from(s.batchResults).where(eq(s.batchResults.batchId, batchId));
+    const issued = await t.db.select().from(s.transfers).where(eq(s.transfers.batchId, batchId));
+    expect(Object.fromEntries(issued.map((x) => [x.toHolderId, x.amountFen]))).toEqual(Object.fromEntries(results.map((r) => [r.recipientHolderId, r.adjustedFen ?? r.computedFen])));
+    expect(new Set(issued.map((x) => x.docNumber))).toEqual(new Set(['阳财建〔2026〕30号']));
+    expect(new Set(issued.map((x) => x.kind))).toEqual(new Set(['allocation']));
   });
 
   it('lets auditors see adjustments, and catches an input edited after the batch was issued', async () => {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { allocationBatches, balances, batchResults, formulaVersions, fundProgrammes, organisations, transfers } from '@/db/schema';
+import { allocationBatches, balances, batchResults, formulaVersions, fundProgrammes, organisations } from '@/db/schema';
 import { computeAllocation, inputsHash, type FormulaError } from '@/lib/domain/formula';
 import { chinaToday } from '@/lib/domain/china-date';
 import { formatYuan } from '@/lib/domain/money';
@@ -119,20 +119,20 @@ export interface PublishedAllocation {
     adjustmentReason: string | null;
   }[];
   defaultedPerformance: { recipient: string; factor: string }[];
-  transferIds: number[];
 }
 
 /**
- * 公开: the formula and factors, and the allocation result, as immutable publications written in
- * the same transaction as the event. Everything needed to recompute is in the snapshot.
+ * The formula and factors, and the allocation result, as immutable publications written in the
+ * same transaction as the approval that makes them true. Everything needed to recompute is in
+ * the snapshot; the issued transfers follow the same amounts (the drift check proves it).
  */
 export async function publishBatch(tx: Tx, _actor: Actor, batchId: number): Promise<{ publicationIds: number[] }> {
   const inputs = await inputsOrThrow(tx, batchId);
+  if (!inputs.batch.inputsHash || inputsHash(inputs.input) !== inputs.batch.inputsHash) throw new AppError('conflict', 'formula.inputsChanged');
   const { batch, version, factors } = inputs;
   const [programme] = await tx.select().from(fundProgrammes).where(eq(fundProgrammes.id, batch.programmeId));
   const [issuer] = rowsIssuer(await tx.select({ id: organisations.id, code: organisations.code, name: organisations.name }).from(organisations).where(sql`${organisations.id} = (select organisation_id from holders where id = ${batch.fromHolderId})`));
   const results = await tx.select().from(batchResults).where(eq(batchResults.batchId, batchId));
-  const issued = await tx.select({ id: transfers.id }).from(transfers).where(eq(transfers.batchId, batchId)).orderBy(transfers.id);
   const resultOf = new Map(results.map((r) => [r.recipientHolderId, r]));
   const content: PublishedAllocation = {
     batch: {
@@ -173,7 +173,6 @@ export async function publishBatch(tx: Tx, _actor: Actor, batchId: number): Prom
       };
     }),
     defaultedPerformance: inputs.defaulted,
-    transferIds: issued.map((t) => t.id),
   };
   const dataAsOf = chinaToday();
   const common = { subjectType: 'batch' as const, subjectId: batch.id, issuerOrgId: issuer.id, docNumber: batch.docNumber, dataAsOf, eventAt: new Date(), isDemo: programme!.isDemo };
@@ -190,7 +189,7 @@ export async function publishBatch(tx: Tx, _actor: Actor, batchId: number): Prom
     kind: 'allocation_result',
     title: `分配结果：${batch.title}`,
     content,
-    notice: `${issuer.name}下达${programme!.name} ${formatYuan(batch.totalFen)} 元，分配 ${inputs.recipients.length} 个对象${adjusted ? `，其中 ${adjusted} 项对公式结果作了调整并说明理由` : ''}。文号：${batch.docNumber ?? '—'}；数据截至 ${dataAsOf}。`,
+    notice: `${issuer.name}批准分配${programme!.name} ${formatYuan(batch.totalFen)} 元，分配 ${inputs.recipients.length} 个对象${adjusted ? `，其中 ${adjusted} 项对公式结果作了调整并说明理由` : ''}。文号：${batch.docNumber ?? '—'}；数据截至 ${dataAsOf}。`,
   });
   return { publicationIds: [formula.id, result.id] };
 }
