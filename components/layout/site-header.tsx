@@ -14,6 +14,7 @@ export async function SiteHeader() {
       <nav aria-label="main">
         <Link href="/">{m.nav.home}</Link>
         <Link href="/catalogue">{m.nav.catalogue}</Link>
+        <Link href="/allocations">{m.nav.allocations}</Link>
         {actor ? (
           <>
             <Link href="/workspace">{m.nav.workspace}</Link>

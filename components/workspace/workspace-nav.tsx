@@ -20,6 +20,7 @@ export function WorkspaceNav({ actor, m }: { actor: Actor; m: Messages }) {
     ['/workspace/import', m.ledgerUi.nav.import, 'import.run'],
     ['/workspace/chain', m.ledgerUi.nav.chain, 'transfer.read'],
     ['/workspace/matching', m.ledgerUi.nav.matching, 'programme.read'],
+    ['/workspace/admin/workflows', m.workflow.definitions, 'settings.manage'],
   ];
   return (
     <nav className="workspace-nav" aria-label="workspace">

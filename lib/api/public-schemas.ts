@@ -27,8 +27,56 @@ export const healthSchema = z.object({
 
 export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
+const fenText = z.string().regex(/^-?\d+$/).describe('integer fen as a decimal string');
+
+export const allocationSummarySchema = z.object({
+  batchId: z.number().int(),
+  title: z.string(),
+  programmeName: z.string(),
+  fiscalYear: z.number().int(),
+  totalFen: fenText,
+  issuerName: z.string(),
+  docNumber: z.string().nullable(),
+  publishedAt: z.string(),
+  version: z.number().int(),
+});
+export const allocationListSchema = z.object({ allocations: z.array(allocationSummarySchema) });
+
+/** A published allocation: every input needed to recompute it, and the result as published. */
+export const allocationSchema = z.object({
+  version: z.number().int(),
+  publishedAt: z.string(),
+  contentHash: z.string(),
+  batch: z.object({ id: z.number().int(), code: z.string(), title: z.string(), docNumber: z.string().nullable(), programmeCode: z.string(), programmeName: z.string(), fiscalYear: z.number().int(), totalFen: fenText, inputsHash: z.string(), issuerCode: z.string(), issuerName: z.string() }),
+  formula: z.object({
+    version: z.number().int(),
+    description: z.string(),
+    changeReason: z.string().nullable(),
+    floorFen: fenText.nullable(),
+    capFen: fenText.nullable(),
+    setAsideBp: z.number().int(),
+    defaultPerformanceValue: z.string().nullable(),
+    factors: z.array(z.object({ code: z.string(), name: z.string(), unit: z.string(), source: z.string(), direction: z.enum(['more_is_more', 'less_is_more']), weightBp: z.number().int(), isPerformance: z.boolean() })),
+  }),
+  recipients: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      values: z.record(z.string(), z.string()),
+      sources: z.record(z.string(), z.string()),
+      share: z.string(),
+      computedFen: fenText,
+      finalFen: fenText,
+      adjustmentReason: z.string().nullable(),
+    }),
+  ),
+  defaultedPerformance: z.array(z.object({ recipient: z.string(), factor: z.string() })),
+});
+
 /** Every public endpoint, described once; the OpenAPI document is generated from this list. */
 export const PUBLIC_ENDPOINTS = [
   { path: '/api/public/plan', summary: 'Plan overview (reference data)', schema: planOverviewSchema },
+  { path: '/api/public/allocations', summary: 'Published allocation results (factor method), newest first', schema: allocationListSchema },
+  { path: '/api/public/allocations/{batchId}', summary: 'One published allocation: formula, factor values and result (add ?format=csv for CSV)', schema: allocationSchema },
   { path: '/api/health', summary: 'Health: database reachable, migration level, audit chain head', schema: healthSchema },
 ] as const;

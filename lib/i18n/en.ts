@@ -10,7 +10,7 @@ export const en: Messages = {
     switchLanguage: '中文',
     skipToContent: 'Skip to content',
   },
-  nav: { home: 'Home', catalogue: 'Fund catalogue', signIn: 'Sign in', signOut: 'Sign out', workspace: 'Workspace', health: 'Status', api: 'Open API' },
+  nav: { allocations: 'Allocations', home: 'Home', catalogue: 'Fund catalogue', signIn: 'Sign in', signOut: 'Sign out', workspace: 'Workspace', health: 'Status', api: 'Open API' },
   home: {
     planTitle: 'Yangquan Territorial Spatial Ecological Restoration Plan (2021–2035)',
     planSummary: 'The plan covers the whole city, {area} km²; plan period 2021–2035, near term 2021–2025.',

@@ -9,7 +9,7 @@ export const zh = {
     switchLanguage: 'English',
     skipToContent: '跳到正文',
   },
-  nav: { home: '首页', catalogue: '专项资金目录', signIn: '登录', signOut: '退出登录', workspace: '工作台', health: '系统状态', api: '开放接口' },
+  nav: { allocations: '分配公式与结果', home: '首页', catalogue: '专项资金目录', signIn: '登录', signOut: '退出登录', workspace: '工作台', health: '系统状态', api: '开放接口' },
   home: {
     planTitle: '阳泉市国土空间生态修复规划（2021—2035年）',
     planSummary: '规划范围为阳泉市全域国土空间，总面积 {area} 平方公里；规划期 2021—2035 年，近期 2021—2025 年。',

@@ -1,7 +1,9 @@
+import { DriftTable } from '@/components/formulas/drift-table';
 import { TransfersList } from '@/components/ledger/transfers-list';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { LANDINGS } from '@/lib/auth/landing';
 import { verifyAuditChain } from '@/lib/dal/audit';
+import { driftCheck } from '@/lib/dal/formulas/drift';
 import { recentTransfers } from '@/lib/dal/holdings';
 import { requirePage } from '@/lib/dal/page-guard';
 import { getI18n } from '@/lib/i18n/server';
@@ -10,7 +12,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function AuditorPage() {
   const ctx = await requirePage(LANDINGS.auditor.permission, LANDINGS.auditor.path);
-  const [{ m, t, locale }, chain, transfers] = await Promise.all([getI18n(), verifyAuditChain(ctx.db, ctx.actor), recentTransfers(ctx)]);
+  const [{ m, t, locale }, chain, transfers, drift] = await Promise.all([getI18n(), verifyAuditChain(ctx.db, ctx.actor), recentTransfers(ctx), driftCheck(ctx)]);
   return (
     <>
       <WorkspaceHeader title={m.workspace.auditorTitle} actor={ctx.actor} m={m} />
@@ -18,6 +20,7 @@ export default async function AuditorPage() {
       <p className={chain.ok ? 'ok' : 'error'} data-testid="audit-chain">
         {chain.ok ? t('workspace.chainOk', { count: chain.count, head: chain.head.slice(0, 16) }) : t('workspace.chainBroken', { id: chain.brokenAtId })}
       </p>
+      <DriftTable batches={drift.batches} lines={drift.lines} m={m} />
       <h2>{m.workspace.recentTransfers}</h2>
       <TransfersList rows={transfers} m={m} locale={locale} />
     </>

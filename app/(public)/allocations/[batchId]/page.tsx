@@ -1,0 +1,121 @@
+import { notFound } from 'next/navigation';
+import { RecomputePanel } from '@/components/formulas/recompute-panel';
+import { getPublishedAllocation } from '@/lib/dal/public/allocations';
+import { fromScaled } from '@/lib/domain/decimal';
+import { formatYuan } from '@/lib/domain/money';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function AllocationPage({ params }: { params: Promise<{ batchId: string }> }) {
+  const id = Number((await params).batchId);
+  const found = Number.isInteger(id) && id > 0 ? await getPublishedAllocation(id) : null;
+  if (!found) notFound();
+  const { m } = await getI18n();
+  const f = m.formula;
+  const c = found.content;
+  const adjusted = c.recipients.filter((r) => r.adjustmentReason !== null);
+  return (
+    <>
+      <h1>{c.batch.title}</h1>
+      <p className="muted">
+        {c.batch.issuerName} · {c.batch.docNumber ?? '—'} · {c.batch.programmeName} · v{found.version} · {found.publishedAt.slice(0, 10)}
+      </p>
+      <p>
+        {f.total}：<strong className="fen">{formatYuan(BigInt(c.batch.totalFen))}</strong> 元
+        {c.formula.setAsideBp > 0 && ` · ${f.setAsideLabel} ${fromScaled(BigInt(c.formula.setAsideBp), 2)}`}
+        {c.formula.floorFen && ` · ${f.floor} ${formatYuan(BigInt(c.formula.floorFen))}`}
+        {c.formula.capFen && ` · ${f.cap} ${formatYuan(BigInt(c.formula.capFen))}`}
+      </p>
+      <h2>
+        {f.version} {f.versionN.replace('{version}', String(c.formula.version))}
+      </h2>
+      <p>{c.formula.description}</p>
+      {c.formula.changeReason && (
+        <p>
+          {f.changeReasonLabel}：{c.formula.changeReason}
+        </p>
+      )}
+      <p className="muted">share_i = Σ_k w_k · x_ik / Σ_j x_jk ；amount_i = (total − set-aside) · share_i，保底/封顶后按最大余额法取整到分。</p>
+      <div className="table-wrap">
+        <table data-testid="factors">
+          <thead>
+            <tr>
+              <th>{f.factorCodeLabel}</th>
+              <th>{f.factorName}</th>
+              <th>{f.weight}</th>
+              <th>{f.direction}</th>
+              <th>{f.factorSource}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.formula.factors.map((x) => (
+              <tr key={x.code}>
+                <td>{x.code}</td>
+                <td>
+                  {x.name}（{x.unit}）
+                </td>
+                <td>{fromScaled(BigInt(x.weightBp), 2)}</td>
+                <td>{f.directions[x.direction]}</td>
+                <td>{x.source}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{f.values}</h2>
+      <div className="table-wrap">
+        <table data-testid="allocation-table">
+          <thead>
+            <tr>
+              <th>{f.recipient}</th>
+              {c.formula.factors.map((x) => (
+                <th key={x.code}>{x.code}</th>
+              ))}
+              <th>{f.share}</th>
+              <th>{f.computed}</th>
+              <th>{f.final}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.recipients.map((r) => (
+              <tr key={r.code} data-recipient={r.code}>
+                <td>{r.name}</td>
+                {c.formula.factors.map((x) => (
+                  <td key={x.code}>{r.values[x.code] ?? '—'}</td>
+                ))}
+                <td>
+                  <code>{r.share}</code>
+                </td>
+                <td className="fen">{formatYuan(BigInt(r.computedFen))}</td>
+                <td className="fen">
+                  {formatYuan(BigInt(r.finalFen))}
+                  {r.adjustmentReason && <span className="error"> *</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {adjusted.length > 0 && (
+        <>
+          <h2>{f.adjustment}</h2>
+          <ul data-testid="adjustments">
+            {adjusted.map((r) => (
+              <li key={r.code}>
+                {r.name}：{formatYuan(BigInt(r.computedFen))} → {formatYuan(BigInt(r.finalFen))}（{r.adjustmentReason}）
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p className="muted">
+        {f.inputsHash}：<code>{c.batch.inputsHash}</code>
+      </p>
+      <RecomputePanel content={c} f={f} />
+      <p>
+        {f.download}：<a href={`/api/public/allocations/${id}`}>JSON</a> · <a href={`/api/public/allocations/${id}?format=csv`}>CSV</a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import Link from 'next/link';
+import { Amount } from '@/components/ui/amount';
+import { listPublishedAllocations } from '@/lib/dal/public/allocations';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function AllocationsPage() {
+  const [{ m, locale }, list] = await Promise.all([getI18n(), listPublishedAllocations()]);
+  const f = m.formula;
+  return (
+    <>
+      <h1>{f.publicTitle}</h1>
+      <p className="lead">{f.publicIntro}</p>
+      {list.length === 0 && <p className="muted">{m.workspace.none}</p>}
+      <ul className="cards" data-testid="allocations">
+        {list.map((a) => (
+          <li key={a.batchId} className="card">
+            <h3>
+              <Link href={`/allocations/${a.batchId}`}>{a.title}</Link>
+            </h3>
+            <div className="muted">
+              {a.programmeName} · {a.issuerName} · {a.docNumber ?? ''}
+            </div>
+            <div className="figure">
+              <Amount fen={a.totalFen} locale={locale} />
+            </div>
+            <div className="muted">
+              {a.publishedAt.slice(0, 10)} · v{a.version}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

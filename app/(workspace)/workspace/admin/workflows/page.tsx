@@ -1,0 +1,36 @@
+import { DefinitionEditor } from '@/components/workflow/definition-editor';
+import { WORKFLOW_KINDS } from '@/db/schema/workflow';
+import { requirePage } from '@/lib/dal/page-guard';
+import { listDefinitions } from '@/lib/dal/workflow/definitions';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function WorkflowDefinitionsPage() {
+  const ctx = await requirePage('settings.manage', '/workspace/admin/workflows');
+  const [{ m }, defs] = await Promise.all([getI18n(), listDefinitions(ctx)]);
+  const w = m.workflow;
+  return (
+    <>
+      <h1>{w.definitions}</h1>
+      {WORKFLOW_KINDS.map((kind) => {
+        const versions = defs.filter((d) => d.kind === kind);
+        const active = versions.find((d) => d.active);
+        return (
+          <section key={kind} className="stack">
+            <h2>{w.kinds[kind]}</h2>
+            <ul>
+              {versions.map((d) => (
+                <li key={d.id}>
+                  {w.definitionVersion.replace('{version}', String(d.version))} · {d.createdAt.toISOString().slice(0, 10)}
+                  {d.active && <strong> · {w.definitionActive}</strong>}
+                </li>
+              ))}
+            </ul>
+            {active && <DefinitionEditor kind={kind} json={JSON.stringify(active.definition, null, 2)} w={w} />}
+          </section>
+        );
+      })}
+    </>
+  );
+}

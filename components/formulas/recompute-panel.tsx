@@ -1,0 +1,75 @@
+'use client';
+
+import { useState } from 'react';
+import { computeAllocation, inputsHash, type FormulaInput } from '@/lib/domain/formula';
+import type { PublishedAllocation } from '@/lib/dal/formulas/batch-effects';
+import type { Messages } from '@/lib/i18n/zh';
+
+type Outcome = { lines: { code: string; recomputed: string; match: boolean }[]; hashMatch: boolean; error: string | null };
+
+/** The published inputs as the formula module reads them: the same module the server used. */
+function inputOf(c: PublishedAllocation): FormulaInput {
+  return {
+    totalFen: BigInt(c.batch.totalFen),
+    floorFen: c.formula.floorFen === null ? null : BigInt(c.formula.floorFen),
+    capFen: c.formula.capFen === null ? null : BigInt(c.formula.capFen),
+    setAsideBp: c.formula.setAsideBp,
+    factors: c.formula.factors.map((f) => ({ code: f.code, name: f.name, weightBp: f.weightBp, direction: f.direction })),
+    recipients: c.recipients.map((r) => ({ code: r.code, values: r.values })),
+  };
+}
+
+/** Runs the allocation in the reader's browser from the published inputs and checks every published line. */
+export function RecomputePanel({ content, f }: { content: PublishedAllocation; f: Messages['formula'] }) {
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  function run() {
+    setBusy(true);
+    // Yield so the button shows its busy state before a large computation.
+    setTimeout(() => {
+      const input = inputOf(content);
+      const result = computeAllocation(input);
+      if (!result.ok) {
+        setOutcome({ lines: [], hashMatch: false, error: f.error[result.error.code] });
+      } else {
+        const lines = result.result.recipients.map((r) => {
+          const published = content.recipients.find((p) => p.code === r.code);
+          return { code: r.code, recomputed: r.amountFen.toString(), match: published?.computedFen === r.amountFen.toString() };
+        });
+        setOutcome({ lines, hashMatch: inputsHash(input) === content.batch.inputsHash, error: null });
+      }
+      setBusy(false);
+    }, 0);
+  }
+
+  const mismatches = outcome ? outcome.lines.filter((l) => !l.match).length + (outcome.hashMatch ? 0 : 1) : 0;
+  return (
+    <section className="stack">
+      <button type="button" className="primary" onClick={run} disabled={busy} data-testid="recompute">
+        {busy ? f.recomputing : f.recompute}
+      </button>
+      {outcome && (
+        <div role="status" data-testid="recompute-result">
+          {outcome.error ? (
+            <p className="error">{outcome.error}</p>
+          ) : mismatches === 0 ? (
+            <p className="ok">{f.allMatch.replace('{count}', String(outcome.lines.length))}</p>
+          ) : (
+            <p className="error">{f.someMismatch.replace('{count}', String(mismatches))}</p>
+          )}
+          <p className="muted">
+            {f.inputsHash}：{outcome.hashMatch ? f.match : f.mismatch}
+          </p>
+          <ul className="recompute-lines">
+            {outcome.lines.map((l) => (
+              <li key={l.code} data-recipient={l.code} data-match={l.match}>
+                {l.code}：{l.match ? `✓ ${f.match}` : `✗ ${f.mismatch}`}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

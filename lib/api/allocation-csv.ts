@@ -1,0 +1,17 @@
+import type { PublishedAllocation } from '@/lib/dal/formulas/batch-effects';
+
+const cell = (v: string | null | undefined) => {
+  const t = v ?? '';
+  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+};
+
+/**
+ * One line per recipient: its factor values, the exact share, the formula's amount and the
+ * final amount, in fen. UTF-8 with a byte-order mark so that Excel opens the Chinese correctly.
+ */
+export function allocationCsv(c: PublishedAllocation): string {
+  const codes = c.formula.factors.map((f) => f.code);
+  const header = ['recipient_code', 'recipient_name', ...codes, 'share', 'computed_fen', 'final_fen', 'adjustment_reason'];
+  const lines = c.recipients.map((r) => [r.code, r.name, ...codes.map((k) => r.values[k] ?? ''), r.share, r.computedFen, r.finalFen, r.adjustmentReason ?? ''].map(cell).join(','));
+  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+}
