@@ -34,7 +34,8 @@ export function ApplicationForm({ choices, w, labels, messages, edit }: Applicat
   const year = new Date().getFullYear();
   const { register, handleSubmit, setError, formState, control, getValues } = useForm<ApplicationFormInput>({
     resolver: zodResolver(applicationSchema),
-    defaultValues: edit?.values ?? {
+    defaultValues: edit ? { ...edit.values, clientKey } : {
+      clientKey,
       projectId: choices.projects[0]?.id ?? '',
       newProjectName: '',
       projectType: '',
@@ -84,6 +85,7 @@ export function ApplicationForm({ choices, w, labels, messages, edit }: Applicat
 
   return (
     <form className="stack" onSubmit={handleSubmit(onSubmit)} noValidate data-testid="application-form">
+      <input type="hidden" {...register('clientKey')} value={clientKey} />
       {!edit && (
         <label>
           {w.project}

@@ -1,10 +1,32 @@
 import type { TimelineEntry } from '@/lib/dal/workflow/queries';
+import { formatYuan } from '@/lib/domain/money';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 
 type Change = { field: string; before: unknown; after: unknown };
 
-const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const show = (field: string, v: unknown) => {
+  if (v === null || v === undefined) return '—';
+  if (field.endsWith('Fen') && typeof v === 'string' && /^\d+$/.test(v)) return `${formatYuan(BigInt(v))} 元`;
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+};
+
+/** Readable names for the fields a resubmission may change. */
+function fieldLabel(field: string, w: Messages['workflow']): string {
+  const labels: Record<string, string> = {
+    requestedCentralFen: w.sources.central,
+    requestedProvincialFen: w.sources.provincial,
+    requestedMunicipalFen: w.sources.municipal,
+    ownFundsFen: w.sources.own,
+    plannedStart: w.plannedStart,
+    plannedEnd: w.plannedEnd,
+    town: w.town,
+    description: w.description,
+    targets: w.targets,
+    attachments: w.attachments,
+  };
+  return labels[field] ?? field;
+}
 
 /** Every transition of an item: who, when, from, to, why, and what a resubmission changed. */
 export function Timeline({ entries, m, locale }: { entries: TimelineEntry[]; m: Messages; locale: Locale }) {
@@ -28,7 +50,7 @@ export function Timeline({ entries, m, locale }: { entries: TimelineEntry[]; m: 
                 <ul data-testid="diff">
                   {diff.map((d) => (
                     <li key={d.field}>
-                      <code>{d.field}</code>：{show(d.before)} → {show(d.after)}
+                      <strong>{fieldLabel(d.field, w)}</strong>：{show(d.field, d.before)} → {show(d.field, d.after)}
                     </li>
                   ))}
                 </ul>

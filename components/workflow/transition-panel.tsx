@@ -33,7 +33,19 @@ export function TransitionPanel({ itemId, revision, actions, locale, w, fund }: 
     docNumber: '',
     transferDate: fund?.today ?? '',
   }));
-  if (actions.length === 0) return <p className="muted">{w.noActions}</p>;
+  const statusLine = status && (
+    <p className={status.ok ? 'ok' : 'error'} role="status" data-testid="transition-status">
+      {status.text}
+    </p>
+  );
+  if (actions.length === 0) {
+    return (
+      <div className="stack" data-testid="transition-panel">
+        <p className="muted">{w.noActions}</p>
+        {statusLine}
+      </div>
+    );
+  }
   const needsFund = actions.some((a) => a.effects.includes('fund_project'));
 
   async function take(a: AvailableAction) {
@@ -96,11 +108,7 @@ export function TransitionPanel({ itemId, revision, actions, locale, w, fund }: 
           </button>
         ))}
       </div>
-      {status && (
-        <p className={status.ok ? 'ok' : 'error'} role="status" data-testid="transition-status">
-          {status.text}
-        </p>
-      )}
+      {statusLine}
     </div>
   );
 }
