@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { createdAt, id } from './_columns';
 import { legalBases, organisations } from './organisations';
 import { users } from './users';
@@ -77,14 +77,43 @@ export const withholdings = pgTable(
     approvedBy1: integer().references(() => users.id),
     approvedBy2: integer().references(() => users.id),
     status: text({ enum: ['requested', 'active', 'lapsed', 'revoked'] }).notNull().default('requested'),
+    /** The requester's organisation: reviewers approve only their own organisation's requests. */
+    organisationId: integer().references(() => organisations.id),
+    /** A renewal is a new withholding of the same item, approved the same way. */
+    renewsId: integer().references((): AnyPgColumn => withholdings.id),
+    activatedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     index('withholdings_item_idx').on(t.itemType, t.itemId),
+    check('withholdings_field_named', sql`(${t.itemType} = 'field') = (${t.field} IS NOT NULL)`),
     check(
       'withholdings_two_distinct_approvers',
       sql`${t.status} <> 'active' OR (${t.approvedBy1} IS NOT NULL AND ${t.approvedBy2} IS NOT NULL
         AND ${t.approvedBy1} <> ${t.approvedBy2} AND ${t.approvedBy1} <> ${t.requestedBy} AND ${t.approvedBy2} <> ${t.requestedBy})`,
     ),
   ],
+);
+
+/**
+ * What a publication's content refers to, written with the snapshot: whole-publication references
+ * (path null) and the JSON path of each node that names a withholdable item. The public views
+ * redact by these rows, so withholding never needs to rewrite an immutable snapshot.
+ */
+export const publicationItems = pgTable(
+  'publication_items',
+  {
+    id: id(),
+    publicationId: integer().notNull().references(() => publications.id),
+    /** JSON path of the node inside content; null when the reference covers the whole publication. */
+    path: text().array(),
+    programmeId: integer(),
+    projectId: integer(),
+    documentId: integer(),
+    batchId: integer(),
+    holderId: integer(),
+    /** The node's amount, summed into the "withheld under basis X" line when redacted. */
+    amountFen: bigint({ mode: 'bigint' }),
+  },
+  (t) => [index('publication_items_publication_idx').on(t.publicationId)],
 );

@@ -5,6 +5,7 @@ import { requireCtx } from '@/lib/dal/session';
 import { createApplication, updateApplication } from '@/lib/dal/workflow/applications';
 import { publishDefinition } from '@/lib/dal/workflow/definitions';
 import { applyTransition } from '@/lib/dal/workflow/engine';
+import { setFollowing } from '@/lib/dal/workflow/follows';
 import { WORKFLOW_KINDS } from '@/db/schema/workflow';
 import { AppError } from '@/lib/errors';
 import { applicationSchema, applicationUpdateSchema, transitionSchema } from '@/lib/schemas/workflow';
@@ -63,6 +64,17 @@ export async function publishDefinitionAction(kind: unknown, json: unknown) {
     }
     const res = await publishDefinition(ctx, kind as (typeof WORKFLOW_KINDS)[number], definition);
     revalidatePath('/workspace/admin');
+    return res;
+  });
+}
+
+export async function followAction(itemId: unknown, on: unknown) {
+  return runAction(async () => {
+    const ctx = await requireCtx('workspace.enter');
+    const id = Number(itemId);
+    if (!Number.isInteger(id) || id <= 0) throw new AppError('validation');
+    const res = await setFollowing(ctx, id, on === true);
+    revalidatePath(`/workspace/items/${id}`);
     return res;
   });
 }

@@ -179,4 +179,30 @@ describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver
     expect(after.lines.some((l) => l.kind === 'input_changed')).toBe(true);
     expect((await refusal(driftCheck(await ctxFor(t.db, 'officer')))).code).toBe('forbidden');
   });
+
+  it('takes last year’s evaluation score as the performance factor where one exists, the stated default elsewhere', async () => {
+    const officer = await ctxFor(t.db, 'officer');
+    const [project] = await t.db.select({ id: s.projectCounties.projectId }).from(s.projectCounties).innerJoin(s.organisations, eq(s.organisations.id, s.projectCounties.countyId)).where(eq(s.organisations.code, '140322')).limit(1);
+    await t.db.insert(s.evaluations).values({ projectId: project!.id, year: 2025, totalScore: '91.50', grade: 'excellent', status: 'approved' });
+    const [v] = await t.db.select({ id: s.formulaVersions.id }).from(s.formulaVersions).where(eq(s.formulaVersions.programmeId, programmeId)).orderBy(s.formulaVersions.version).limit(1);
+    const b = await createBatch(officer, batchSchema.parse({ clientKey: randomUUID(), programmeId, formulaVersionId: v!.id, title: '2026年市级生态修复资金第二批', amount: '1000', unit: 'yuan', docNumber: '阳财建〔2026〕31号' }));
+    await setFactorValues(officer, factorValuesSchema.parse({ batchId: b.batchId, expectedRevision: 0, rows: recipients.map((r, i) => ({ recipientOrgId: r.id, source: '年鉴', values: { AREA: AREA[i]!, REVENUE: REVENUE[i]! } })) }));
+    const { loadBatchInputs } = await import('@/lib/dal/formulas/inputs');
+    const inputs = await loadBatchInputs(t.db, b.batchId);
+    const perf = Object.fromEntries(inputs!.input.recipients.map((r) => [r.code, r.values.PERF]));
+    expect(perf['140322']).toBe('91.5');
+    expect(perf['140302']).toBe('80');
+    expect(inputs!.defaulted.map((d) => d.recipient)).not.toContain('140322');
+  });
+
+  it('reads factor values from a spreadsheet, matching recipients by code or name, and names the bad line', async () => {
+    const officer = await ctxFor(t.db, 'officer');
+    const { factorValuesFromSheet } = await import('@/lib/dal/formulas/sheet');
+    const csv = ['对象,AREA,REVENUE,来源', ...recipients.map((r, i) => `${i === 0 ? '城区' : r.code},${AREA[i]},${REVENUE[i]},统计年鉴`)].join('\n');
+    const rows = await factorValuesFromSheet(officer, batchId, { filename: 'values.csv', bytes: new TextEncoder().encode(csv) });
+    expect(rows).toHaveLength(6);
+    expect(rows[0]).toEqual({ recipientOrgId: recipients[0]!.id, source: '统计年鉴', values: { AREA: AREA[0], REVENUE: REVENUE[0] } });
+    const bad = await refusal(factorValuesFromSheet(officer, batchId, { filename: 'values.csv', bytes: new TextEncoder().encode('对象,AREA,REVENUE,来源\n北京市,1,1,x\n') }));
+    expect(bad.fieldErrors).toEqual({ 'line 2': 'formula.notARecipient' });
+  });
 });

@@ -6,6 +6,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { createApplication, updateApplication } from '@/lib/dal/workflow/applications';
 import { publishDefinition } from '@/lib/dal/workflow/definitions';
 import { applyTransition } from '@/lib/dal/workflow/engine';
+import { setFollowing } from '@/lib/dal/workflow/follows';
 import { deliverOutbox } from '@/lib/dal/workflow/outbox';
 import { myInbox, overdueInOrganisation, publicTimeline, workItem } from '@/lib/dal/workflow/queries';
 import { DEFAULT_DEFINITIONS } from '@/lib/domain/workflow-defaults';
@@ -203,5 +204,21 @@ describe.each(DRIVERS)('approval workflow on %s', (driver) => {
     const city = timeline.find((e) => e.stage === 'approved')!;
     expect(city.organisationName).toBe('阳泉市财政局');
     expect(JSON.stringify(timeline)).not.toContain('绩效目标缺少质量指标');
+  });
+
+  it('notifies a user who chose to follow an item, and stops when they unfollow', async () => {
+    const city = await ctxFor(t.db, 'reviewer');
+    await setFollowing(city, ids.item, true);
+    await deliverOutbox(t.db);
+    const notes = async () => (await t.db.select({ n: count() }).from(s.notifications).where(eq(s.notifications.userId, city.actor.id)))[0]!.n;
+    const before = await notes();
+    await move('unit', 'start');
+    await deliverOutbox(t.db);
+    expect(await notes()).toBe(before + 1);
+    await setFollowing(city, ids.item, false);
+    await move('reviewer-yx', 'complete');
+    await deliverOutbox(t.db);
+    expect(await notes()).toBe(before + 1);
+    expect((await refusal(setFollowing(await ctxFor(t.db, 'unit-cq'), ids.item, true))).code).toBe('not_found');
   });
 });

@@ -2,11 +2,13 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { BatchDetail } from '@/components/formulas/batch-detail';
 import { ApplicationDetail } from '@/components/workflow/application-detail';
+import { FollowButton } from '@/components/workflow/follow-button';
 import { Timeline } from '@/components/workflow/timeline';
 import { TransitionPanel } from '@/components/workflow/transition-panel';
 import { can } from '@/lib/auth/permissions';
 import { requirePage } from '@/lib/dal/page-guard';
 import { applicationDetail, fundOptions } from '@/lib/dal/workflow/applications';
+import { isFollowing } from '@/lib/dal/workflow/follows';
 import { publicTimeline, workItem } from '@/lib/dal/workflow/queries';
 import { AppError } from '@/lib/errors';
 import { chinaToday } from '@/lib/domain/china-date';
@@ -48,6 +50,7 @@ export default async function WorkItemPage({ params }: { params: Promise<{ id: s
           </>
         )}
       </p>
+      <FollowButton itemId={itemId} following={await isFollowing(ctx, itemId)} labels={{ follow: w.follow, unfollow: w.unfollow }} />
       {item.returnReason && <p className="notice">{w.returnedBecause.replace('{reason}', item.returnReason)}</p>}
       {application && <ApplicationDetail a={application} m={m} />}
       {editable && (

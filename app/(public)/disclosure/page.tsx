@@ -1,0 +1,73 @@
+import Link from 'next/link';
+import { DemoBadge } from '@/components/ui/demo-badge';
+import { listFeedEntries, listPublicOverdue } from '@/lib/dal/public/disclosure';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function DisclosurePage() {
+  const [{ m }, entries, overdue] = await Promise.all([getI18n(), listFeedEntries({}), listPublicOverdue()]);
+  const d = m.disclosure;
+  return (
+    <>
+      <h1>{d.title}</h1>
+      <p className="lead">{d.lead}</p>
+      <nav className="filters">
+        <Link href="/disclosure/completeness">{d.completenessTitle}</Link>
+        <Link href="/disclosure/withheld">{d.registerTitle}</Link>
+        <a href="/api/public/feed/atom">{d.atom}</a>
+        <a href="/api/public/feed/json">{d.jsonFeed}</a>
+      </nav>
+      <p className="muted">{d.feedHint}</p>
+
+      <h2>{d.overdueTitle}</h2>
+      <p className="muted">{d.overdueLead}</p>
+      {overdue.length === 0 ? (
+        <p className="muted">{d.overdueEmpty}</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="public-overdue">
+            <thead>
+              <tr>
+                <th>{d.subject}</th>
+                <th>{d.status.overdue}</th>
+                <th>{d.responsible}</th>
+                <th>{d.dueAt}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overdue.map((o) => (
+                <tr key={`${o.kind}-${o.subjectType}-${o.subjectId}`}>
+                  <td>{o.subjectName ?? '—'}</td>
+                  <td>{d.kind[o.kind]}</td>
+                  <td>{o.responsibleOrg}</td>
+                  <td>{o.dueAt.slice(0, 10)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>{d.recent}</h2>
+      <ul className="cards" data-testid="publications">
+        {entries.slice(0, 50).map((e) => (
+          <li key={e.id} className="card">
+            <h3>
+              <Link href={`/disclosure/publications/${e.id}`}>{e.title}</Link>
+              {e.isDemo && <DemoBadge label={m.app.demoBadge} />}
+            </h3>
+            <div className="muted">
+              {d.kind[e.kind]} · {d.version.replace('{n}', String(e.version))} · {e.issuerName} · {e.publishedAt.slice(0, 10)}
+            </div>
+            {e.changeReason && (
+              <p>
+                {d.changeReason}：{e.changeReason}
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import { notFound } from 'next/navigation';
+import { DiffTable } from '@/components/disclosure/diff-table';
+import { DemoBadge } from '@/components/ui/demo-badge';
+import { getPublicationSeries } from '@/lib/dal/public/disclosure';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function PublicationPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = Number((await params).id);
+  // A withheld publication is answered exactly like one that never existed.
+  const series = Number.isSafeInteger(id) && id > 0 ? await getPublicationSeries(id) : null;
+  if (!series) notFound();
+  const { m } = await getI18n();
+  const d = m.disclosure;
+  const latest = series.versions.at(-1)!;
+  return (
+    <>
+      <h1>
+        {latest.title}
+        {latest.isDemo && <DemoBadge label={m.app.demoBadge} />}
+      </h1>
+      <p className="muted">{d.kind[series.kind]}</p>
+      <h2>{d.versions}</h2>
+      <ol className="cards" data-testid="versions" reversed>
+        {[...series.versions].reverse().map((v) => (
+          <li key={v.id} className="card" id={`v${v.version}`}>
+            <h3>{d.version.replace('{n}', String(v.version))}</h3>
+            <dl className="facts">
+              <dt>{d.issuer}</dt>
+              <dd>{v.issuerName}</dd>
+              <dt>{d.published}</dt>
+              <dd>{v.publishedAt.slice(0, 10)}</dd>
+              <dt>{d.docNumber}</dt>
+              <dd>{v.docNumber ?? '—'}</dd>
+              <dt>{d.dataAsOf}</dt>
+              <dd>{v.dataAsOf}</dd>
+              <dt>{d.contentHash}</dt>
+              <dd className="fen">{v.contentHash}</dd>
+            </dl>
+            <p>{v.notice}</p>
+            {v.redacted && <p className="notice">{d.redacted}</p>}
+            {v.changeReason && (
+              <p>
+                <strong>{d.changeReason}：</strong>
+                {v.changeReason}
+              </p>
+            )}
+            {v.version === 1 ? <p className="muted">{d.noChanges}</p> : <DiffTable changes={v.changes} m={m} />}
+            <details>
+              <summary>{d.content}</summary>
+              <pre>{JSON.stringify(v.content, null, 2)}</pre>
+            </details>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

@@ -1,0 +1,140 @@
+import { ApproveForm, CorrectionForm, LegalBasisForms, RenewForm, RequestWithholdingForm, RevokeForm } from '@/components/disclosure/withholding-forms';
+import { CompletenessTable } from '@/components/disclosure/completeness-table';
+import { WorkspaceHeader } from '@/components/workspace/workspace-header';
+import { can } from '@/lib/auth/permissions';
+import { listOverdueObligations } from '@/lib/dal/disclosure/deadlines';
+import { listLegalBases, listWithholdings } from '@/lib/dal/disclosure/withholdings';
+import { requirePage } from '@/lib/dal/page-guard';
+import { getCompleteness } from '@/lib/dal/public/disclosure';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function WorkspaceDisclosurePage() {
+  const ctx = await requirePage('workspace.enter', '/workspace/disclosure');
+  const role = ctx.actor.role;
+  const mayRead = can(role, 'programme.read');
+  const mayWithhold = can(role, 'withholding.request') || can(role, 'withholding.approve') || can(role, 'classified.read');
+  const [{ m, locale }, overdue, withholdings, bases, completeness] = await Promise.all([
+    getI18n(),
+    mayRead ? listOverdueObligations(ctx) : Promise.resolve([]),
+    mayWithhold ? listWithholdings(ctx) : Promise.resolve([]),
+    listLegalBases(ctx),
+    can(role, 'audit.read') ? getCompleteness(ctx.db) : Promise.resolve(null),
+  ]);
+  const d = m.disclosure;
+  const basisName = (b: { name: string; nameEn: string }) => (locale === 'en' ? b.nameEn : b.name);
+  return (
+    <>
+      <WorkspaceHeader title={d.workspaceTitle} actor={ctx.actor} m={m} />
+      {mayRead && (
+        <section>
+          <h2>{d.myOverdue}</h2>
+          {overdue.length === 0 ? (
+            <p className="muted">{d.overdueEmpty}</p>
+          ) : (
+            <div className="table-wrap">
+              <table data-testid="overdue-obligations">
+                <thead>
+                  <tr>
+                    <th>{d.subject}</th>
+                    <th>{d.responsible}</th>
+                    <th>{d.dueAt}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {overdue.map((o) => (
+                    <tr key={o.id}>
+                      <td>
+                        {d.kind[o.kind]} · {o.subjectType} #{o.subjectId}
+                      </td>
+                      <td>{o.responsibleOrg}</td>
+                      <td>{o.dueAt.toISOString().slice(0, 10)}</td>
+                      <td className="error">{d.daysOverdue.replace('{days}', String(o.daysOverdue))}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      )}
+
+      {completeness && (
+        <section>
+          <h2>{d.completenessTitle}</h2>
+          <CompletenessTable rows={completeness.byOrganisation} m={m} testId="auditor-completeness" />
+        </section>
+      )}
+
+      {mayWithhold && (
+        <section>
+          <h2>{d.withholdings}</h2>
+          {withholdings.length === 0 ? (
+            <p className="muted">{d.withholdingsEmpty}</p>
+          ) : (
+            <div className="table-wrap">
+              <table data-testid="withholdings">
+                <thead>
+                  <tr>
+                    <th>#</th>
+                    <th>{d.subject}</th>
+                    <th>{d.basis}</th>
+                    <th>{d.reason}</th>
+                    <th>{d.reviewDate}</th>
+                    <th>{d.requestedBy}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {withholdings.map((w) => (
+                    <tr key={w.id}>
+                      <td>{w.id}</td>
+                      <td>
+                        {d.itemType[w.itemType]} #{w.itemId}
+                        {w.field ? ` · ${w.field}` : ''}
+                      </td>
+                      <td>{basisName({ name: w.basisName, nameEn: w.basisNameEn })}</td>
+                      <td>{w.reason}</td>
+                      <td>{w.reviewDate}</td>
+                      <td>{w.requestedBy}</td>
+                      <td>
+                        {d.status[w.status]} · {d.approvals.replace('{n}', String(w.approvals))}
+                        {w.mayApprove && <ApproveForm id={w.id} d={d} />}
+                        {can(role, 'withholding.request') && w.status === 'active' && <RenewForm id={w.id} d={d} />}
+                        {can(role, 'withholding.request') && (w.status === 'active' || w.status === 'requested') && <RevokeForm id={w.id} d={d} />}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      )}
+
+      {can(role, 'withholding.request') && (
+        <section>
+          <h2>{d.request}</h2>
+          <RequestWithholdingForm d={d} bases={bases.map((b) => ({ id: b.id, name: basisName(b), active: b.active }))} />
+        </section>
+      )}
+
+      {can(role, 'programme.write') && (
+        <section>
+          <h2>{d.correction}</h2>
+          <p className="muted">{d.correctionLead}</p>
+          <CorrectionForm d={d} />
+        </section>
+      )}
+
+      {can(role, 'settings.manage') && (
+        <section>
+          <h2>{d.legalBases}</h2>
+          <LegalBasisForms d={d} bases={bases.map((b) => ({ id: b.id, code: b.code, name: basisName(b), active: b.active }))} />
+        </section>
+      )}
+    </>
+  );
+}

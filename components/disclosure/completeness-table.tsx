@@ -1,0 +1,39 @@
+import { PUBLICATION_KINDS } from '@/db/schema/disclosure';
+import type { CompletenessRowDto } from '@/lib/dal/public/disclosure';
+import type { Messages } from '@/lib/i18n/zh';
+
+function cell(k: CompletenessRowDto['kinds'][keyof CompletenessRowDto['kinds']], m: Messages): string {
+  if (!k) return '—';
+  const s = m.disclosure.status;
+  return [k.onTime && `${s.on_time} ${k.onTime}`, k.late && `${s.late} ${k.late}`, k.missing && `${s.overdue} ${k.missing}`, k.pending && `${s.pending} ${k.pending}`, k.withheld && `${s.withheld} ${k.withheld}`].filter(Boolean).join(' · ');
+}
+
+export function CompletenessTable({ rows, m, testId }: { rows: CompletenessRowDto[]; m: Messages; testId: string }) {
+  const d = m.disclosure;
+  return (
+    <div className="table-wrap">
+      <table data-testid={testId}>
+        <thead>
+          <tr>
+            <th>{d.subject}</th>
+            {PUBLICATION_KINDS.map((k) => (
+              <th key={k}>{d.kind[k]}</th>
+            ))}
+            <th>{d.score}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>{r.name}</td>
+              {PUBLICATION_KINDS.map((k) => (
+                <td key={k}>{cell(r.kinds[k], m)}</td>
+              ))}
+              <td>{r.score ?? d.notScored}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+'use client';
+
+import { addLegalBasisAction, approveWithholdingAction, publishCorrectionAction, renewWithholdingAction, requestWithholdingAction, revokeWithholdingAction, setLegalBasisActiveAction } from '@/lib/actions/disclosure';
+import type { Messages } from '@/lib/i18n/zh';
+import { ActionForm } from './action-form';
+
+type D = Messages['disclosure'];
+type Basis = { id: number; name: string; active: boolean };
+const ITEM_TYPES = ['transfer', 'project', 'document', 'programme', 'field'] as const;
+
+export function RequestWithholdingForm({ d, bases }: { d: D; bases: Basis[] }) {
+  return (
+    <ActionForm action={requestWithholdingAction} submit={d.submit} saved={d.saved} testId="request-withholding">
+      <label>
+        {d.subject}
+        <select name="itemType" defaultValue="transfer">
+          {ITEM_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {d.itemType[t]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {d.itemId}
+        <input name="itemId" inputMode="numeric" required />
+      </label>
+      <label>
+        {d.field}
+        <input name="field" placeholder="purpose" />
+      </label>
+      <label>
+        {d.legalBasis}
+        <select name="legalBasisId">
+          {bases.filter((b) => b.active).map((b) => (
+            <option key={b.id} value={b.id}>
+              {b.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {d.reason}
+        <textarea name="reason" required minLength={4} />
+      </label>
+      <label>
+        {d.reviewDate}
+        <input type="date" name="reviewDate" required />
+      </label>
+    </ActionForm>
+  );
+}
+
+export function ApproveForm({ id, d }: { id: number; d: D }) {
+  return (
+    <ActionForm action={approveWithholdingAction} submit={d.approve} saved={d.saved} className="inline-form">
+      <input type="hidden" name="id" value={id} />
+    </ActionForm>
+  );
+}
+
+export function RevokeForm({ id, d }: { id: number; d: D }) {
+  return (
+    <ActionForm action={revokeWithholdingAction} submit={d.revoke} saved={d.saved} className="inline-form">
+      <input type="hidden" name="id" value={id} />
+    </ActionForm>
+  );
+}
+
+export function RenewForm({ id, d }: { id: number; d: D }) {
+  return (
+    <ActionForm action={renewWithholdingAction} submit={d.renew} saved={d.saved} className="inline-form">
+      <input type="hidden" name="withholdingId" value={id} />
+      <input name="reason" aria-label={d.reason} placeholder={d.reason} required minLength={4} />
+      <input type="date" name="reviewDate" aria-label={d.reviewDate} required />
+    </ActionForm>
+  );
+}
+
+export function LegalBasisForms({ d, bases }: { d: D; bases: (Basis & { code: string })[] }) {
+  return (
+    <>
+      <ul>
+        {bases.map((b) => (
+          <li key={b.id}>
+            {b.code} · {b.name} · {b.active ? d.status.active : d.status.revoked}
+            <ActionForm action={setLegalBasisActiveAction} submit={b.active ? d.deactivate : d.activate} saved={d.saved} className="inline-form">
+              <input type="hidden" name="id" value={b.id} />
+              <input type="hidden" name="active" value={String(!b.active)} />
+            </ActionForm>
+          </li>
+        ))}
+      </ul>
+      <ActionForm action={addLegalBasisAction} submit={d.addBasis} saved={d.saved} testId="add-basis">
+        <label>
+          {d.code}
+          <input name="code" required />
+        </label>
+        <label>
+          {d.name}
+          <input name="name" required />
+        </label>
+        <label>
+          {d.nameEn}
+          <input name="nameEn" required />
+        </label>
+      </ActionForm>
+    </>
+  );
+}
+
+export function CorrectionForm({ d }: { d: D }) {
+  return (
+    <ActionForm action={publishCorrectionAction} submit={d.correction} saved={d.saved} testId="correction">
+      <label>
+        {d.publicationId}
+        <input name="publicationId" inputMode="numeric" required />
+      </label>
+      <label>
+        {d.contentJson}
+        <textarea name="content" rows={8} required />
+      </label>
+      <label>
+        {d.notice}
+        <textarea name="notice" rows={2} />
+      </label>
+      <label>
+        {d.changeReason}
+        <textarea name="changeReason" required minLength={4} />
+      </label>
+    </ActionForm>
+  );
+}

@@ -1,0 +1,89 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { addLegalBasis, approveWithholding, renewWithholding, requestWithholding, revokeWithholding, setLegalBasisActive, WITHHOLDABLE } from '@/lib/dal/disclosure/withholdings';
+import { publishCorrection } from '@/lib/dal/publications';
+import { requireCtx } from '@/lib/dal/session';
+import { AppError } from '@/lib/errors';
+import { fieldsOf, parseOrThrow } from './parse';
+import { runAction } from './result';
+
+const id = z.coerce.number().int().positive();
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'disclosure.reviewDatePast');
+const reason = z.string().trim().min(4, 'disclosure.reasonRequired').max(2000);
+
+const requestSchema = z.object({ itemType: z.enum(WITHHOLDABLE), itemId: id, field: z.string().trim().max(120).optional().transform((v) => v || null), reason, legalBasisId: id, reviewDate: date });
+const renewSchema = z.object({ withholdingId: id, reason, reviewDate: date });
+const idSchema = z.object({ id });
+const basisSchema = z.object({ code: z.string().trim().min(2, 'disclosure.basisCodeInvalid').max(32), name: z.string().trim().min(1, 'disclosure.basisNameRequired').max(200), nameEn: z.string().trim().min(1, 'disclosure.basisNameRequired').max(200) });
+const basisActiveSchema = z.object({ id, active: z.enum(['true', 'false']) });
+const correctionSchema = z.object({ publicationId: id, content: z.string().min(2).max(2_000_000), notice: z.string().trim().max(4000).optional(), changeReason: reason });
+
+const done = () => revalidatePath('/workspace/disclosure');
+
+export async function requestWithholdingAction(_prev: unknown, formData: FormData) {
+  return runAction(async () => {
+    const res = await requestWithholding(await requireCtx('withholding.request'), parseOrThrow(requestSchema, fieldsOf(formData)));
+    done();
+    return res;
+  });
+}
+
+export async function renewWithholdingAction(_prev: unknown, formData: FormData) {
+  return runAction(async () => {
+    const res = await renewWithholding(await requireCtx('withholding.request'), parseOrThrow(renewSchema, fieldsOf(formData)));
+    done();
+    return res;
+  });
+}
+
+export async function approveWithholdingAction(_prev: unknown, formData: FormData) {
+  return runAction(async () => {
+    const res = await approveWithholding(await requireCtx('withholding.approve'), parseOrThrow(idSchema, fieldsOf(formData)).id);
+    done();
+    revalidatePath('/disclosure', 'layout');
+    return res;
+  });
+}
+
+export async function revokeWithholdingAction(_prev: unknown, formData: FormData) {
+  return runAction(async () => {
+    await revokeWithholding(await requireCtx('withholding.request'), parseOrThrow(idSchema, fieldsOf(formData)).id);
+    done();
+    return null;
+  });
+}
+
+export async function addLegalBasisAction(_prev: unknown, formData: FormData) {
+  return runAction(async () => {
+    const res = await addLegalBasis(await requireCtx('settings.manage'), parseOrThrow(basisSchema, fieldsOf(formData)));
+    done();
+    return res;
+  });
+}
+
+export async function setLegalBasisActiveAction(_prev: unknown, formData: FormData) {
+  return runAction(async () => {
+    const input = parseOrThrow(basisActiveSchema, fieldsOf(formData));
+    await setLegalBasisActive(await requireCtx('settings.manage'), input.id, input.active === 'true');
+    done();
+    return null;
+  });
+}
+
+export async function publishCorrectionAction(_prev: unknown, formData: FormData) {
+  return runAction(async () => {
+    const input = parseOrThrow(correctionSchema, fieldsOf(formData));
+    let content: unknown;
+    try {
+      content = JSON.parse(input.content);
+    } catch {
+      throw new AppError('validation', 'disclosure.contentInvalid', { content: 'disclosure.contentInvalid' });
+    }
+    const res = await publishCorrection(await requireCtx('programme.write'), { publicationId: input.publicationId, content, notice: input.notice, changeReason: input.changeReason });
+    done();
+    revalidatePath('/disclosure', 'layout');
+    return res;
+  });
+}

@@ -1,0 +1,38 @@
+import 'server-only';
+import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { disclosureObligations, organisations, type PublicationKind } from '@/db/schema';
+import { assertCan, orgScope } from '../scope';
+import type { Ctx } from '../session';
+
+export interface OverdueDto {
+  id: number;
+  kind: PublicationKind;
+  subjectType: string;
+  subjectId: number;
+  responsibleOrg: string;
+  eventAt: Date;
+  dueAt: Date;
+  daysOverdue: number;
+}
+
+/** 逾期未公开: publications the caller's organisation owes past their deadline (all organisations for auditors). */
+export async function listOverdueObligations({ db, actor }: Ctx): Promise<OverdueDto[]> {
+  assertCan(actor, 'programme.read');
+  const scope = orgScope(actor);
+  const rows = await db
+    .select({
+      id: disclosureObligations.id,
+      kind: disclosureObligations.kind,
+      subjectType: disclosureObligations.subjectType,
+      subjectId: disclosureObligations.subjectId,
+      responsibleOrg: organisations.name,
+      eventAt: disclosureObligations.eventAt,
+      dueAt: disclosureObligations.dueAt,
+      daysOverdue: sql<number>`floor(extract(epoch from now() - ${disclosureObligations.dueAt}) / 86400)::int`,
+    })
+    .from(disclosureObligations)
+    .innerJoin(organisations, eq(organisations.id, disclosureObligations.responsibleOrgId))
+    .where(and(isNull(disclosureObligations.publicationId), lt(disclosureObligations.dueAt, sql`now()`), scope === null ? undefined : eq(disclosureObligations.responsibleOrgId, scope)))
+    .orderBy(asc(disclosureObligations.dueAt));
+  return rows.map((r) => ({ ...r, daysOverdue: Number(r.daysOverdue) }));
+}

@@ -1,0 +1,59 @@
+import 'server-only';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { allocationBatches, evaluations, holders, organisations, projects, publicationItems } from '@/db/schema';
+
+type ItemRow = typeof publicationItems.$inferInsert;
+interface Subject {
+  subjectType: string;
+  subjectId: number;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The withholdable items a snapshot names, by where they sit in its content. Written with the
+ * snapshot so the public views can redact without rewriting it; unknown shapes name only the subject.
+ */
+export async function recordPublicationItems(tx: Tx, publicationId: number, subject: Subject, content: unknown): Promise<void> {
+  const rows: ItemRow[] = [];
+  const whole = (r: Omit<ItemRow, 'publicationId' | 'path'>) => rows.push({ publicationId, path: null, ...r });
+  if (subject.subjectType === 'programme') whole({ programmeId: subject.subjectId });
+  if (subject.subjectType === 'project') whole({ projectId: subject.subjectId });
+  if (subject.subjectType === 'evaluation') {
+    const [e] = await tx.select({ projectId: evaluations.projectId }).from(evaluations).where(eq(evaluations.id, subject.subjectId));
+    if (e) whole({ projectId: e.projectId });
+  }
+  if (subject.subjectType === 'batch') {
+    const [b] = await tx.select({ programmeId: allocationBatches.programmeId }).from(allocationBatches).where(eq(allocationBatches.id, subject.subjectId));
+    if (b) whole({ programmeId: b.programmeId, batchId: subject.subjectId });
+  }
+  if (isRecord(content) && typeof content.documentId === 'number') whole({ documentId: content.documentId });
+  if (isRecord(content) && Array.isArray(content.recipients) && subject.subjectType === 'batch') {
+    rows.push(...(await recipientRows(tx, publicationId, subject.subjectId, content.recipients)));
+  }
+  if (rows.length) await tx.insert(publicationItems).values(rows);
+}
+
+/** Each recipient line of a batch result, keyed by holder so a withheld transfer of the batch finds it. */
+async function recipientRows(tx: Tx, publicationId: number, batchId: number, recipients: unknown[]): Promise<ItemRow[]> {
+  const codes = recipients.map((r) => (isRecord(r) && typeof r.code === 'string' ? r.code : null));
+  const wanted = [...new Set(codes.filter((c): c is string => c !== null))];
+  if (!wanted.length) return [];
+  const [orgHolders, projectHolders] = await Promise.all([
+    tx.select({ code: organisations.code, holderId: holders.id }).from(holders).innerJoin(organisations, eq(organisations.id, holders.organisationId)).where(and(eq(holders.kind, 'organisation'), inArray(organisations.code, wanted))),
+    tx.select({ code: projects.code, holderId: holders.id, projectId: projects.id }).from(holders).innerJoin(projects, eq(projects.id, holders.projectId)).where(and(eq(holders.kind, 'project'), inArray(projects.code, wanted))),
+  ]);
+  const byCode = new Map<string, { holderId: number; projectId: number | null }>();
+  for (const h of orgHolders) byCode.set(h.code, { holderId: h.holderId, projectId: null });
+  for (const h of projectHolders) byCode.set(h.code, { holderId: h.holderId, projectId: h.projectId });
+  const rows: ItemRow[] = [];
+  codes.forEach((code, i) => {
+    const ref = code === null ? undefined : byCode.get(code);
+    if (!ref) return;
+    const r = recipients[i] as Record<string, unknown>;
+    const amount = typeof r.finalFen === 'string' && /^-?\d+$/.test(r.finalFen) ? BigInt(r.finalFen) : null;
+    rows.push({ publicationId, path: ['recipients', String(i)], batchId, holderId: ref.holderId, projectId: ref.projectId, amountFen: amount });
+  });
+  return rows;
+}

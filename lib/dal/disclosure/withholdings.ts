@@ -1,0 +1,228 @@
+import 'server-only';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { documents, fundProgrammes, holders, legalBases, projects, transfers, users, withholdings } from '@/db/schema';
+import { can } from '@/lib/auth/permissions';
+import { chinaToday } from '@/lib/domain/china-date';
+import { AppError } from '@/lib/errors';
+import type { Actor } from '../actor';
+import { appendAudit } from '../audit';
+import { assertCan, orgScope } from '../scope';
+import type { Ctx } from '../session';
+
+export const WITHHOLDABLE = ['transfer', 'project', 'document', 'programme', 'field'] as const;
+export type WithholdableType = (typeof WITHHOLDABLE)[number];
+
+export interface WithholdingRequest {
+  itemType: WithholdableType;
+  itemId: number;
+  /** For a field: its dotted path in the content of the programme's publications. */
+  field?: string | null;
+  reason: string;
+  legalBasisId: number;
+  reviewDate: string;
+}
+
+const invalid = (field: string, key: string) => new AppError('validation', key, { [field]: key });
+
+async function assertItemYours(tx: Tx, actor: Actor, req: WithholdingRequest): Promise<void> {
+  const own = (orgId: number | null | undefined) => {
+    if (orgId === undefined) throw invalid('itemId', 'disclosure.unknownItem');
+    if (orgId !== actor.organisationId) throw new AppError('forbidden', 'disclosure.notYourItem');
+  };
+  switch (req.itemType) {
+    case 'programme':
+    case 'field': {
+      const [p] = await tx.select({ org: fundProgrammes.managingOrgId }).from(fundProgrammes).where(eq(fundProgrammes.id, req.itemId));
+      return own(p?.org);
+    }
+    case 'transfer': {
+      const [t] = await tx
+        .select({ from: holders.organisationId, manager: fundProgrammes.managingOrgId })
+        .from(transfers)
+        .innerJoin(fundProgrammes, eq(fundProgrammes.id, transfers.programmeId))
+        .leftJoin(holders, eq(holders.id, transfers.fromHolderId))
+        .where(eq(transfers.id, req.itemId));
+      return own(t ? (t.from ?? t.manager) : undefined);
+    }
+    case 'project': {
+      const [p] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, req.itemId));
+      if (!p) throw invalid('itemId', 'disclosure.unknownItem');
+      return;
+    }
+    case 'document': {
+      const [d] = await tx.select({ id: documents.id }).from(documents).where(eq(documents.id, req.itemId));
+      if (!d) throw invalid('itemId', 'disclosure.unknownItem');
+      return;
+    }
+  }
+}
+
+async function validate(tx: Tx, req: WithholdingRequest): Promise<void> {
+  if (!WITHHOLDABLE.includes(req.itemType)) throw invalid('itemType', 'disclosure.unknownItem');
+  if (req.reason.trim().length < 4) throw invalid('reason', 'disclosure.reasonRequired');
+  if ((req.itemType === 'field') !== !!req.field || (req.field && !/^[A-Za-z_]\w*(\.\w+)*$/.test(req.field))) throw invalid('field', 'disclosure.fieldInvalid');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(req.reviewDate) || req.reviewDate <= chinaToday()) throw invalid('reviewDate', 'disclosure.reviewDatePast');
+  const [basis] = await tx.select({ active: legalBases.active }).from(legalBases).where(eq(legalBases.id, req.legalBasisId));
+  if (!basis?.active) throw invalid('legalBasisId', 'disclosure.basisInactive');
+}
+
+/** 申请不予公开: a finance officer asks to withhold an item of their organisation; nothing is withheld until two others approve. */
+export async function requestWithholding({ db, actor }: Ctx, req: WithholdingRequest): Promise<{ id: number }> {
+  assertCan(actor, 'withholding.request');
+  return db.transaction(async (tx) => {
+    await validate(tx, req);
+    await assertItemYours(tx, actor, req);
+    const [row] = await tx
+      .insert(withholdings)
+      .values({ itemType: req.itemType, itemId: req.itemId, field: req.field ?? null, reason: req.reason.trim(), legalBasisId: req.legalBasisId, reviewDate: req.reviewDate, requestedBy: actor.id, organisationId: actor.organisationId })
+      .returning({ id: withholdings.id });
+    await appendAudit(tx, { actor, action: 'withholding.requested', entityType: 'withholding', entityId: row!.id, after: { ...req, reason: req.reason.trim() } });
+    return { id: row!.id };
+  });
+}
+
+/** 续期: renewing is a new request for the same item, approved the same way; until then the review date stands. */
+export async function renewWithholding({ db, actor }: Ctx, input: { withholdingId: number; reason: string; reviewDate: string; legalBasisId?: number }): Promise<{ id: number }> {
+  assertCan(actor, 'withholding.request');
+  return db.transaction(async (tx) => {
+    const [old] = await tx.select().from(withholdings).where(eq(withholdings.id, input.withholdingId));
+    if (!old || old.organisationId !== actor.organisationId) throw new AppError('not_found');
+    if (old.status !== 'active') throw invalid('withholdingId', 'disclosure.notActive');
+    const req: WithholdingRequest = { itemType: old.itemType, itemId: old.itemId, field: old.field, reason: input.reason, legalBasisId: input.legalBasisId ?? old.legalBasisId, reviewDate: input.reviewDate };
+    await validate(tx, req);
+    if (req.reviewDate <= old.reviewDate) throw invalid('reviewDate', 'disclosure.reviewDatePast');
+    const [row] = await tx
+      .insert(withholdings)
+      .values({ ...req, reason: req.reason.trim(), requestedBy: actor.id, organisationId: actor.organisationId, renewsId: old.id })
+      .returning({ id: withholdings.id });
+    await appendAudit(tx, { actor, action: 'withholding.renewal_requested', entityType: 'withholding', entityId: row!.id, after: { renews: old.id, reviewDate: req.reviewDate, legalBasisId: req.legalBasisId } });
+    return { id: row!.id };
+  });
+}
+
+/**
+ * 审批: two distinct approvers, neither the requester. The first approval is recorded; the second
+ * makes the withholding active. The table's CHECK refuses an active row without both.
+ */
+export async function approveWithholding({ db, actor }: Ctx, withholdingId: number): Promise<{ status: 'requested' | 'active' }> {
+  assertCan(actor, 'withholding.approve');
+  return db.transaction(async (tx) => {
+    const [w] = await tx.select().from(withholdings).where(eq(withholdings.id, withholdingId)).for('update');
+    const scope = orgScope(actor);
+    if (!w || (scope !== null && w.organisationId !== scope)) throw new AppError('not_found');
+    if (w.status !== 'requested') throw new AppError('conflict', 'disclosure.notRequested');
+    if (w.requestedBy === actor.id) throw new AppError('forbidden', 'disclosure.approverIsRequester');
+    if (w.approvedBy1 === actor.id) throw new AppError('forbidden', 'disclosure.sameApprover');
+    if (w.approvedBy1 === null) {
+      await tx.update(withholdings).set({ approvedBy1: actor.id }).where(eq(withholdings.id, w.id));
+      await appendAudit(tx, { actor, action: 'withholding.approved_once', entityType: 'withholding', entityId: w.id, after: { approvedBy1: actor.id } });
+      return { status: 'requested' as const };
+    }
+    if (w.reviewDate <= chinaToday()) throw invalid('reviewDate', 'disclosure.reviewDatePast');
+    await tx.update(withholdings).set({ approvedBy2: actor.id, status: 'active', activatedAt: new Date() }).where(eq(withholdings.id, w.id));
+    // A renewal in force replaces what it renews; the register counts the item once.
+    if (w.renewsId !== null) await tx.update(withholdings).set({ status: 'lapsed' }).where(and(eq(withholdings.id, w.renewsId), eq(withholdings.status, 'active')));
+    await appendAudit(tx, { actor, action: 'withholding.activated', entityType: 'withholding', entityId: w.id, before: { approvedBy1: w.approvedBy1 }, after: { approvedBy2: actor.id, status: 'active', reviewDate: w.reviewDate } });
+    return { status: 'active' as const };
+  });
+}
+
+/** Ends a withholding early (the item is public at once); the requesting organisation decides. */
+export async function revokeWithholding({ db, actor }: Ctx, withholdingId: number): Promise<void> {
+  assertCan(actor, 'withholding.request');
+  await db.transaction(async (tx) => {
+    const [w] = await tx.select().from(withholdings).where(eq(withholdings.id, withholdingId)).for('update');
+    if (!w || w.organisationId !== actor.organisationId) throw new AppError('not_found');
+    if (w.status !== 'active' && w.status !== 'requested') throw new AppError('conflict', 'disclosure.notActive');
+    await tx.update(withholdings).set({ status: 'revoked' }).where(eq(withholdings.id, w.id));
+    await appendAudit(tx, { actor, action: 'withholding.revoked', entityType: 'withholding', entityId: w.id, before: { status: w.status }, after: { status: 'revoked' } });
+  });
+}
+
+export interface WithholdingRowDto {
+  id: number;
+  itemType: WithholdableType;
+  itemId: number;
+  field: string | null;
+  reason: string;
+  basisName: string;
+  basisNameEn: string;
+  reviewDate: string;
+  /** requested, active, lapsed (review date reached or renewed), revoked. */
+  status: 'requested' | 'active' | 'lapsed' | 'revoked';
+  requestedBy: string;
+  approvals: number;
+  renewsId: number | null;
+  mayApprove: boolean;
+}
+
+/** Withholdings of the caller's organisation (all for administrators), with the status in force today. */
+export async function listWithholdings({ db, actor }: Ctx): Promise<WithholdingRowDto[]> {
+  assertCan(actor, 'workspace.enter');
+  if (!can(actor.role, 'withholding.request') && !can(actor.role, 'withholding.approve') && !can(actor.role, 'classified.read')) throw new AppError('forbidden');
+  const scope = orgScope(actor);
+  const today = chinaToday();
+  const rows = await db
+    .select({ w: withholdings, basisName: legalBases.name, basisNameEn: legalBases.nameEn, requestedBy: users.displayName })
+    .from(withholdings)
+    .innerJoin(legalBases, eq(legalBases.id, withholdings.legalBasisId))
+    .innerJoin(users, eq(users.id, withholdings.requestedBy))
+    .where(scope === null ? undefined : eq(withholdings.organisationId, scope))
+    .orderBy(desc(withholdings.id));
+  return rows.map(({ w, basisName, basisNameEn, requestedBy }) => ({
+    id: w.id,
+    itemType: w.itemType,
+    itemId: w.itemId,
+    field: w.field,
+    reason: w.reason,
+    basisName,
+    basisNameEn,
+    reviewDate: w.reviewDate,
+    status: w.status === 'active' && w.reviewDate <= today ? 'lapsed' : w.status,
+    requestedBy,
+    approvals: (w.approvedBy1 ? 1 : 0) + (w.approvedBy2 ? 1 : 0),
+    renewsId: w.renewsId,
+    mayApprove: can(actor.role, 'withholding.approve') && w.status === 'requested' && w.requestedBy !== actor.id && w.approvedBy1 !== actor.id,
+  }));
+}
+
+export interface LegalBasisDto {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string;
+  active: boolean;
+}
+
+/** The legal bases: everyone who requests or reviews needs the list; only active ones may be chosen. */
+export async function listLegalBases({ db, actor }: Ctx): Promise<LegalBasisDto[]> {
+  assertCan(actor, 'workspace.enter');
+  return db.select({ id: legalBases.id, code: legalBases.code, name: legalBases.name, nameEn: legalBases.nameEn, active: legalBases.active }).from(legalBases).orderBy(legalBases.sort, legalBases.id);
+}
+
+export async function addLegalBasis({ db, actor }: Ctx, input: { code: string; name: string; nameEn: string }): Promise<{ id: number }> {
+  assertCan(actor, 'settings.manage');
+  const code = input.code.trim();
+  if (!/^[A-Za-z0-9-]{2,32}$/.test(code)) throw invalid('code', 'disclosure.basisCodeInvalid');
+  if (!input.name.trim() || !input.nameEn.trim()) throw invalid('name', 'disclosure.basisNameRequired');
+  return db.transaction(async (tx) => {
+    const [dup] = await tx.select({ id: legalBases.id }).from(legalBases).where(eq(legalBases.code, code));
+    if (dup) throw new AppError('conflict', 'disclosure.basisCodeTaken', { code: 'disclosure.basisCodeTaken' });
+    const [max] = await tx.select({ n: sql<number>`coalesce(max(${legalBases.sort}), 0)::int` }).from(legalBases);
+    const [row] = await tx.insert(legalBases).values({ code, name: input.name.trim(), nameEn: input.nameEn.trim(), sort: Number(max?.n ?? 0) + 1 }).returning({ id: legalBases.id });
+    await appendAudit(tx, { actor, action: 'legal_basis.added', entityType: 'legal_basis', entityId: row!.id, after: { code, name: input.name.trim(), nameEn: input.nameEn.trim() } });
+    return { id: row!.id };
+  });
+}
+
+/** Deactivating keeps the basis on existing withholdings; it only stops new requests from choosing it. */
+export async function setLegalBasisActive({ db, actor }: Ctx, id: number, active: boolean): Promise<void> {
+  assertCan(actor, 'settings.manage');
+  await db.transaction(async (tx) => {
+    const [b] = await tx.select({ active: legalBases.active }).from(legalBases).where(eq(legalBases.id, id));
+    if (!b) throw new AppError('not_found');
+    await tx.update(legalBases).set({ active }).where(eq(legalBases.id, id));
+    await appendAudit(tx, { actor, action: active ? 'legal_basis.activated' : 'legal_basis.deactivated', entityType: 'legal_basis', entityId: id, before: { active: b.active }, after: { active } });
+  });
+}

@@ -1,0 +1,282 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { rowsOf, type Queryable } from '@/db/client';
+import type { PublicationKind } from '@/db/schema/disclosure';
+import { scoreCompleteness, type Completeness, type ObligationStatus } from '@/lib/domain/completeness';
+import { diffContent, type ContentChange } from '@/lib/domain/publication-diff';
+import { demoVisible } from '../settings';
+
+/*
+ * Public disclosure read model. Every query here reads public_* views only (see migration
+ * 0005): withheld items are already gone there, so nothing below needs to remember them.
+ */
+
+export interface PublicVersionDto {
+  id: number;
+  version: number;
+  title: string;
+  notice: string;
+  content: unknown;
+  contentHash: string;
+  changeReason: string | null;
+  docNumber: string | null;
+  dataAsOf: string;
+  publishedAt: string;
+  issuerName: string;
+  redacted: boolean;
+  isDemo: boolean;
+  /** What changed from the previous public version; empty for the first. */
+  changes: ContentChange[];
+}
+
+export interface PublicSeriesDto {
+  kind: PublicationKind;
+  subjectType: string;
+  subjectId: number;
+  versions: PublicVersionDto[];
+}
+
+interface VersionRow {
+  id: number;
+  kind: PublicationKind;
+  subject_type: string;
+  subject_id: number;
+  version: number;
+  title: string;
+  notice: string;
+  content: unknown;
+  content_hash: string;
+  change_reason: string | null;
+  doc_number: string | null;
+  data_as_of: string;
+  published_at: string;
+  issuer_name: string;
+  redacted: boolean;
+  is_demo: boolean;
+}
+
+/** Every public version of the publication that `publicationId` belongs to, oldest first, each with its diff. */
+export async function getPublicationSeries(publicationId: number, db?: Queryable): Promise<PublicSeriesDto | null> {
+  const q = db ?? (await getDb());
+  const showDemo = await demoVisible(q);
+  const rows = rowsOf<VersionRow>(
+    await q.execute(sql`
+      with one as (select kind, subject_type, subject_id from public_publications where id = ${publicationId})
+      select p.id, p.kind, p.subject_type, p.subject_id, p.version, p.title, p.notice, p.content, p.content_hash, p.change_reason,
+             p.doc_number, p.data_as_of::text, p.published_at::text, o.name as issuer_name, p.redacted, p.is_demo
+      from public_publications p join one using (kind, subject_type, subject_id)
+      join organisations o on o.id = p.issuer_org_id
+      order by p.version`),
+  ).filter((r) => showDemo || !r.is_demo);
+  if (!rows.length) return null;
+  const versions = rows.map((r, i) => ({
+    id: Number(r.id),
+    version: Number(r.version),
+    title: r.title,
+    notice: r.notice,
+    content: r.content,
+    contentHash: r.content_hash,
+    changeReason: r.change_reason,
+    docNumber: r.doc_number,
+    dataAsOf: r.data_as_of,
+    publishedAt: r.published_at,
+    issuerName: r.issuer_name,
+    redacted: r.redacted,
+    isDemo: r.is_demo,
+    changes: i === 0 ? [] : diffContent(rows[i - 1]!.content, r.content),
+  }));
+  return { kind: rows[0]!.kind, subjectType: rows[0]!.subject_type, subjectId: Number(rows[0]!.subject_id), versions };
+}
+
+export interface RegisterLineDto {
+  itemType: string;
+  basisCode: string;
+  basisName: string;
+  basisNameEn: string;
+  since: string;
+  until: string;
+  items: number;
+}
+
+/** 不予公开事项登记: counts by kind and legal basis, since and until when; never what the items are. */
+export async function getWithholdingRegister(db?: Queryable): Promise<RegisterLineDto[]> {
+  const q = db ?? (await getDb());
+  const rows = rowsOf<{ item_type: string; basis_code: string; basis_name: string; basis_name_en: string; since: string; until: string; items: number }>(
+    await q.execute(sql`select item_type, basis_code, basis_name, basis_name_en, since::text, until::text, items from public_withholding_register order by basis_code, item_type, since, until`),
+  );
+  return rows.map((r) => ({ itemType: r.item_type, basisCode: r.basis_code, basisName: r.basis_name, basisNameEn: r.basis_name_en, since: r.since, until: r.until, items: Number(r.items) }));
+}
+
+export interface WithheldTotalDto {
+  basisCode: string;
+  basisName: string;
+  basisNameEn: string;
+  programmes: number;
+  totalFen: bigint;
+}
+
+/** Withheld programmes' money as one line per legal basis, to show beside the public totals. */
+export async function getWithheldFundTotals(db?: Queryable): Promise<WithheldTotalDto[]> {
+  const q = db ?? (await getDb());
+  const rows = rowsOf<{ basis_code: string; basis_name: string; basis_name_en: string; programmes: number; total_fen: string }>(
+    await q.execute(sql`select basis_code, basis_name, basis_name_en, programmes, total_fen::text from public_withheld_programme_totals`),
+  );
+  return rows.map((r) => ({ basisCode: r.basis_code, basisName: r.basis_name, basisNameEn: r.basis_name_en, programmes: Number(r.programmes), totalFen: BigInt(r.total_fen) }));
+}
+
+export interface PublicObligationDto {
+  kind: PublicationKind;
+  subjectType: string;
+  subjectId: number;
+  subjectName: string | null;
+  responsibleOrg: string;
+  dueAt: string;
+  status: ObligationStatus;
+}
+
+interface ObligationRow {
+  kind: PublicationKind;
+  subject_type: string;
+  subject_id: number;
+  programme_id: number | null;
+  project_id: number | null;
+  responsible_org_id: number;
+  org_name: string;
+  due_at: string;
+  status: ObligationStatus;
+  subject_name: string | null;
+  programme_name: string | null;
+  project_name: string | null;
+}
+
+// A subject's public name comes from its own public snapshot (or the plan's project list), never from working tables.
+async function publicObligations(q: Queryable): Promise<ObligationRow[]> {
+  return rowsOf<ObligationRow>(
+    await q.execute(sql`
+      with names as (
+        select distinct on (subject_type, subject_id) subject_type, subject_id,
+               coalesce(content->>'name', content->'batch'->>'title', title) as name, is_demo
+        from public_publications where kind in ('fund_catalogue', 'allocation_result', 'formula', 'evaluation_result')
+        order by subject_type, subject_id, (kind = 'fund_catalogue') desc, version desc)
+      select o.kind, o.subject_type, o.subject_id, o.programme_id, o.project_id, o.responsible_org_id, org.name as org_name,
+             o.due_at::text, o.status, n.name as subject_name, pn.name as programme_name, pr.name as project_name
+      from public_disclosure_obligations o
+      join organisations org on org.id = o.responsible_org_id
+      left join names n on n.subject_type = o.subject_type and n.subject_id = o.subject_id
+      left join names pn on pn.subject_type = 'programme' and pn.subject_id = o.programme_id
+      left join projects pr on pr.id = o.project_id and pr.from_plan
+      where ${(await demoVisible(q)) ? sql`true` : sql`not coalesce(n.is_demo, pn.is_demo, false)`}
+      order by o.due_at, o.id`),
+  );
+}
+
+/** Publications past their deadline and still missing, as the public sees them (逾期未公开). */
+export async function listPublicOverdue(db?: Queryable): Promise<PublicObligationDto[]> {
+  const q = db ?? (await getDb());
+  return (await publicObligations(q))
+    .filter((r) => r.status === 'overdue')
+    .map((r) => ({ kind: r.kind, subjectType: r.subject_type, subjectId: Number(r.subject_id), subjectName: r.subject_name ?? r.programme_name, responsibleOrg: r.org_name, dueAt: r.due_at, status: r.status }));
+}
+
+export interface CompletenessRowDto extends Completeness {
+  id: number;
+  name: string;
+}
+
+export interface CompletenessDto {
+  byProgramme: CompletenessRowDto[];
+  byOrganisation: CompletenessRowDto[];
+  byProject: CompletenessRowDto[];
+}
+
+/** Which of the six kinds exist, on time, late or missing, with a score, per programme, organisation and project. */
+export async function getCompleteness(db?: Queryable): Promise<CompletenessDto> {
+  const q = db ?? (await getDb());
+  const rows = await publicObligations(q);
+  const group = (key: (r: ObligationRow) => [number, string] | null): CompletenessRowDto[] => {
+    const by = new Map<number, { name: string; rows: ObligationRow[] }>();
+    for (const r of rows) {
+      const k = key(r);
+      if (!k) continue;
+      const g = by.get(k[0]) ?? { name: k[1], rows: [] };
+      g.rows.push(r);
+      by.set(k[0], g);
+    }
+    return [...by.entries()].map(([id, g]) => ({ id, name: g.name, ...scoreCompleteness(g.rows) })).sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.name.localeCompare(b.name));
+  };
+  return {
+    byProgramme: group((r) => (r.programme_id === null ? null : [Number(r.programme_id), r.programme_name ?? `#${r.programme_id}`])),
+    byOrganisation: group((r) => [Number(r.responsible_org_id), r.org_name]),
+    byProject: group((r) => (r.project_id === null || !r.project_name ? null : [Number(r.project_id), r.project_name])),
+  };
+}
+
+export const FEED_LIMIT = 200;
+
+export interface FeedFilter {
+  programme?: string;
+  county?: string;
+  project?: string;
+  since?: string;
+}
+
+export interface FeedEntryDto {
+  id: number;
+  kind: PublicationKind;
+  version: number;
+  title: string;
+  notice: string;
+  changeReason: string | null;
+  issuerName: string;
+  docNumber: string | null;
+  contentHash: string;
+  publishedAt: string;
+  isDemo: boolean;
+}
+
+/**
+ * The change feed: public publications, newest first, filtered on what the public content itself
+ * says (so a filter can never match on a withheld line).
+ */
+export async function listFeedEntries(filter: FeedFilter, db?: Queryable): Promise<FeedEntryDto[]> {
+  const q = db ?? (await getDb());
+  const showDemo = await demoVisible(q);
+  const where = [sql`true`];
+  if (!showDemo) where.push(sql`not p.is_demo`);
+  if (filter.since) where.push(sql`((p.published_at at time zone 'UTC') + interval '8 hours')::date >= ${filter.since}::date`);
+  if (filter.programme) {
+    where.push(sql`${filter.programme} in (p.content->>'programmeCode', p.content->'batch'->>'programmeCode', case when p.kind = 'fund_catalogue' then p.content->>'code' end)`);
+  }
+  if (filter.county) {
+    where.push(sql`(o.code = ${filter.county}
+      or org_is_strict_descendant(p.issuer_org_id, (select c.id from organisations c where c.code = ${filter.county}))
+      or coalesce(p.content->'recipients', '[]'::jsonb) @> jsonb_build_array(jsonb_build_object('code', ${filter.county}::text)))`);
+  }
+  if (filter.project) {
+    where.push(sql`((p.subject_type = 'project' and p.subject_id = (select pr.id from projects pr where pr.code = ${filter.project}))
+      or p.content->>'projectCode' = ${filter.project}
+      or coalesce(p.content->'recipients', '[]'::jsonb) @> jsonb_build_array(jsonb_build_object('code', ${filter.project}::text)))`);
+  }
+  const rows = rowsOf<{ id: number; kind: PublicationKind; version: number; title: string; notice: string; change_reason: string | null; issuer_name: string; doc_number: string | null; content_hash: string; published_at: string; is_demo: boolean }>(
+    await q.execute(sql`
+      select p.id, p.kind, p.version, p.title, p.notice, p.change_reason, o.name as issuer_name, p.doc_number, p.content_hash,
+             p.published_at::text, p.is_demo
+      from public_publications p join organisations o on o.id = p.issuer_org_id
+      where ${sql.join(where, sql` and `)}
+      order by p.published_at desc, p.id desc limit ${FEED_LIMIT}`),
+  );
+  return rows.map((r) => ({ id: Number(r.id), kind: r.kind, version: Number(r.version), title: r.title, notice: r.notice, changeReason: r.change_reason, issuerName: r.issuer_name, docNumber: r.doc_number, contentHash: r.content_hash, publishedAt: r.published_at, isDemo: r.is_demo }));
+}
+
+/** The latest public version of every publication series, for the sitemap. */
+export async function listPublicSeries(db?: Queryable): Promise<{ id: number; kind: PublicationKind; publishedAt: string }[]> {
+  const q = db ?? (await getDb());
+  const showDemo = await demoVisible(q);
+  const rows = rowsOf<{ id: number; kind: PublicationKind; published_at: string; is_demo: boolean }>(
+    await q.execute(sql`
+      select distinct on (kind, subject_type, subject_id) id, kind, published_at::text, is_demo
+      from public_publications order by kind, subject_type, subject_id, version desc`),
+  );
+  return rows.filter((r) => showDemo || !r.is_demo).map((r) => ({ id: Number(r.id), kind: r.kind, publishedAt: r.published_at }));
+}

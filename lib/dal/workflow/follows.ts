@@ -1,0 +1,32 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { follows, workflowItems } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import { assertCan } from '../scope';
+import type { Ctx } from '../session';
+import { actorFacts, follow, maySee } from './engine';
+import { followSubjectOf } from './effects';
+
+async function subjectFor({ db, actor }: Ctx, itemId: number) {
+  assertCan(actor, 'workspace.enter');
+  const [item] = await db.select().from(workflowItems).where(eq(workflowItems.id, itemId));
+  if (!item || !maySee(actor, await actorFacts(db, actor, item))) throw new AppError('not_found');
+  return db.transaction((tx) => followSubjectOf(tx, item));
+}
+
+/** A signed-in user follows what an item is about, and hears of each stage change. */
+export async function setFollowing(ctx: Ctx, itemId: number, on: boolean): Promise<{ following: boolean }> {
+  const subject = await subjectFor(ctx, itemId);
+  if (on) await follow(ctx.db, ctx.actor.id, subject);
+  else await ctx.db.delete(follows).where(and(eq(follows.subjectType, subject.subjectType), eq(follows.subjectId, subject.subjectId), eq(follows.userId, ctx.actor.id)));
+  return { following: on };
+}
+
+export async function isFollowing(ctx: Ctx, itemId: number): Promise<boolean> {
+  const subject = await subjectFor(ctx, itemId);
+  const [row] = await ctx.db
+    .select({ id: follows.id })
+    .from(follows)
+    .where(and(eq(follows.subjectType, subject.subjectType), eq(follows.subjectId, subject.subjectId), eq(follows.userId, ctx.actor.id)));
+  return !!row;
+}
