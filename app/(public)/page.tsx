@@ -1,5 +1,6 @@
 import { Amount } from '@/components/ui/amount';
 import { DemoBadge } from '@/components/ui/demo-badge';
+import { getWithheldFundTotals } from '@/lib/dal/public/disclosure';
 import { getPlanOverview, getPublishedFundSummary } from '@/lib/dal/public/plan';
 import { getI18n } from '@/lib/i18n/server';
 import { percentOf, toScaled } from '@/lib/domain/decimal';
@@ -11,7 +12,7 @@ export const dynamic = 'force-dynamic';
 const shareOfCity = (area: string) => percentOf(toScaled(area, 2), toScaled(CITY_AREA_KM2, 2));
 
 export default async function HomePage() {
-  const [{ locale, m, t }, plan, funds] = await Promise.all([getI18n(), getPlanOverview(), getPublishedFundSummary()]);
+  const [{ locale, m, t }, plan, funds, withheld] = await Promise.all([getI18n(), getPlanOverview(), getPublishedFundSummary(), getWithheldFundTotals()]);
   const en = locale === 'en';
   return (
     <>
@@ -98,6 +99,15 @@ export default async function HomePage() {
                     <td className="num">{f.programmes}</td>
                     <td className="num">
                       <Amount fen={f.totalFen} locale={locale} />
+                    </td>
+                  </tr>
+                ))}
+                {withheld.map((w) => (
+                  <tr key={`withheld-${w.basisCode}`} data-testid="withheld-total">
+                    <td>{t('disclosure.withheldLine', { basis: en ? w.basisNameEn : w.basisName })}</td>
+                    <td className="num">{w.programmes}</td>
+                    <td className="num">
+                      <Amount fen={w.totalFen} locale={locale} />
                     </td>
                   </tr>
                 ))}

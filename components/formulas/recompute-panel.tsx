@@ -43,6 +43,7 @@ export function RecomputePanel({ content, f }: { content: PublishedAllocation; f
     }, 0);
   }
 
+  if (content.withheld?.length) return <p className="notice" data-testid="recompute-withheld">{f.withheldNoRecompute}</p>;
   const mismatches = outcome ? outcome.lines.filter((l) => !l.match).length + (outcome.hashMatch ? 0 : 1) : 0;
   return (
     <section className="stack">

@@ -15,6 +15,7 @@ export async function SiteHeader() {
         <Link href="/">{m.nav.home}</Link>
         <Link href="/catalogue">{m.nav.catalogue}</Link>
         <Link href="/allocations">{m.nav.allocations}</Link>
+        <Link href="/disclosure">{m.disclosure.title}</Link>
         {actor ? (
           <>
             <Link href="/workspace">{m.nav.workspace}</Link>

@@ -14,12 +14,14 @@ export function WorkspaceNav({ actor, m }: { actor: Actor; m: Messages }) {
     ['/workspace/batches', m.formula.batches, 'programme.read'],
     ['/workspace/programmes', m.ledgerUi.nav.programmes, 'programme.read'],
     ['/workspace/programmes/new', m.ledgerUi.nav.newProgramme, 'programme.write'],
+    ['/workspace/programmes/documents', m.ledger.publishDocument, 'programme.write'],
     ['/workspace/transfers', m.ledgerUi.nav.transfers, 'transfer.read'],
     ['/workspace/transfers/new', m.ledgerUi.nav.newTransfer, 'transfer.record'],
     ['/workspace/expenditures/new', m.ledgerUi.nav.expenditure, 'transfer.record'],
     ['/workspace/import', m.ledgerUi.nav.import, 'import.run'],
     ['/workspace/chain', m.ledgerUi.nav.chain, 'transfer.read'],
     ['/workspace/matching', m.ledgerUi.nav.matching, 'programme.read'],
+    ['/workspace/disclosure', m.disclosure.title, 'programme.read'],
     ['/workspace/admin/workflows', m.workflow.definitions, 'settings.manage'],
   ];
   return (

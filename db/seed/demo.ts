@@ -4,8 +4,10 @@ import * as s from '../schema';
 import { hashPassword } from '@/lib/auth/password';
 import { createRandom } from '@/lib/domain/random';
 import { holderFor, insertTransfer } from '@/lib/dal/ledger';
+import { publishProgrammeDocument } from '@/lib/dal/programme-documents';
 import { publishSnapshot } from '@/lib/dal/publications';
 import { formatYuan } from '@/lib/domain/money';
+import { ORGANISATIONS } from './organisations';
 import { COUNTIES } from './reference/plan-data';
 
 export const DEMO_SEED = 20_210_101;
@@ -30,6 +32,29 @@ export const DEMO_USERS = [
 ] as const;
 
 type Rand = ReturnType<typeof createRandom>;
+
+/** A minimal, valid one-page PDF standing in for a demo programme's document. */
+function demoPdf(title: string): Uint8Array {
+  const text = title.replace(/[^\x20-\x7e]/g, '?').replace(/[()\\]/g, ' ');
+  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(body);
+}
 
 /** Splits `total` into parts proportional to random integer weights; parts sum exactly to total. */
 function split(rand: Rand, total: bigint, parts: number): bigint[] {
@@ -111,8 +136,14 @@ export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ t
         issuerOrgId: orgIds.get(p.manager)!,
         dataAsOf: `${year}-01-15`,
         eventAt: new Date(`${year}-01-15T00:00:00Z`),
+        publishedAt: new Date(`${year}-01-15T00:00:00Z`),
         isDemo: true,
       });
+      // Its rules and guideline, as small stand-in files, published the same day.
+      const event = { programmeId: prog!.id, code: p.code, name: p.name, issuerOrgId: orgIds.get(p.manager)!, issuerName: ORGANISATIONS.find((o) => o.code === p.manager)!.name, docNumber: null, dataAsOf: `${year}-01-15`, eventAt: new Date(`${year}-01-15T00:00:00Z`), publishedAt: new Date(`${year}-01-15T00:00:00Z`), isDemo: true };
+      for (const [kind, title] of [['management_rules', '资金管理办法'], ['application_guideline', '项目申报指南']] as const) {
+        await publishProgrammeDocument(tx, event, kind, { filename: `${p.code}-${title}（演示）.pdf`, bytes: demoPdf(`${p.name} ${title} (demo)`) }, null);
+      }
       let docSeq = rand.intBetween(3, 40);
       const doc = () => `${p.doc}〔${year}〕${docSeq++}号`;
       const day = (month: number) => `${year}-${String(month).padStart(2, '0')}-${String(rand.intBetween(1, 28)).padStart(2, '0')}`;

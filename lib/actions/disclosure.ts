@@ -81,7 +81,7 @@ export async function publishCorrectionAction(_prev: unknown, formData: FormData
     } catch {
       throw new AppError('validation', 'disclosure.contentInvalid', { content: 'disclosure.contentInvalid' });
     }
-    const res = await publishCorrection(await requireCtx('programme.write'), { publicationId: input.publicationId, content, notice: input.notice, changeReason: input.changeReason });
+    const res = await publishCorrection(await requireCtx('publication.correct'), { publicationId: input.publicationId, content, notice: input.notice, changeReason: input.changeReason });
     done();
     revalidatePath('/disclosure', 'layout');
     return res;

@@ -2,9 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { requireCtx } from '@/lib/dal/session';
+import { addProgrammeDocument } from '@/lib/dal/programme-documents';
 import { createProgramme } from '@/lib/dal/programmes';
 import { recordExpenditure, recordTransfer, reverseTransfer } from '@/lib/dal/transfers';
-import { expenditureSchema, programmeSchema, reversalSchema, transferSchema } from '@/lib/schemas/ledger';
+import { expenditureSchema, programmeDocumentSchema, programmeSchema, reversalSchema, transferSchema } from '@/lib/schemas/ledger';
 import { fileFrom, parseOrThrow } from './parse';
 import { runAction } from './result';
 
@@ -40,6 +41,16 @@ export async function createProgrammeAction(formData: FormData) {
     const fields = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string'));
     const cmd = parseOrThrow(programmeSchema, fields);
     const res = await createProgramme(ctx, cmd, { rules: await fileFrom(formData.get('rules')), guideline: await fileFrom(formData.get('guideline')) });
+    revalidatePath('/workspace', 'layout');
+    return res;
+  });
+}
+
+export async function addProgrammeDocumentAction(formData: FormData) {
+  return runAction(async () => {
+    const ctx = await requireCtx('programme.write');
+    const fields = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string'));
+    const res = await addProgrammeDocument(ctx, parseOrThrow(programmeDocumentSchema, fields), await fileFrom(formData.get('file')));
     revalidatePath('/workspace', 'layout');
     return res;
   });

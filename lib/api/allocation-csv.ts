@@ -13,5 +13,7 @@ export function allocationCsv(c: PublishedAllocation): string {
   const codes = c.formula.factors.map((f) => f.code);
   const header = ['recipient_code', 'recipient_name', ...codes, 'share', 'computed_fen', 'final_fen', 'adjustment_reason'];
   const lines = c.recipients.map((r) => [r.code, r.name, ...codes.map((k) => r.values[k] ?? ''), r.share, r.computedFen, r.finalFen, r.adjustmentReason ?? ''].map(cell).join(','));
-  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+  // Withheld lines are one aggregate per legal basis, so the column of final amounts still adds up to the total.
+  const withheld = (c.withheld ?? []).map((w) => [`withheld:${w.basisCode}`, w.basis, ...codes.map(() => ''), '', '', w.amountFen, `${w.items}`].map(cell).join(','));
+  return `\uFEFF${[header.join(','), ...lines, ...withheld].join('\r\n')}\r\n`;
 }

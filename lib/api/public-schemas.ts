@@ -71,12 +71,23 @@ export const allocationSchema = z.object({
     }),
   ),
   defaultedPerformance: z.array(z.object({ recipient: z.string(), factor: z.string() })),
+  withheld: z.array(z.object({ basisCode: z.string(), basis: z.string(), basisEn: z.string(), items: z.number().int(), amountFen: fenText })).optional(),
+});
+
+/** JSON Feed 1.1 of publications and corrections; the Atom feed at /api/public/feed/atom carries the same entries. */
+export const jsonFeedSchema = z.object({
+  version: z.literal('https://jsonfeed.org/version/1.1'),
+  title: z.string(),
+  home_page_url: z.string(),
+  feed_url: z.string(),
+  items: z.array(z.object({ id: z.string(), url: z.string(), title: z.string(), content_text: z.string(), date_modified: z.string(), authors: z.array(z.object({ name: z.string() })), tags: z.array(z.string()) })),
 });
 
 /** Every public endpoint, described once; the OpenAPI document is generated from this list. */
 export const PUBLIC_ENDPOINTS = [
   { path: '/api/public/plan', summary: 'Plan overview (reference data)', schema: planOverviewSchema },
   { path: '/api/public/allocations', summary: 'Published allocation results (factor method), newest first', schema: allocationListSchema },
+  { path: '/api/public/feed/json', summary: 'Change feed of publications (JSON Feed); filters: programme, county, project, since=YYYY-MM-DD', schema: jsonFeedSchema },
   { path: '/api/public/allocations/{batchId}', summary: 'One published allocation: formula, factor values and result (add ?format=csv for CSV)', schema: allocationSchema },
   { path: '/api/health', summary: 'Health: database reachable, migration level, audit chain head', schema: healthSchema },
 ] as const;

@@ -5,6 +5,7 @@ export const PERMISSIONS = [
   'workspace.enter',
   'programme.read',
   'programme.write',
+  'publication.correct',
   'transfer.read',
   'transfer.record',
   'import.run',
@@ -39,7 +40,7 @@ const REGISTRY: Record<Role, { scope: Scope; permissions: readonly Permission[] 
   },
   finance_officer: {
     scope: 'organisation',
-    permissions: ['workspace.enter', 'programme.read', 'programme.write', 'transfer.read', 'transfer.record', 'import.run', 'project.read', 'formula.write', 'withholding.request', 'finding.answer'],
+    permissions: ['workspace.enter', 'programme.read', 'programme.write', 'publication.correct', 'transfer.read', 'transfer.record', 'import.run', 'project.read', 'formula.write', 'withholding.request', 'finding.answer'],
   },
   reviewer: {
     scope: 'organisation',

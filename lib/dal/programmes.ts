@@ -1,14 +1,15 @@
 import 'server-only';
 import { and, asc, count, desc, eq, exists, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { balances, fundProgrammes, holders, matchingRequirements, organisations, programmeDocuments } from '@/db/schema';
+import { balances, fundProgrammes, holders, matchingRequirements, organisations } from '@/db/schema';
 import { formatYuan } from '@/lib/domain/money';
 import { toScaled } from '@/lib/domain/decimal';
 import { AppError } from '@/lib/errors';
 import type { ProgrammeCommand } from '@/lib/schemas/ledger';
 import { appendAudit } from './audit';
-import { storeDocument, uploadDigest, type UploadedFile } from './documents';
+import { uploadDigest, type UploadedFile } from './documents';
 import { once } from './idempotency';
 import { holderFor, insertTransfer } from './ledger';
+import { publishProgrammeDocument } from './programme-documents';
 import { publishSnapshot } from './publications';
 import { assertCan, orgScope } from './scope';
 import type { Ctx } from './session';
@@ -66,16 +67,7 @@ export async function createProgramme({ db, actor }: Ctx, cmd: ProgrammeCommand,
         notice: `${org.name}设立${cmd.fiscalYear}年度“${cmd.name}”，资金总额 ${formatYuan(cmd.amountFen)} 元，文号 ${cmd.docNumber}。`,
       });
       for (const [kind, file] of [['management_rules', docs.rules], ['application_guideline', docs.guideline]] as const) {
-        if (!file) continue;
-        const doc = await storeDocument(tx, file, actor.id, kind === 'management_rules' ? 'rules' : 'guideline');
-        await tx.insert(programmeDocuments).values({ programmeId, kind, version: 1, documentId: doc.id });
-        await publishSnapshot(tx, {
-          ...base,
-          kind,
-          title: `${kind === 'management_rules' ? '管理制度' : '申报指南'}：${cmd.name}`,
-          content: { programmeCode: cmd.code, documentId: doc.id, filename: doc.filename, mimeType: doc.mimeType, byteSize: doc.byteSize, sha256: doc.sha256 },
-          notice: `${org.name}发布“${cmd.name}”${kind === 'management_rules' ? '管理制度' : '申报指南'}（${doc.filename}，SHA-256 ${doc.sha256}）。`,
-        });
+        if (file) await publishProgrammeDocument(tx, { programmeId, code: cmd.code, name: cmd.name, issuerOrgId: org.id, issuerName: org.name, docNumber: cmd.docNumber, dataAsOf: cmd.openedOn, eventAt }, kind, file, actor.id);
       }
       await appendAudit(tx, { actor, action: 'programme.opened', entityType: 'programme', entityId: programmeId, after: { ...body, totalFen: cmd.amountFen, level } });
       return { id: programmeId };

@@ -28,6 +28,8 @@ export interface SnapshotInput {
   eventAt: Date;
   changeReason?: string | null;
   isDemo?: boolean;
+  /** Only for historical records loaded by the seed; otherwise the time of the transaction. */
+  publishedAt?: Date;
 }
 
 /**
@@ -61,6 +63,7 @@ export async function publishSnapshot(tx: Tx, input: SnapshotInput): Promise<{ i
       dataAsOf: input.dataAsOf,
       eventAt: input.eventAt,
       isDemo: input.isDemo ?? false,
+      ...(input.publishedAt ? { publishedAt: input.publishedAt } : {}),
     })
     .returning({ id: publications.id });
   await recordPublicationItems(tx, row!.id, input, content);
@@ -80,7 +83,7 @@ export interface CorrectionInput {
  * snapshot with a reason; the earlier versions stay public and the diff is shown between them.
  */
 export async function publishCorrection({ db, actor }: Ctx, input: CorrectionInput): Promise<{ id: number; version: number; changes: number }> {
-  assertCan(actor, 'programme.write');
+  assertCan(actor, 'publication.correct');
   const reason = input.changeReason.trim();
   if (reason.length < 4) throw new AppError('validation', 'disclosure.reasonRequired', { changeReason: 'disclosure.reasonRequired' });
   if (typeof input.content !== 'object' || input.content === null || Array.isArray(input.content)) {

@@ -146,6 +146,10 @@ export const en: Messages = {
     overspent: 'Spending cannot exceed what the payee received of this programme.',
     levelCannotManage: 'Organisations at your level cannot open programmes.',
     programmeCodeTaken: 'That programme code is already in use.',
+    documentChangeReason: 'Replacing a published document needs a reason.',
+    publishDocument: 'Publish rules or a guideline',
+    documentPublished: 'Published; see the fund catalogue.',
+    documentFile: 'File (PDF, Word, Excel)',
     kind: { appropriation: 'Appropriation', allocation: 'Allocation', payment: 'Payment', disbursement: 'Disbursement', reversal: 'Reversal' },
   },
   ledgerUi: {
@@ -387,6 +391,7 @@ export const en: Messages = {
     clearAdjustment: 'Back to the formula amount',
     inputsHash: 'Inputs hash',
     recompute: 'Recompute in this browser',
+    withheldNoRecompute: 'Some recipients of this allocation are withheld by law, so the published inputs are incomplete and cannot be recomputed here; the withheld amounts are shown as one line per legal basis.',
     recomputing: 'Computing…',
     match: 'Matches',
     mismatch: 'Differs',

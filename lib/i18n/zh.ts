@@ -145,6 +145,10 @@ export const zh = {
     overspent: '支出累计不能超过收款单位从此专项资金收到的金额。',
     levelCannotManage: '本单位的层级不能设立专项资金。',
     programmeCodeTaken: '该专项资金编码已被使用。',
+    documentChangeReason: '替换已公开的文件须说明理由。',
+    publishDocument: '公开管理制度或申报指南',
+    documentPublished: '已公开，可在专项资金目录中查看。',
+    documentFile: '文件（PDF、Word、Excel）',
     kind: { appropriation: '资金拨入', allocation: '下达', payment: '拨付', disbursement: '支付', reversal: '冲销' },
   },
   ledgerUi: {
@@ -386,6 +390,7 @@ export const zh = {
     clearAdjustment: '恢复公式金额',
     inputsHash: '输入数据哈希',
     recompute: '在本机重新计算',
+    withheldNoRecompute: '本次分配有部分对象依法不予公开，公开的因素数据不完整，无法在浏览器中重算；不予公开的金额已按依据合并列示。',
     recomputing: '正在计算…',
     match: '一致',
     mismatch: '不一致',

@@ -59,3 +59,12 @@ export const KIND_LABEL_KEYS: Record<(typeof TRANSFER_KINDS)[number], string> = 
   disbursement: 'ledger.kind.disbursement',
   reversal: 'ledger.kind.reversal',
 };
+
+export const programmeDocumentSchema = z.object({
+  clientKey,
+  programmeId: id,
+  kind: z.enum(['management_rules', 'application_guideline']),
+  docNumber,
+  changeReason: z.string().trim().max(500).optional().default(''),
+});
+export type ProgrammeDocumentCommand = z.output<typeof programmeDocumentSchema>;

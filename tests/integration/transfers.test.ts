@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import * as s from '@/db/schema';
+import { addProgrammeDocument } from '@/lib/dal/programme-documents';
 import { createProgramme } from '@/lib/dal/programmes';
 import { getCatalogue, getPublishedDocument } from '@/lib/dal/public/catalogue';
 import { recordExpenditure, recordTransfer, reverseTransfer } from '@/lib/dal/transfers';
@@ -39,7 +40,7 @@ describe.each(DRIVERS)('chain of funds through the data layer on %s', (driver) =
     expect(pubs.map((p) => p.kind).sort()).toEqual(['fund_catalogue', 'management_rules']);
     const [appr] = await t.db.select().from(s.transfers).where(and(eq(s.transfers.programmeId, programmeId), eq(s.transfers.kind, 'appropriation')));
     expect(appr!.docNumber).toBe('晋财资环〔2026〕8号');
-    const [doc] = await t.db.select({ sha: s.documents.sha256, size: s.documents.byteSize, content: s.documents.content }).from(s.documents);
+    const [doc] = await t.db.select({ sha: s.documents.sha256, size: s.documents.byteSize, content: s.documents.content }).from(s.documents).where(eq(s.documents.filename, '管理办法.pdf'));
     expect(doc!.size).toBe(pdf.length);
     expect(Buffer.from(doc!.content).equals(Buffer.from(pdf))).toBe(true);
     expect((await t.db.select({ n: count() }).from(s.auditLog))[0]!.n).toBe(auditBefore + 1);
@@ -48,7 +49,7 @@ describe.each(DRIVERS)('chain of funds through the data layer on %s', (driver) =
   });
 
   it('serves a document to the public only when a publication names it, with its checksum, and lists the programme in the catalogue', async () => {
-    const [doc] = await t.db.select({ id: s.documents.id, sha: s.documents.sha256 }).from(s.documents);
+    const [doc] = await t.db.select({ id: s.documents.id, sha: s.documents.sha256 }).from(s.documents).where(eq(s.documents.filename, '管理办法.pdf'));
     const served = await getPublishedDocument(doc!.id, t.db);
     expect(served?.sha256).toBe(doc!.sha);
     const [orphan] = await t.db.insert(s.documents).values({ sha256: 'x', mimeType: 'application/pdf', byteSize: 1, filename: 'secret.pdf', content: new Uint8Array([1]) }).returning({ id: s.documents.id });
@@ -58,6 +59,22 @@ describe.each(DRIVERS)('chain of funds through the data layer on %s', (driver) =
     const entry = entries.find((e) => e.code === 'SX-2026-TEST')!;
     expect(entry.totalFen).toBe(100_000_000n);
     expect(entry.documents).toEqual([expect.objectContaining({ kind: 'management_rules', sha256: doc!.sha })]);
+  });
+
+  it('publishes the guideline after opening, settling what the opening owed; a replacement needs a reason and only the manager may', async () => {
+    const ctx = await ctxFor(t.db, 'officer-sx');
+    const owed = async () => (await t.db.select({ publicationId: s.disclosureObligations.publicationId }).from(s.disclosureObligations).where(and(eq(s.disclosureObligations.kind, 'application_guideline'), eq(s.disclosureObligations.subjectId, programmeId))))[0];
+    expect((await owed())!.publicationId).toBeNull();
+    const cmd = { clientKey: randomUUID(), programmeId, kind: 'application_guideline' as const, docNumber: '晋财资环〔2026〕9号', changeReason: '' };
+    const file = { filename: '申报指南.pdf', bytes: pdf };
+    expect((await refusal(addProgrammeDocument(await ctxFor(t.db, 'officer'), cmd, file))).code).toBe('not_found');
+    const first = await addProgrammeDocument(ctx, cmd, file);
+    expect((await owed())!.publicationId).toBe(first.publicationId);
+    const again = await refusal(addProgrammeDocument(ctx, { ...cmd, clientKey: randomUUID() }, file));
+    expect(again.fieldErrors).toEqual({ changeReason: 'ledger.documentChangeReason' });
+    await addProgrammeDocument(ctx, { ...cmd, clientKey: randomUUID(), changeReason: '补充申报材料清单' }, file);
+    const { entries } = await getCatalogue(2026, t.db);
+    expect(entries.find((e) => e.code === 'SX-2026-TEST')!.documents.map((d) => d.kind).sort()).toEqual(['application_guideline', 'management_rules']);
   });
 
   it('refuses a document whose content is not an accepted type, whatever its name, and writes nothing', async () => {

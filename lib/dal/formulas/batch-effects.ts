@@ -119,6 +119,8 @@ export interface PublishedAllocation {
     adjustmentReason: string | null;
   }[];
   defaultedPerformance: { recipient: string; factor: string }[];
+  /** Added by the public read model when lines are withheld: one line per legal basis, never the lines themselves. */
+  withheld?: { basisCode: string; basis: string; basisEn: string; items: number; amountFen: string }[];
 }
 
 /**

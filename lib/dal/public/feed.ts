@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Queryable } from '@/db/client';
+import { jsonFeedSchema } from '@/lib/api/public-schemas';
 import { toAtom, toJsonFeed, type FeedItem } from '@/lib/domain/feed';
 import { listFeedEntries, type FeedFilter } from './disclosure';
 
@@ -34,5 +35,5 @@ export async function renderFeed(format: 'atom' | 'json', url: URL, db?: Queryab
   }));
   const meta = { title: '阳泉市生态修复资金公开 · 更新', selfUrl: self.toString(), homeUrl: `${origin}/disclosure`, updated: items[0]?.updated ?? new Date(0).toISOString() };
   if (format === 'atom') return { body: toAtom(meta, items), contentType: 'application/atom+xml; charset=utf-8' };
-  return { body: JSON.stringify(toJsonFeed(meta, items)), contentType: 'application/feed+json; charset=utf-8' };
+  return { body: JSON.stringify(jsonFeedSchema.parse(toJsonFeed(meta, items))), contentType: 'application/feed+json; charset=utf-8' };
 }

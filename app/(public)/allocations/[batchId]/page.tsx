@@ -11,7 +11,7 @@ export default async function AllocationPage({ params }: { params: Promise<{ bat
   const id = Number((await params).batchId);
   const found = Number.isInteger(id) && id > 0 ? await getPublishedAllocation(id) : null;
   if (!found) notFound();
-  const { m } = await getI18n();
+  const { m, t, locale } = await getI18n();
   const f = m.formula;
   const c = found.content;
   const adjusted = c.recipients.filter((r) => r.adjustmentReason !== null);
@@ -92,6 +92,15 @@ export default async function AllocationPage({ params }: { params: Promise<{ bat
                   {formatYuan(BigInt(r.finalFen))}
                   {r.adjustmentReason && <span className="error"> *</span>}
                 </td>
+              </tr>
+            ))}
+            {(c.withheld ?? []).map((w) => (
+              <tr key={`withheld-${w.basisCode}`} data-testid="withheld-line">
+                <td colSpan={c.formula.factors.length + 2}>
+                  {t('disclosure.withheldLine', { basis: locale === 'en' ? w.basisEn : w.basis })} · {w.items}
+                </td>
+                <td />
+                <td className="fen">{formatYuan(BigInt(w.amountFen))}</td>
               </tr>
             ))}
           </tbody>

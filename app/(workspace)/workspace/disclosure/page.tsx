@@ -121,7 +121,7 @@ export default async function WorkspaceDisclosurePage() {
         </section>
       )}
 
-      {can(role, 'programme.write') && (
+      {can(role, 'publication.correct') && (
         <section>
           <h2>{d.correction}</h2>
           <p className="muted">{d.correctionLead}</p>
