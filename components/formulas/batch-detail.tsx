@@ -1,6 +1,7 @@
 import { formatYuan } from '@/lib/domain/money';
 import { fromScaled } from '@/lib/domain/decimal';
 import { can } from '@/lib/auth/permissions';
+import { distributableOf } from '@/lib/dal/formulas/batch-effects';
 import { batchDetail } from '@/lib/dal/formulas/batches';
 import type { Ctx } from '@/lib/dal/session';
 import type { Locale } from '@/lib/i18n';
@@ -10,12 +11,15 @@ import { FactorGrid } from './factor-grid';
 
 const EDITABLE_STAGES = ['draft', 'factors_entered'];
 
+
 /** The batch's formula, its factor values (editable by its officers while the stage allows) and the computed table. */
 export async function BatchDetail({ ctx, batchId, stage, revision, m, locale }: { ctx: Ctx; batchId: number; stage: string; revision: number; m: Messages; locale: Locale }) {
   const b = await batchDetail(ctx, batchId);
   if (!b) return null;
   const f = m.formula;
   const officer = b.ownedByActor && can(ctx.actor.role, 'formula.write');
+  const finalSum = b.results.reduce((sum, r) => sum + (r.adjustedFen ?? r.computedFen), 0n);
+  const distributable = distributableOf(b.totalFen, b.version.setAsideBp);
   return (
     <section className="stack" data-testid="batch-detail">
       <p>
@@ -56,6 +60,9 @@ export async function BatchDetail({ ctx, batchId, stage, revision, m, locale }: 
           <h2>{f.computed}</h2>
           <p className="muted">
             {f.inputsHash}：<code data-testid="inputs-hash">{b.inputsHash}</code>
+          </p>
+          <p className={finalSum === distributable ? 'ok' : 'error'} data-testid="final-sum">
+            {f.finalSum.replace('{final}', formatYuan(finalSum)).replace('{distributable}', formatYuan(distributable))}
           </p>
           <div className="table-wrap">
             <table data-testid="batch-results">

@@ -47,7 +47,7 @@ export const allocationSchema = z.object({
   version: z.number().int(),
   publishedAt: z.string(),
   contentHash: z.string(),
-  batch: z.object({ id: z.number().int(), code: z.string(), title: z.string(), docNumber: z.string().nullable(), programmeCode: z.string(), programmeName: z.string(), fiscalYear: z.number().int(), totalFen: fenText, inputsHash: z.string(), issuerCode: z.string(), issuerName: z.string() }),
+  batch: z.object({ id: z.number().int(), code: z.string(), title: z.string(), docNumber: z.string().nullable(), programmeCode: z.string(), programmeName: z.string(), fiscalYear: z.number().int(), totalFen: fenText, inputsHash: z.string().optional().describe('absent when lines are withheld'), issuerCode: z.string(), issuerName: z.string() }),
   formula: z.object({
     version: z.number().int(),
     description: z.string(),
@@ -64,7 +64,7 @@ export const allocationSchema = z.object({
       name: z.string(),
       values: z.record(z.string(), z.string()),
       sources: z.record(z.string(), z.string()),
-      share: z.string(),
+      share: z.string().optional().describe('exact fraction; absent when lines are withheld'),
       computedFen: fenText,
       finalFen: fenText,
       adjustmentReason: z.string().nullable(),

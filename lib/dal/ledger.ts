@@ -71,7 +71,8 @@ export function dbError(e: unknown): AppError | null {
   const code = (e as { code?: string })?.code ?? (e as { cause?: { code?: string } })?.cause?.code;
   if (code === '23505') return new AppError('conflict');
   if (code === '40P01' || code === '40001') return new AppError('stale');
-  if (code === '22P05' || code === '22021' || code === '54000') return new AppError('validation');
+  // Unstorable text, a value out of range, a bad date, a reference to nothing: all the caller's input.
+  if (code === '22P05' || code === '22021' || code === '54000' || code === '22003' || code === '22008' || code === '22007' || code === '23503') return new AppError('validation');
   return null;
 }
 

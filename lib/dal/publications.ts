@@ -71,6 +71,21 @@ export async function publishSnapshot(tx: Tx, input: SnapshotInput): Promise<{ i
   return { id: row!.id, version, contentHash };
 }
 
+/**
+ * What a correction may change: descriptive text only. Amounts, recipients, codes, hashes and
+ * document references come from the events that published them (a new document is published
+ * through the programme's documents; new amounts through a new batch), and the withholding
+ * references of a publication are read from these structural fields, so they cannot drift.
+ */
+const CORRECTABLE: Record<PublicationKind, RegExp[]> = {
+  fund_catalogue: [/^name$/, /^purpose$/, /^managingOrg$/],
+  management_rules: [],
+  application_guideline: [],
+  formula: [/^batch\.title$/, /^formula\.description$/, /^formula\.factors\[\d+\]\.(name|unit|source)$/, /^recipients\[\d+\]\.(name|sources\.\w+)$/],
+  allocation_result: [/^batch\.title$/, /^formula\.description$/, /^recipients\[\d+\]\.(name|adjustmentReason)$/],
+  evaluation_result: [/^summary$/, /^comments$/],
+};
+
 export interface CorrectionInput {
   publicationId: number;
   content: unknown;
@@ -105,6 +120,8 @@ export async function publishCorrection({ db, actor }: Ctx, input: CorrectionInp
     const notice = input.notice?.trim() || latest!.notice;
     const changes = diffContent(latest!.content, content);
     if (changes.length === 0 && notice === latest!.notice) throw new AppError('validation', 'disclosure.noChange', { content: 'disclosure.noChange' });
+    const fixed = changes.find((c) => c.op !== 'changed' || !CORRECTABLE[latest!.kind].some((re) => re.test(c.path)) || (c.after !== null && typeof c.after !== 'string'));
+    if (fixed) throw new AppError('validation', 'disclosure.notCorrectable', { [fixed.path]: 'disclosure.notCorrectable' });
     const res = await publishSnapshot(tx, {
       kind: latest!.kind,
       subjectType: latest!.subjectType,

@@ -45,7 +45,7 @@ const ALLOCATION_BATCH = {
   stages: [
     { code: 'draft', name: '草稿', nameEn: 'Draft', days: null, editable: true, public: false },
     { code: 'factors_entered', name: '因素录入', nameEn: 'Factors entered', days: 10, editable: true, public: false },
-    { code: 'computed', name: '测算', nameEn: 'Computed', days: 10, editable: true, public: false },
+    { code: 'computed', name: '测算', nameEn: 'Computed', days: 10, public: false },
     { code: 'reviewed', name: '审核', nameEn: 'Reviewed', days: 10, public: false },
     { code: 'approved', name: '批准', nameEn: 'Approved', days: 10 },
     { code: 'issued', name: '下达', nameEn: 'Issued', days: null },
@@ -54,6 +54,7 @@ const ALLOCATION_BATCH = {
   transitions: [
     { action: 'enter_factors', name: '完成因素录入', nameEn: 'Factors complete', from: ['draft'], to: 'factors_entered', role: 'finance_officer', relation: 'own' },
     { action: 'compute', name: '测算', nameEn: 'Compute', from: ['factors_entered', 'computed'], to: 'computed', role: 'finance_officer', relation: 'own', effects: ['compute_batch'] },
+    { action: 'reopen', name: '重新录入因素', nameEn: 'Re-enter factors', from: ['computed'], to: 'factors_entered', role: 'finance_officer', relation: 'own', reason: 'required' },
     { action: 'review', name: '审核通过', nameEn: 'Pass review', from: ['computed'], to: 'reviewed', role: 'reviewer', relation: 'government', checker: true, reason: 'optional' },
     { action: 'return', name: '退回', nameEn: 'Return', from: ['computed', 'reviewed'], to: 'factors_entered', role: 'reviewer', relation: 'government', reason: 'required', checker: true },
     { action: 'approve', name: '批准', nameEn: 'Approve', from: ['reviewed'], to: 'approved', role: 'reviewer', relation: 'government', checker: true, notBy: ['review'], reason: 'optional', effects: ['publish_batch'] },

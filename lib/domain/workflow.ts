@@ -12,6 +12,17 @@ import { canonicalJson } from '@/lib/audit/chain';
 export const WORKFLOW_EFFECTS = ['fund_project', 'compute_batch', 'issue_batch', 'publish_batch'] as const;
 export type WorkflowEffect = (typeof WORKFLOW_EFFECTS)[number];
 
+/** Which effects make sense for which kind of item: an effect reads its item's subject. */
+export const EFFECTS_BY_KIND: Record<'project_application' | 'allocation_batch', readonly WorkflowEffect[]> = {
+  project_application: ['fund_project'],
+  allocation_batch: ['compute_batch', 'issue_batch', 'publish_batch'],
+};
+
+/** Effects a definition of this kind may not use, by transition index. */
+export function misplacedEffects(kind: keyof typeof EFFECTS_BY_KIND, def: { transitions: { effects: readonly WorkflowEffect[] }[] }): number[] {
+  return def.transitions.flatMap((t, i) => (t.effects.some((e) => !EFFECTS_BY_KIND[kind].includes(e)) ? [i] : []));
+}
+
 const code = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/);
 
 const stageSchema = z.object({

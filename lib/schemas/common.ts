@@ -50,4 +50,11 @@ export function withAmount<T extends z.ZodRawShape>(shape: T) {
     });
 }
 
-export const id = z.coerce.number().int().positive();
+/** The largest id the database's integer keys hold. */
+export const MAX_ID = 2_147_483_647;
+export const id = z.coerce.number().int().positive().max(MAX_ID);
+/** A path or query parameter as a row id, or null when it cannot be one. */
+export const idParam = (raw: string | undefined | null): number | null => {
+  const n = Number(raw);
+  return Number.isInteger(n) && n > 0 && n <= MAX_ID ? n : null;
+};

@@ -56,6 +56,11 @@ describe.each(DRIVERS)('full-chain disclosure on %s', (driver) => {
     expect((await refusal(publishCorrection(officer, { publicationId: latest!.id, content, changeReason: ' ' }))).messageKey).toBe('disclosure.reasonRequired');
     expect((await refusal(publishCorrection(await ctxFor(t.db, 'officer-sx'), { publicationId: latest!.id, content, changeReason: '更正资金用途表述' }))).code).toBe('forbidden');
     expect((await refusal(publishCorrection(officer, { publicationId: latest!.id, content: latest!.content, changeReason: '更正资金用途表述' }))).messageKey).toBe('disclosure.noChange');
+    // Amounts and references are not text to correct: they come from their own business steps.
+    const base = latest!.content as Record<string, unknown>;
+    for (const bad of [{ ...base, totalFen: '1' }, { ...base, code: 'DEMO-2026-YQ ' }, { ...base, documentId: 1 }, { ...base, purpose: 42 }]) {
+      expect((await refusal(publishCorrection(officer, { publicationId: latest!.id, content: bad, changeReason: '更正资金用途表述' }))).messageKey).toBe('disclosure.notCorrectable');
+    }
     const res = await publishCorrection(officer, { publicationId: latest!.id, content, changeReason: '更正资金用途表述' });
     expect(res.version).toBe(2);
     expect((await refusal(publishCorrection(officer, { publicationId: latest!.id, content: { ...content, purpose: 'x' }, changeReason: '再次更正' }))).code).toBe('stale');
@@ -73,6 +78,12 @@ describe.each(DRIVERS)('full-chain disclosure on %s', (driver) => {
     const req = { itemType: 'programme' as const, itemId: programmeId, reason: '涉及国家秘密', legalBasisId: basisId, reviewDate: inDays(30) };
     expect((await refusal(requestWithholding(officer, { ...req, reviewDate: chinaToday() }))).messageKey).toBe('disclosure.reviewDatePast');
     expect((await refusal(requestWithholding(await ctxFor(t.db, 'officer-yx'), req))).code).toBe('forbidden');
+    // Nobody withholds another organisation's project or documents.
+    const [yuProject] = await t.db.select({ id: s.projects.id }).from(s.projects).innerJoin(s.projectCounties, eq(s.projectCounties.projectId, s.projects.id)).innerJoin(s.organisations, eq(s.organisations.id, s.projectCounties.countyId)).where(eq(s.organisations.code, '140322')).limit(1);
+    expect((await refusal(requestWithholding(await ctxFor(t.db, 'officer-sx'), { ...req, itemType: 'project', itemId: yuProject!.id }))).code).toBe('forbidden');
+    const [cityDoc] = await t.db.select({ id: s.programmeDocuments.documentId }).from(s.programmeDocuments).innerJoin(s.fundProgrammes, eq(s.fundProgrammes.id, s.programmeDocuments.programmeId)).where(eq(s.fundProgrammes.code, 'DEMO-2026-YQ'));
+    expect((await refusal(requestWithholding(await ctxFor(t.db, 'officer-yx'), { ...req, itemType: 'document', itemId: cityDoc!.id }))).code).toBe('forbidden');
+    expect((await refusal(requestWithholding(officer, { ...req, itemType: 'field', field: 'totalFen' }))).messageKey).toBe('disclosure.fieldInvalid');
     expect((await refusal(requestWithholding(await ctxFor(t.db, 'reviewer'), req))).code).toBe('forbidden');
     const { id } = await requestWithholding(officer, req);
     expect((await refusal(approveWithholding(officer, id))).code).toBe('forbidden');

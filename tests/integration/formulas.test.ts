@@ -112,15 +112,36 @@ describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver
     expect(version!.frozenAt).not.toBeNull();
   });
 
-  it('allows an adjustment only with a reason, and keeps review and approval in different hands', async () => {
+  it('allows an adjustment only with a reason, keeps review and approval in different hands, and publishes nothing unbalanced', async () => {
     const officer = await ctxFor(t.db, 'officer');
-    const cq = recipients[0]!.id;
-    const noReason = await refusal(adjustResult(officer, adjustmentSchema.parse({ batchId, expectedRevision: (await item()).revision, recipientOrgId: cq, unit: 'yuan', amount: '100000', reason: '' })));
-    expect(noReason.messageKey).toBe('formula.adjustmentReason');
-    await adjustResult(officer, adjustmentSchema.parse({ batchId, expectedRevision: (await item()).revision, recipientOrgId: cq, unit: 'yuan', amount: '100000', reason: '城区已获省级专项支持，按市政府常务会议纪要调减' }));
+    const [cq, second] = [recipients[0]!.id, recipients[1]!.id];
+    const adjust = async (recipientOrgId: number, amount: string, reason: string) =>
+      adjustResult(officer, adjustmentSchema.parse({ batchId, expectedRevision: (await item()).revision, recipientOrgId, unit: 'yuan', amount, reason }));
+    expect((await refusal(adjust(cq, '100000', ''))).messageKey).toBe('formula.adjustmentReason');
+    expect((await refusal(adjust(await t.db.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, '140000')).then((r) => r[0]!.id), '1', '不是本批次对象'))).messageKey).toBe('formula.notARecipient');
+    await adjust(cq, '100000', '城区已获省级专项支持，按市政府常务会议纪要调减');
     expect((await refusal(move('officer', 'review'))).messageKey).toBe('workflow.refused.wrong_role');
     await move('reviewer', 'review');
     expect((await refusal(move('reviewer', 'approve'))).messageKey).toBe('workflow.refused.same_checker');
+    // One line lowered and nothing raised: the batch would no longer add up, so nothing is approved.
+    expect((await refusal(move('approver', 'approve'))).messageKey).toBe('formula.adjustmentsUnbalanced');
+    expect((await item()).stage).toBe('reviewed');
+    await move('reviewer', 'return', '调减部分须在其他县区之间平衡');
+    await move('officer', 'compute');
+    const results = await t.db.select().from(s.batchResults).where(eq(s.batchResults.batchId, batchId));
+    const holderOf = async (orgId: number) => (await t.db.select({ id: s.holders.id }).from(s.holders).where(and(eq(s.holders.kind, 'organisation'), eq(s.holders.organisationId, orgId))))[0]!.id;
+    const cqHolder = await holderOf(cq);
+    const cqComputed = results.find((r) => r.recipientHolderId === cqHolder)!.computedFen;
+    const secondHolder = await holderOf(second);
+    const secondComputed = results.find((r) => r.recipientHolderId === secondHolder)!.computedFen;
+    const moved = cqComputed - 10_000_000n;
+    await adjust(cq, '100000', '城区已获省级专项支持，按市政府常务会议纪要调减');
+    const yuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
+    await adjust(second, yuan(secondComputed + moved), '调减部分转列矿山集中区');
+    const finals = await t.db.select().from(s.batchResults).where(eq(s.batchResults.batchId, batchId));
+    expect(finals.reduce((a, r) => a + (r.adjustedFen ?? r.computedFen), 0n)).toBe(finals.reduce((a, r) => a + r.computedFen, 0n));
+    // After a return a new round of checks begins: the same reviewer may review again.
+    await move('reviewer', 'review');
   });
 
   it('refuses to approve when an input changed after computation, leaving no publication and no audit entry', async () => {
@@ -171,7 +192,7 @@ describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver
   it('lets auditors see adjustments, and catches an input edited after the batch was issued', async () => {
     const auditor = await ctxFor(t.db, 'auditor');
     const before = await driftCheck(auditor);
-    expect(before.lines.map((l) => l.kind)).toEqual(['adjustment']);
+    expect(before.lines.map((l) => l.kind)).toEqual(['adjustment', 'adjustment']);
     await t.db.execute(sql`update factor_values set value = value + 1 where batch_id = ${batchId}
       and factor_id = (select id from formula_factors where code = 'AREA' and formula_version_id = (select formula_version_id from allocation_batches where id = ${batchId}))
       and recipient_holder_id = (select min(recipient_holder_id) from factor_values where batch_id = ${batchId})`);

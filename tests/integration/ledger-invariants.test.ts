@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import * as s from '@/db/schema';
 import { balanceOf, holderFor } from '@/lib/dal/ledger';
 import { AppError } from '@/lib/errors';
+import { chinaToday } from '@/lib/domain/china-date';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';
 import { freshProgramme } from '../support/ledger-fixture';
 
@@ -46,8 +47,10 @@ describe.each(DRIVERS)('ledger invariants held by the database on %s', (driver) 
 
   it('refuses future dates, a reversal dated before its original, an allocation to a contractor and a payment to another county’s project', async () => {
     const f = await freshProgramme(t.db, 'T-RULES', 1_000n);
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    // Dates are days in China (UTC+8), whatever the server clock's zone.
+    const tomorrow = chinaToday(new Date(Date.now() + 86_400_000));
     expect(await refusal(f.transfer({ fromHolderId: f.holders.province, toHolderId: f.holders.city, amountFen: 1n, kind: 'allocation', transferDate: tomorrow }))).toBe('ledger.date_in_future');
+    await f.transfer({ fromHolderId: f.holders.province, toHolderId: f.holders.city, amountFen: 1n, kind: 'allocation', transferDate: chinaToday() });
     const orig = await f.transfer({ fromHolderId: f.holders.province, toHolderId: f.holders.city, amountFen: 500n, kind: 'allocation', transferDate: '2025-06-10' });
     expect(await refusal(f.transfer({ fromHolderId: f.holders.city, toHolderId: f.holders.province, amountFen: 1n, kind: 'reversal', reversesId: orig.id, transferDate: '2025-06-09' }))).toBe('ledger.reversal_before_original');
     const [contractor] = await t.db

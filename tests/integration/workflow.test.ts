@@ -8,7 +8,7 @@ import { publishDefinition } from '@/lib/dal/workflow/definitions';
 import { applyTransition } from '@/lib/dal/workflow/engine';
 import { setFollowing } from '@/lib/dal/workflow/follows';
 import { deliverOutbox } from '@/lib/dal/workflow/outbox';
-import { myInbox, overdueInOrganisation, publicTimeline, workItem } from '@/lib/dal/workflow/queries';
+import { myInbox, overdueInOrganisation, ownItems, publicTimeline, workItem } from '@/lib/dal/workflow/queries';
 import { DEFAULT_DEFINITIONS } from '@/lib/domain/workflow-defaults';
 import { AppError } from '@/lib/errors';
 import { applicationSchema, type ApplicationFormInput } from '@/lib/schemas/workflow';
@@ -220,5 +220,22 @@ describe.each(DRIVERS)('approval workflow on %s', (driver) => {
     await deliverOutbox(t.db);
     expect(await notes()).toBe(before + 1);
     expect((await refusal(setFollowing(await ctxFor(t.db, 'unit-cq'), ids.item, true))).code).toBe('not_found');
+  });
+
+  it('shows an item only to its organisation and to the governing roles above it, and keeps an update in the applicant’s county', async () => {
+    // A second implementing unit in the same county sees nothing of the first unit's work.
+    const [neighbour] = await t.db.insert(s.organisations).values({ code: 'TEST-UNIT-140322-B', name: '盂县另一实施单位', nameEn: 'Another unit', level: 'unit', kind: 'implementing_unit', parentId: yuCounty }).returning({ id: s.organisations.id });
+    await t.db.insert(s.users).values({ username: 'unit-yx-b', displayName: '另一单位', role: 'implementing_unit', organisationId: neighbour!.id, passwordHash: await hashPassword('x-Long-Password-1') });
+    const other = await ctxFor(t.db, 'unit-yx-b');
+    expect((await refusal(workItem(other, ids.item))).code).toBe('not_found');
+    expect((await ownItems(other, 'project_application')).map((i) => i.id)).not.toContain(ids.item);
+    expect((await refusal(workItem(await ctxFor(t.db, 'moderator'), ids.item))).code).toBe('not_found');
+    expect((await workItem(await ctxFor(t.db, 'reviewer-yx'), ids.item)).item.id).toBe(ids.item);
+    // A draft moved to another county on update is refused.
+    const unit = await ctxFor(t.db, 'unit');
+    const { applicationId, itemId } = await createApplication(unit, applicationSchema.parse(form()));
+    const [draft] = await t.db.select().from(s.workflowItems).where(eq(s.workflowItems.id, itemId));
+    const moved = await refusal(updateApplication(unit, { applicationId, expectedRevision: draft!.revision }, applicationSchema.parse(form({ countyId: await org('140302') }))));
+    expect(moved.messageKey).toBe('workflow.countyNotYours');
   });
 });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { documents, fundProgrammes, holders, legalBases, projects, transfers, users, withholdings } from '@/db/schema';
+import { fundProgrammes, holders, legalBases, programmeDocuments, projectCounties, projects, transfers, users, withholdings } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
 import { chinaToday } from '@/lib/domain/china-date';
 import { AppError } from '@/lib/errors';
@@ -11,6 +11,12 @@ import { assertCan, orgScope } from '../scope';
 import type { Ctx } from '../session';
 
 export const WITHHOLDABLE = ['transfer', 'project', 'document', 'programme', 'field'] as const;
+/**
+ * The fields of a programme's catalogue entry that may be withheld on their own. Amounts are
+ * not among them (a withheld amount would still show in the notice and in every total); to hide
+ * an amount, withhold the programme or the transfer.
+ */
+export const WITHHOLDABLE_FIELDS = ['purpose', 'matching'] as const;
 export type WithholdableType = (typeof WITHHOLDABLE)[number];
 
 export interface WithholdingRequest {
@@ -46,14 +52,21 @@ async function assertItemYours(tx: Tx, actor: Actor, req: WithholdingRequest): P
       return own(t ? (t.from ?? t.manager) : undefined);
     }
     case 'project': {
-      const [p] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, req.itemId));
+      // The implementing organisation, or a county the project lies in.
+      const [p] = await tx.select({ id: projects.id, org: projects.implementingOrgId }).from(projects).where(eq(projects.id, req.itemId));
       if (!p) throw invalid('itemId', 'disclosure.unknownItem');
-      return;
+      if (p.org === actor.organisationId) return;
+      const [county] = await tx.select({ id: projectCounties.countyId }).from(projectCounties).where(and(eq(projectCounties.projectId, p.id), eq(projectCounties.countyId, actor.organisationId)));
+      return own(county ? actor.organisationId : null);
     }
     case 'document': {
-      const [d] = await tx.select({ id: documents.id }).from(documents).where(eq(documents.id, req.itemId));
-      if (!d) throw invalid('itemId', 'disclosure.unknownItem');
-      return;
+      // Only a programme document, by the programme's managing organisation.
+      const [d] = await tx
+        .select({ org: fundProgrammes.managingOrgId })
+        .from(programmeDocuments)
+        .innerJoin(fundProgrammes, eq(fundProgrammes.id, programmeDocuments.programmeId))
+        .where(eq(programmeDocuments.documentId, req.itemId));
+      return own(d?.org);
     }
   }
 }
@@ -61,7 +74,7 @@ async function assertItemYours(tx: Tx, actor: Actor, req: WithholdingRequest): P
 async function validate(tx: Tx, req: WithholdingRequest): Promise<void> {
   if (!WITHHOLDABLE.includes(req.itemType)) throw invalid('itemType', 'disclosure.unknownItem');
   if (req.reason.trim().length < 4) throw invalid('reason', 'disclosure.reasonRequired');
-  if ((req.itemType === 'field') !== !!req.field || (req.field && !/^[A-Za-z_]\w*(\.\w+)*$/.test(req.field))) throw invalid('field', 'disclosure.fieldInvalid');
+  if ((req.itemType === 'field') !== !!req.field || (req.field && !(WITHHOLDABLE_FIELDS as readonly string[]).includes(req.field))) throw invalid('field', 'disclosure.fieldInvalid');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(req.reviewDate) || req.reviewDate <= chinaToday()) throw invalid('reviewDate', 'disclosure.reviewDatePast');
   const [basis] = await tx.select({ active: legalBases.active }).from(legalBases).where(eq(legalBases.id, req.legalBasisId));
   if (!basis?.active) throw invalid('legalBasisId', 'disclosure.basisInactive');

@@ -23,6 +23,21 @@ async function inputsOrThrow(tx: Tx, batchId: number): Promise<BatchInputs> {
   return inputs;
 }
 
+/** What the formula shares out: the total less the set-aside kept by the allocating level. */
+export function distributableOf(totalFen: bigint, setAsideBp: number): bigint {
+  return totalFen - (totalFen * BigInt(setAsideBp)) / 10_000n;
+}
+
+/**
+ * Adjustments move money between recipients, never in or out of the batch: the final amounts
+ * must add up to exactly what the formula distributes, or nothing is published or issued.
+ */
+async function assertBalanced(tx: Tx, inputs: BatchInputs): Promise<void> {
+  const results = await tx.select({ computedFen: batchResults.computedFen, adjustedFen: batchResults.adjustedFen }).from(batchResults).where(eq(batchResults.batchId, inputs.batch.id));
+  const final = results.reduce((sum, r) => sum + (r.adjustedFen ?? r.computedFen), 0n);
+  if (results.length === 0 || final !== distributableOf(inputs.batch.totalFen, inputs.version.setAsideBp)) throw new AppError('conflict', 'formula.adjustmentsUnbalanced');
+}
+
 /** The allocating holder must hold the whole total of the programme when the batch is computed and issued. */
 async function assertFitsBalance(tx: Tx, batch: BatchInputs['batch']): Promise<void> {
   const [b] = await tx.select({ balanceFen: balances.balanceFen }).from(balances).where(and(eq(balances.programmeId, batch.programmeId), eq(balances.holderId, batch.fromHolderId)));
@@ -61,6 +76,7 @@ export async function issueBatch(tx: Tx, actor: Actor, batchId: number): Promise
   const inputs = await inputsOrThrow(tx, batchId);
   if (!inputs.batch.inputsHash || inputsHash(inputs.input) !== inputs.batch.inputsHash) throw new AppError('conflict', 'formula.inputsChanged');
   await assertFitsBalance(tx, inputs.batch);
+  await assertBalanced(tx, inputs);
   const results = await tx.select().from(batchResults).where(eq(batchResults.batchId, batchId)).orderBy(batchResults.recipientHolderId);
   const transferIds: number[] = [];
   for (const r of results) {
@@ -97,7 +113,7 @@ export async function batchSnapshot(tx: Tx, batchId: number): Promise<Record<str
 }
 
 export interface PublishedAllocation {
-  batch: { id: number; code: string; title: string; docNumber: string | null; programmeCode: string; programmeName: string; fiscalYear: number; totalFen: string; inputsHash: string; issuerCode: string; issuerName: string };
+  batch: { id: number; code: string; title: string; docNumber: string | null; programmeCode: string; programmeName: string; fiscalYear: number; totalFen: string; /** Absent in the public view when lines are withheld. */ inputsHash?: string; issuerCode: string; issuerName: string };
   formula: {
     version: number;
     description: string;
@@ -113,7 +129,8 @@ export interface PublishedAllocation {
     name: string;
     values: Record<string, string>;
     sources: Record<string, string>;
-    share: string;
+    /** Absent in the public view when lines are withheld. */
+    share?: string;
     computedFen: string;
     finalFen: string;
     adjustmentReason: string | null;
@@ -131,6 +148,7 @@ export interface PublishedAllocation {
 export async function publishBatch(tx: Tx, _actor: Actor, batchId: number): Promise<{ publicationIds: number[] }> {
   const inputs = await inputsOrThrow(tx, batchId);
   if (!inputs.batch.inputsHash || inputsHash(inputs.input) !== inputs.batch.inputsHash) throw new AppError('conflict', 'formula.inputsChanged');
+  await assertBalanced(tx, inputs);
   const { batch, version, factors } = inputs;
   const [programme] = await tx.select().from(fundProgrammes).where(eq(fundProgrammes.id, batch.programmeId));
   const [issuer] = rowsIssuer(await tx.select({ id: organisations.id, code: organisations.code, name: organisations.name }).from(organisations).where(sql`${organisations.id} = (select organisation_id from holders where id = ${batch.fromHolderId})`));

@@ -8,12 +8,11 @@ import type { AdjustmentCommand, BatchCommand, FactorValuesCommand, FormulaVersi
 import type { Actor } from '../actor';
 import { appendAudit } from '../audit';
 import { once } from '../idempotency';
-import { orgsUnderGovernment } from '../holder-refs';
 import { holderFor } from '../ledger';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
 import { definitionById } from '../workflow/definitions';
-import { startItem } from '../workflow/engine';
+import { startItem, visibleOrganisations } from '../workflow/engine';
 import { loadBatchInputs } from './inputs';
 
 /** The organisation may allocate this programme: it manages it or holds some of it. */
@@ -167,9 +166,14 @@ export async function adjustResult({ db, actor }: Ctx, cmd: AdjustmentCommand): 
   }
   return db.transaction(async (tx) => {
     const revision = await lockForEdit(tx, actor, cmd.batchId, cmd.expectedRevision, (stage) => stage === 'computed');
-    const holderId = await holderFor(tx, { kind: 'organisation', organisationId: cmd.recipientOrgId });
-    const [before] = await tx.select().from(batchResults).where(and(eq(batchResults.batchId, cmd.batchId), eq(batchResults.recipientHolderId, holderId)));
+    // Only a recipient of this batch's table; nothing is created for an unknown organisation.
+    const [before] = await tx
+      .select({ recipientHolderId: batchResults.recipientHolderId, computedFen: batchResults.computedFen, adjustedFen: batchResults.adjustedFen })
+      .from(batchResults)
+      .innerJoin(holders, and(eq(holders.id, batchResults.recipientHolderId), eq(holders.kind, 'organisation'), eq(holders.organisationId, cmd.recipientOrgId)))
+      .where(eq(batchResults.batchId, cmd.batchId));
     if (!before) throw new AppError('validation', 'formula.notARecipient', { recipientOrgId: 'formula.notARecipient' });
+    const holderId = before.recipientHolderId;
     await tx
       .update(batchResults)
       .set({ adjustedFen, adjustmentReason: adjustedFen === null ? null : cmd.reason })
@@ -193,7 +197,7 @@ export interface BatchListDto {
 /** Batches of the actor's organisation and of those it governs (all for cross-organisation roles). */
 export async function listBatches({ db, actor }: Ctx): Promise<BatchListDto[]> {
   assertCan(actor, 'programme.read');
-  const visible = actor.scope === 'all' ? null : [...new Set([actor.organisationId, ...(await orgsUnderGovernment(db, actor.organisationId))])];
+  const visible = await visibleOrganisations(db, actor);
   return db
     .select({ id: allocationBatches.id, code: allocationBatches.code, title: allocationBatches.title, programmeName: fundProgrammes.name, totalFen: allocationBatches.totalFen, stage: workflowItems.stage, itemId: workflowItems.id, dueAt: workflowItems.dueAt })
     .from(allocationBatches)

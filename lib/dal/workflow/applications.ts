@@ -29,12 +29,17 @@ import { follow, startItem } from './engine';
 
 export type ApplicationRow = typeof projectApplications.$inferSelect;
 
-/** Checks the project and county of an application and returns the project id, creating a new project when asked. */
-async function resolveProject(tx: Tx, actor: Actor, cmd: ApplicationCommand): Promise<number> {
-  const [county] = await tx.select({ id: organisations.id }).from(organisations).where(and(eq(organisations.id, cmd.countyId), eq(organisations.level, 'county'), eq(organisations.kind, 'government')));
+/** The county must be a county government the applicant belongs to. */
+async function assertCountyYours(tx: Tx, actor: Actor, countyId: number): Promise<void> {
+  const [county] = await tx.select({ id: organisations.id }).from(organisations).where(and(eq(organisations.id, countyId), eq(organisations.level, 'county'), eq(organisations.kind, 'government')));
   if (!county || !(await orgsUnderGovernment(tx, county.id)).includes(actor.organisationId)) {
     throw new AppError('validation', 'workflow.countyNotYours', { countyId: 'workflow.countyNotYours' });
   }
+}
+
+/** Checks the project and county of an application and returns the project id, creating a new project when asked. */
+async function resolveProject(tx: Tx, actor: Actor, cmd: ApplicationCommand): Promise<number> {
+  await assertCountyYours(tx, actor, cmd.countyId);
   if (cmd.projectId !== '') {
     const [p] = await tx
       .select({ id: projects.id })
@@ -123,6 +128,7 @@ export async function updateApplication(
     const def = await definitionById(tx, item!.definitionId);
     if (!def.stages.find((s) => s.code === item!.stage)?.editable) throw new AppError('conflict', 'workflow.notEditable');
     if (cmd.projectId !== '' && cmd.projectId !== app.projectId) throw new AppError('validation', 'workflow.projectFixed', { projectId: 'workflow.projectFixed' });
+    await assertCountyYours(tx, actor, cmd.countyId);
     const [bumped] = await tx
       .update(workflowItems)
       .set({ revision: sql`${workflowItems.revision} + 1`, lastEditedBy: actor.id })

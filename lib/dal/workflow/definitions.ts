@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/db/client';
 import { workflowDefinitions, type WorkflowKind, WORKFLOW_KINDS } from '@/db/schema';
-import { definitionSchema, type WorkflowDefinition } from '@/lib/domain/workflow';
+import { definitionSchema, misplacedEffects, type WorkflowDefinition } from '@/lib/domain/workflow';
 import { DEFAULT_DEFINITIONS } from '@/lib/domain/workflow-defaults';
 import { AppError } from '@/lib/errors';
 import { appendAudit } from '../audit';
@@ -54,6 +54,7 @@ export async function publishDefinition({ db, actor }: Ctx, kind: WorkflowKind, 
   assertCan(actor, 'settings.manage');
   const checked = definitionSchema.safeParse(definition);
   if (!checked.success) throw new AppError('validation', 'workflow.invalidDefinition', { definition: checked.error.issues[0]?.message.startsWith('workflow.') ? checked.error.issues[0].message : 'workflow.invalidDefinition' });
+  if (misplacedEffects(kind, checked.data).length) throw new AppError('validation', 'workflow.effectNotForKind', { definition: 'workflow.effectNotForKind' });
   return db.transaction(async (tx) => {
     await tx.execute(sql`select id from workflow_definitions where kind = ${kind} for update`);
     const [last] = await tx.select({ version: sql<number>`coalesce(max(${workflowDefinitions.version}), 0)::int` }).from(workflowDefinitions).where(eq(workflowDefinitions.kind, kind));

@@ -57,11 +57,12 @@ export async function actorFacts(db: Queryable, actor: Actor, item: Pick<Workflo
 
 export async function itemFacts(db: Queryable, def: WorkflowDefinition, item: WorkflowItemRow): Promise<ItemFacts> {
   const history = await db
-    .select({ id: workflowTransitions.id, action: workflowTransitions.action, actorId: workflowTransitions.actorId })
+    .select({ id: workflowTransitions.id, action: workflowTransitions.action, actorId: workflowTransitions.actorId, toStage: workflowTransitions.toStage })
     .from(workflowTransitions)
     .where(eq(workflowTransitions.itemId, item.id))
     .orderBy(asc(workflowTransitions.id));
-  const lastSubmit = history.findLastIndex((h) => h.action === def.submitAction);
+  // A new round of checks starts at a submission or when the item goes back to its maker.
+  const lastSubmit = history.findLastIndex((h) => h.action === def.submitAction || (stageDef(def, h.toStage)?.editable ?? false));
   return {
     submittedBy: item.submittedBy,
     lastEditedBy: item.lastEditedBy,
@@ -71,7 +72,17 @@ export async function itemFacts(db: Queryable, def: WorkflowDefinition, item: Wo
 
 /** Whether the actor may see this item at all: their own organisation's, one they govern, or any for cross-organisation roles. */
 export function maySee(actor: Actor, facts: ActorFacts): boolean {
-  return actor.scope === 'all' || facts.ownsItem || facts.governsItem;
+  return actor.scope === 'all' || facts.ownsItem || (facts.governsItem && GOVERNING_ROLES.includes(actor.role));
+}
+
+/** Roles that act for a government on the items of organisations under it; others see their own organisation's items only. */
+const GOVERNING_ROLES: readonly Actor['role'][] = ['finance_officer', 'reviewer', 'evaluator'];
+
+/** The organisations whose items the actor may list, or null for roles that read across all. */
+export async function visibleOrganisations(db: Queryable, actor: Actor): Promise<number[] | null> {
+  if (actor.scope === 'all') return null;
+  if (!GOVERNING_ROLES.includes(actor.role)) return [actor.organisationId];
+  return [...new Set([actor.organisationId, ...(await orgsUnderGovernment(db, actor.organisationId))])];
 }
 
 /** Creates an item at the definition's initial stage, inside the caller's transaction. */

@@ -9,7 +9,7 @@ import { orgsUnderGovernment } from '../holder-refs';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
 import { definitionById } from './definitions';
-import { actorFacts, itemFacts, maySee, type WorkflowItemRow } from './engine';
+import { actorFacts, itemFacts, maySee, visibleOrganisations, type WorkflowItemRow } from './engine';
 
 export interface AvailableAction {
   action: string;
@@ -114,11 +114,11 @@ export async function myInbox({ db, actor }: Ctx): Promise<WorkItemDto[]> {
 /** For a supervisor: every overdue item of their organisation and those it governs. */
 export async function overdueInOrganisation({ db, actor }: Ctx): Promise<WorkItemDto[]> {
   assertCan(actor, 'workflow.supervise');
-  const reach = [...new Set([actor.organisationId, ...(await orgsUnderGovernment(db, actor.organisationId))])];
+  const reach = await visibleOrganisations(db, actor);
   const rows = await db
     .select()
     .from(workflowItems)
-    .where(and(isNotNull(workflowItems.dueAt), lt(workflowItems.dueAt, new Date()), actor.scope === 'all' ? undefined : inArray(workflowItems.organisationId, reach)))
+    .where(and(isNotNull(workflowItems.dueAt), lt(workflowItems.dueAt, new Date()), reach === null ? undefined : inArray(workflowItems.organisationId, reach)))
     .orderBy(asc(workflowItems.dueAt))
     .limit(500);
   return toDtos(db, rows);
@@ -127,11 +127,11 @@ export async function overdueInOrganisation({ db, actor }: Ctx): Promise<WorkIte
 /** Items of the actor's own organisation (what a unit or officer started), newest first. */
 export async function ownItems({ db, actor }: Ctx, kind: WorkflowItemRow['kind']): Promise<WorkItemDto[]> {
   assertCan(actor, 'workspace.enter');
-  const reach = [...new Set([actor.organisationId, ...(await orgsUnderGovernment(db, actor.organisationId))])];
+  const reach = await visibleOrganisations(db, actor);
   const rows = await db
     .select()
     .from(workflowItems)
-    .where(and(eq(workflowItems.kind, kind), actor.scope === 'all' ? undefined : inArray(workflowItems.organisationId, reach)))
+    .where(and(eq(workflowItems.kind, kind), reach === null ? undefined : inArray(workflowItems.organisationId, reach)))
     .orderBy(sql`${workflowItems.id} desc`)
     .limit(200);
   return toDtos(db, rows);

@@ -4,12 +4,13 @@ import { getPublishedAllocation } from '@/lib/dal/public/allocations';
 import { fromScaled } from '@/lib/domain/decimal';
 import { formatYuan } from '@/lib/domain/money';
 import { getI18n } from '@/lib/i18n/server';
+import { idParam } from '@/lib/schemas/common';
 
 export const dynamic = 'force-dynamic';
 
 export default async function AllocationPage({ params }: { params: Promise<{ batchId: string }> }) {
-  const id = Number((await params).batchId);
-  const found = Number.isInteger(id) && id > 0 ? await getPublishedAllocation(id) : null;
+  const id = idParam((await params).batchId);
+  const found = id ? await getPublishedAllocation(id) : null;
   if (!found) notFound();
   const { m, t, locale } = await getI18n();
   const f = m.formula;

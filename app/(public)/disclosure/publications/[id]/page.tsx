@@ -3,13 +3,14 @@ import { DiffTable } from '@/components/disclosure/diff-table';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { getPublicationSeries } from '@/lib/dal/public/disclosure';
 import { getI18n } from '@/lib/i18n/server';
+import { idParam } from '@/lib/schemas/common';
 
 export const dynamic = 'force-dynamic';
 
 export default async function PublicationPage({ params }: { params: Promise<{ id: string }> }) {
-  const id = Number((await params).id);
+  const id = idParam((await params).id);
   // A withheld publication is answered exactly like one that never existed.
-  const series = Number.isSafeInteger(id) && id > 0 ? await getPublicationSeries(id) : null;
+  const series = id ? await getPublicationSeries(id) : null;
   if (!series) notFound();
   const { m } = await getI18n();
   const d = m.disclosure;

@@ -14,14 +14,15 @@ import { AppError } from '@/lib/errors';
 import { chinaToday } from '@/lib/domain/china-date';
 import { stageDef } from '@/lib/domain/workflow';
 import { getI18n } from '@/lib/i18n/server';
+import { idParam } from '@/lib/schemas/common';
 
 export const dynamic = 'force-dynamic';
 
 export default async function WorkItemPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const itemId = Number(id);
+  const itemId = idParam(id) ?? 0;
   const ctx = await requirePage('workspace.enter', `/workspace/items/${id}`);
-  if (!Number.isInteger(itemId) || itemId <= 0) notFound();
+  if (!itemId) notFound();
   const found = await workItem(ctx, itemId).catch((e: unknown) => {
     if (e instanceof AppError && e.code === 'not_found') return null;
     throw e;

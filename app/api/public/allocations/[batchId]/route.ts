@@ -4,13 +4,14 @@ import { allocationSchema } from '@/lib/api/public-schemas';
 import { allocationCsv } from '@/lib/api/allocation-csv';
 import { getPublishedAllocation } from '@/lib/dal/public/allocations';
 import { AppError } from '@/lib/errors';
+import { idParam } from '@/lib/schemas/common';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request, { params }: { params: Promise<{ batchId: string }> }) {
   try {
-    const id = Number((await params).batchId);
-    const found = Number.isInteger(id) && id > 0 ? await getPublishedAllocation(id) : null;
+    const id = idParam((await params).batchId);
+    const found = id ? await getPublishedAllocation(id) : null;
     if (!found) throw new AppError('not_found');
     if (new URL(request.url).searchParams.get('format') === 'csv') {
       return new NextResponse(allocationCsv(found.content), {

@@ -1,10 +1,11 @@
 import { getPublishedDocument } from '@/lib/dal/public/catalogue';
+import { idParam } from '@/lib/schemas/common';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const id = Number((await params).id);
-  const doc = Number.isInteger(id) && id > 0 ? await getPublishedDocument(id) : null;
+  const id = idParam((await params).id);
+  const doc = id ? await getPublishedDocument(id) : null;
   if (!doc) return new Response('Not found', { status: 404 });
   return new Response(Buffer.from(doc.content), {
     headers: {

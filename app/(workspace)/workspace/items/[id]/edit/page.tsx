@@ -9,6 +9,7 @@ import { stageDef } from '@/lib/domain/workflow';
 import { AppError } from '@/lib/errors';
 import { formMessages } from '@/lib/i18n';
 import { getI18n } from '@/lib/i18n/server';
+import { idParam } from '@/lib/schemas/common';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +18,8 @@ const wan = (fen: bigint) => (fen === 0n ? '' : fromScaled(fen, 6).replace(/\.?0
 export default async function EditApplicationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const ctx = await requirePage('project.apply', `/workspace/items/${id}/edit`);
-  const found = Number.isInteger(Number(id)) ? await workItem(ctx, Number(id)).catch((e: unknown) => (e instanceof AppError ? null : Promise.reject(e))) : null;
+  const itemId = idParam(id);
+  const found = itemId ? await workItem(ctx, itemId).catch((e: unknown) => (e instanceof AppError ? null : Promise.reject(e))) : null;
   if (!found || found.item.kind !== 'project_application') notFound();
   const a = await applicationDetail(ctx.db, found.item.subjectId);
   if (!a || a.applicantOrgId !== ctx.actor.organisationId || !stageDef(found.def, found.item.stage)?.editable) notFound();
