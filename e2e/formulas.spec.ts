@@ -1,8 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signIn, signOut } from './helpers';
 
+/** Takes a step and waits until the page shows the item's next revision. */
 async function take(page: Page, action: string) {
+  const revision = await page.getByTestId('transition-panel').getAttribute('data-revision');
   await page.locator(`button[data-action="${action}"]`).click();
+  await expect(page.getByTestId('transition-panel')).not.toHaveAttribute('data-revision', revision!);
   await expect(page.getByTestId('transition-status')).toHaveText(/已办理/);
 }
 
@@ -89,6 +92,13 @@ test('a factor-method allocation is computed, checked by four eyes, published by
   expect(lines).toHaveLength(7);
   const sum = lines.slice(1).reduce((s, l) => s + BigInt(l.split(',').at(-2)!), 0n);
   expect(sum).toBe(100_000_001n);
+
+  // The same approval put both publications in the disclosure list and the change feed.
+  await page.goto('/disclosure');
+  await expect(page.getByTestId('publications')).toContainText('分配结果：2026年市级生态修复资金第一批（端到端）');
+  await expect(page.getByTestId('publications')).toContainText('分配公式和因素：2026年市级生态修复资金第一批（端到端）');
+  const feed = await (await page.request.get('/api/public/feed/json?programme=DEMO-2026-YQ')).json();
+  expect(feed.items.map((i: { title: string }) => i.title)).toContain('分配结果：2026年市级生态修复资金第一批（端到端）');
 
   // The officer issues the approved amounts; the batch reaches 公开.
   await signIn(page, 'officer');

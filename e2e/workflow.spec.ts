@@ -1,9 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signIn, signOut } from './helpers';
 
+/** Takes a step and waits until the page shows the item's next revision. */
 async function take(page: Page, action: string, reason?: string) {
   if (reason !== undefined) await page.locator('textarea[name="reason"]').fill(reason);
+  const revision = await page.getByTestId('transition-panel').getAttribute('data-revision');
   await page.locator(`button[data-action="${action}"]`).click();
+  await expect(page.getByTestId('transition-panel')).not.toHaveAttribute('data-revision', revision!);
   await expect(page.getByTestId('transition-status')).toHaveText(/已办理/);
 }
 

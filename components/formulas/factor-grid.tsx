@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useState, useTransition } from 'react';
 import { importFactorValuesAction, setFactorValuesAction } from '@/lib/actions/formulas';
 import type { BatchDetailDto } from '@/lib/dal/formulas/batches';
 import type { Messages } from '@/lib/i18n/zh';
@@ -24,6 +24,16 @@ export function FactorGrid({ batchId, revision, editable, factors, recipients, f
   const [rows, setRows] = useState(() => recipients.map((r) => ({ ...r, values: { ...r.values } })));
   const [status, setStatus] = useState<{ ok: boolean; text: string; fields?: Record<string, string> } | null>(null);
   const [pending, setPending] = useState(false);
+  // The outcome shows once the page has re-read the batch, so the next step uses its new revision.
+  const [refreshing, startRefresh] = useTransition();
+  const done = (res: { ok: boolean; message?: string; fieldErrors?: Record<string, string> }) => {
+    setPending(false);
+    if (res.ok) startRefresh(() => {
+      router.refresh();
+      setStatus({ ok: true, text: '✓' });
+    });
+    else setStatus({ ok: false, text: res.message ?? '', fields: res.fieldErrors });
+  };
 
   async function save() {
     setPending(true);
@@ -33,17 +43,13 @@ export function FactorGrid({ batchId, revision, editable, factors, recipients, f
       expectedRevision: revision,
       rows: used.map((r) => ({ recipientOrgId: r.id, source: r.source, values: Object.fromEntries(Object.entries(r.values).filter(([k, v]) => !(factors.find((x) => x.code === k)?.isPerformance && v.trim() === ''))) })),
     });
-    setPending(false);
-    setStatus(res.ok ? { ok: true, text: '✓' } : { ok: false, text: res.message, fields: res.fieldErrors });
-    if (res.ok) router.refresh();
+    done(res.ok ? { ok: true } : res);
   }
 
   async function upload(form: HTMLFormElement) {
     setPending(true);
     const res = await importFactorValuesAction(new FormData(form));
-    setPending(false);
-    setStatus(res.ok ? { ok: true, text: '✓' } : { ok: false, text: res.message, fields: res.fieldErrors });
-    if (res.ok) router.refresh();
+    done(res.ok ? { ok: true } : res);
   }
 
   return (
@@ -93,7 +99,7 @@ export function FactorGrid({ batchId, revision, editable, factors, recipients, f
           </tbody>
         </table>
       </div>
-      {status && (
+      {status && !refreshing && (
         <div className={status.ok ? 'ok' : 'error'} role="status" data-testid="grid-status">
           {status.text}
           {status.fields && (

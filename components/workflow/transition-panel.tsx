@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useState, useTransition } from 'react';
 import { transitionAction } from '@/lib/actions/workflow';
 import type { AvailableAction } from '@/lib/dal/workflow/queries';
 import type { FundOptionDto } from '@/lib/dal/workflow/applications';
@@ -25,6 +25,8 @@ export function TransitionPanel({ itemId, revision, actions, locale, w, fund }: 
   const router = useRouter();
   const [reason, setReason] = useState('');
   const [pending, setPending] = useState<string | null>(null);
+  // The outcome shows once the page has re-read the item, so the next step uses its new revision.
+  const [refreshing, startRefresh] = useTransition();
   const [status, setStatus] = useState<{ ok: boolean; text: string; fields?: Record<string, string> } | null>(null);
   const [fundValues, setFundValues] = useState(() => ({
     central: String(fund?.options.central[0]?.id ?? ''),
@@ -33,14 +35,14 @@ export function TransitionPanel({ itemId, revision, actions, locale, w, fund }: 
     docNumber: '',
     transferDate: fund?.today ?? '',
   }));
-  const statusLine = status && (
+  const statusLine = status && !refreshing && (
     <p className={status.ok ? 'ok' : 'error'} role="status" data-testid="transition-status">
       {status.text}
     </p>
   );
   if (actions.length === 0) {
     return (
-      <div className="stack" data-testid="transition-panel">
+      <div className="stack" data-testid="transition-panel" data-revision={revision}>
         <p className="muted">{w.noActions}</p>
         {statusLine}
       </div>
@@ -58,16 +60,21 @@ export function TransitionPanel({ itemId, revision, actions, locale, w, fund }: 
       reason: a.reason === 'none' ? '' : reason,
       fund: a.effects.includes('fund_project') ? fundValues : undefined,
     });
-    setPending(null);
     if (res.ok) {
       setReason('');
-      setStatus({ ok: true, text: w.moved.replace('{stage}', locale === 'en' ? res.data.stageNameEn : res.data.stageName) });
-      router.refresh();
-    } else setStatus({ ok: false, text: res.message, fields: res.fieldErrors });
+      startRefresh(() => {
+        router.refresh();
+        setStatus({ ok: true, text: w.moved.replace('{stage}', locale === 'en' ? res.data.stageNameEn : res.data.stageName) });
+        setPending(null);
+      });
+    } else {
+      setPending(null);
+      setStatus({ ok: false, text: res.message, fields: res.fieldErrors });
+    }
   }
 
   return (
-    <div className="stack" data-testid="transition-panel">
+    <div className="stack" data-testid="transition-panel" data-revision={revision}>
       {actions.some((a) => a.reason !== 'none') && (
         <label>
           {w.reasonLabel}
@@ -103,7 +110,7 @@ export function TransitionPanel({ itemId, revision, actions, locale, w, fund }: 
       )}
       <div className="inline-form">
         {actions.map((a) => (
-          <button key={a.action} type="button" className={a.reason === 'required' ? undefined : 'primary'} disabled={pending !== null} onClick={() => take(a)} data-action={a.action}>
+          <button key={a.action} type="button" className={a.reason === 'required' ? undefined : 'primary'} disabled={pending !== null || refreshing} onClick={() => take(a)} data-action={a.action}>
             {locale === 'en' ? a.nameEn : a.name}
           </button>
         ))}

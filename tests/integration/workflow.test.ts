@@ -204,6 +204,15 @@ describe.each(DRIVERS)('approval workflow on %s', (driver) => {
     const city = timeline.find((e) => e.stage === 'approved')!;
     expect(city.organisationName).toBe('阳泉市财政局');
     expect(JSON.stringify(timeline)).not.toContain('绩效目标缺少质量指标');
+    // A withheld project takes its items' history off the public timeline with it.
+    const [app] = await t.db.select({ projectId: s.projectApplications.projectId }).from(s.projectApplications).where(eq(s.projectApplications.id, ids.application));
+    const [basis] = await t.db.select({ id: s.legalBases.id }).from(s.legalBases).limit(1);
+    const [officer] = await t.db.select({ id: s.users.id }).from(s.users).where(eq(s.users.username, 'officer-yx'));
+    const [a1, a2] = await t.db.select({ id: s.users.id }).from(s.users).where(sql`${s.users.username} in ('reviewer-yx', 'admin')`);
+    const [w] = await t.db.insert(s.withholdings).values({ itemType: 'project', itemId: app!.projectId, reason: '测试', legalBasisId: basis!.id, reviewDate: '2099-01-01', requestedBy: officer!.id, approvedBy1: a1!.id, approvedBy2: a2!.id, status: 'active' }).returning({ id: s.withholdings.id });
+    expect(await publicTimeline(t.db, ids.item)).toEqual([]);
+    await t.db.update(s.withholdings).set({ status: 'revoked' }).where(eq(s.withholdings.id, w!.id));
+    expect((await publicTimeline(t.db, ids.item)).length).toBe(timeline.length);
   });
 
   it('notifies a user who chose to follow an item, and stops when they unfollow', async () => {

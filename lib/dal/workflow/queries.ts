@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
-import type { Queryable } from '@/db/client';
+import { rowsOf, type Queryable } from '@/db/client';
 import { allocationBatches, notifications, organisations, projectApplications, projects, users, workflowItems, workflowTransitions } from '@/db/schema';
 import { manualTransitionsFrom, refusalFor, stageDef, type Refusal, type WorkflowDefinition } from '@/lib/domain/workflow';
 import { AppError } from '@/lib/errors';
@@ -202,21 +202,19 @@ export interface PublicTimelineEntry {
   officerName: string | null;
 }
 
-/** What the public sees of an item's history: public stages only, officers' names only where their organisation shows them. */
+/** What the public sees of an item's history, from the public view only (public stages, no withheld items). */
 export async function publicTimeline(db: Queryable, itemId: number): Promise<PublicTimelineEntry[]> {
-  const [item] = await db.select().from(workflowItems).where(eq(workflowItems.id, itemId));
-  if (!item) return [];
-  const def = await definitionById(db, item.definitionId);
-  return (await timelineRows(db, itemId))
-    .filter((r) => stageDef(def, r.toStage)?.public ?? false)
-    .map((r) => ({
-      stage: r.toStage,
-      stageName: stageDef(def, r.toStage)!.name,
-      stageNameEn: stageDef(def, r.toStage)!.nameEn,
-      at: r.at.toISOString(),
-      organisationName: r.organisationName,
-      officerName: r.showOfficerNames ? r.actorName : null,
-    }));
+  const rows = rowsOf<{ stage: string; stage_name: string; stage_name_en: string; at: string | Date; organisation_name: string; officer_name: string | null }>(
+    await db.execute(sql`select stage, stage_name, stage_name_en, at, organisation_name, officer_name from public_item_timeline where item_id = ${itemId} order by id`),
+  );
+  return rows.map((r) => ({
+    stage: r.stage,
+    stageName: r.stage_name,
+    stageNameEn: r.stage_name_en,
+    at: new Date(r.at).toISOString(),
+    organisationName: r.organisation_name,
+    officerName: r.officer_name,
+  }));
 }
 
 export async function myNotifications({ db, actor }: Ctx) {
