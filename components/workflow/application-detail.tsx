@@ -3,7 +3,7 @@ import { formatYuan } from '@/lib/domain/money';
 import type { Messages } from '@/lib/i18n/zh';
 
 /** What the applicant asked for, as the reviewer judges it. */
-export function ApplicationDetail({ a, m }: { a: ApplicationDetailDto; m: Messages }) {
+export function ApplicationDetail({ a, m, itemId }: { a: ApplicationDetailDto; m: Messages; itemId: number }) {
   const w = m.workflow;
   return (
     <section className="stack" data-testid="application-detail">
@@ -68,8 +68,8 @@ export function ApplicationDetail({ a, m }: { a: ApplicationDetailDto; m: Messag
       {a.attachments.length > 0 && (
         <ul>
           {a.attachments.map((f) => (
-            <li key={f.sha256 + f.filename}>
-              {f.filename} · {f.byteSize} B · SHA-256 <code>{f.sha256.slice(0, 16)}…</code>
+            <li key={f.documentId}>
+              <a href={`/api/workspace/items/${itemId}/attachments/${f.documentId}`}>{f.filename}</a> · {f.byteSize} B · SHA-256 <code>{f.sha256.slice(0, 16)}…</code>
             </li>
           ))}
         </ul>

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, like, sql } from 'drizzle-orm';
 import * as s from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
-import { createApplication, updateApplication } from '@/lib/dal/workflow/applications';
+import { applicationAttachment, createApplication, updateApplication } from '@/lib/dal/workflow/applications';
 import { publishDefinition } from '@/lib/dal/workflow/definitions';
 import { applyTransition } from '@/lib/dal/workflow/engine';
 import { setFollowing } from '@/lib/dal/workflow/follows';
@@ -242,7 +242,13 @@ describe.each(DRIVERS)('approval workflow on %s', (driver) => {
     expect((await workItem(await ctxFor(t.db, 'reviewer-yx'), ids.item)).item.id).toBe(ids.item);
     // A draft moved to another county on update is refused.
     const unit = await ctxFor(t.db, 'unit');
-    const { applicationId, itemId } = await createApplication(unit, applicationSchema.parse(form()));
+    const pdf = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
+    const { applicationId, itemId } = await createApplication(unit, applicationSchema.parse(form()), [{ filename: '可研报告.pdf', bytes: pdf }]);
+    // Its attachment reaches those who may see the application, and no one else.
+    const [att] = await t.db.select({ id: s.applicationDocuments.documentId }).from(s.applicationDocuments).where(eq(s.applicationDocuments.applicationId, applicationId));
+    expect((await applicationAttachment(await ctxFor(t.db, 'reviewer-yx'), itemId, att!.id)).filename).toBe('可研报告.pdf');
+    expect((await refusal(applicationAttachment(other, itemId, att!.id))).code).toBe('not_found');
+    expect((await refusal(applicationAttachment(unit, ids.item, att!.id))).code).toBe('not_found');
     const [draft] = await t.db.select().from(s.workflowItems).where(eq(s.workflowItems.id, itemId));
     const moved = await refusal(updateApplication(unit, { applicationId, expectedRevision: draft!.revision }, applicationSchema.parse(form({ countyId: await org('140302') }))));
     expect(moved.messageKey).toBe('workflow.countyNotYours');

@@ -25,7 +25,7 @@ import { holderFor, insertTransfer } from '../ledger';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
 import { definitionById } from './definitions';
-import { follow, startItem } from './engine';
+import { actorFacts, follow, maySee, startItem } from './engine';
 
 export type ApplicationRow = typeof projectApplications.$inferSelect;
 
@@ -217,7 +217,7 @@ export interface ApplicationDetailDto {
   description: string;
   requested: { central: bigint; provincial: bigint; municipal: bigint; own: bigint };
   targets: { category: string; subcategory: string; name: string; unit: string; targetValue: string }[];
-  attachments: { filename: string; sha256: string; byteSize: number }[];
+  attachments: { documentId: number; filename: string; sha256: string; byteSize: number }[];
 }
 
 /** The application behind a workflow item; the caller has already checked the actor may see the item. */
@@ -236,7 +236,7 @@ export async function applicationDetail(db: Tx | Ctx['db'], applicationId: numbe
     .where(eq(performanceTargets.applicationId, applicationId))
     .orderBy(asc(performanceTargets.id));
   const attachments = await db
-    .select({ filename: documents.filename, sha256: documents.sha256, byteSize: documents.byteSize })
+    .select({ documentId: documents.id, filename: documents.filename, sha256: documents.sha256, byteSize: documents.byteSize })
     .from(applicationDocuments)
     .innerJoin(documents, eq(documents.id, applicationDocuments.documentId))
     .where(eq(applicationDocuments.applicationId, applicationId))
@@ -312,4 +312,18 @@ export async function applicationChoices({ db, actor }: Ctx): Promise<Applicatio
     ? await db.select({ name: organisations.name }).from(organisations).where(and(eq(organisations.level, 'township'), eq(organisations.parentId, counties[0]!.id))).orderBy(asc(organisations.code))
     : [];
   return { projects: [...byId.values()], counties, towns: towns.map((t) => t.name) };
+}
+
+/** An application's attachment, for whoever may see the application's workflow item; nothing else. */
+export async function applicationAttachment(ctx: Ctx, itemId: number, documentId: number) {
+  assertCan(ctx.actor, 'workspace.enter');
+  const [item] = await ctx.db.select().from(workflowItems).where(and(eq(workflowItems.id, itemId), eq(workflowItems.kind, 'project_application')));
+  if (!item || !maySee(ctx.actor, await actorFacts(ctx.db, ctx.actor, item))) throw new AppError('not_found');
+  const [doc] = await ctx.db
+    .select({ filename: documents.filename, mimeType: documents.mimeType, sha256: documents.sha256, content: documents.content })
+    .from(applicationDocuments)
+    .innerJoin(documents, eq(documents.id, applicationDocuments.documentId))
+    .where(and(eq(applicationDocuments.applicationId, item.subjectId), eq(applicationDocuments.documentId, documentId)));
+  if (!doc) throw new AppError('not_found');
+  return doc;
 }
