@@ -400,6 +400,7 @@ export const en: Messages = {
     someMismatch: '{count} lines differ from the published result!',
     download: 'Download',
     publicTitle: 'Allocation formula and factors',
+    method: 'share_i = Σ_k w_k · x_ik / Σ_j x_jk (reciprocals for “less is more” factors); amount_i = (total − set-aside) · share_i; floors and caps first, then rounded to the fen by the largest remainder, equal remainders to the lower code, so the amounts add up exactly to what is distributed.',
     publicIntro: 'The formula of this factor-method allocation, every recipient’s factor values and the result. “Recompute” runs the same computation in your browser from the published inputs and checks every line.',
     drift: 'Allocation check',
     driftIntro: 'For every issued batch, the stored inputs are recomputed and compared with the computed table and with what was issued.',

@@ -145,7 +145,7 @@ export interface PublishedAllocation {
  * same transaction as the approval that makes them true. Everything needed to recompute is in
  * the snapshot; the issued transfers follow the same amounts (the drift check proves it).
  */
-export async function publishBatch(tx: Tx, _actor: Actor, batchId: number): Promise<{ publicationIds: number[] }> {
+export async function publishBatch(tx: Tx, _actor: Actor, batchId: number, historical?: Date): Promise<{ publicationIds: number[] }> {
   const inputs = await inputsOrThrow(tx, batchId);
   if (!inputs.batch.inputsHash || inputsHash(inputs.input) !== inputs.batch.inputsHash) throw new AppError('conflict', 'formula.inputsChanged');
   await assertBalanced(tx, inputs);
@@ -194,8 +194,10 @@ export async function publishBatch(tx: Tx, _actor: Actor, batchId: number): Prom
     }),
     defaultedPerformance: inputs.defaulted,
   };
-  const dataAsOf = chinaToday();
-  const common = { subjectType: 'batch' as const, subjectId: batch.id, issuerOrgId: issuer.id, docNumber: batch.docNumber, dataAsOf, eventAt: new Date(), isDemo: programme!.isDemo };
+  // Seeded history passes its own date; a live approval publishes now.
+  const eventAt = historical ?? new Date();
+  const dataAsOf = chinaToday(eventAt);
+  const common = { subjectType: 'batch' as const, subjectId: batch.id, issuerOrgId: issuer.id, docNumber: batch.docNumber, dataAsOf, eventAt, publishedAt: historical, isDemo: programme!.isDemo };
   const formula = await publishSnapshot(tx, {
     ...common,
     kind: 'formula',

@@ -37,7 +37,7 @@ export default async function AllocationPage({ params }: { params: Promise<{ bat
           {f.changeReasonLabel}：{c.formula.changeReason}
         </p>
       )}
-      <p className="muted">share_i = Σ_k w_k · x_ik / Σ_j x_jk ；amount_i = (total − set-aside) · share_i，保底/封顶后按最大余额法取整到分。</p>
+      <p className="muted">{f.method}</p>
       <div className="table-wrap">
         <table data-testid="factors">
           <thead>
