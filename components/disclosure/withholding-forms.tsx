@@ -2,18 +2,26 @@
 
 import { addLegalBasisAction, approveWithholdingAction, publishCorrectionAction, renewWithholdingAction, requestWithholdingAction, revokeWithholdingAction, setLegalBasisActiveAction } from '@/lib/actions/disclosure';
 import type { Messages } from '@/lib/i18n/zh';
+import { useState } from 'react';
+import type { WithholdingCandidates } from '@/lib/dal/disclosure/withholdings';
 import { ActionForm } from './action-form';
+
+/** Fields that may be withheld on their own (mirrors WITHHOLDABLE_FIELDS in the data layer, which is what decides). */
+const WITHHOLDABLE_FIELD_NAMES = ['purpose', 'matching'] as const;
 
 type D = Messages['disclosure'];
 type Basis = { id: number; name: string; active: boolean };
 const ITEM_TYPES = ['transfer', 'project', 'document', 'programme', 'field'] as const;
 
-export function RequestWithholdingForm({ d, bases }: { d: D; bases: Basis[] }) {
+/** The item is picked from what the organisation may withhold, by the names officers know. */
+export function RequestWithholdingForm({ d, bases, candidates }: { d: D; bases: Basis[]; candidates: WithholdingCandidates }) {
+  const [itemType, setItemType] = useState<(typeof ITEM_TYPES)[number]>('programme');
+  const options = itemType === 'field' ? candidates.programme : candidates[itemType];
   return (
     <ActionForm action={requestWithholdingAction} submit={d.submit} saved={d.saved} testId="request-withholding">
       <label>
         {d.subject}
-        <select name="itemType" defaultValue="transfer">
+        <select name="itemType" value={itemType} onChange={(e) => setItemType(e.target.value as (typeof ITEM_TYPES)[number])}>
           {ITEM_TYPES.map((t) => (
             <option key={t} value={t}>
               {d.itemType[t]}
@@ -23,12 +31,26 @@ export function RequestWithholdingForm({ d, bases }: { d: D; bases: Basis[] }) {
       </label>
       <label>
         {d.itemId}
-        <input name="itemId" inputMode="numeric" required />
+        <select name="itemId" required key={itemType}>
+          {options.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       </label>
-      <label>
-        {d.field}
-        <input name="field" placeholder="purpose" />
-      </label>
+      {itemType === 'field' && (
+        <label>
+          {d.field}
+          <select name="field">
+            {WITHHOLDABLE_FIELD_NAMES.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         {d.legalBasis}
         <select name="legalBasisId">

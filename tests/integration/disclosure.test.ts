@@ -5,7 +5,7 @@ import { rowsOf } from '@/db/client';
 import * as s from '@/db/schema';
 import { oweDisclosures } from '@/lib/dal/disclosure/obligations';
 import { listOverdueObligations } from '@/lib/dal/disclosure/deadlines';
-import { addLegalBasis, approveWithholding, listWithholdings, renewWithholding, requestWithholding, setLegalBasisActive } from '@/lib/dal/disclosure/withholdings';
+import { addLegalBasis, approveWithholding, listWithholdings, renewWithholding, requestWithholding, setLegalBasisActive, withholdingCandidates } from '@/lib/dal/disclosure/withholdings';
 import { createProgramme } from '@/lib/dal/programmes';
 import { publishCorrection, publishSnapshot } from '@/lib/dal/publications';
 import { getPublishedAllocation, listPublishedAllocations } from '@/lib/dal/public/allocations';
@@ -84,6 +84,14 @@ describe.each(DRIVERS)('full-chain disclosure on %s', (driver) => {
     const [cityDoc] = await t.db.select({ id: s.programmeDocuments.documentId }).from(s.programmeDocuments).innerJoin(s.fundProgrammes, eq(s.fundProgrammes.id, s.programmeDocuments.programmeId)).where(eq(s.fundProgrammes.code, 'DEMO-2026-YQ'));
     expect((await refusal(requestWithholding(await ctxFor(t.db, 'officer-yx'), { ...req, itemType: 'document', itemId: cityDoc!.id }))).code).toBe('forbidden');
     expect((await refusal(requestWithholding(officer, { ...req, itemType: 'field', field: 'totalFen' }))).messageKey).toBe('disclosure.fieldInvalid');
+    // The form offers only what the organisation may withhold, by the names its officers know.
+    const mine = await withholdingCandidates(officer);
+    expect(mine.programme.map((p) => p.label).join()).toContain('DEMO-2026-YQ');
+    expect(mine.transfer.length).toBeGreaterThan(0);
+    const county = await withholdingCandidates(await ctxFor(t.db, 'officer-yx'));
+    expect(county.programme).toEqual([]);
+    expect(county.project.map((p) => p.id)).toContain(yuProject!.id);
+    expect((await refusal(withholdingCandidates(await ctxFor(t.db, 'unit')))).code).toBe('forbidden');
     expect((await refusal(requestWithholding(await ctxFor(t.db, 'reviewer'), req))).code).toBe('forbidden');
     const { id } = await requestWithholding(officer, req);
     expect((await refusal(approveWithholding(officer, id))).code).toBe('forbidden');

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { fundProgrammes, holders, legalBases, programmeDocuments, projectCounties, projects, transfers, users, withholdings } from '@/db/schema';
+import { documents, fundProgrammes, holders, legalBases, programmeDocuments, projectCounties, projects, transfers, users, withholdings } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
 import { chinaToday } from '@/lib/domain/china-date';
 import { AppError } from '@/lib/errors';
@@ -238,4 +238,50 @@ export async function setLegalBasisActive({ db, actor }: Ctx, id: number, active
     await tx.update(legalBases).set({ active }).where(eq(legalBases.id, id));
     await appendAudit(tx, { actor, action: active ? 'legal_basis.activated' : 'legal_basis.deactivated', entityType: 'legal_basis', entityId: id, before: { active: b.active }, after: { active } });
   });
+}
+
+export interface WithholdingCandidates {
+  programme: { id: number; label: string }[];
+  transfer: { id: number; label: string }[];
+  project: { id: number; label: string }[];
+  document: { id: number; label: string }[];
+}
+
+/** What the officer's organisation may ask to withhold, named as officers know it (codes, 文号, file names). */
+export async function withholdingCandidates({ db, actor }: Ctx): Promise<WithholdingCandidates> {
+  assertCan(actor, 'withholding.request');
+  const programmes = await db
+    .select({ id: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name })
+    .from(fundProgrammes)
+    .where(eq(fundProgrammes.managingOrgId, actor.organisationId))
+    .orderBy(desc(fundProgrammes.fiscalYear), fundProgrammes.code);
+  const sent = await db
+    .select({ id: transfers.id, docNumber: transfers.docNumber, amountFen: transfers.amountFen, date: transfers.transferDate, code: fundProgrammes.code })
+    .from(transfers)
+    .innerJoin(holders, eq(holders.id, transfers.fromHolderId))
+    .innerJoin(fundProgrammes, eq(fundProgrammes.id, transfers.programmeId))
+    .where(and(eq(holders.kind, 'organisation'), eq(holders.organisationId, actor.organisationId)))
+    .orderBy(desc(transfers.id))
+    .limit(300);
+  const own = await db
+    .selectDistinct({ id: projects.id, code: projects.code, name: projects.name })
+    .from(projects)
+    .leftJoin(projectCounties, eq(projectCounties.projectId, projects.id))
+    .where(sql`${projects.implementingOrgId} = ${actor.organisationId} or ${projectCounties.countyId} = ${actor.organisationId}`)
+    .orderBy(projects.code)
+    .limit(500);
+  const docs = await db
+    .select({ id: documents.id, filename: documents.filename, code: fundProgrammes.code })
+    .from(programmeDocuments)
+    .innerJoin(fundProgrammes, eq(fundProgrammes.id, programmeDocuments.programmeId))
+    .innerJoin(documents, eq(documents.id, programmeDocuments.documentId))
+    .where(eq(fundProgrammes.managingOrgId, actor.organisationId))
+    .orderBy(desc(documents.id));
+  const yuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
+  return {
+    programme: programmes.map((p) => ({ id: p.id, label: `${p.code} ${p.name}` })),
+    transfer: sent.map((t) => ({ id: t.id, label: `#${t.id} · ${t.code} · ${t.date} · ${t.docNumber ?? '—'} · ${yuan(t.amountFen)} 元` })),
+    project: own.map((p) => ({ id: p.id, label: `${p.code} ${p.name}` })),
+    document: docs.map((d) => ({ id: d.id, label: `${d.code} · ${d.filename}` })),
+  };
 }

@@ -3,7 +3,7 @@ import { CompletenessTable } from '@/components/disclosure/completeness-table';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { can } from '@/lib/auth/permissions';
 import { listOverdueObligations } from '@/lib/dal/disclosure/deadlines';
-import { listLegalBases, listWithholdings } from '@/lib/dal/disclosure/withholdings';
+import { listLegalBases, listWithholdings, withholdingCandidates } from '@/lib/dal/disclosure/withholdings';
 import { requirePage } from '@/lib/dal/page-guard';
 import { getCompleteness } from '@/lib/dal/public/disclosure';
 import { getI18n } from '@/lib/i18n/server';
@@ -15,12 +15,13 @@ export default async function WorkspaceDisclosurePage() {
   const role = ctx.actor.role;
   const mayRead = can(role, 'programme.read');
   const mayWithhold = can(role, 'withholding.request') || can(role, 'withholding.approve') || can(role, 'classified.read');
-  const [{ m, locale }, overdue, withholdings, bases, completeness] = await Promise.all([
+  const [{ m, locale }, overdue, withholdings, bases, completeness, candidates] = await Promise.all([
     getI18n(),
     mayRead ? listOverdueObligations(ctx) : Promise.resolve([]),
     mayWithhold ? listWithholdings(ctx) : Promise.resolve([]),
     listLegalBases(ctx),
     can(role, 'audit.read') ? getCompleteness(ctx.db) : Promise.resolve(null),
+    can(role, 'withholding.request') ? withholdingCandidates(ctx) : Promise.resolve(null),
   ]);
   const d = m.disclosure;
   const basisName = (b: { name: string; nameEn: string }) => (locale === 'en' ? b.nameEn : b.name);
@@ -103,7 +104,7 @@ export default async function WorkspaceDisclosurePage() {
                         {d.status[w.status]} · {d.approvals.replace('{n}', String(w.approvals))}
                         {w.mayApprove && <ApproveForm id={w.id} d={d} />}
                         {can(role, 'withholding.request') && w.status === 'active' && <RenewForm id={w.id} d={d} />}
-                        {can(role, 'withholding.request') && (w.status === 'active' || w.status === 'requested') && <RevokeForm id={w.id} d={d} />}
+                        {candidates && (w.status === 'active' || w.status === 'requested') && <RevokeForm id={w.id} d={d} />}
                       </td>
                     </tr>
                   ))}
@@ -114,10 +115,10 @@ export default async function WorkspaceDisclosurePage() {
         </section>
       )}
 
-      {can(role, 'withholding.request') && (
+      {candidates && (
         <section>
           <h2>{d.request}</h2>
-          <RequestWithholdingForm d={d} bases={bases.map((b) => ({ id: b.id, name: basisName(b), active: b.active }))} />
+          <RequestWithholdingForm d={d} bases={bases.map((b) => ({ id: b.id, name: basisName(b), active: b.active }))} candidates={candidates} />
         </section>
       )}
 
