@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/db/client';
 import { workflowDefinitions, type WorkflowKind, WORKFLOW_KINDS } from '@/db/schema';
 import { definitionSchema, misplacedEffects, type WorkflowDefinition } from '@/lib/domain/workflow';
@@ -9,17 +9,35 @@ import { appendAudit } from '../audit';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
 
-/** Definitions are immutable once stored, so a parsed copy per id can be reused. */
-const parsed = new Map<number, WorkflowDefinition>();
+/**
+ * Parsed definitions by their stored text: the text is read every time (one small query), so the
+ * cache can never serve another database's or another version's rules; only the parse is saved.
+ */
+const parsed = new Map<string, WorkflowDefinition>();
+
+function parseStored(definition: unknown): WorkflowDefinition {
+  const key = JSON.stringify(definition);
+  let def = parsed.get(key);
+  if (!def) {
+    def = definitionSchema.parse(definition);
+    if (parsed.size > 200) parsed.clear();
+    parsed.set(key, def);
+  }
+  return def;
+}
 
 export async function definitionById(db: Queryable, id: number): Promise<WorkflowDefinition> {
-  const hit = parsed.get(id);
-  if (hit) return hit;
   const [row] = await db.select({ definition: workflowDefinitions.definition }).from(workflowDefinitions).where(eq(workflowDefinitions.id, id));
   if (!row) throw new AppError('not_found');
-  const def = definitionSchema.parse(row.definition);
-  parsed.set(id, def);
-  return def;
+  return parseStored(row.definition);
+}
+
+/** Several definitions in one query, for lists of items. */
+export async function definitionsByIds(db: Queryable, ids: readonly number[]): Promise<Map<number, WorkflowDefinition>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.select({ id: workflowDefinitions.id, definition: workflowDefinitions.definition }).from(workflowDefinitions).where(inArray(workflowDefinitions.id, unique));
+  return new Map(rows.map((r) => [r.id, parseStored(r.definition)]));
 }
 
 /** The active definition for new items of a kind. */

@@ -8,7 +8,7 @@ import type { Actor } from '../actor';
 import { orgsUnderGovernment } from '../holder-refs';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
-import { definitionById } from './definitions';
+import { definitionById, definitionsByIds } from './definitions';
 import { actorFacts, itemFacts, maySee, visibleOrganisations, type WorkflowItemRow } from './engine';
 
 export interface AvailableAction {
@@ -54,9 +54,10 @@ async function toDtos(db: Queryable, items: WorkflowItemRow[], now = new Date())
   const names = await titles(db, items);
   const orgIds = [...new Set(items.map((i) => i.organisationId))];
   const orgs = orgIds.length ? await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, orgIds)) : [];
+  const defs = await definitionsByIds(db, items.map((i) => i.definitionId));
   const out: WorkItemDto[] = [];
   for (const i of items) {
-    const def = await definitionById(db, i.definitionId);
+    const def = defs.get(i.definitionId)!;
     const stage = stageDef(def, i.stage);
     out.push({
       id: i.id,
@@ -97,9 +98,10 @@ export async function myInbox({ db, actor }: Ctx): Promise<WorkItemDto[]> {
     .where(actor.scope === 'all' ? undefined : inArray(workflowItems.organisationId, reach))
     .orderBy(asc(workflowItems.dueAt))
     .limit(2000);
+  const defs = await definitionsByIds(db, candidates.map((i) => i.definitionId));
   const mine: WorkflowItemRow[] = [];
   for (const item of candidates) {
-    const def = await definitionById(db, item.definitionId);
+    const def = defs.get(item.definitionId)!;
     const open = manualTransitionsFrom(def, item.stage).filter((t) => t.role === actor.role);
     if (!open.length) continue;
     const facts = { id: actor.id, role: actor.role, orgLevel: org!.level, ownsItem: item.organisationId === actor.organisationId, governsItem: governed.includes(item.organisationId) };
