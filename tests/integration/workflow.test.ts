@@ -254,4 +254,12 @@ describe.each(DRIVERS)('approval workflow on %s', (driver) => {
     const moved = await refusal(updateApplication(unit, { applicationId, expectedRevision: draft!.revision }, applicationSchema.parse(form({ countyId: await org('140302') }))));
     expect(moved.messageKey).toBe('workflow.countyNotYours');
   });
+
+  it('numbers applications and their new projects uniquely even when they are created at the same moment', async () => {
+    const unit = await ctxFor(t.db, 'unit');
+    const made = await Promise.all(Array.from({ length: 4 }, (_, i) => createApplication(unit, applicationSchema.parse(form({ projectId: '', newProjectName: `并发新项目 ${i}`, projectType: 'soil_erosion' })))));
+    const codes = await t.db.select({ code: s.projectApplications.code, project: s.projects.code }).from(s.projectApplications).innerJoin(s.projects, eq(s.projects.id, s.projectApplications.projectId)).where(sql`${s.projectApplications.id} in ${made.map((m) => m.applicationId)}`);
+    expect(new Set(codes.map((c) => c.code)).size).toBe(4);
+    expect(new Set(codes.map((c) => c.project)).size).toBe(4);
+  });
 });

@@ -7,6 +7,7 @@ import { AppError } from '@/lib/errors';
 import type { AdjustmentCommand, BatchCommand, FactorValuesCommand, FormulaVersionCommand } from '@/lib/schemas/formulas';
 import type { Actor } from '../actor';
 import { appendAudit } from '../audit';
+import { lockCodeFamily } from '../codes';
 import { once } from '../idempotency';
 import { holderFor } from '../ledger';
 import { assertCan } from '../scope';
@@ -83,7 +84,8 @@ export async function createBatch({ db, actor }: Ctx, cmd: BatchCommand): Promis
       const fromHolderId = await holderFor(tx, { kind: 'organisation', organisationId: actor.organisationId });
       const [bal] = await tx.select({ balanceFen: balances.balanceFen }).from(balances).where(and(eq(balances.programmeId, cmd.programmeId), eq(balances.holderId, fromHolderId)));
       if ((bal?.balanceFen ?? 0n) < cmd.amountFen) throw new AppError('validation', 'formula.totalOverBalance', { amount: 'formula.totalOverBalance' });
-      const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(allocationBatches)) as [{ n: number }];
+      await lockCodeFamily(tx, 'FP');
+      const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(allocationBatches).where(sql`${allocationBatches.code} like 'FP-0%'`)) as [{ n: number }];
       const [row] = await tx
         .insert(allocationBatches)
         .values({ programmeId: cmd.programmeId, code: `FP-${String(Number(n) + 1).padStart(5, '0')}`, title: cmd.title, totalFen: cmd.amountFen, formulaVersionId: cmd.formulaVersionId, fromHolderId, docNumber: cmd.docNumber, createdBy: actor.id })

@@ -18,6 +18,7 @@ import { AppError } from '@/lib/errors';
 import { LEDGER_SOURCES, type ApplicationCommand, type TransitionInput } from '@/lib/schemas/workflow';
 import type { Actor } from '../actor';
 import { appendAudit } from '../audit';
+import { lockCodeFamily } from '../codes';
 import { storeDocument, uploadDigest, type UploadedFile } from '../documents';
 import { orgsUnderGovernment } from '../holder-refs';
 import { once } from '../idempotency';
@@ -49,6 +50,7 @@ async function resolveProject(tx: Tx, actor: Actor, cmd: ApplicationCommand): Pr
     if (!p) throw new AppError('validation', 'workflow.projectNotYours', { projectId: 'workflow.projectNotYours' });
     return p.id;
   }
+  await lockCodeFamily(tx, `XM-${cmd.fiscalYear}`);
   const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(projects).where(sql`${projects.code} like ${`XM-${cmd.fiscalYear}-%`}`)) as [{ n: number }];
   const [p] = await tx
     .insert(projects)
@@ -98,6 +100,7 @@ export async function createApplication({ db, actor }: Ctx, cmd: ApplicationComm
     const { clientKey, ...body } = cmd;
     const { replayed, result } = await once(tx, { clientKey, userId: actor.id, body: { ...body, files: files.map(uploadDigest) } }, async () => {
       const projectId = await resolveProject(tx, actor, cmd);
+      await lockCodeFamily(tx, `SB-${cmd.fiscalYear}`);
       const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(projectApplications).where(eq(projectApplications.fiscalYear, cmd.fiscalYear))) as [{ n: number }];
       const [app] = await tx
         .insert(projectApplications)
