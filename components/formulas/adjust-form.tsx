@@ -6,14 +6,14 @@ import { adjustResultAction } from '@/lib/actions/formulas';
 import type { Messages } from '@/lib/i18n/zh';
 
 /** A manual change to one computed amount; it needs a reason, and clearing it restores the formula's amount. */
-export function AdjustForm({ batchId, revision, recipientOrgId, f }: { batchId: number; revision: number; recipientOrgId: number; f: Messages['formula']; locale: string }) {
+export function AdjustForm({ batchId, revision, recipient, f }: { batchId: number; revision: number; recipient: string; f: Messages['formula']; locale: string }) {
   const router = useRouter();
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   async function submit(clear: boolean) {
-    const res = await adjustResultAction({ batchId, expectedRevision: revision, recipientOrgId, unit: 'yuan', amount: clear ? '' : amount, reason: clear ? '' : reason });
+    const res = await adjustResultAction({ batchId, expectedRevision: revision, recipient, unit: 'yuan', amount: clear ? '' : amount, reason: clear ? '' : reason });
     if (res.ok) {
       setError(null);
       router.refresh();

@@ -84,7 +84,7 @@ export async function BatchDetail({ ctx, batchId, stage, revision, m, locale }: 
                     </td>
                     <td>
                       {r.adjustmentReason ?? ''}
-                      {officer && stage === 'computed' && <AdjustForm batchId={b.id} revision={revision} recipientOrgId={r.organisationId} f={f} locale={locale} />}
+                      {officer && stage === 'computed' && <AdjustForm batchId={b.id} revision={revision} recipient={r.ref} f={f} locale={locale} />}
                     </td>
                   </tr>
                 ))}

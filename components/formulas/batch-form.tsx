@@ -26,7 +26,7 @@ export function BatchForm({ programmes, versions, f, messages, labels }: BatchFo
   const [status, setStatus] = useState<FormStatus>(null);
   const { register, handleSubmit, control, formState, getValues, setError, watch } = useForm<BatchFormInput>({
     resolver: zodResolver(batchSchema),
-    defaultValues: { clientKey, programmeId: programmes[0]?.id, unit: 'wan', title: '', docNumber: '' },
+    defaultValues: { clientKey, programmeId: programmes[0]?.id, recipientKind: 'government', unit: 'wan', title: '', docNumber: '' },
   });
   const programmeId = Number(useWatch({ control, name: 'programmeId' }));
   const own = versions.filter((v) => v.programmeId === programmeId);
@@ -67,6 +67,13 @@ export function BatchForm({ programmes, versions, f, messages, labels }: BatchFo
           ))}
         </select>
         {formState.errors.formulaVersionId && <span className="field-error">{t(formState.errors.formulaVersionId.message)}</span>}
+      </label>
+      <label>
+        {f.recipientKind}
+        <select {...register('recipientKind')}>
+          <option value="government">{f.recipientKinds.government}</option>
+          <option value="project">{f.recipientKinds.project}</option>
+        </select>
       </label>
       <label>
         {f.title}

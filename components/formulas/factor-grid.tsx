@@ -41,7 +41,7 @@ export function FactorGrid({ batchId, revision, editable, factors, recipients, f
     const res = await setFactorValuesAction({
       batchId,
       expectedRevision: revision,
-      rows: used.map((r) => ({ recipientOrgId: r.id, source: r.source, values: Object.fromEntries(Object.entries(r.values).filter(([k, v]) => !(factors.find((x) => x.code === k)?.isPerformance && v.trim() === ''))) })),
+      rows: used.map((r) => ({ recipient: r.ref, source: r.source, values: Object.fromEntries(Object.entries(r.values).filter(([k, v]) => !(factors.find((x) => x.code === k)?.isPerformance && v.trim() === ''))) })),
     });
     done(res.ok ? { ok: true } : res);
   }
@@ -69,7 +69,7 @@ export function FactorGrid({ batchId, revision, editable, factors, recipients, f
           </thead>
           <tbody>
             {rows.map((r, i) => (
-              <tr key={r.id} data-recipient={r.code}>
+              <tr key={r.ref} data-recipient={r.code}>
                 <td>{r.name}</td>
                 {columns.map((x) => (
                   <td key={x.code}>

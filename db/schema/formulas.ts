@@ -60,13 +60,18 @@ export const allocationBatches = pgTable(
     totalFen: fen().notNull(),
     formulaVersionId: integer().references(() => formulaVersions.id),
     fromHolderId: integer().notNull().references(() => holders.id),
+    /** Who receives: the governments one level below (下达), or projects in the allocating area (拨付). */
+    recipientKind: text({ enum: ['government', 'project'] }).notNull().default('government'),
     docNumber: text(),
     inputsHash: text(),
     computedAt: timestamp({ withTimezone: true }),
     createdBy: integer().references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [check('allocation_batches_total_range', sql`${t.totalFen} > 0 AND ${t.totalFen} <= 1000000000000000`)],
+  (t) => [
+    check('allocation_batches_total_range', sql`${t.totalFen} > 0 AND ${t.totalFen} <= 1000000000000000`),
+    check('allocation_batches_recipient_kind', sql`${t.recipientKind} IN ('government', 'project')`),
+  ],
 );
 
 /** Factor values are exact decimals (numeric), never floats. */

@@ -378,6 +378,8 @@ export const en: Messages = {
     total: 'Total to allocate',
     title: 'Batch title',
     recipient: 'Recipient',
+    recipientKind: 'Recipients',
+    recipientKinds: { government: 'Governments one level below (allocation)', project: 'Projects in your area (payment)' },
     values: 'Factor values',
     valueSource: 'Source',
     saveValues: 'Save factor values',

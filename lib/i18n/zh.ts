@@ -377,6 +377,8 @@ export const zh = {
     total: '分配总额',
     title: '批次名称',
     recipient: '分配对象',
+    recipientKind: '分配对象类型',
+    recipientKinds: { government: '下级政府（下达）', project: '本级辖区内的项目（拨付）' },
     values: '因素数据',
     valueSource: '数据来源',
     saveValues: '保存因素数据',

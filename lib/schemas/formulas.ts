@@ -69,10 +69,14 @@ export const formulaVersionSchema = z
 export type FormulaVersionInput = z.input<typeof formulaVersionSchema>;
 export type FormulaVersionCommand = z.output<typeof formulaVersionSchema>;
 
+/** A recipient as forms name it: a government (org:ID) or a project (project:ID). */
+export const recipientRef = z.string().regex(/^(org|project):[1-9]\d{0,9}$/, 'formula.notARecipient');
+
 export const batchSchema = withAmount({
   clientKey,
   programmeId: id,
   formulaVersionId: id,
+  recipientKind: z.enum(['government', 'project']).optional().default('government'),
   title: z.string().trim().min(4, 'form.required').max(120),
   docNumber,
 });
@@ -86,7 +90,7 @@ export const factorValuesSchema = z
     rows: z
       .array(
         z.object({
-          recipientOrgId: id,
+          recipient: recipientRef,
           source: z.string().trim().min(2, 'formula.sourceRequired').max(200),
           values: z.record(z.string(), factorValueText),
         }),
@@ -95,14 +99,14 @@ export const factorValuesSchema = z
       .max(5000),
   })
   .superRefine((v, ctx) => {
-    if (new Set(v.rows.map((r) => r.recipientOrgId)).size !== v.rows.length) ctx.addIssue({ code: 'custom', path: ['rows'], message: 'formula.error.duplicate_recipient' });
+    if (new Set(v.rows.map((r) => r.recipient)).size !== v.rows.length) ctx.addIssue({ code: 'custom', path: ['rows'], message: 'formula.error.duplicate_recipient' });
   });
 export type FactorValuesCommand = z.output<typeof factorValuesSchema>;
 
 export const adjustmentSchema = z.object({
   batchId: id,
   expectedRevision: z.coerce.number().int().min(0),
-  recipientOrgId: id,
+  recipient: recipientRef,
   unit: amountUnit,
   /** Empty removes the adjustment, back to the formula's amount. */
   amount: z.string().max(40),

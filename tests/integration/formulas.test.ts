@@ -26,12 +26,12 @@ describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver
   let programmeId: number;
   let batchId: number;
   let itemId: number;
-  let recipients: { id: number; code: string }[];
+  let recipients: { ref: string; code: string }[];
 
   const item = async () => (await t.db.select().from(s.workflowItems).where(eq(s.workflowItems.id, itemId)))[0]!;
   const move = async (username: string, action: string, reason?: string) => applyTransition(await ctxFor(t.db, username), { itemId, action, expectedRevision: (await item()).revision, reason });
   const values = (rows: string[][]) =>
-    factorValuesSchema.parse({ batchId, expectedRevision: 0, rows: recipients.map((r, i) => ({ recipientOrgId: r.id, source: '2025年统计年鉴', values: { AREA: rows[0]![i]!, REVENUE: rows[1]![i]! } })) });
+    factorValuesSchema.parse({ batchId, expectedRevision: 0, rows: recipients.map((r, i) => ({ recipient: r.ref, source: '2025年统计年鉴', values: { AREA: rows[0]![i]!, REVENUE: rows[1]![i]! } })) });
 
   beforeAll(async () => {
     t = await createDatabase(driver);
@@ -70,9 +70,9 @@ describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver
   });
 
   it('refuses negative, missing and all-zero factor values, and computes nothing then', async () => {
-    const neg = factorValuesSchema.safeParse({ batchId, expectedRevision: 0, rows: [{ recipientOrgId: recipients[0]!.id, source: '年鉴', values: { AREA: '-1', REVENUE: '' } }] });
+    const neg = factorValuesSchema.safeParse({ batchId, expectedRevision: 0, rows: [{ recipient: recipients[0]!.ref, source: '年鉴', values: { AREA: '-1', REVENUE: '' } }] });
     expect(neg.error!.issues.map((i) => i.message).sort()).toEqual(['formula.error.missing_value', 'formula.error.negative_value']);
-    const dup = factorValuesSchema.safeParse({ batchId, expectedRevision: 0, rows: [recipients[0], recipients[0]].map((r) => ({ recipientOrgId: r!.id, source: '年鉴', values: { AREA: '1', REVENUE: '1' } })) });
+    const dup = factorValuesSchema.safeParse({ batchId, expectedRevision: 0, rows: [recipients[0], recipients[0]].map((r) => ({ recipient: r!.ref, source: '年鉴', values: { AREA: '1', REVENUE: '1' } })) });
     expect(dup.error!.issues.map((i) => i.message)).toContain('formula.error.duplicate_recipient');
     const officer = await ctxFor(t.db, 'officer');
     await setFactorValues(officer, values([AREA, AREA.map(() => '0')]));
@@ -114,11 +114,11 @@ describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver
 
   it('allows an adjustment only with a reason, keeps review and approval in different hands, and publishes nothing unbalanced', async () => {
     const officer = await ctxFor(t.db, 'officer');
-    const [cq, second] = [recipients[0]!.id, recipients[1]!.id];
-    const adjust = async (recipientOrgId: number, amount: string, reason: string) =>
-      adjustResult(officer, adjustmentSchema.parse({ batchId, expectedRevision: (await item()).revision, recipientOrgId, unit: 'yuan', amount, reason }));
+    const [cq, second] = [recipients[0]!.ref, recipients[1]!.ref];
+    const adjust = async (recipient: string, amount: string, reason: string) =>
+      adjustResult(officer, adjustmentSchema.parse({ batchId, expectedRevision: (await item()).revision, recipient, unit: 'yuan', amount, reason }));
     expect((await refusal(adjust(cq, '100000', ''))).messageKey).toBe('formula.adjustmentReason');
-    expect((await refusal(adjust(await t.db.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, '140000')).then((r) => r[0]!.id), '1', '不是本批次对象'))).messageKey).toBe('formula.notARecipient');
+    expect((await refusal(adjust(await t.db.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, '140000')).then((r) => `org:${r[0]!.id}`), '1', '不是本批次对象'))).messageKey).toBe('formula.notARecipient');
     await adjust(cq, '100000', '城区已获省级专项支持，按市政府常务会议纪要调减');
     expect((await refusal(move('officer', 'review'))).messageKey).toBe('workflow.refused.wrong_role');
     await move('reviewer', 'review');
@@ -129,7 +129,7 @@ describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver
     await move('reviewer', 'return', '调减部分须在其他县区之间平衡');
     await move('officer', 'compute');
     const results = await t.db.select().from(s.batchResults).where(eq(s.batchResults.batchId, batchId));
-    const holderOf = async (orgId: number) => (await t.db.select({ id: s.holders.id }).from(s.holders).where(and(eq(s.holders.kind, 'organisation'), eq(s.holders.organisationId, orgId))))[0]!.id;
+    const holderOf = async (ref: string) => (await t.db.select({ id: s.holders.id }).from(s.holders).where(and(eq(s.holders.kind, 'organisation'), eq(s.holders.organisationId, Number(ref.split(':')[1])))))[0]!.id;
     const cqHolder = await holderOf(cq);
     const cqComputed = results.find((r) => r.recipientHolderId === cqHolder)!.computedFen;
     const secondHolder = await holderOf(second);
@@ -207,7 +207,7 @@ describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver
     await t.db.insert(s.evaluations).values({ projectId: project!.id, year: 2025, totalScore: '91.50', grade: 'excellent', status: 'approved' });
     const [v] = await t.db.select({ id: s.formulaVersions.id }).from(s.formulaVersions).where(eq(s.formulaVersions.programmeId, programmeId)).orderBy(s.formulaVersions.version).limit(1);
     const b = await createBatch(officer, batchSchema.parse({ clientKey: randomUUID(), programmeId, formulaVersionId: v!.id, title: '2026年市级生态修复资金第二批', amount: '1000', unit: 'yuan', docNumber: '阳财建〔2026〕31号' }));
-    await setFactorValues(officer, factorValuesSchema.parse({ batchId: b.batchId, expectedRevision: 0, rows: recipients.map((r, i) => ({ recipientOrgId: r.id, source: '年鉴', values: { AREA: AREA[i]!, REVENUE: REVENUE[i]! } })) }));
+    await setFactorValues(officer, factorValuesSchema.parse({ batchId: b.batchId, expectedRevision: 0, rows: recipients.map((r, i) => ({ recipient: r.ref, source: '年鉴', values: { AREA: AREA[i]!, REVENUE: REVENUE[i]! } })) }));
     const { loadBatchInputs } = await import('@/lib/dal/formulas/inputs');
     const inputs = await loadBatchInputs(t.db, b.batchId);
     const perf = Object.fromEntries(inputs!.input.recipients.map((r) => [r.code, r.values.PERF]));
@@ -222,8 +222,41 @@ describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver
     const csv = ['对象,AREA,REVENUE,来源', ...recipients.map((r, i) => `${i === 0 ? '城区' : r.code},${AREA[i]},${REVENUE[i]},统计年鉴`)].join('\n');
     const rows = await factorValuesFromSheet(officer, batchId, { filename: 'values.csv', bytes: new TextEncoder().encode(csv) });
     expect(rows).toHaveLength(6);
-    expect(rows[0]).toEqual({ recipientOrgId: recipients[0]!.id, source: '统计年鉴', values: { AREA: AREA[0], REVENUE: REVENUE[0] } });
+    expect(rows[0]).toEqual({ recipient: recipients[0]!.ref, source: '统计年鉴', values: { AREA: AREA[0], REVENUE: REVENUE[0] } });
     const bad = await refusal(factorValuesFromSheet(officer, batchId, { filename: 'values.csv', bytes: new TextEncoder().encode('对象,AREA,REVENUE,来源\n北京市,1,1,x\n') }));
     expect(bad.fieldErrors).toEqual({ 'line 2': 'formula.notARecipient' });
+  });
+
+  it('lets a county allocate to its own projects by formula, paying them as 拨付', async () => {
+    const county = await ctxFor(t.db, 'officer-yx');
+    const [cn] = await t.db.select({ id: s.fundProgrammes.id }).from(s.fundProgrammes).where(eq(s.fundProgrammes.code, 'DEMO-2026-CN'));
+    const v = await createFormulaVersion(county, formulaVersionSchema.parse({ clientKey: randomUUID(), programmeId: cn!.id, description: '按项目治理面积分配', unit: 'wan', factors: [{ code: 'AREA', name: '治理面积', unit: '公顷', source: '项目可研', direction: 'more_is_more', weightPercent: '100' }] }));
+    const b = await createBatch(county, batchSchema.parse({ clientKey: randomUUID(), programmeId: cn!.id, formulaVersionId: v.id, recipientKind: 'project', title: '盂县项目资金第一批', amount: '1000.01', unit: 'yuan', docNumber: '盂财建〔2026〕90号' }));
+    const projects = (await recipientOptions(t.db, county.actor, 'project')).slice(0, 3);
+    expect(projects.every((p) => p.ref.startsWith('project:'))).toBe(true);
+    // A city's county is not a recipient of a project batch.
+    const wrong = await refusal(setFactorValues(county, factorValuesSchema.parse({ batchId: b.batchId, expectedRevision: 0, rows: [{ recipient: recipients[0]!.ref, source: '可研', values: { AREA: '1' } }] })));
+    expect(wrong.messageKey).toBe('formula.notARecipient');
+    await setFactorValues(county, factorValuesSchema.parse({ batchId: b.batchId, expectedRevision: 0, rows: projects.map((p, i) => ({ recipient: p.ref, source: '可研', values: { AREA: String(10 + i) } })) }));
+    const itemId = b.itemId;
+    const step = async (username: string, action: string) => {
+      const [it] = await t.db.select().from(s.workflowItems).where(eq(s.workflowItems.id, itemId));
+      return applyTransition(await ctxFor(t.db, username), { itemId, action, expectedRevision: it!.revision });
+    };
+    await step('officer-yx', 'enter_factors');
+    await step('officer-yx', 'compute');
+    await step('reviewer-yx', 'review');
+    // The county has one reviewer; approval needs another pair of eyes from the county.
+    expect((await refusal(step('reviewer-yx', 'approve'))).messageKey).toBe('workflow.refused.same_checker');
+    const [yu] = await t.db.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, '140322'));
+    await t.db.insert(s.users).values({ username: 'reviewer-yx-2', displayName: '盂县分管负责人', role: 'reviewer', organisationId: yu!.id, passwordHash: 'x' });
+    await step('reviewer-yx-2', 'approve');
+    await step('officer-yx', 'issue');
+    const paid = await t.db.select({ kind: s.transfers.kind, amountFen: s.transfers.amountFen, to: s.holders.kind }).from(s.transfers).innerJoin(s.holders, eq(s.holders.id, s.transfers.toHolderId)).where(eq(s.transfers.batchId, b.batchId));
+    expect(paid).toHaveLength(3);
+    expect(new Set(paid.map((p) => `${p.kind}/${p.to}`))).toEqual(new Set(['payment/project']));
+    expect(paid.reduce((a, p) => a + p.amountFen, 0n)).toBe(100_001n);
+    const published = await getPublishedAllocation(b.batchId, t.db);
+    expect(published!.content.recipients.map((r) => r.code).sort()).toEqual(projects.map((p) => p.code).sort());
   });
 });

@@ -87,7 +87,8 @@ export async function issueBatch(tx: Tx, actor: Actor, batchId: number): Promise
       fromHolderId: inputs.batch.fromHolderId,
       toHolderId: r.recipientHolderId,
       amountFen,
-      kind: 'allocation',
+      // To governments below it is 下达 (allocation); to projects in its area, 拨付 (payment).
+      kind: inputs.batch.recipientKind === 'project' ? 'payment' : 'allocation',
       transferDate: chinaToday(),
       docNumber: inputs.batch.docNumber,
       batchId,

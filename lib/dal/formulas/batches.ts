@@ -88,7 +88,7 @@ export async function createBatch({ db, actor }: Ctx, cmd: BatchCommand): Promis
       const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(allocationBatches).where(sql`${allocationBatches.code} like 'FP-0%'`)) as [{ n: number }];
       const [row] = await tx
         .insert(allocationBatches)
-        .values({ programmeId: cmd.programmeId, code: `FP-${String(Number(n) + 1).padStart(5, '0')}`, title: cmd.title, totalFen: cmd.amountFen, formulaVersionId: cmd.formulaVersionId, fromHolderId, docNumber: cmd.docNumber, createdBy: actor.id })
+        .values({ programmeId: cmd.programmeId, code: `FP-${String(Number(n) + 1).padStart(5, '0')}`, title: cmd.title, totalFen: cmd.amountFen, formulaVersionId: cmd.formulaVersionId, fromHolderId, recipientKind: cmd.recipientKind, docNumber: cmd.docNumber, createdBy: actor.id })
         .returning({ id: allocationBatches.id, code: allocationBatches.code });
       const item = await startItem(tx, actor, { kind: 'allocation_batch', subjectId: row!.id, organisationId: actor.organisationId });
       await appendAudit(tx, { actor, action: 'batch.created', entityType: 'allocation_batch', entityId: row!.id, after: { code: row!.code, programmeId: cmd.programmeId, totalFen: cmd.amountFen, formulaVersionId: cmd.formulaVersionId, docNumber: cmd.docNumber } });
@@ -98,12 +98,38 @@ export async function createBatch({ db, actor }: Ctx, cmd: BatchCommand): Promis
   });
 }
 
-/** The governments one level below the actor's: whom a batch may allocate to. */
-export async function recipientOptions(db: Queryable, actor: Actor) {
+export type RecipientKind = 'government' | 'project';
+
+export interface RecipientOption {
+  /** As forms name it: org:ID or project:ID. */
+  ref: string;
+  code: string;
+  name: string;
+}
+
+/**
+ * Whom a batch of the actor's organisation may allocate to: the governments one level below
+ * (下达), or the projects located in its government's area (拨付).
+ */
+export async function recipientOptions(db: Queryable, actor: Actor, kind: RecipientKind = 'government'): Promise<RecipientOption[]> {
+  if (kind === 'project') {
+    return rowsOf<{ id: number; code: string; name: string }>(
+      await db.execute(sql`select distinct p.id, p.code, p.name from projects p join project_counties pc on pc.project_id = p.id
+        where pc.county_id = org_government(${actor.organisationId}) or org_is_strict_descendant(pc.county_id, org_government(${actor.organisationId}))
+        order by p.code`),
+    ).map((r) => ({ ref: `project:${Number(r.id)}`, code: r.code, name: r.name }));
+  }
   return rowsOf<{ id: number; code: string; name: string }>(
     await db.execute(sql`select id, code, name from organisations
       where kind = 'government' and parent_id = org_government(${actor.organisationId}) order by code`),
-  ).map((r) => ({ id: Number(r.id), code: r.code, name: r.name }));
+  ).map((r) => ({ ref: `org:${Number(r.id)}`, code: r.code, name: r.name }));
+}
+
+/** The holder of a recipient reference, created on first use (inside the caller's transaction). */
+async function recipientHolder(tx: Tx, ref: string): Promise<number> {
+  const [kind, raw] = ref.split(':');
+  const id = Number(raw);
+  return kind === 'project' ? holderFor(tx, { kind: 'project', projectId: id }) : holderFor(tx, { kind: 'organisation', organisationId: id });
 }
 
 /** Locks the batch's item for an edit by its own organisation at a stage that allows it; bumps the revision. */
@@ -128,16 +154,17 @@ export async function setFactorValues({ db, actor }: Ctx, cmd: FactorValuesComma
     const revision = await lockForEdit(tx, actor, cmd.batchId, cmd.expectedRevision, (_s, editable) => editable);
     const [batch] = await tx.select({ formulaVersionId: allocationBatches.formulaVersionId }).from(allocationBatches).where(eq(allocationBatches.id, cmd.batchId));
     const factors = await tx.select().from(formulaFactors).where(eq(formulaFactors.formulaVersionId, batch!.formulaVersionId!));
-    const allowedRecipients = new Set((await recipientOptions(tx, actor)).map((r) => r.id));
+    const [kindRow] = await tx.select({ kind: allocationBatches.recipientKind }).from(allocationBatches).where(eq(allocationBatches.id, cmd.batchId));
+    const allowedRecipients = new Set((await recipientOptions(tx, actor, kindRow!.kind)).map((r) => r.ref));
     const values: (typeof factorValues.$inferInsert)[] = [];
     for (const row of cmd.rows) {
-      if (!allowedRecipients.has(row.recipientOrgId)) throw new AppError('validation', 'formula.notARecipient', { [`recipient ${row.recipientOrgId}`]: 'formula.notARecipient' });
-      const holderId = await holderFor(tx, { kind: 'organisation', organisationId: row.recipientOrgId });
+      if (!allowedRecipients.has(row.recipient)) throw new AppError('validation', 'formula.notARecipient', { [`recipient ${row.recipient}`]: 'formula.notARecipient' });
+      const holderId = await recipientHolder(tx, row.recipient);
       for (const f of factors) {
         const v = row.values[f.code];
         if (v === undefined) {
           if (f.isPerformance) continue;
-          throw new AppError('validation', 'formula.error.missing_value', { [`${row.recipientOrgId}/${f.code}`]: 'formula.error.missing_value' });
+          throw new AppError('validation', 'formula.error.missing_value', { [`${row.recipient}/${f.code}`]: 'formula.error.missing_value' });
         }
         values.push({ batchId: cmd.batchId, recipientHolderId: holderId, factorId: f.id, value: v, source: row.source, enteredBy: actor.id });
       }
@@ -151,6 +178,13 @@ export async function setFactorValues({ db, actor }: Ctx, cmd: FactorValuesComma
     await appendAudit(tx, { actor, action: 'batch.factor_values_set', entityType: 'allocation_batch', entityId: cmd.batchId, after: { rows: cmd.rows.length, values: values.length } });
     return { revision, rows: cmd.rows.length };
   });
+}
+
+/** The holder row a recipient reference names, without creating it. */
+function refMatches(ref: string) {
+  const [kind, raw] = ref.split(':');
+  const id = Number(raw);
+  return kind === 'project' ? and(eq(holders.kind, 'project'), eq(holders.projectId, id)) : and(eq(holders.kind, 'organisation'), eq(holders.organisationId, id));
 }
 
 /** A manual change to one computed amount, only with a reason; the formula's amount stays beside it. */
@@ -172,9 +206,9 @@ export async function adjustResult({ db, actor }: Ctx, cmd: AdjustmentCommand): 
     const [before] = await tx
       .select({ recipientHolderId: batchResults.recipientHolderId, computedFen: batchResults.computedFen, adjustedFen: batchResults.adjustedFen })
       .from(batchResults)
-      .innerJoin(holders, and(eq(holders.id, batchResults.recipientHolderId), eq(holders.kind, 'organisation'), eq(holders.organisationId, cmd.recipientOrgId)))
+      .innerJoin(holders, and(eq(holders.id, batchResults.recipientHolderId), refMatches(cmd.recipient)))
       .where(eq(batchResults.batchId, cmd.batchId));
-    if (!before) throw new AppError('validation', 'formula.notARecipient', { recipientOrgId: 'formula.notARecipient' });
+    if (!before) throw new AppError('validation', 'formula.notARecipient', { recipient: 'formula.notARecipient' });
     const holderId = before.recipientHolderId;
     await tx
       .update(batchResults)
@@ -234,8 +268,9 @@ export interface BatchDetailDto {
   ownedByActor: boolean;
   version: { version: number; description: string; floorFen: bigint | null; capFen: bigint | null; setAsideBp: number; defaultPerformanceValue: string | null };
   factors: { code: string; name: string; unit: string; source: string; direction: 'more_is_more' | 'less_is_more'; weightBp: number; isPerformance: boolean }[];
-  recipients: { id: number; code: string; name: string; values: Record<string, string>; source: string }[];
-  results: { code: string; name: string; organisationId: number; share: string; computedFen: bigint; adjustedFen: bigint | null; adjustmentReason: string | null }[];
+  recipientKind: RecipientKind;
+  recipients: { ref: string; code: string; name: string; values: Record<string, string>; source: string }[];
+  results: { code: string; name: string; ref: string; share: string; computedFen: bigint; adjustedFen: bigint | null; adjustmentReason: string | null }[];
 }
 
 /** A batch as its officers and reviewers work on it; the caller has checked the actor may see its item. */
@@ -250,7 +285,7 @@ export async function batchDetail({ db, actor }: Ctx, batchId: number): Promise<
     .where(eq(allocationBatches.id, batchId));
   if (!batch || !inputs) return null;
   const owned = batch.orgId === actor.organisationId;
-  const options = owned ? await recipientOptions(db, actor) : inputs.recipients.map((r) => ({ id: r.organisationId, code: r.code, name: r.name }));
+  const options = owned ? await recipientOptions(db, actor, batch.b.recipientKind) : inputs.recipients.map((r) => ({ ref: r.ref, code: r.code, name: r.name }));
   const results = await db.select().from(batchResults).where(eq(batchResults.batchId, batchId));
   const byHolder = new Map(inputs.recipients.map((r) => [r.holderId, r]));
   return {
@@ -262,17 +297,18 @@ export async function batchDetail({ db, actor }: Ctx, batchId: number): Promise<
     programmeName: batch.programmeName,
     inputsHash: batch.b.inputsHash,
     ownedByActor: owned,
+    recipientKind: batch.b.recipientKind,
     version: { version: inputs.version.version, description: inputs.version.description, floorFen: inputs.version.floorFen, capFen: inputs.version.capFen, setAsideBp: inputs.version.setAsideBp, defaultPerformanceValue: inputs.version.defaultPerformanceValue },
     factors: inputs.factors.map((f) => ({ code: f.code, name: f.name, unit: f.unit, source: f.source, direction: f.direction, weightBp: f.weightBp, isPerformance: f.isPerformance })),
     recipients: options.map((o) => {
-      const r = inputs.recipients.find((x) => x.organisationId === o.id);
+      const r = inputs.recipients.find((x) => x.ref === o.ref);
       const stored = r ? inputs.values.get(r.holderId) : undefined;
-      return { id: o.id, code: o.code, name: o.name, values: Object.fromEntries([...(stored?.entries() ?? [])].map(([k, v]) => [k, v.value])), source: stored?.values().next().value?.source ?? '' };
+      return { ref: o.ref, code: o.code, name: o.name, values: Object.fromEntries([...(stored?.entries() ?? [])].map(([k, v]) => [k, v.value])), source: stored?.values().next().value?.source ?? '' };
     }),
     results: results
       .map((r) => {
         const who = byHolder.get(r.recipientHolderId);
-        return { code: who?.code ?? '', name: who?.name ?? '', organisationId: who?.organisationId ?? 0, share: `${r.shareNumerator}/${r.shareDenominator}`, computedFen: r.computedFen, adjustedFen: r.adjustedFen, adjustmentReason: r.adjustmentReason };
+        return { code: who?.code ?? '', name: who?.name ?? '', ref: who?.ref ?? '', share: `${r.shareNumerator}/${r.shareDenominator}`, computedFen: r.computedFen, adjustedFen: r.adjustedFen, adjustmentReason: r.adjustmentReason };
       })
       .sort((a, b) => (a.code < b.code ? -1 : 1)),
   };

@@ -39,7 +39,7 @@ export async function driftCheck({ db, actor }: Ctx): Promise<{ batches: number;
     const sent = await db
       .select({ to: transfers.toHolderId, fen: sql<string>`sum(${transfers.amountFen})::text` })
       .from(transfers)
-      .where(and(eq(transfers.batchId, b.id), inArray(transfers.kind, ['allocation'])))
+      .where(and(eq(transfers.batchId, b.id), inArray(transfers.kind, ['allocation', 'payment'])))
       .groupBy(transfers.toHolderId);
     const sentTo = new Map(sent.map((s) => [s.to, BigInt(s.fen)]));
     const codeOf = new Map(inputs.recipients.map((r) => [r.holderId, r.code]));

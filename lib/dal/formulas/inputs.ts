@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Queryable } from '@/db/client';
-import { allocationBatches, factorValues, formulaFactors, formulaVersions, holders, organisations } from '@/db/schema';
+import { allocationBatches, factorValues, formulaFactors, formulaVersions, holders, organisations, projects } from '@/db/schema';
 import type { FormulaInput } from '@/lib/domain/formula';
 
 export type BatchRow = typeof allocationBatches.$inferSelect;
@@ -10,7 +10,10 @@ export type FactorRow = typeof formulaFactors.$inferSelect;
 
 export interface RecipientInfo {
   holderId: number;
-  organisationId: number;
+  /** As forms name it: org:ID or project:ID. */
+  ref: string;
+  organisationId: number | null;
+  projectId: number | null;
   code: string;
   name: string;
 }
@@ -37,20 +40,35 @@ export function canonicalDecimal(v: string): string {
 }
 
 /**
- * Last year's performance score of a recipient (county): the mean approved evaluation score of
- * projects in its area, rounded to two decimals in the database; null until a grade exists.
+ * Last year's performance score of each recipient: for a county, the mean approved evaluation
+ * score of projects in its area; for a project, its own approved score; rounded to two decimals
+ * in the database; absent until a grade exists. Keyed by recipient ref.
  */
-async function performanceScores(db: Queryable, year: number, orgIds: number[]): Promise<Map<number, string>> {
-  if (!orgIds.length) return new Map();
-  const rows = rowsOf<{ county_id: number; score: string }>(
-    await db.execute(sql`
-      select pc.county_id, round(avg(e.total_score), 2)::text as score
-      from evaluations e join project_counties pc on pc.project_id = e.project_id
-      where e.status = 'approved' and e.year = ${year - 1} and e.total_score is not null
-        and pc.county_id in ${sql.raw(`(${orgIds.map(Number).join(',')})`)}
-      group by pc.county_id`),
-  );
-  return new Map(rows.map((r) => [Number(r.county_id), r.score]));
+async function performanceScores(db: Queryable, year: number, recipients: RecipientInfo[]): Promise<Map<string, string>> {
+  const orgIds = recipients.flatMap((r) => (r.organisationId === null ? [] : [Number(r.organisationId)]));
+  const projectIds = recipients.flatMap((r) => (r.projectId === null ? [] : [Number(r.projectId)]));
+  const out = new Map<string, string>();
+  if (orgIds.length) {
+    const rows = rowsOf<{ county_id: number; score: string }>(
+      await db.execute(sql`
+        select pc.county_id, round(avg(e.total_score), 2)::text as score
+        from evaluations e join project_counties pc on pc.project_id = e.project_id
+        where e.status = 'approved' and e.year = ${year - 1} and e.total_score is not null
+          and pc.county_id in ${sql.raw(`(${orgIds.join(',')})`)}
+        group by pc.county_id`),
+    );
+    for (const r of rows) out.set(`org:${Number(r.county_id)}`, r.score);
+  }
+  if (projectIds.length) {
+    const rows = rowsOf<{ project_id: number; score: string }>(
+      await db.execute(sql`
+        select e.project_id, round(e.total_score, 2)::text as score from evaluations e
+        where e.status = 'approved' and e.year = ${year - 1} and e.total_score is not null
+          and e.project_id in ${sql.raw(`(${projectIds.join(',')})`)}`),
+    );
+    for (const r of rows) out.set(`project:${Number(r.project_id)}`, r.score);
+  }
+  return out;
 }
 
 /** Everything a computation of this batch reads, gathered as the exact formula input. */
@@ -60,23 +78,34 @@ export async function loadBatchInputs(db: Queryable, batchId: number): Promise<B
   const [version] = await db.select().from(formulaVersions).where(eq(formulaVersions.id, batch.formulaVersionId));
   const factors = await db.select().from(formulaFactors).where(eq(formulaFactors.formulaVersionId, version!.id)).orderBy(asc(formulaFactors.sort));
   const rows = await db
-    .select({ holderId: factorValues.recipientHolderId, factorId: factorValues.factorId, value: factorValues.value, source: factorValues.source, organisationId: organisations.id, code: organisations.code, name: organisations.name })
+    .select({
+      holderId: factorValues.recipientHolderId,
+      factorId: factorValues.factorId,
+      value: factorValues.value,
+      source: factorValues.source,
+      organisationId: organisations.id,
+      projectId: projects.id,
+      code: sql<string>`coalesce(${organisations.code}, ${projects.code})`,
+      name: sql<string>`coalesce(${organisations.name}, ${projects.name})`,
+    })
     .from(factorValues)
     .innerJoin(holders, eq(holders.id, factorValues.recipientHolderId))
-    .innerJoin(organisations, eq(organisations.id, holders.organisationId))
+    .leftJoin(organisations, eq(organisations.id, holders.organisationId))
+    .leftJoin(projects, eq(projects.id, holders.projectId))
     .where(and(eq(factorValues.batchId, batchId)))
-    .orderBy(asc(organisations.code));
+    .orderBy(sql`coalesce(${organisations.code}, ${projects.code})`);
   const codeOf = new Map(factors.map((f) => [f.id, f.code]));
   const recipients = new Map<number, RecipientInfo>();
   const values = new Map<number, Map<string, { value: string; source: string }>>();
   for (const r of rows) {
-    recipients.set(r.holderId, { holderId: r.holderId, organisationId: r.organisationId, code: r.code, name: r.name });
+    const ref = r.projectId !== null ? `project:${r.projectId}` : `org:${r.organisationId}`;
+    recipients.set(r.holderId, { holderId: r.holderId, ref, organisationId: r.organisationId, projectId: r.projectId, code: r.code, name: r.name });
     if (!values.has(r.holderId)) values.set(r.holderId, new Map());
     values.get(r.holderId)!.set(codeOf.get(r.factorId)!, { value: canonicalDecimal(r.value), source: r.source });
   }
   const list = [...recipients.values()];
   const perf = factors.filter((f) => f.isPerformance);
-  const scores = perf.length ? await performanceScores(db, version!.fiscalYear, list.map((r) => r.organisationId)) : new Map<number, string>();
+  const scores = perf.length ? await performanceScores(db, version!.fiscalYear, list) : new Map<string, string>();
   const defaulted: BatchInputs['defaulted'] = [];
   const input: FormulaInput = {
     totalFen: batch.totalFen,
@@ -89,7 +118,7 @@ export async function loadBatchInputs(db: Queryable, batchId: number): Promise<B
       for (const f of factors) {
         const stored = values.get(r.holderId)?.get(f.code);
         if (f.isPerformance && !stored) {
-          const score = scores.get(r.organisationId);
+          const score = scores.get(r.ref);
           if (score) v[f.code] = canonicalDecimal(score);
           else if (version!.defaultPerformanceValue !== null) {
             v[f.code] = canonicalDecimal(version!.defaultPerformanceValue);

@@ -1,0 +1,2 @@
+ALTER TABLE "allocation_batches" ADD COLUMN "recipient_kind" text DEFAULT 'government' NOT NULL;--> statement-breakpoint
+ALTER TABLE "allocation_batches" ADD CONSTRAINT "allocation_batches_recipient_kind" CHECK ("allocation_batches"."recipient_kind" IN ('government', 'project'));
