@@ -12,7 +12,7 @@ import { once } from '../idempotency';
 import { holderFor } from '../ledger';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
-import { definitionById } from '../workflow/definitions';
+import { definitionById, definitionsByIds } from '../workflow/definitions';
 import { startItem, visibleOrganisations } from '../workflow/engine';
 import { loadBatchInputs } from './inputs';
 
@@ -226,6 +226,8 @@ export interface BatchListDto {
   programmeName: string;
   totalFen: bigint;
   stage: string;
+  stageName: string;
+  stageNameEn: string;
   itemId: number;
   dueAt: Date | null;
 }
@@ -234,14 +236,19 @@ export interface BatchListDto {
 export async function listBatches({ db, actor }: Ctx): Promise<BatchListDto[]> {
   assertCan(actor, 'programme.read');
   const visible = await visibleOrganisations(db, actor);
-  return db
-    .select({ id: allocationBatches.id, code: allocationBatches.code, title: allocationBatches.title, programmeName: fundProgrammes.name, totalFen: allocationBatches.totalFen, stage: workflowItems.stage, itemId: workflowItems.id, dueAt: workflowItems.dueAt })
+  const rows = await db
+    .select({ id: allocationBatches.id, code: allocationBatches.code, title: allocationBatches.title, programmeName: fundProgrammes.name, totalFen: allocationBatches.totalFen, stage: workflowItems.stage, definitionId: workflowItems.definitionId, itemId: workflowItems.id, dueAt: workflowItems.dueAt })
     .from(allocationBatches)
     .innerJoin(fundProgrammes, eq(fundProgrammes.id, allocationBatches.programmeId))
     .innerJoin(workflowItems, and(eq(workflowItems.kind, 'allocation_batch'), eq(workflowItems.subjectId, allocationBatches.id)))
     .where(visible ? inArray(workflowItems.organisationId, visible) : undefined)
     .orderBy(desc(allocationBatches.id))
     .limit(200);
+  const defs = await definitionsByIds(db, rows.map((r) => r.definitionId));
+  return rows.map(({ definitionId, ...r }) => {
+    const stage = defs.get(definitionId)?.stages.find((x) => x.code === r.stage);
+    return { ...r, stageName: stage?.name ?? r.stage, stageNameEn: stage?.nameEn ?? r.stage };
+  });
 }
 
 /** Programmes the actor's organisation holds money of, for the batch form. */

@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function BatchesPage() {
   const ctx = await requirePage('programme.read', '/workspace/batches');
-  const [{ m }, batches] = await Promise.all([getI18n(), listBatches(ctx)]);
+  const [{ m, locale }, batches] = await Promise.all([getI18n(), listBatches(ctx)]);
   const f = m.formula;
   return (
     <>
@@ -47,7 +47,7 @@ export default async function BatchesPage() {
                   <td>{b.title}</td>
                   <td>{b.programmeName}</td>
                   <td className="fen">{formatYuan(b.totalFen)}</td>
-                  <td>{b.stage}</td>
+                  <td>{locale === 'en' ? b.stageNameEn : b.stageName}</td>
                 </tr>
               ))}
             </tbody>
