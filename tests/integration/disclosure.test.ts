@@ -7,8 +7,8 @@ import { oweDisclosures } from '@/lib/dal/disclosure/obligations';
 import { listOverdueObligations } from '@/lib/dal/disclosure/deadlines';
 import { addLegalBasis, approveWithholding, listWithholdings, renewWithholding, requestWithholding, setLegalBasisActive, withholdingCandidates } from '@/lib/dal/disclosure/withholdings';
 import { createProgramme } from '@/lib/dal/programmes';
-import { publishCorrection, publishSnapshot } from '@/lib/dal/publications';
 import { getPublishedAllocation, listPublishedAllocations } from '@/lib/dal/public/allocations';
+import { publishCorrection, publishSnapshot } from '@/lib/dal/publications';
 import { getCatalogue, getPublishedDocument } from '@/lib/dal/public/catalogue';
 import { getCompleteness, getPublicationSeries, getWithheldFundTotals, getWithholdingRegister, listFeedEntries, listPublicOverdue, listPublicSeries } from '@/lib/dal/public/disclosure';
 import { renderFeed } from '@/lib/dal/public/feed';
@@ -247,6 +247,19 @@ describe.each(DRIVERS)('full-chain disclosure on %s', (driver) => {
       { kind: 'management_rules', status: 'on_time' },
     ]);
   });
+
+  it('drops a withheld recipient from every list that names recipients, not only from the lines', async () => {
+    const b = await batchWithResult(t.db, 'YQ-DEFAULTED', 'm');
+    const [city] = await t.db.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, '140300-CZJ'));
+    const [pub] = await t.db.select().from(s.publications).where(eq(s.publications.id, b.publicationId));
+    const content = { ...(pub!.content as Record<string, unknown>), defaultedPerformance: ['140321', '140322', '140311'].map((recipient) => ({ recipient, factor: 'PERF' })) };
+    await t.db.transaction((tx) => publishSnapshot(tx, { kind: 'allocation_result', subjectType: 'batch', subjectId: b.batchId, title: pub!.title, content, notice: pub!.notice, issuerOrgId: city!.id, dataAsOf: chinaToday(), eventAt: new Date(), changeReason: '补充绩效因素说明' }));
+    await withhold('transfer', b.transferIds[1]!);
+    const shown = (await getPublishedAllocation(b.batchId, t.db))!.content;
+    expect(shown.recipients.map((r) => r.code)).toEqual(['140321', '140311']);
+    expect(shown.defaultedPerformance.map((d) => d.recipient)).toEqual(['140321', '140311']);
+    expect(JSON.stringify(shown)).not.toContain(b.withheldCounty);
+  });
 });
 
 describe('the diff between two versions', () => {
@@ -262,4 +275,5 @@ describe('the diff between two versions', () => {
     ]);
     expect(diffContent(before, structuredClone(before))).toEqual([]);
   });
+
 });

@@ -5,10 +5,12 @@ import * as s from '@/db/schema';
 import { adjustResult, createBatch, createFormulaVersion, recipientOptions, setFactorValues } from '@/lib/dal/formulas/batches';
 import { driftCheck } from '@/lib/dal/formulas/drift';
 import { getPublishedAllocation, listPublishedAllocations } from '@/lib/dal/public/allocations';
+import { createApplication } from '@/lib/dal/workflow/applications';
 import { applyTransition } from '@/lib/dal/workflow/engine';
 import { computeAllocation } from '@/lib/domain/formula';
 import { AppError } from '@/lib/errors';
 import { adjustmentSchema, batchSchema, factorValuesSchema, formulaVersionSchema } from '@/lib/schemas/formulas';
+import { applicationSchema } from '@/lib/schemas/workflow';
 import { ctxFor } from '../support/actors';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';
 
@@ -234,6 +236,10 @@ describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver
     const b = await createBatch(county, batchSchema.parse({ clientKey: randomUUID(), programmeId: cn!.id, formulaVersionId: v.id, recipientKind: 'project', title: '盂县项目资金第一批', amount: '1000.01', unit: 'yuan', docNumber: '盂财建〔2026〕90号' }));
     const projects = (await recipientOptions(t.db, county.actor, 'project')).slice(0, 3);
     expect(projects.every((p) => p.ref.startsWith('project:'))).toBe(true);
+    // A project that exists only as a draft application is not a recipient.
+    const [yuCounty] = await t.db.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, '140322'));
+    await createApplication(await ctxFor(t.db, 'unit'), applicationSchema.parse({ clientKey: randomUUID(), projectId: '', newProjectName: '草稿中的新项目', projectType: 'soil_erosion', fiscalYear: 2026, countyId: yuCounty!.id, plannedStart: '2026-04-01', plannedEnd: '2026-10-01', description: '尚未申报的草稿项目内容。', unit: 'wan', central: '1', targets: [{ category: 'output', subcategory: 'quantity', name: '面积', unit: '公顷', targetValue: '1' }] }));
+    expect((await recipientOptions(t.db, county.actor, 'project')).map((p) => p.name)).not.toContain('草稿中的新项目');
     // A city's county is not a recipient of a project batch.
     const wrong = await refusal(setFactorValues(county, factorValuesSchema.parse({ batchId: b.batchId, expectedRevision: 0, rows: [{ recipient: recipients[0]!.ref, source: '可研', values: { AREA: '1' } }] })));
     expect(wrong.messageKey).toBe('formula.notARecipient');

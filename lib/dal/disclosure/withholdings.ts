@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { documents, fundProgrammes, holders, legalBases, programmeDocuments, projectCounties, projects, transfers, users, withholdings } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
@@ -43,13 +43,13 @@ async function assertItemYours(tx: Tx, actor: Actor, req: WithholdingRequest): P
       return own(p?.org);
     }
     case 'transfer': {
+      // Only transfers of an allocation batch appear in publications; their sender withholds them.
       const [t] = await tx
-        .select({ from: holders.organisationId, manager: fundProgrammes.managingOrgId })
+        .select({ from: holders.organisationId, batchId: transfers.batchId })
         .from(transfers)
-        .innerJoin(fundProgrammes, eq(fundProgrammes.id, transfers.programmeId))
-        .leftJoin(holders, eq(holders.id, transfers.fromHolderId))
+        .innerJoin(holders, eq(holders.id, transfers.fromHolderId))
         .where(eq(transfers.id, req.itemId));
-      return own(t ? (t.from ?? t.manager) : undefined);
+      return own(t && t.batchId !== null ? t.from : undefined);
     }
     case 'project': {
       // The implementing organisation, or a county the project lies in.
@@ -60,13 +60,14 @@ async function assertItemYours(tx: Tx, actor: Actor, req: WithholdingRequest): P
       return own(county ? actor.organisationId : null);
     }
     case 'document': {
-      // Only a programme document, by the programme's managing organisation.
-      const [d] = await tx
+      // Only a programme document, and only when every programme it belongs to is the actor's.
+      const links = await tx
         .select({ org: fundProgrammes.managingOrgId })
         .from(programmeDocuments)
         .innerJoin(fundProgrammes, eq(fundProgrammes.id, programmeDocuments.programmeId))
         .where(eq(programmeDocuments.documentId, req.itemId));
-      return own(d?.org);
+      if (!links.length) return own(undefined);
+      return own(links.every((l) => l.org === actor.organisationId) ? actor.organisationId : null);
     }
   }
 }
@@ -260,7 +261,7 @@ export async function withholdingCandidates({ db, actor }: Ctx): Promise<Withhol
     .from(transfers)
     .innerJoin(holders, eq(holders.id, transfers.fromHolderId))
     .innerJoin(fundProgrammes, eq(fundProgrammes.id, transfers.programmeId))
-    .where(and(eq(holders.kind, 'organisation'), eq(holders.organisationId, actor.organisationId)))
+    .where(and(eq(holders.kind, 'organisation'), eq(holders.organisationId, actor.organisationId), isNotNull(transfers.batchId)))
     .orderBy(desc(transfers.id))
     .limit(300);
   const own = await db

@@ -114,8 +114,14 @@ export interface RecipientOption {
 export async function recipientOptions(db: Queryable, actor: Actor, kind: RecipientKind = 'government'): Promise<RecipientOption[]> {
   if (kind === 'project') {
     return rowsOf<{ id: number; code: string; name: string }>(
+      // Projects of the plan, or projects whose application was approved: never a draft's or a rejected one's.
       await db.execute(sql`select distinct p.id, p.code, p.name from projects p join project_counties pc on pc.project_id = p.id
-        where pc.county_id = org_government(${actor.organisationId}) or org_is_strict_descendant(pc.county_id, org_government(${actor.organisationId}))
+        where (pc.county_id = org_government(${actor.organisationId}) or org_is_strict_descendant(pc.county_id, org_government(${actor.organisationId})))
+          and (p.from_plan or exists (
+            select 1 from project_applications pa
+            join workflow_items wi on wi.kind = 'project_application' and wi.subject_id = pa.id
+            join workflow_transitions t on t.item_id = wi.id and t.action = 'approve'
+            where pa.project_id = p.id))
         order by p.code`),
     ).map((r) => ({ ref: `project:${Number(r.id)}`, code: r.code, name: r.name }));
   }
