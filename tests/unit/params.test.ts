@@ -17,3 +17,11 @@ describe('ids and dates from the outside', () => {
     expect(since('2026-2-1')).toBeUndefined();
   });
 });
+
+describe('download names', () => {
+  it('give old clients an ASCII name and everyone else the exact UTF-8 name', async () => {
+    const { attachmentDisposition } = await import('@/lib/api/content-disposition');
+    expect(attachmentDisposition("管理办法 (2026)'s.pdf")).toBe(`attachment; filename="____ (2026)'s.pdf"; filename*=UTF-8''%E7%AE%A1%E7%90%86%E5%8A%9E%E6%B3%95%20%282026%29%27s.pdf`);
+    expect(attachmentDisposition('a"b.pdf')).toBe(`attachment; filename="a_b.pdf"; filename*=UTF-8''a%22b.pdf`);
+  });
+});

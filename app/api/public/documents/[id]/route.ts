@@ -1,5 +1,6 @@
 import { getPublishedDocument } from '@/lib/dal/public/catalogue';
 import { idParam } from '@/lib/schemas/common';
+import { attachmentDisposition } from '@/lib/api/content-disposition';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +11,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   return new Response(Buffer.from(doc.content), {
     headers: {
       'content-type': doc.mime_type,
-      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
+      'content-disposition': attachmentDisposition(doc.filename),
       // The published checksum travels with the file so anyone can compare.
       'x-content-sha256': doc.sha256,
       'cache-control': 'public, max-age=86400, immutable',

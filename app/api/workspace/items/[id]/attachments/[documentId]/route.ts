@@ -3,6 +3,7 @@ import { requireCtx } from '@/lib/dal/session';
 import { applicationAttachment } from '@/lib/dal/workflow/applications';
 import { AppError } from '@/lib/errors';
 import { idParam } from '@/lib/schemas/common';
+import { attachmentDisposition } from '@/lib/api/content-disposition';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +18,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
     return new Response(Buffer.from(doc.content), {
       headers: {
         'content-type': doc.mimeType,
-        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
+        'content-disposition': attachmentDisposition(doc.filename),
         'x-content-sha256': doc.sha256,
         'cache-control': 'private, no-store',
       },
