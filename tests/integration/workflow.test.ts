@@ -262,4 +262,23 @@ describe.each(DRIVERS)('approval workflow on %s', (driver) => {
     expect(new Set(codes.map((c) => c.code)).size).toBe(4);
     expect(new Set(codes.map((c) => c.project)).size).toBe(4);
   });
+
+  it('keeps an undeliverable notification for a later attempt instead of losing it or blocking the others', async () => {
+    const [item] = await t.db.select({ id: s.workflowItems.id }).from(s.workflowItems).where(eq(s.workflowItems.kind, 'project_application')).limit(1);
+    const [bad] = await t.db
+      .insert(s.outbox)
+      .values({ topic: 'stage_changed', dedupeKey: `test:${randomUUID()}`, payload: { itemId: item!.id, kind: 'project_application', subjectId: 2_000_000_000, from: 'applied', to: 'first_review', action: 'accept', actorId: 1 } })
+      .returning({ id: s.outbox.id });
+    const unit = await ctxFor(t.db, 'unit');
+    const { itemId } = await createApplication(unit, applicationSchema.parse(form()));
+    await applyTransition(unit, { itemId, action: 'submit', expectedRevision: 0 });
+    expect(await deliverOutbox(t.db)).toBe(1);
+    const [kept] = await t.db.select().from(s.outbox).where(eq(s.outbox.id, bad!.id));
+    expect(kept!.deliveredAt).toBeNull();
+    expect(kept!.attempts).toBe(1);
+    expect(kept!.lastError).toBeTruthy();
+    expect(kept!.availableAt.getTime()).toBeGreaterThan(Date.now());
+    // Not retried before its time, and the rest were delivered.
+    expect(await deliverOutbox(t.db)).toBe(0);
+  });
 });
