@@ -20,6 +20,19 @@ test.describe('citizen', () => {
     await page.getByTestId('locale-switch').click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(/生态修复规划/);
   });
+
+  test('on a phone, opens the demo allocation, recomputes it in the browser to the fen, and reads it in English', async ({ page }) => {
+    await page.goto('/allocations');
+    await page.getByTestId('allocations').getByRole('link', { name: /2025年市级生态修复配套资金第一批/ }).click();
+    await expect(page.getByTestId('allocation-table').locator('tbody tr')).toHaveCount(6);
+    await page.getByTestId('recompute').click();
+    await expect(page.getByTestId('recompute-result')).toContainText('全部 6 行与公布结果一致');
+    await page.getByTestId('locale-switch').click();
+    await expect(page.getByTestId('recompute')).toHaveText('Recompute in this browser');
+    await page.getByTestId('recompute').click();
+    await expect(page.getByTestId('recompute-result')).toContainText('All 6 lines match the published result.');
+    await page.getByTestId('locale-switch').click();
+  });
 });
 
 test('an officer signs in, lands on the officer page with their organisation’s funds, and signs out', async ({ page }) => {
