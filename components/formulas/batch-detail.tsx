@@ -1,5 +1,4 @@
 import { formatYuan } from '@/lib/domain/money';
-import { fromScaled } from '@/lib/domain/decimal';
 import { can } from '@/lib/auth/permissions';
 import { distributableOf } from '@/lib/dal/formulas/batch-effects';
 import { batchDetail } from '@/lib/dal/formulas/batches';
@@ -8,6 +7,7 @@ import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 import { AdjustForm } from './adjust-form';
 import { FactorGrid } from './factor-grid';
+import { FactorsTable } from './factors-table';
 
 const EDITABLE_STAGES = ['draft', 'factors_entered'];
 
@@ -29,30 +29,7 @@ export async function BatchDetail({ ctx, batchId, stage, revision, m, locale }: 
         {f.version} {f.versionN.replace('{version}', String(b.version.version))}
       </h2>
       <p>{b.version.description}</p>
-      <table>
-        <thead>
-          <tr>
-            <th>{f.factorCodeLabel}</th>
-            <th>{f.factorName}</th>
-            <th>{f.weight}</th>
-            <th>{f.direction}</th>
-            <th>{f.factorSource}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {b.factors.map((x) => (
-            <tr key={x.code}>
-              <td>{x.code}</td>
-              <td>
-                {x.name}（{x.unit}）{x.isPerformance ? ` · ${f.isPerformance}` : ''}
-              </td>
-              <td>{fromScaled(BigInt(x.weightBp), 2)}</td>
-              <td>{f.directions[x.direction]}</td>
-              <td>{x.source}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FactorsTable factors={b.factors} f={f} />
       <h2>{f.values}</h2>
       <FactorGrid batchId={b.id} revision={revision} editable={officer && EDITABLE_STAGES.includes(stage)} factors={b.factors} recipients={b.recipients} f={f} submitting={m.ledgerUi.submitting} />
       {b.results.length > 0 && (

@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import { FactorsTable } from '@/components/formulas/factors-table';
 import { RecomputePanel } from '@/components/formulas/recompute-panel';
 import { getPublishedAllocation } from '@/lib/dal/public/allocations';
 import { fromScaled } from '@/lib/domain/decimal';
@@ -38,32 +39,7 @@ export default async function AllocationPage({ params }: { params: Promise<{ bat
         </p>
       )}
       <p className="muted">{f.method}</p>
-      <div className="table-wrap">
-        <table data-testid="factors">
-          <thead>
-            <tr>
-              <th>{f.factorCodeLabel}</th>
-              <th>{f.factorName}</th>
-              <th>{f.weight}</th>
-              <th>{f.direction}</th>
-              <th>{f.factorSource}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.formula.factors.map((x) => (
-              <tr key={x.code}>
-                <td>{x.code}</td>
-                <td>
-                  {x.name}（{x.unit}）
-                </td>
-                <td>{fromScaled(BigInt(x.weightBp), 2)}</td>
-                <td>{f.directions[x.direction]}</td>
-                <td>{x.source}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <FactorsTable factors={c.formula.factors} f={f} />
       <h2>{f.values}</h2>
       <div className="table-wrap">
         <table data-testid="allocation-table">
