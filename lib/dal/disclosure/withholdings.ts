@@ -4,6 +4,7 @@ import type { Tx } from '@/db/client';
 import { documents, fundProgrammes, holders, legalBases, programmeDocuments, projectCounties, projects, transfers, users, withholdings } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
 import { chinaToday } from '@/lib/domain/china-date';
+import { formatYuan } from '@/lib/domain/money';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../actor';
 import { appendAudit } from '../audit';
@@ -278,10 +279,9 @@ export async function withholdingCandidates({ db, actor }: Ctx): Promise<Withhol
     .innerJoin(documents, eq(documents.id, programmeDocuments.documentId))
     .where(eq(fundProgrammes.managingOrgId, actor.organisationId))
     .orderBy(desc(documents.id));
-  const yuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
   return {
     programme: programmes.map((p) => ({ id: p.id, label: `${p.code} ${p.name}` })),
-    transfer: sent.map((t) => ({ id: t.id, label: `#${t.id} · ${t.code} · ${t.date} · ${t.docNumber ?? '—'} · ${yuan(t.amountFen)} 元` })),
+    transfer: sent.map((t) => ({ id: t.id, label: `#${t.id} · ${t.code} · ${t.date} · ${t.docNumber ?? '—'} · ${formatYuan(t.amountFen)} 元` })),
     project: own.map((p) => ({ id: p.id, label: `${p.code} ${p.name}` })),
     document: docs.map((d) => ({ id: d.id, label: `${d.code} · ${d.filename}` })),
   };

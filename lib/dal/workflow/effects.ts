@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import type { Queryable, Tx } from '@/db/client';
 import { projectApplications, workflowItems } from '@/db/schema';
 import type { WorkflowEffect } from '@/lib/domain/workflow';
 import type { TransitionInput } from '@/lib/schemas/workflow';
@@ -39,7 +39,7 @@ export async function snapshotOf(tx: Tx, item: Item): Promise<Record<string, unk
 }
 
 /** Followers follow what the public knows: the project an application is for, or the batch. */
-export async function followSubjectOf(tx: Tx, item: Item): Promise<FollowSubject> {
+export async function followSubjectOf(tx: Queryable, item: Item): Promise<FollowSubject> {
   if (item.kind === 'allocation_batch') return { subjectType: 'batch', subjectId: item.subjectId };
   const [app] = await tx.select({ projectId: projectApplications.projectId }).from(projectApplications).where(eq(projectApplications.id, item.subjectId));
   return { subjectType: 'project', subjectId: app!.projectId };

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { rowsOf, type Queryable } from '@/db/client';
 import { allocationBatches, notifications, organisations, projectApplications, projects, users, workflowItems, workflowTransitions } from '@/db/schema';
 import { manualTransitionsFrom, refusalFor, stageDef, type Refusal, type WorkflowDefinition } from '@/lib/domain/workflow';
@@ -227,9 +227,4 @@ export async function myNotifications({ db, actor }: Ctx) {
     .where(eq(notifications.userId, actor.id))
     .orderBy(sql`${notifications.id} desc`)
     .limit(100);
-}
-
-export async function unreadCount(db: Queryable, actor: Actor): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(and(eq(notifications.userId, actor.id), or(sql`${notifications.readAt} is null`)));
-  return Number(row?.n ?? 0);
 }
