@@ -1,15 +1,11 @@
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
+import { safeNext } from '@/lib/auth/safe-next';
 import { getActor } from '@/lib/dal/session';
 import { getI18n } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
 
-/** Only same-site paths may be a return target. */
-function safeNext(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && v.startsWith('/') && !v.startsWith('//') ? v : '/workspace';
-}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const next = safeNext((await searchParams).next);
