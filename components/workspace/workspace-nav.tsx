@@ -23,6 +23,7 @@ export function WorkspaceNav({ actor, m }: { actor: Actor; m: Messages }) {
     ['/workspace/matching', m.ledgerUi.nav.matching, 'programme.read'],
     ['/workspace/disclosure', m.disclosure.title, 'programme.read'],
     ['/workspace/admin/workflows', m.workflow.definitions, 'settings.manage'],
+    ['/workspace/security', m.auth.securityLog, 'security.read'],
   ];
   return (
     <nav className="workspace-nav" aria-label="workspace">

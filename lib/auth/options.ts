@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { headers } from 'next/headers';
 import { getDb } from '@/db';
 import { settings } from '@/db/schema';
-import { authenticate } from '@/lib/dal/auth';
-import { clientIpFrom } from './client-ip';
-
-const SESSION_MAX_AGE_S = 8 * 60 * 60;
+import { authenticate, endSession, openSession, SESSION_MAX_AGE_S } from '@/lib/dal/auth';
+import { clientAddress } from './client-ip';
+import { safeCallbackUrl } from './safe-next';
 
 /**
  * The signing secret: NEXTAUTH_SECRET if set, else one generated once and kept in the database,
@@ -22,6 +22,9 @@ async function authSecret(): Promise<string> {
   return row!.value;
 }
 
+/** Cookies are marked Secure (and get the __Secure- prefix) when the portal's public URL is https. */
+export const useSecureCookies = () => (process.env.NEXTAUTH_URL ?? '').startsWith('https://');
+
 let cached: Promise<NextAuthOptions> | undefined;
 
 export function getAuthOptions(): Promise<NextAuthOptions> {
@@ -29,35 +32,53 @@ export function getAuthOptions(): Promise<NextAuthOptions> {
     (secret): NextAuthOptions => ({
       secret,
       session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
+      useSecureCookies: useSecureCookies(),
       pages: { signIn: '/signin' },
       providers: [
         CredentialsProvider({
           name: 'credentials',
           credentials: { username: { type: 'text' }, password: { type: 'password' } },
           async authorize(credentials, req) {
-            const username = credentials?.username ?? '';
-            const password = credentials?.password ?? '';
+            const username = typeof credentials?.username === 'string' ? credentials.username : '';
+            const password = typeof credentials?.password === 'string' ? credentials.password : '';
             if (!username || !password || username.length > 100 || password.length > 200) return null;
-            const result = await authenticate(await getDb(), { username, password, ip: clientIpFrom(req?.headers?.['x-forwarded-for']) });
+            const ip = clientAddress(req?.headers as Record<string, string | undefined> | undefined);
+            const db = await getDb();
+            const result = await authenticate(db, { username, password, ip });
             if (!result.ok) {
               if (result.reason === 'throttled') throw new Error('throttled');
               return null;
             }
-            return { id: String(result.userId), sv: result.sessionVersion };
+            const sid = await openSession(db, result.userId, ip);
+            return { id: String(result.userId), sv: result.sessionVersion, sid };
           },
         }),
       ],
       callbacks: {
         jwt({ token, user }) {
           if (user) {
+            const u = user as { sv?: number; sid?: string };
             token.uid = Number(user.id);
-            token.sv = (user as { sv?: number }).sv ?? 0;
+            token.sv = u.sv ?? 0;
+            token.sid = u.sid;
           }
           return token;
         },
         session({ session, token }) {
           // Only ids travel to the browser; role, name and status are re-read server-side per request.
-          return { expires: session.expires, user: { uid: token.uid as number, sv: token.sv as number } } as typeof session;
+          return { expires: session.expires, user: { uid: token.uid as number, sv: token.sv as number, sid: token.sid as string } } as typeof session;
+        },
+        // Never leaves the site, and never fails on a malformed callbackUrl.
+        redirect({ url, baseUrl }) {
+          return safeCallbackUrl(url, baseUrl);
+        },
+      },
+      events: {
+        async signOut({ token }) {
+          const sid = (token as { sid?: unknown } | undefined)?.sid;
+          if (typeof sid !== 'string') return;
+          const ip = clientAddress(Object.fromEntries((await headers()).entries()));
+          await endSession(await getDb(), sid, ip);
         },
       },
     }),

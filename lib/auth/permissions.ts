@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   'classified.read',
   'audit.read',
   'audit.verify',
+  'security.read',
   'finding.record',
   'finding.answer',
   'withholding.request',
@@ -36,7 +37,7 @@ export type Scope = 'organisation' | 'all';
 const REGISTRY: Record<Role, { scope: Scope; permissions: readonly Permission[] }> = {
   admin: {
     scope: 'all',
-    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'user.manage', 'organisation.manage', 'settings.manage', 'withholding.approve', 'workflow.supervise'],
+    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'user.manage', 'organisation.manage', 'settings.manage', 'withholding.approve', 'workflow.supervise', 'security.read'],
   },
   finance_officer: {
     scope: 'organisation',
@@ -56,7 +57,7 @@ const REGISTRY: Record<Role, { scope: Scope; permissions: readonly Permission[] 
   },
   auditor: {
     scope: 'all',
-    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'classified.read', 'audit.read', 'audit.verify', 'finding.record'],
+    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'classified.read', 'audit.read', 'audit.verify', 'security.read', 'finding.record'],
   },
   moderator: {
     scope: 'organisation',

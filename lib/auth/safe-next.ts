@@ -45,3 +45,25 @@ export function safeNext(value: unknown, fallback: string = DEFAULT_NEXT): strin
   const normalised = `${url.pathname}${url.search}${url.hash}`;
   return isSameOriginPath(normalised) ? normalised : fallback;
 }
+
+/** next-auth's redirect target: a same-site path or URL on the portal's own origin, else the home page. */
+export function safeCallbackUrl(url: string, baseUrl: string): string {
+  let base: URL;
+  try {
+    base = new URL(baseUrl);
+  } catch {
+    return '/';
+  }
+  let target = url;
+  if (/^https?:\/\//i.test(url)) {
+    try {
+      const parsed = new URL(url);
+      if (parsed.origin !== base.origin) return base.origin;
+      target = `${parsed.pathname}${parsed.search}${parsed.hash}`;
+    } catch {
+      return base.origin;
+    }
+  }
+  const path = safeNext(target, '/');
+  return `${base.origin}${path}`;
+}

@@ -96,6 +96,8 @@ if (!process.argv.includes('--no-build')) buildIfNeeded();
 await preflight();
 const port = process.env.PORT || '3000';
 process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
+// Route handlers get no socket address from Next: stamp it on each request (see lib/auth/peer-address.mjs).
+(await import('../auth/peer-address.mjs')).installPeerAddressHeader();
 process.argv = [process.argv[0], require.resolve('next/dist/bin/next'), 'start', '-p', port, ...(process.env.HOSTNAME_BIND ? ['-H', process.env.HOSTNAME_BIND] : [])];
 require('next/dist/bin/next');
 warmUp(port);

@@ -1,55 +1,129 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
-import { authThrottles, organisations, users } from '@/db/schema';
+import { authSessions, authThrottles, knownSignInAddresses, organisations, securityEvents, users, type SecurityEventKind } from '@/db/schema';
+import { UNVERIFIED_ADDRESS } from '@/lib/auth/client-ip';
 import { verifyPassword } from '@/lib/auth/password';
 import { scopeOf } from '@/lib/auth/permissions';
 import type { Actor } from './actor';
 
-/** After this many failures a key must wait, doubling each time, up to MAX_DELAY_S. */
-const FREE_FAILURES = { acct: 5, ip: 20 } as const;
-const MAX_DELAY_S = 15 * 60;
-/** Failures older than this are forgotten. */
-const FORGET_AFTER_S = 15 * 60;
-
-export type AuthResult = { ok: true; userId: number; sessionVersion: number } | { ok: false; reason: 'invalid' | 'throttled'; retryAfterS?: number };
-
-export const throttleKeys = (username: string, ip: string) => [`acct:${username.trim().toLowerCase()}`, `ip:${ip}`];
+/** A session lasts this long from sign-in, whatever the activity. */
+export const SESSION_MAX_AGE_S = 8 * 60 * 60;
 
 /**
- * Checks a password with per-account and per-address slow-down counted in the database.
- * Every attempt is counted before the password is checked, so parallel guesses cannot slip
- * past the limit; a success clears the account's count. Unknown accounts cost the same work and
- * get the same answer as a wrong password.
+ * Past `free` counted attempts a key slows down: each further attempt must come at least
+ * 2^(n − free − 1) s after the previous one, up to maxDelayS. Nothing ever locks: the owner of an
+ * account passes its slow-down with the right password from an address they signed in from before.
  */
-export async function authenticate(db: Db, input: { username: string; password: string; ip: string }, now = new Date()): Promise<AuthResult> {
-  const username = input.username.trim();
-  const keys = throttleKeys(username, input.ip);
-  let waitS = 0;
-  for (const key of keys) waitS = Math.max(waitS, await countAttempt(db, key, now));
-  if (waitS > 0) return { ok: false, reason: 'throttled', retryAfterS: waitS };
+export const SIGN_IN_LIMITS = {
+  /** per account (a guesser at one account) */
+  accountFree: 5,
+  /** per address (one machine spraying many accounts) */
+  addressFree: 20,
+  /** all unknown addresses together (a spray from many machines) */
+  globalFree: 300,
+  maxDelayS: 15 * 60,
+  /** counts older than this are forgotten */
+  forgetAfterS: 15 * 60,
+};
+export type SignInLimits = typeof SIGN_IN_LIMITS;
 
+export type AuthResult =
+  | { ok: true; userId: number; sessionVersion: number }
+  | { ok: false; reason: 'invalid' | 'throttled'; retryAfterS?: number };
+
+const accountKey = (username: string) => `acct:${username.trim().toLowerCase()}`;
+const addressKey = (address: string) => `ip:${address}`;
+const GLOBAL_KEY = 'global';
+
+export async function recordSecurityEvent(
+  db: Db,
+  event: { kind: SecurityEventKind; username: string; userId?: number | null; address: string; detail?: Record<string, unknown> },
+  now = new Date(),
+): Promise<void> {
+  await db.insert(securityEvents).values({
+    at: now,
+    kind: event.kind,
+    username: event.username.slice(0, 100),
+    userId: event.userId ?? null,
+    address: event.address.slice(0, 64),
+    detail: event.detail ?? null,
+  });
+}
+
+/**
+ * Checks a password under three slow-downs counted in the database (shared by every instance):
+ * per address, per account and, for addresses the account never signed in from, globally.
+ * Every attempt is counted before the password is checked, so parallel guesses cannot slip past;
+ * a known address passes the account and global slow-down (not its own), so an attacker who
+ * knows a username can slow strangers down but never lock the owner out. Unknown accounts cost
+ * the same work and get the same answer as a wrong password. Every outcome goes to the security log.
+ */
+export async function authenticate(
+  db: Db,
+  input: { username: string; password: string; ip: string },
+  now = new Date(),
+  limits: SignInLimits = SIGN_IN_LIMITS,
+): Promise<AuthResult> {
+  const username = input.username.trim();
+  const address = input.ip;
   const [user] = await db
     .select({ id: users.id, hash: users.passwordHash, disabledAt: users.disabledAt, sessionVersion: users.sessionVersion })
     .from(users)
     .where(eq(users.username, username));
+  const known = !!user && address !== UNVERIFIED_ADDRESS && (await isKnownAddress(db, user.id, address));
+
+  const addressWait = await countAttempt(db, addressKey(address), limits.addressFree, limits, now);
+  const accountWait = await countAttempt(db, accountKey(username), limits.accountFree, limits, now);
+  const globalWait = known ? 0 : await countAttempt(db, GLOBAL_KEY, limits.globalFree, limits, now);
+  const waits = { address: addressWait, account: known ? 0 : accountWait, global: globalWait };
+  const waitS = Math.max(...Object.values(waits));
+  if (waitS > 0) {
+    const by = Object.entries(waits).filter(([, w]) => w > 0).map(([k]) => k);
+    await recordSecurityEvent(db, { kind: 'sign_in.throttled', username, userId: user?.id, address, detail: { by, retryAfterS: waitS } }, now);
+    return { ok: false, reason: 'throttled', retryAfterS: waitS };
+  }
+
   const passwordOk = await verifyPassword(user?.hash ?? null, input.password);
-  if (!user || !passwordOk || user.disabledAt) return { ok: false, reason: 'invalid' };
-  await db.delete(authThrottles).where(eq(authThrottles.key, keys[0]!));
-  // The address keeps its count minus this success, so one good account cannot launder a spray.
-  await db.update(authThrottles).set({ failures: sql`greatest(${authThrottles.failures} - 1, 0)` }).where(eq(authThrottles.key, keys[1]!));
+  if (!user || !passwordOk || user.disabledAt) {
+    const reason = !user ? 'unknown_account' : user.disabledAt && passwordOk ? 'disabled' : 'wrong_password';
+    await recordSecurityEvent(db, { kind: 'sign_in.failed', username, userId: user?.id, address, detail: { reason } }, now);
+    return { ok: false, reason: 'invalid' };
+  }
+  // An owner passing an ongoing slow-down leaves the attacker's count in place.
+  if (accountWait === 0) await db.delete(authThrottles).where(eq(authThrottles.key, accountKey(username)));
+  // The address and global counts keep this attempt minus one, so one good account cannot launder a spray.
+  await db
+    .update(authThrottles)
+    .set({ failures: sql`greatest(${authThrottles.failures} - 1, 0)` })
+    .where(sql`${authThrottles.key} in (${addressKey(address)}, ${GLOBAL_KEY})`);
+  if (address !== UNVERIFIED_ADDRESS) {
+    await db
+      .insert(knownSignInAddresses)
+      .values({ userId: user.id, address, lastSuccessAt: now })
+      .onConflictDoUpdate({ target: [knownSignInAddresses.userId, knownSignInAddresses.address], set: { lastSuccessAt: now } });
+  }
+  await recordSecurityEvent(db, { kind: 'sign_in.succeeded', username, userId: user.id, address, detail: known && accountWait > 0 ? { passedSlowDown: true } : undefined }, now);
   return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
 }
 
-const delayFor = (attempts: number, free: number) => (attempts <= free ? 0 : Math.min(MAX_DELAY_S, 2 ** Math.min(attempts - free - 1, 20)));
+async function isKnownAddress(db: Db, userId: number, address: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: knownSignInAddresses.userId })
+    .from(knownSignInAddresses)
+    .where(and(eq(knownSignInAddresses.userId, userId), eq(knownSignInAddresses.address, address)));
+  return !!row;
+}
+
+const delayFor = (attempts: number, free: number, maxDelayS: number) => (attempts <= free ? 0 : Math.min(maxDelayS, 2 ** Math.min(attempts - free - 1, 20)));
 
 /**
  * Counts one attempt for a key (one statement, shared by every instance) and returns how many
  * seconds the caller must still wait: past the free attempts, each attempt must come at least
  * 2^(n − free − 1) s after the previous one, so a burst of parallel attempts is refused too.
  */
-async function countAttempt(db: Db, key: string, now: Date): Promise<number> {
-  const free = key.startsWith('acct:') ? FREE_FAILURES.acct : FREE_FAILURES.ip;
+async function countAttempt(db: Db, key: string, free: number, limits: SignInLimits, now: Date): Promise<number> {
   const at = now.toISOString();
   // Read-and-count under the row lock: parallel attempts queue here and each sees the one before.
   const row = await db.transaction(async (tx) => {
@@ -60,25 +134,45 @@ async function countAttempt(db: Db, key: string, now: Date): Promise<number> {
       await tx.execute(sql`
         insert into auth_throttles (key, failures, last_failure_at) values (${key}, 1, ${at}::timestamptz)
         on conflict (key) do update set
-          failures = case when auth_throttles.last_failure_at < ${at}::timestamptz - make_interval(secs => ${FORGET_AFTER_S})
+          failures = case when auth_throttles.last_failure_at < ${at}::timestamptz - make_interval(secs => ${limits.forgetAfterS})
                           then 1 else auth_throttles.failures + 1 end,
           last_failure_at = excluded.last_failure_at
         returning failures`),
     );
     return { failures: Number(counted?.failures ?? 1), previous: prev?.at && prev.at.getTime() > 0 ? prev.at.toISOString() : null };
   });
-  const attempts = Number(row?.failures ?? 1);
-  const needed = delayFor(attempts, free);
-  if (needed === 0 || !row?.previous) return 0;
+  const needed = delayFor(row.failures, free, limits.maxDelayS);
+  if (needed === 0 || !row.previous) return 0;
   const elapsedS = (now.getTime() - new Date(row.previous).getTime()) / 1000;
   return elapsedS >= needed ? 0 : Math.ceil(needed - elapsedS);
 }
 
+/** Opens a server-side session after a successful sign-in; its random id travels in the JWT. */
+export async function openSession(db: Db, userId: number, address: string, now = new Date()): Promise<string> {
+  const id = randomBytes(32).toString('base64url');
+  await db.insert(authSessions).values({ id, userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_S * 1000), address: address.slice(0, 64) });
+  // Long-dead rows of this user are of no further use.
+  await db.delete(authSessions).where(and(eq(authSessions.userId, userId), lt(authSessions.expiresAt, new Date(now.getTime() - 24 * 60 * 60 * 1000))));
+  return id;
+}
+
+/** Ends a session on the server: its cookie, replayed, no longer yields an actor. */
+export async function endSession(db: Db, sessionId: string, address: string, now = new Date()): Promise<void> {
+  const [ended] = await db
+    .update(authSessions)
+    .set({ revokedAt: now })
+    .where(and(eq(authSessions.id, sessionId), isNull(authSessions.revokedAt)))
+    .returning({ userId: authSessions.userId });
+  if (!ended) return;
+  const [user] = await db.select({ username: users.username }).from(users).where(eq(users.id, ended.userId));
+  await recordSecurityEvent(db, { kind: 'sign_out', username: user?.username ?? '', userId: ended.userId, address }, now);
+}
+
 /**
- * Re-reads the user on every request: a disabled user, or a token minted before a role change,
- * gets no actor whatever token they hold.
+ * Re-reads the user and their session on every request: a disabled user, a token minted before a
+ * role change, or a session ended (sign-out, expiry) gets no actor whatever token they hold.
  */
-export async function loadActor(db: Db, userId: number, sessionVersion: number): Promise<Actor | null> {
+export async function loadActor(db: Db, userId: number, sessionVersion: number, sessionId: string, now = new Date()): Promise<Actor | null> {
   const [row] = await db
     .select({
       id: users.id,
@@ -92,6 +186,7 @@ export async function loadActor(db: Db, userId: number, sessionVersion: number):
     })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
+    .innerJoin(authSessions, and(eq(authSessions.userId, users.id), eq(authSessions.id, sessionId), isNull(authSessions.revokedAt), gt(authSessions.expiresAt, now)))
     .where(eq(users.id, userId));
   if (!row || row.disabledAt || row.sessionVersion !== sessionVersion) return null;
   return {

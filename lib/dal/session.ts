@@ -14,18 +14,18 @@ export interface Ctx {
   actor: Actor;
 }
 
-async function readToken(): Promise<{ uid: number; sv: number } | null> {
+async function readToken(): Promise<{ uid: number; sv: number; sid: string } | null> {
   const session = await getServerSession(await getAuthOptions());
-  const user = session?.user as { uid?: unknown; sv?: unknown } | undefined;
-  if (typeof user?.uid !== 'number' || typeof user?.sv !== 'number') return null;
-  return { uid: user.uid, sv: user.sv };
+  const user = session?.user as { uid?: unknown; sv?: unknown; sid?: unknown } | undefined;
+  if (typeof user?.uid !== 'number' || typeof user?.sv !== 'number' || typeof user?.sid !== 'string') return null;
+  return { uid: user.uid, sv: user.sv, sid: user.sid };
 }
 
-/** The signed-in actor for this request, or null; read from the database every request. */
+/** The signed-in actor for this request, or null; user and session read from the database every request. */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const token = await readToken();
   if (!token) return null;
-  return loadActor(await getDb(), token.uid, token.sv);
+  return loadActor(await getDb(), token.uid, token.sv, token.sid);
 });
 
 /** For server actions and route handlers: throws AppError when not signed in or not allowed. */

@@ -16,7 +16,7 @@ import { publishSnapshot } from '@/lib/dal/publications';
 import { getCatalogue } from '@/lib/dal/public/catalogue';
 import { listFeedEntries, getCompleteness } from '@/lib/dal/public/disclosure';
 import { getPublishedAllocation, listPublishedAllocations } from '@/lib/dal/public/allocations';
-import { loadActor } from '@/lib/dal/auth';
+import { loadActor, openSession } from '@/lib/dal/auth';
 import { createApplication } from '@/lib/dal/workflow/applications';
 import { applyTransition } from '@/lib/dal/workflow/engine';
 import { myInbox } from '@/lib/dal/workflow/queries';
@@ -79,7 +79,7 @@ async function main() {
 
   const actorOf = async (username: string) => {
     const [u] = await db.select({ id: s.users.id, sv: s.users.sessionVersion }).from(s.users).where(eq(s.users.username, username));
-    return { db, actor: (await loadActor(db, u!.id, u!.sv))! };
+    return { db, actor: (await loadActor(db, u!.id, u!.sv, await openSession(db, u!.id, '127.0.0.1')))! };
   };
   const unit = await actorOf('unit');
   const [county] = await db.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, '140322'));

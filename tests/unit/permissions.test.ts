@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '@/db/schema/users';
 import { LANDINGS } from '@/lib/auth/landing';
-import { clientIpFrom } from '@/lib/auth/client-ip';
 import { can, PERMISSIONS, permissionsOf, scopeOf } from '@/lib/auth/permissions';
 import { createRandom } from '@/lib/domain/random';
 
@@ -22,14 +21,6 @@ describe('permission registry', () => {
     expect(can('finance_officer', 'classified.read')).toBe(false);
     expect(scopeOf('finance_officer')).toBe('organisation');
     expect(scopeOf('auditor')).toBe('all');
-  });
-});
-
-describe('client address for throttling', () => {
-  it('takes the entry added by the nearest proxy, which the client cannot forge', () => {
-    expect(clientIpFrom('1.1.1.1, 10.0.0.5')).toBe('10.0.0.5');
-    expect(clientIpFrom(['9.9.9.9', '127.0.0.1'])).toBe('127.0.0.1');
-    expect(clientIpFrom(undefined)).toBe('unknown');
   });
 });
 
