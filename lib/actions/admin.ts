@@ -2,10 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { requireCtx } from '@/lib/dal/session';
 import { changeUserRole, setDemoVisible, setUserDisabled } from '@/lib/dal/users';
 import { AppError } from '@/lib/errors';
-import { runAction } from './result';
+import { runAuthorized } from './result';
 
 const userStatusSchema = z.object({ userId: z.coerce.number().int().positive(), disabled: z.enum(['true', 'false']) });
 const userRoleSchema = z.object({ userId: z.coerce.number().int().positive(), role: z.string().min(1).max(40) });
@@ -18,27 +17,27 @@ function parse<T>(schema: z.ZodType<T>, formData: FormData): T {
 }
 
 export async function setUserStatusAction(_prev: unknown, formData: FormData) {
-  return runAction(async () => {
+  return runAuthorized('user.manage', async (ctx) => {
     const input = parse(userStatusSchema, formData);
-    await setUserDisabled(await requireCtx('user.manage'), input.userId, input.disabled === 'true');
+    await setUserDisabled(ctx, input.userId, input.disabled === 'true');
     revalidatePath('/workspace/admin');
     return null;
   });
 }
 
 export async function changeUserRoleAction(_prev: unknown, formData: FormData) {
-  return runAction(async () => {
+  return runAuthorized('user.manage', async (ctx) => {
     const input = parse(userRoleSchema, formData);
-    await changeUserRole(await requireCtx('user.manage'), input.userId, input.role);
+    await changeUserRole(ctx, input.userId, input.role);
     revalidatePath('/workspace/admin');
     return null;
   });
 }
 
 export async function setDemoVisibleAction(_prev: unknown, formData: FormData) {
-  return runAction(async () => {
+  return runAuthorized('settings.manage', async (ctx) => {
     const input = parse(demoSchema, formData);
-    await setDemoVisible(await requireCtx('settings.manage'), input.visible === 'true');
+    await setDemoVisible(ctx, input.visible === 'true');
     revalidatePath('/', 'layout');
     return null;
   });

@@ -4,10 +4,9 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { addLegalBasis, approveWithholding, renewWithholding, requestWithholding, revokeWithholding, setLegalBasisActive, WITHHOLDABLE } from '@/lib/dal/disclosure/withholdings';
 import { publishCorrection } from '@/lib/dal/publications';
-import { requireCtx } from '@/lib/dal/session';
 import { AppError } from '@/lib/errors';
 import { fieldsOf, parseOrThrow } from './parse';
-import { runAction } from './result';
+import { runAuthorized } from './result';
 
 const id = z.coerce.number().int().positive();
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'disclosure.reviewDatePast');
@@ -23,24 +22,24 @@ const correctionSchema = z.object({ publicationId: id, content: z.string().min(2
 const done = () => revalidatePath('/workspace/disclosure');
 
 export async function requestWithholdingAction(_prev: unknown, formData: FormData) {
-  return runAction(async () => {
-    const res = await requestWithholding(await requireCtx('withholding.request'), parseOrThrow(requestSchema, fieldsOf(formData)));
+  return runAuthorized('withholding.request', async (ctx) => {
+    const res = await requestWithholding(ctx, parseOrThrow(requestSchema, fieldsOf(formData)));
     done();
     return res;
   });
 }
 
 export async function renewWithholdingAction(_prev: unknown, formData: FormData) {
-  return runAction(async () => {
-    const res = await renewWithholding(await requireCtx('withholding.request'), parseOrThrow(renewSchema, fieldsOf(formData)));
+  return runAuthorized('withholding.request', async (ctx) => {
+    const res = await renewWithholding(ctx, parseOrThrow(renewSchema, fieldsOf(formData)));
     done();
     return res;
   });
 }
 
 export async function approveWithholdingAction(_prev: unknown, formData: FormData) {
-  return runAction(async () => {
-    const res = await approveWithholding(await requireCtx('withholding.approve'), parseOrThrow(idSchema, fieldsOf(formData)).id);
+  return runAuthorized('withholding.approve', async (ctx) => {
+    const res = await approveWithholding(ctx, parseOrThrow(idSchema, fieldsOf(formData)).id);
     done();
     revalidatePath('/disclosure', 'layout');
     return res;
@@ -48,32 +47,32 @@ export async function approveWithholdingAction(_prev: unknown, formData: FormDat
 }
 
 export async function revokeWithholdingAction(_prev: unknown, formData: FormData) {
-  return runAction(async () => {
-    await revokeWithholding(await requireCtx('withholding.request'), parseOrThrow(idSchema, fieldsOf(formData)).id);
+  return runAuthorized('withholding.request', async (ctx) => {
+    await revokeWithholding(ctx, parseOrThrow(idSchema, fieldsOf(formData)).id);
     done();
     return null;
   });
 }
 
 export async function addLegalBasisAction(_prev: unknown, formData: FormData) {
-  return runAction(async () => {
-    const res = await addLegalBasis(await requireCtx('settings.manage'), parseOrThrow(basisSchema, fieldsOf(formData)));
+  return runAuthorized('settings.manage', async (ctx) => {
+    const res = await addLegalBasis(ctx, parseOrThrow(basisSchema, fieldsOf(formData)));
     done();
     return res;
   });
 }
 
 export async function setLegalBasisActiveAction(_prev: unknown, formData: FormData) {
-  return runAction(async () => {
+  return runAuthorized('settings.manage', async (ctx) => {
     const input = parseOrThrow(basisActiveSchema, fieldsOf(formData));
-    await setLegalBasisActive(await requireCtx('settings.manage'), input.id, input.active === 'true');
+    await setLegalBasisActive(ctx, input.id, input.active === 'true');
     done();
     return null;
   });
 }
 
 export async function publishCorrectionAction(_prev: unknown, formData: FormData) {
-  return runAction(async () => {
+  return runAuthorized('publication.correct', async (ctx) => {
     const input = parseOrThrow(correctionSchema, fieldsOf(formData));
     let content: unknown;
     try {
@@ -81,7 +80,7 @@ export async function publishCorrectionAction(_prev: unknown, formData: FormData
     } catch {
       throw new AppError('validation', 'disclosure.contentInvalid', { content: 'disclosure.contentInvalid' });
     }
-    const res = await publishCorrection(await requireCtx('publication.correct'), { publicationId: input.publicationId, content, notice: input.notice, changeReason: input.changeReason });
+    const res = await publishCorrection(ctx, { publicationId: input.publicationId, content, notice: input.notice, changeReason: input.changeReason });
     done();
     revalidatePath('/disclosure', 'layout');
     return res;

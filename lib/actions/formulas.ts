@@ -1,23 +1,20 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { requireCtx } from '@/lib/dal/session';
 import { adjustResult, createBatch, createFormulaVersion, setFactorValues } from '@/lib/dal/formulas/batches';
 import { factorValuesFromSheet } from '@/lib/dal/formulas/sheet';
 import { adjustmentSchema, batchSchema, factorValuesSchema, formulaVersionSchema } from '@/lib/schemas/formulas';
 import { fieldsOf, fileFrom, parseOrThrow } from './parse';
-import { runAction } from './result';
+import { runAuthorized } from './result';
 
 export async function createFormulaVersionAction(input: unknown) {
-  return runAction(async () => {
-    const ctx = await requireCtx('formula.write');
+  return runAuthorized('formula.write', async (ctx) => {
     return createFormulaVersion(ctx, parseOrThrow(formulaVersionSchema, input));
   });
 }
 
 export async function createBatchAction(input: unknown) {
-  return runAction(async () => {
-    const ctx = await requireCtx('formula.write');
+  return runAuthorized('formula.write', async (ctx) => {
     const res = await createBatch(ctx, parseOrThrow(batchSchema, input));
     revalidatePath('/workspace', 'layout');
     return res;
@@ -25,8 +22,7 @@ export async function createBatchAction(input: unknown) {
 }
 
 export async function setFactorValuesAction(input: unknown) {
-  return runAction(async () => {
-    const ctx = await requireCtx('formula.write');
+  return runAuthorized('formula.write', async (ctx) => {
     const res = await setFactorValues(ctx, parseOrThrow(factorValuesSchema, input));
     revalidatePath('/workspace', 'layout');
     return res;
@@ -35,8 +31,7 @@ export async function setFactorValuesAction(input: unknown) {
 
 /** A spreadsheet of factor values: read, checked cell by cell, then saved like the form. */
 export async function importFactorValuesAction(formData: FormData) {
-  return runAction(async () => {
-    const ctx = await requireCtx('formula.write');
+  return runAuthorized('formula.write', async (ctx) => {
     const fields = fieldsOf(formData);
     const file = await fileFrom(formData.get('sheet'));
     const rows = await factorValuesFromSheet(ctx, Number(fields.batchId), file);
@@ -47,8 +42,7 @@ export async function importFactorValuesAction(formData: FormData) {
 }
 
 export async function adjustResultAction(input: unknown) {
-  return runAction(async () => {
-    const ctx = await requireCtx('formula.write');
+  return runAuthorized('formula.write', async (ctx) => {
     const res = await adjustResult(ctx, parseOrThrow(adjustmentSchema, input));
     revalidatePath('/workspace', 'layout');
     return res;

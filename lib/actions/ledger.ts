@@ -1,17 +1,15 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { requireCtx } from '@/lib/dal/session';
 import { addProgrammeDocument } from '@/lib/dal/programme-documents';
 import { createProgramme } from '@/lib/dal/programmes';
 import { recordExpenditure, recordTransfer, reverseTransfer } from '@/lib/dal/transfers';
 import { expenditureSchema, programmeDocumentSchema, programmeSchema, reversalSchema, transferSchema } from '@/lib/schemas/ledger';
 import { fileFrom, parseOrThrow } from './parse';
-import { runAction } from './result';
+import { runAuthorized } from './result';
 
 export async function recordTransferAction(input: unknown) {
-  return runAction(async () => {
-    const ctx = await requireCtx('transfer.record');
+  return runAuthorized('transfer.record', async (ctx) => {
     const res = await recordTransfer(ctx, parseOrThrow(transferSchema, input));
     revalidatePath('/workspace', 'layout');
     return res;
@@ -19,8 +17,7 @@ export async function recordTransferAction(input: unknown) {
 }
 
 export async function reverseTransferAction(input: unknown) {
-  return runAction(async () => {
-    const ctx = await requireCtx('transfer.record');
+  return runAuthorized('transfer.record', async (ctx) => {
     const res = await reverseTransfer(ctx, parseOrThrow(reversalSchema, input));
     revalidatePath('/workspace', 'layout');
     return res;
@@ -28,16 +25,14 @@ export async function reverseTransferAction(input: unknown) {
 }
 
 export async function recordExpenditureAction(formData: FormData) {
-  return runAction(async () => {
-    const ctx = await requireCtx('transfer.record');
+  return runAuthorized('transfer.record', async (ctx) => {
     const fields = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string'));
     return recordExpenditure(ctx, parseOrThrow(expenditureSchema, fields), await fileFrom(formData.get('evidence')));
   });
 }
 
 export async function createProgrammeAction(formData: FormData) {
-  return runAction(async () => {
-    const ctx = await requireCtx('programme.write');
+  return runAuthorized('programme.write', async (ctx) => {
     const fields = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string'));
     const cmd = parseOrThrow(programmeSchema, fields);
     const res = await createProgramme(ctx, cmd, { rules: await fileFrom(formData.get('rules')), guideline: await fileFrom(formData.get('guideline')) });
@@ -47,8 +42,7 @@ export async function createProgrammeAction(formData: FormData) {
 }
 
 export async function addProgrammeDocumentAction(formData: FormData) {
-  return runAction(async () => {
-    const ctx = await requireCtx('programme.write');
+  return runAuthorized('programme.write', async (ctx) => {
     const fields = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string'));
     const res = await addProgrammeDocument(ctx, parseOrThrow(programmeDocumentSchema, fields), await fileFrom(formData.get('file')));
     revalidatePath('/workspace', 'layout');

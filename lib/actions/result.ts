@@ -1,6 +1,8 @@
 import 'server-only';
 import { AppError, type ActionResult, type ErrorCode } from '@/lib/errors';
+import type { Permission } from '@/lib/auth/permissions';
 import { ledgerError } from '@/lib/dal/ledger';
+import { requireCtx, type Ctx } from '@/lib/dal/session';
 import { translate, type Locale } from '@/lib/i18n';
 import { getLocale } from '@/lib/i18n/server';
 
@@ -34,4 +36,13 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
     const { code, message, fieldErrors } = describeError(caught, locale, 'action');
     return { ok: false, code, message, fieldErrors };
   }
+}
+
+/**
+ * The one way a server action runs: the caller is authenticated and authorized before anything of
+ * the body is read, parsed or validated, so an anonymous caller learns nothing from validation
+ * messages and costs no parsing. The data layer checks again on every read and write.
+ */
+export async function runAuthorized<T>(permission: Permission, body: (ctx: Ctx) => Promise<T>): Promise<ActionResult<T>> {
+  return runAction(async () => body(await requireCtx(permission)));
 }

@@ -1,7 +1,6 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { requireCtx } from '@/lib/dal/session';
 import { createApplication, updateApplication } from '@/lib/dal/workflow/applications';
 import { publishDefinition } from '@/lib/dal/workflow/definitions';
 import { applyTransition } from '@/lib/dal/workflow/engine';
@@ -10,7 +9,7 @@ import { WORKFLOW_KINDS } from '@/db/schema/workflow';
 import { AppError } from '@/lib/errors';
 import { applicationSchema, applicationUpdateSchema, transitionSchema } from '@/lib/schemas/workflow';
 import { fieldsOf, fileFrom, parseOrThrow } from './parse';
-import { runAction } from './result';
+import { runAuthorized } from './result';
 
 async function filesFrom(formData: FormData) {
   const out = [];
@@ -23,8 +22,7 @@ async function filesFrom(formData: FormData) {
 
 /** Every transition of every workflow goes through here; the engine checks who may take it. */
 export async function transitionAction(input: unknown) {
-  return runAction(async () => {
-    const ctx = await requireCtx('workspace.enter');
+  return runAuthorized('workspace.enter', async (ctx) => {
     const cmd = parseOrThrow(transitionSchema, input);
     const res = await applyTransition(ctx, { itemId: cmd.itemId, action: cmd.action, expectedRevision: cmd.expectedRevision, reason: cmd.reason, params: { fund: cmd.fund } });
     revalidatePath('/workspace', 'layout');
@@ -33,8 +31,7 @@ export async function transitionAction(input: unknown) {
 }
 
 export async function createApplicationAction(formData: FormData) {
-  return runAction(async () => {
-    const ctx = await requireCtx('project.apply');
+  return runAuthorized('project.apply', async (ctx) => {
     const res = await createApplication(ctx, parseOrThrow(applicationSchema, fieldsOf(formData, 'targets')), await filesFrom(formData));
     revalidatePath('/workspace', 'layout');
     return res;
@@ -42,8 +39,7 @@ export async function createApplicationAction(formData: FormData) {
 }
 
 export async function updateApplicationAction(formData: FormData) {
-  return runAction(async () => {
-    const ctx = await requireCtx('project.apply');
+  return runAuthorized('project.apply', async (ctx) => {
     const fields = fieldsOf(formData, 'targets');
     const ref = parseOrThrow(applicationUpdateSchema, fields);
     const res = await updateApplication(ctx, ref, parseOrThrow(applicationSchema, fields), await filesFrom(formData));
@@ -53,8 +49,7 @@ export async function updateApplicationAction(formData: FormData) {
 }
 
 export async function publishDefinitionAction(kind: unknown, json: unknown) {
-  return runAction(async () => {
-    const ctx = await requireCtx('settings.manage');
+  return runAuthorized('settings.manage', async (ctx) => {
     if (typeof kind !== 'string' || !(WORKFLOW_KINDS as readonly string[]).includes(kind)) throw new AppError('validation');
     let definition: unknown;
     try {
@@ -69,8 +64,7 @@ export async function publishDefinitionAction(kind: unknown, json: unknown) {
 }
 
 export async function followAction(itemId: unknown, on: unknown) {
-  return runAction(async () => {
-    const ctx = await requireCtx('workspace.enter');
+  return runAuthorized('workspace.enter', async (ctx) => {
     const id = Number(itemId);
     if (!Number.isInteger(id) || id <= 0) throw new AppError('validation');
     const res = await setFollowing(ctx, id, on === true);

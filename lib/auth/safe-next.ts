@@ -32,7 +32,6 @@ export function safeNext(value: unknown, fallback: string = DEFAULT_NEXT): strin
   if (!isSameOriginPath(raw)) return fallback;
   const decoded = fullyDecoded(raw);
   if (decoded === null) return fallback;
-  // eslint-disable-next-line no-control-regex
   if (/[\\\u0000-\u001f\u007f]/.test(decoded)) return fallback;
   if (/%(2f|5c)/i.test(raw) || !isSameOriginPath(decoded)) return fallback;
   let url: URL;

@@ -124,6 +124,8 @@ export const en: Messages = {
   errors: {
     unauthenticated: 'Please sign in first.',
     forbidden: 'You are not allowed to do this.',
+    crossOrigin: 'This request did not come from a page of this portal and was refused.',
+    multipartRequired: 'Upload the file through the import page (multipart/form-data expected).',
     forbiddenTitle: 'Access denied',
     forbiddenBody: 'Your role may not view this page.',
     not_found: 'Not found.',

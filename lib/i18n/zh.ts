@@ -123,6 +123,8 @@ export const zh = {
   errors: {
     unauthenticated: '请先登录。',
     forbidden: '您没有执行此操作的权限。',
+    crossOrigin: '请求不是来自本站页面，已拒绝。',
+    multipartRequired: '请通过导入页面上传文件（需要 multipart/form-data 格式）。',
     forbiddenTitle: '无权访问',
     forbiddenBody: '您的角色无权查看此页面。',
     not_found: '未找到所请求的内容。',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { json } from '@/lib/api/respond';
 import { previewImport, runImport } from '@/lib/dal/imports';
+import { isSameOriginRequest } from '@/lib/auth/same-origin';
 import { requireCtx } from '@/lib/dal/session';
 import { AppError } from '@/lib/errors';
 import { describeError } from '@/lib/actions/result';
@@ -25,6 +26,16 @@ const fieldsSchema = z.object({
     }),
 });
 
+/** The multipart body, or a validation error for anything else (JSON, a broken or truncated multipart). */
+async function formDataOf(req: Request): Promise<FormData> {
+  if (!(req.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')) throw new AppError('validation', 'errors.multipartRequired');
+  try {
+    return await req.formData();
+  } catch {
+    throw new AppError('validation', 'errors.multipartRequired');
+  }
+}
+
 async function errorBody(caught: unknown) {
   const { status, code, message, fieldErrors } = describeError(caught, await getLocale(), 'import');
   return { status, body: { error: { code, message, fieldErrors } } };
@@ -36,8 +47,10 @@ async function errorBody(caught: unknown) {
  */
 export async function POST(req: Request) {
   try {
+    // Same rule as server actions: a page of another site may not post here with the user's cookie.
+    if (!isSameOriginRequest(req.headers)) throw new AppError('forbidden', 'errors.crossOrigin');
     const ctx = await requireCtx('import.run');
-    const form = await req.formData();
+    const form = await formDataOf(req);
     const file = form.get('file');
     const fields = fieldsSchema.safeParse({ mode: form.get('mode'), target: form.get('target'), mapping: form.get('mapping') ?? undefined });
     if (!fields.success || !(file instanceof File)) throw new AppError('validation');
