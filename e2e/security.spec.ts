@@ -1,0 +1,155 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { DEMO_PASSWORD, signIn, signOut } from './helpers';
+
+const EVIL = 'https://evil.example';
+
+/** Collects Content-Security-Policy violations the browser reports for a page. */
+function cspViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (msg) => {
+    if (/Content Security Policy|Refused to (execute|load|apply|connect)/i.test(msg.text())) seen.push(msg.text());
+  });
+  return seen;
+}
+
+async function credentialsSignIn(request: APIRequestContext, fields: Record<string, string>) {
+  const { csrfToken } = await (await request.get('/api/auth/csrf')).json();
+  return request.post('/api/auth/callback/credentials', { form: { csrfToken, json: 'true', ...fields }, maxRedirects: 0 });
+}
+
+test('after sign-in, a return target that points to another site is replaced by the workspace', async ({ page, baseURL }) => {
+  for (const next of ['/%5Cevil.example', '/\\evil.example', '//evil.example', '/%2F%2Fevil.example', `${EVIL}/`]) {
+    await page.goto(`/signin?next=${next}`);
+    await page.getByLabel('用户名').fill('officer');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page).toHaveURL(/\/workspace\/officer$/);
+    expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+    // Signed in already: the sign-in page itself redirects, and must stay on the site too.
+    const res = await page.request.get(`/signin?next=${next}`, { maxRedirects: 0 });
+    expect(res.status()).toBeGreaterThanOrEqual(300);
+    expect(res.status()).toBeLessThan(400);
+    expect(new URL(res.headers().location!, baseURL).origin).toBe(new URL(baseURL!).origin);
+    await signOut(page);
+  }
+});
+
+test('a credentials sign-in with a callbackUrl of another host is neither a 500 nor sent off-site', async ({ request, baseURL }) => {
+  for (const callbackUrl of [`${EVIL}/steal`, '//evil.example', '/\\evil.example', 'javascript:alert(1)', 'http://[broken', '']) {
+    const res = await credentialsSignIn(request, { username: 'auditor', password: DEMO_PASSWORD, callbackUrl });
+    expect(res.status(), callbackUrl).toBeLessThan(500);
+    const target = res.headers().location ?? (await res.json().catch(() => ({}))).url;
+    if (target) expect(new URL(target, baseURL).origin, callbackUrl).toBe(new URL(baseURL!).origin);
+  }
+});
+
+test('the import endpoint refuses JSON, broken multipart and other sites with a 4xx, never a 500', async ({ page, baseURL }) => {
+  await signIn(page, 'officer');
+  const origin = new URL(baseURL!).origin;
+  const json = await page.request.post('/api/import', { data: { mode: 'preview', target: 'transfers' }, headers: { origin } });
+  expect(json.status()).toBe(422);
+  expect((await json.json()).error.code).toBe('validation');
+
+  const broken = await page.request.post('/api/import', {
+    headers: { origin, 'content-type': 'multipart/form-data; boundary=XyZ' },
+    data: '--XyZ\r\nContent-Disposition: form-data; name="mode"\r\n\r\npreview\r\n--XyZ\r\nContent-Disposition: form-da',
+  });
+  expect(broken.status()).toBe(422);
+
+  const noBoundary = await page.request.post('/api/import', { headers: { origin, 'content-type': 'multipart/form-data' }, data: 'mode=preview' });
+  expect(noBoundary.status()).toBe(422);
+
+  const foreign = await page.request.post('/api/import', {
+    headers: { origin: EVIL },
+    multipart: { mode: 'preview', target: 'transfers', file: { name: 'a.csv', mimeType: 'text/csv', buffer: Buffer.from('文号,金额\nA,1\n') } },
+  });
+  expect(foreign.status()).toBe(403);
+  expect((await foreign.json()).error.code).toBe('forbidden');
+
+  const crossSite = await page.request.post('/api/import', {
+    headers: { 'sec-fetch-site': 'cross-site' },
+    multipart: { mode: 'preview', target: 'transfers', file: { name: 'a.csv', mimeType: 'text/csv', buffer: Buffer.from('文号,金额\nA,1\n') } },
+  });
+  expect(crossSite.status()).toBe(403);
+});
+
+test('a server action posted from another site gets a 4xx', async ({ page }) => {
+  await signIn(page, 'officer');
+  for (const path of ['/workspace/transfers/new', '/']) {
+    const res = await page.request.post(path, {
+      headers: { origin: EVIL, 'next-action': '7f00000000000000000000000000000000000000', accept: 'text/x-component', 'content-type': 'text/plain;charset=UTF-8' },
+      data: '[]',
+    });
+    expect(res.status(), path).toBeGreaterThanOrEqual(400);
+    expect(res.status(), path).toBeLessThan(500);
+  }
+});
+
+test('pages carry a nonce Content-Security-Policy that the app runs under, and a Permissions-Policy', async ({ page }) => {
+  const violations = cspViolations(page);
+  const res = await page.goto('/');
+  const headers = res!.headers();
+  const csp = headers['content-security-policy'];
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(headers['permissions-policy']).toContain('camera=()');
+  const nonce = /'nonce-([^']+)'/.exec(csp!)![1];
+  const scripts = await page.locator('script').evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const n of scripts) expect(n).toBe(nonce);
+  // A second response has a new nonce.
+  const again = await page.request.get('/');
+  expect(again.headers()['content-security-policy']).not.toBe(csp);
+  // Hydrated and interactive under the policy: the locale switch works.
+  await page.getByTestId('locale-switch').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Ecological Restoration Plan/);
+  await page.getByTestId('locale-switch').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/生态修复规划/);
+  expect(violations).toEqual([]);
+});
+
+test('the in-browser recompute runs under the Content-Security-Policy', async ({ page }) => {
+  const violations = cspViolations(page);
+  await page.goto('/allocations');
+  await page.getByTestId('allocations').getByRole('link', { name: /2025年市级生态修复配套资金第一批/ }).click();
+  await page.getByTestId('recompute').click();
+  await expect(page.getByTestId('recompute-result')).toContainText('全部 6 行与公布结果一致');
+  expect(violations).toEqual([]);
+});
+
+test('a session cookie replayed after sign-out is signed out', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'evaluator');
+  await expect(page).toHaveURL(/\/workspace\/evaluator$/);
+  const saved = await context.cookies();
+  expect(saved.some((c) => c.name.includes('next-auth.session-token'))).toBe(true);
+  await signOut(page);
+  await context.close();
+
+  const replay = await browser.newContext();
+  await replay.addCookies(saved);
+  const again = await replay.newPage();
+  await again.goto('/workspace/evaluator');
+  await expect(again).toHaveURL(/\/signin\?next=/);
+  await replay.close();
+});
+
+test('the security log shows the socket address, not a forged X-Forwarded-For, to an auditor only', async ({ page, request }) => {
+  const probe = await (await request.get('/api/auth/csrf')).json();
+  const res = await request.post('/api/auth/callback/credentials', {
+    headers: { 'x-forwarded-for': '203.0.113.77', 'x-portal-peer': 'forged 203.0.113.77' },
+    form: { csrfToken: probe.csrfToken, json: 'true', username: 'forged-xff-probe', password: 'wrong' },
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBeLessThan(500);
+  await signIn(page, 'officer');
+  expect((await page.goto('/workspace/security'))?.status()).toBe(403);
+  await signOut(page);
+  await signIn(page, 'auditor');
+  await page.goto('/workspace/security?kind=sign_in.failed');
+  const log = page.getByTestId('security-log');
+  await expect(log).toContainText('forged-xff-probe');
+  await expect(log).not.toContainText('203.0.113.77');
+  await expect(log).toContainText(/127\.0\.0\.1|::1/);
+});
