@@ -117,6 +117,16 @@ test('the in-browser recompute runs under the Content-Security-Policy', async ({
   expect(violations).toEqual([]);
 });
 
+test('the import wizard uploads and previews under the Content-Security-Policy and the origin check', async ({ page }) => {
+  const violations = cspViolations(page);
+  await signIn(page, 'officer');
+  await page.goto('/workspace/import');
+  await page.getByTestId('import-file').setInputFiles({ name: 'transfers.csv', mimeType: 'text/csv', buffer: Buffer.from('文号,日期,金额\n阳财建〔2026〕1号,2026-03-01,100.00\n') });
+  await page.getByRole('button', { name: '上传并预览' }).first().click();
+  await expect(page.getByTestId('import-summary')).toContainText('共 1 行数据');
+  expect(violations).toEqual([]);
+});
+
 test('a session cookie replayed after sign-out is signed out', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
