@@ -67,3 +67,22 @@ test('public documents and data are never kept long by a shared cache', async ({
     expect(cc, path).toMatch(/max-age|no-cache|no-store/);
   }
 });
+
+test('a county officer opening a city programme in the chain view sees their county, and no figures of its siblings', async ({ page }) => {
+  await signIn(page, 'officer-yx');
+  await page.goto('/workspace/chain');
+  const select = page.getByTestId('chain-pick-programme');
+  const value = await select.locator('option', { hasText: 'DEMO-2026-YQ' }).first().getAttribute('value');
+  expect(value).toBeTruthy();
+  await page.goto(`/workspace/chain?programme=${value}`);
+  await expect(page.getByTestId('chain-title')).toBeVisible();
+  const holders = await page.getByTestId('chain-node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-holder') ?? ''));
+  expect(holders).toContain('盂县');
+  // Another county shows only as the sender into a project that lies in both counties: no figures.
+  for (const sibling of ['平定县', '城区', '矿区', '郊区', '开发区']) {
+    await expect(page.locator(`[data-testid="chain-node"][data-holder="${sibling}"] [data-testid="chain-figures"]`)).toHaveCount(0);
+  }
+  // The city bureau shows as the sender, without its figures.
+  await expect(page.locator('[data-testid="chain-node"][data-holder="阳泉市财政局"] [data-testid="chain-figures"]')).toHaveCount(0);
+  await expect(page.locator('[data-testid="chain-node"][data-holder="盂县"] [data-testid="chain-held"]').first()).toBeVisible();
+});
