@@ -21,8 +21,8 @@ export const XLSX_LIMITS = {
   maxColumns: 256,
   /** Rows × columns of a worksheet's used range: the table handed on is padded to that rectangle. */
   maxArea: 2_000_000,
-  /** Cells written in the whole workbook (every sheet is loaded). */
-  maxCells: 2_000_000,
+  /** Cells written in the whole workbook: exceljs loads every sheet, at some 300-600 bytes a cell. */
+  maxCells: 1_000_000,
 } as const;
 
 export type XlsxBoundsError = 'xlsx' | 'zip' | 'extent';
