@@ -45,6 +45,14 @@ describe('sheet bombs', () => {
     expect(await readXlsx(bytes)).toEqual({ ok: false, error: 'extent' });
   });
 
+  it('counts the cells of every sheet against one budget, since every sheet is loaded', async () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => `<row r="${i + 1}">${'<c><v>1</v></c>'.repeat(6)}</row>`).join('');
+    const half = sheetXml('A1:F100000', rows(100_000));
+    expect(checkWorksheetXml(half)).toBe(600_000);
+    const bytes = await craftedXlsx(half, { 'xl/worksheets/sheet2.xml': half });
+    expect(checkXlsxBounds(bytes)).toEqual({ ok: false, error: 'extent' });
+  }, 60_000);
+
   it('parses cell references', () => {
     expect(parseCellRef('XFD1048576')).toEqual({ row: 1048576, col: 16384 });
     expect(parseCellRef('$B$3')).toEqual({ row: 3, col: 2 });
