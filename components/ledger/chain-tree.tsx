@@ -11,7 +11,8 @@ function Node({ node, chain, m, locale }: { node: ChainNode; chain: ChainDto; m:
   return (
     <li>
       <div className="chain-node" data-testid="chain-node" data-holder={label}>
-        <strong>{label}</strong> <span className="muted">← {formatCompact(node.hopFen, locale)}</span>
+        <strong>{label}</strong>
+        {node.hopFen !== null && <span className="muted"> ← {formatCompact(node.hopFen, locale)}</span>}
         {f && (
           <div className="muted" data-testid="chain-figures">
             {m.ledgerUi.received} {formatYuan(f.receivedFen)} · {m.ledgerUi.passedOn} {formatYuan(f.passedOnFen)} · {m.ledgerUi.heldLabel}{' '}

@@ -1,19 +1,19 @@
 import type { PublishedAllocation } from '@/lib/dal/formulas/batch-effects';
+import { csvNumber, toCsv, type CsvValue } from './csv';
 
-const cell = (v: string | null | undefined) => {
-  const t = v ?? '';
-  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-};
+/** Empty stays empty; anything else is offered as a number (text if it is not one). */
+const numeric = (v: string | null | undefined): CsvValue => (v === null || v === undefined || v === '' ? '' : csvNumber(v));
 
 /**
  * One line per recipient: its factor values, the exact share, the formula's amount and the
- * final amount, in fen. UTF-8 with a byte-order mark so that Excel opens the Chinese correctly.
+ * final amount, in fen. Names, codes and reasons are text (neutralised against formulas, see
+ * ./csv); factor values and amounts are numeric cells.
  */
 export function allocationCsv(c: PublishedAllocation): string {
   const codes = c.formula.factors.map((f) => f.code);
-  const header = ['recipient_code', 'recipient_name', ...codes, 'share', 'computed_fen', 'final_fen', 'adjustment_reason'];
-  const lines = c.recipients.map((r) => [r.code, r.name, ...codes.map((k) => r.values[k] ?? ''), r.share, r.computedFen, r.finalFen, r.adjustmentReason ?? ''].map(cell).join(','));
+  const header: CsvValue[] = ['recipient_code', 'recipient_name', ...codes, 'share', 'computed_fen', 'final_fen', 'adjustment_reason'];
+  const lines = c.recipients.map((r): CsvValue[] => [r.code, r.name, ...codes.map((k) => numeric(r.values[k])), numeric(r.share), numeric(r.computedFen), numeric(r.finalFen), r.adjustmentReason ?? '']);
   // Withheld lines are one aggregate per legal basis, so the column of final amounts still adds up to the total.
-  const withheld = (c.withheld ?? []).map((w) => [`withheld:${w.basisCode}`, w.basis, ...codes.map(() => ''), '', '', w.amountFen, `${w.items}`].map(cell).join(','));
-  return `\uFEFF${[header.join(','), ...lines, ...withheld].join('\r\n')}\r\n`;
+  const withheld = (c.withheld ?? []).map((w): CsvValue[] => [`withheld:${w.basisCode}`, w.basis, ...codes.map(() => ''), '', '', numeric(w.amountFen), csvNumber(w.items)]);
+  return toCsv([header, ...lines, ...withheld]);
 }

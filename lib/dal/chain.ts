@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
 import { balances, fundProgrammes, holders, organisations, projects } from '@/db/schema';
-import { ancestorsOf, chainTree, descendantsOf, type ChainNode, type Edge, type HolderFigures } from '@/lib/domain/chain';
+import { ancestorsOf, chainTree, descendantsOf, visibleInChain, type ChainNode, type Edge, type HolderFigures } from '@/lib/domain/chain';
 import { AppError } from '@/lib/errors';
-import { assertCan, orgScope } from './scope';
+import { chainReach, type ChainReach } from './chain-scope';
+import { assertCan } from './scope';
 import type { Ctx } from './session';
 import { readSetting } from './settings';
 
@@ -44,7 +45,18 @@ async function edgesOf(db: Ctx['db'], programmeIds: number[]): Promise<Map<numbe
   return out;
 }
 
-async function assemble(ctx: Ctx, title: string, programmeIds: number[], focus?: { holderId: number; mode: 'project' | 'payee' }): Promise<ChainDto> {
+interface Focus {
+  holderId: number;
+  mode: 'project' | 'payee';
+}
+
+/**
+ * One answer of the chain view, scoped node by node: with a reach, each programme's tree keeps
+ * only what `visibleInChain` allows, and holders outside the reach carry no figures (see
+ * `chainTree`). A programme in which the focus (or, without one, anything in reach) does not
+ * appear is left out entirely, so its very presence reveals nothing.
+ */
+async function assemble(ctx: Ctx, title: string, programmeIds: number[], reach: ChainReach | null, focus?: Focus): Promise<ChainDto> {
   const { db } = ctx;
   const idleDays = Number((await readSetting(db, 'idle_days')) ?? '180');
   const idleBefore = new Date(Date.now() - idleDays * 86_400_000).toISOString();
@@ -54,22 +66,29 @@ async function assemble(ctx: Ctx, title: string, programmeIds: number[], focus?:
     programmeIds.length ? db.select().from(balances).where(inArray(balances.programmeId, programmeIds)) : [],
   ]);
   const holderIds = new Set<number>();
-  const programmes: ProgrammeChainDto[] = progs.map((p) => {
+  const collect = (nodes: ChainNode[]) => {
+    for (const n of nodes) {
+      holderIds.add(n.holderId);
+      collect(n.children);
+    }
+  };
+  const programmes: ProgrammeChainDto[] = [];
+  for (const p of progs) {
     const edges = edgeMap.get(p.id) ?? [];
     const figures = new Map<number, HolderFigures>(
       figs.filter((f) => f.programmeId === p.id).map((f) => [f.holderId, { receivedFen: f.receivedFen, passedOnFen: f.passedOnFen, heldFen: f.balanceFen, lastReceivedAt: f.lastReceivedAt?.toISOString() ?? null }]),
     );
-    let keep: Set<number> | undefined;
+    let keep: Set<number> | undefined = reach ? visibleInChain(edges, reach.holderIds) : undefined;
     if (focus) {
-      keep = ancestorsOf(edges, focus.holderId);
-      if (focus.mode === 'project') for (const d of descendantsOf(edges, focus.holderId)) keep.add(d);
+      if (keep && !keep.has(focus.holderId)) continue;
+      const around = ancestorsOf(edges, focus.holderId);
+      if (focus.mode === 'project') for (const d of descendantsOf(edges, focus.holderId)) around.add(d);
+      keep = keep ? new Set([...around].filter((h) => keep!.has(h))) : around;
     }
-    for (const e of edges) {
-      if (e.from !== null) holderIds.add(e.from);
-      holderIds.add(e.to);
-    }
-    return { programmeId: p.id, code: p.code, name: p.name, isDemo: p.isDemo, roots: chainTree(edges, figures, { keep, idleBefore }) };
-  });
+    const roots = chainTree(edges, figures, { keep, reach: reach?.holderIds, idleBefore });
+    collect(roots);
+    programmes.push({ programmeId: p.id, code: p.code, name: p.name, isDemo: p.isDemo, roots });
+  }
   const labels: ChainDto['labels'] = {};
   if (holderIds.size) {
     const rows = await db
@@ -83,57 +102,71 @@ async function assemble(ctx: Ctx, title: string, programmeIds: number[], focus?:
   return { title, idleDays, labels, programmes };
 }
 
-/** Officers see a programme's chain when their organisation manages it or ever held its money. */
-async function assertProgrammeVisible(ctx: Ctx, programmeId: number) {
-  const scope = orgScope(ctx.actor);
+/**
+ * A programme's chain is visible to a scoped viewer when their reach manages it or any holder in
+ * their reach took part in it; otherwise it does not exist for them.
+ */
+async function assertProgrammeVisible(ctx: Ctx, programmeId: number, reach: ChainReach | null) {
   const [p] = await ctx.db.select({ managingOrgId: fundProgrammes.managingOrgId }).from(fundProgrammes).where(eq(fundProgrammes.id, programmeId));
   if (!p) throw new AppError('not_found');
-  if (scope === null || p.managingOrgId === scope) return;
-  const [held] = await ctx.db
-    .select({ one: sql`1` })
-    .from(balances)
-    .innerJoin(holders, eq(holders.id, balances.holderId))
-    .leftJoin(projects, eq(projects.id, holders.projectId))
-    .where(and(eq(balances.programmeId, programmeId), or(eq(holders.organisationId, scope), eq(projects.implementingOrgId, scope))))
-    .limit(1);
-  if (!held) throw new AppError('not_found');
+  if (reach === null || reach.orgIds.includes(p.managingOrgId)) return;
+  const edges = (await edgesOf(ctx.db, [programmeId])).get(programmeId) ?? [];
+  if (!edges.some((e) => reach.holderIds.has(e.to) || (e.from !== null && reach.holderIds.has(e.from)))) throw new AppError('not_found');
 }
 
 export async function chainForProgramme(ctx: Ctx, programmeId: number): Promise<ChainDto> {
   assertCan(ctx.actor, 'transfer.read');
-  await assertProgrammeVisible(ctx, programmeId);
+  const reach = await chainReach(ctx);
+  await assertProgrammeVisible(ctx, programmeId, reach);
   const [p] = await ctx.db.select({ name: fundProgrammes.name }).from(fundProgrammes).where(eq(fundProgrammes.id, programmeId));
-  return assemble(ctx, p!.name, [programmeId]);
+  return assemble(ctx, p!.name, [programmeId], reach);
 }
 
 async function programmesTouching(ctx: Ctx, holderId: number): Promise<number[]> {
   const rows = rowsOf<{ programme_id: number }>(await ctx.db.execute(sql`select distinct programme_id from transfers where to_holder_id = ${holderId} or from_holder_id = ${holderId}`));
-  const ids: number[] = [];
-  for (const r of rows) {
-    try {
-      await assertProgrammeVisible(ctx, Number(r.programme_id));
-      ids.push(Number(r.programme_id));
-    } catch {
-      // Programmes the caller may not see are left out, not reported.
-    }
-  }
-  return ids;
+  return rows.map((r) => Number(r.programme_id));
 }
 
+/** A project is open to a scoped viewer only when it is in their reach. */
 export async function chainForProject(ctx: Ctx, projectId: number): Promise<ChainDto> {
   assertCan(ctx.actor, 'transfer.read');
+  const reach = await chainReach(ctx);
   const [p] = await ctx.db.select({ name: projects.name, code: projects.code }).from(projects).where(eq(projects.id, projectId));
   if (!p) throw new AppError('not_found');
   const [h] = await ctx.db.select({ id: holders.id }).from(holders).where(and(eq(holders.kind, 'project'), eq(holders.projectId, projectId)));
+  if (reach && !(h && reach.holderIds.has(h.id)) && !(await projectInReach(ctx, projectId, reach))) throw new AppError('not_found');
   if (!h) return { title: `${p.code} ${p.name}`, idleDays: 0, labels: {}, programmes: [] };
-  return assemble(ctx, `${p.code} ${p.name}`, await programmesTouching(ctx, h.id), { holderId: h.id, mode: 'project' });
+  return assemble(ctx, `${p.code} ${p.name}`, await programmesTouching(ctx, h.id), reach, { holderId: h.id, mode: 'project' });
 }
 
+/** A project that has not received money yet has no holder; it is in reach by its location or implementer. */
+async function projectInReach(ctx: Ctx, projectId: number, reach: ChainReach): Promise<boolean> {
+  if (reach.orgIds.length === 0) return false;
+  const list = sql.raw(`(${reach.orgIds.join(',')})`);
+  const rows = rowsOf<{ one: number }>(
+    await ctx.db.execute(sql`
+      select 1 as one from projects p where p.id = ${projectId} and (p.implementing_org_id in ${list}
+        or exists (select 1 from project_counties pc where pc.project_id = p.id and pc.county_id in ${list}))`),
+  );
+  return rows.length > 0;
+}
+
+/**
+ * A payee is open to a scoped viewer when it belongs to their reach or was paid from it; they see
+ * only the programmes and paths through which their reach paid it.
+ */
 export async function chainForPayee(ctx: Ctx, organisationId: number): Promise<ChainDto> {
   assertCan(ctx.actor, 'transfer.read');
+  const reach = await chainReach(ctx);
   const [o] = await ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId));
   if (!o) throw new AppError('not_found');
   const [h] = await ctx.db.select({ id: holders.id }).from(holders).where(and(eq(holders.kind, 'payee'), eq(holders.organisationId, organisationId)));
+  if (reach && !reach.orgIds.includes(organisationId) && !(h && (await paidFromReach(ctx, h.id, reach)))) throw new AppError('not_found');
   if (!h) return { title: o.name, idleDays: 0, labels: {}, programmes: [] };
-  return assemble(ctx, o.name, await programmesTouching(ctx, h.id), { holderId: h.id, mode: 'payee' });
+  return assemble(ctx, o.name, await programmesTouching(ctx, h.id), reach, { holderId: h.id, mode: 'payee' });
+}
+
+async function paidFromReach(ctx: Ctx, payeeHolderId: number, reach: ChainReach): Promise<boolean> {
+  const rows = rowsOf<{ from_id: number }>(await ctx.db.execute(sql`select distinct from_holder_id as from_id from transfers where to_holder_id = ${payeeHolderId} and from_holder_id is not null`));
+  return rows.some((r) => reach.holderIds.has(Number(r.from_id)));
 }

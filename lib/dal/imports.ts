@@ -16,7 +16,7 @@ import {
   type ValidExpenditureRow,
   type ValidTransferRow,
 } from '@/lib/import/transfer-rows';
-import { readXlsx } from '@/lib/import/xlsx';
+import { readXlsx, xlsxErrorKey } from '@/lib/import/xlsx';
 import { AppError } from '@/lib/errors';
 import { appendAudit } from './audit';
 import { assertMaySpendFrom, holderIdFor, type ParsedRef } from './holder-refs';
@@ -42,7 +42,7 @@ export async function readTable(file: ImportFile): Promise<{ table: string[][]; 
   if (kind === 'unsupported') throw new AppError('validation', 'import.fileType');
   if (kind === 'xlsx') {
     const x = await readXlsx(file.bytes);
-    if (!x.ok) throw new AppError('validation', 'import.fileType');
+    if (!x.ok) throw new AppError('validation', xlsxErrorKey(x.error));
     return { table: x.rows, kind };
   }
   const decoded = decodeSpreadsheetText(file.bytes);

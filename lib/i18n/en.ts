@@ -253,6 +253,8 @@ export const en: Messages = {
     empty: 'The file is empty.',
     tooLarge: 'Files are limited to 20 MB.',
     fileType: 'Unrecognised file: upload CSV or XLSX (recognised by content, not by name).',
+    zipTooLarge: 'The file is too large once unpacked, or holds too many parts (at most 100 MB unpacked); it cannot be read as a spreadsheet.',
+    sheetTooLarge: 'The worksheet spans too much: at most 100,000 rows and 256 columns (up to column IV), rows × columns at most 2,000,000, and at most 1,000,000 cells written. Delete stray cells or formatting far from the table, save and upload again.',
     encoding: 'Unrecognised encoding: CSV must be UTF-8 or GB18030 (what Chinese Excel writes).',
     tooManyRows: 'At most 50,000 rows per import.',
     payeeNotOrganisation: 'The payee must be an organisation code, not a project code.',

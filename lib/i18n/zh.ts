@@ -252,6 +252,8 @@ export const zh = {
     empty: '文件为空。',
     tooLarge: '文件不能超过 20 MB。',
     fileType: '无法识别的文件类型：请上传 CSV 或 XLSX 文件（按内容识别，不看扩展名）。',
+    zipTooLarge: '文件解压后过大或包含的文件过多（解压后不超过 100 MB），无法作为表格读取。',
+    sheetTooLarge: '工作表范围过大：最多 100,000 行、256 列（至 IV 列），行数×列数不超过 2,000,000，有内容的单元格不超过 1,000,000 个。请删除表格远处的多余单元格或格式后重新保存再上传。',
     encoding: '无法识别文件编码：CSV 须为 UTF-8 或 GB18030（中文 Excel 另存为 CSV 的默认编码）。',
     tooManyRows: '单次最多导入 50,000 行。',
     payeeNotOrganisation: '收款单位须填写单位编码（不能是项目编码）。',

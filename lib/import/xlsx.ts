@@ -3,8 +3,10 @@
  * parser produces, so that one validator serves both. No arithmetic is done on any cell value.
  */
 import type { Cell, CellValue } from 'exceljs';
+import { checkXlsxBounds, XLSX_LIMITS, type XlsxBoundsError } from './xlsx-bounds';
 
-export type XlsxResult = { ok: true; rows: string[][] } | { ok: false; error: 'xlsx' };
+/** 'xlsx': not a readable workbook; 'zip': the archive is too big once inflated; 'extent': a sheet spans too many rows, columns or cells. */
+export type XlsxResult = { ok: true; rows: string[][] } | { ok: false; error: XlsxBoundsError };
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // "PK\x03\x04": a zip local file header
 
@@ -82,8 +84,17 @@ function cellText(cell: Cell): string {
   return cellValueText(cell.value);
 }
 
+/** The message shown for a refused workbook. */
+export function xlsxErrorKey(error: XlsxBoundsError): string {
+  if (error === 'zip') return 'import.zipTooLarge';
+  if (error === 'extent') return 'import.sheetTooLarge';
+  return 'import.fileType';
+}
+
 export async function readXlsx(bytes: Uint8Array): Promise<XlsxResult> {
   if (!hasZipMagic(bytes)) return { ok: false, error: 'xlsx' };
+  const bounds = checkXlsxBounds(bytes);
+  if (!bounds.ok) return bounds;
   try {
     const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.Workbook();
@@ -92,6 +103,13 @@ export async function readXlsx(bytes: Uint8Array): Promise<XlsxResult> {
     await workbook.xlsx.load(buffer as unknown as Parameters<typeof workbook.xlsx.load>[0]);
     const sheet = workbook.worksheets[0];
     if (!sheet) return { ok: false, error: 'xlsx' };
+    // The scan above already bounds the used range; checked again on the loaded model before
+    // any row is read, since the table below is padded to that rectangle.
+    const lastRow = sheet.rowCount;
+    const lastColumn = sheet.columnCount;
+    if (lastRow > XLSX_LIMITS.maxRows || lastColumn > XLSX_LIMITS.maxColumns || lastRow * lastColumn > XLSX_LIMITS.maxArea) {
+      return { ok: false, error: 'extent' };
+    }
 
     const rows: string[][] = [];
     for (let r = 1; r <= sheet.rowCount; r++) {

@@ -5,7 +5,7 @@ import { AppError } from '@/lib/errors';
 import { parseCsv } from '@/lib/import/csv';
 import { decodeSpreadsheetText } from '@/lib/import/decode';
 import { sniffFileKind } from '@/lib/import/sniff';
-import { readXlsx } from '@/lib/import/xlsx';
+import { readXlsx, xlsxErrorKey } from '@/lib/import/xlsx';
 import type { UploadedFile } from '../documents';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
@@ -17,7 +17,7 @@ async function rowsOf(file: UploadedFile): Promise<string[][]> {
   const kind = sniffFileKind(file.bytes, file.filename);
   if (kind === 'xlsx') {
     const x = await readXlsx(file.bytes);
-    if (!x.ok) throw new AppError('validation', 'import.fileType', { sheet: 'import.fileType' });
+    if (!x.ok) throw new AppError('validation', xlsxErrorKey(x.error), { sheet: xlsxErrorKey(x.error) });
     return x.rows;
   }
   if (kind !== 'csv') throw new AppError('validation', 'import.fileType', { sheet: 'import.fileType' });
