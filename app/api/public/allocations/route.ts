@@ -6,7 +6,7 @@ export const dynamic = 'force-dynamic';
 
 export async function GET() {
   try {
-    const allocations = (await listPublishedAllocations()).map((a) => ({ ...a, totalFen: a.totalFen.toString() }));
+    const allocations = (await listPublishedAllocations()).map((a) => ({ ...a, totalFen: a.totalFen?.toString() ?? null }));
     return jsonOf(allocationListSchema, { allocations }, { headers: { 'cache-control': 'public, max-age=60' } });
   } catch (e) {
     return errorResponse(e);
