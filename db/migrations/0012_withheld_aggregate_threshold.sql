@@ -42,13 +42,24 @@ CREATE VIEW "withheld_publication_bases" AS
   FROM withheld_publication_lines l
   GROUP BY l.publication_id, l.legal_basis_id;
 --> statement-breakpoint
--- Programmes with a batch whose withheld amount is not shown: their catalogue total is not shown either.
-CREATE VIEW "withheld_amount_hidden_programmes" AS
-  SELECT DISTINCT b.programme_id
-  FROM withheld_publication_bases wb
-  JOIN publications p ON p.id = wb.publication_id AND p.subject_type = 'batch'
-  JOIN allocation_batches b ON b.id = p.subject_id
-  WHERE NOT wb.amount_shown;
+-- Whether a publication has a withheld line whose amount is not shown. plpgsql on purpose: the
+-- planner then costs it as one call instead of expanding the views into every public query (on
+-- PostgreSQL that expansion pushed plan estimates over the JIT thresholds and cost seconds per read).
+CREATE FUNCTION "withheld_amount_hidden"(pub_id integer) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN EXISTS (SELECT 1 FROM withheld_publication_bases x WHERE x.publication_id = pub_id AND NOT x.amount_shown);
+END;
+$$;
+--> statement-breakpoint
+-- Whether a batch of the programme hides a withheld amount: then the programme's total is not shown either.
+CREATE FUNCTION "programme_amount_hidden"(prog_id integer) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN EXISTS (
+    SELECT 1 FROM allocation_batches b
+    JOIN publications p ON p.kind IN ('formula', 'allocation_result') AND p.subject_type = 'batch' AND p.subject_id = b.id
+    WHERE b.programme_id = prog_id AND withheld_amount_hidden(p.id));
+END;
+$$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION "public_content"(pub_id integer, full_content jsonb) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
 DECLARE
@@ -100,8 +111,7 @@ BEGIN
   -- Rule 2 for the catalogue: a batch may be the whole programme, so its total goes too.
   IF jsonb_typeof(c) = 'object' AND c ? 'totalFen' AND EXISTS (
        SELECT 1 FROM publications p
-       WHERE p.id = pub_id AND p.kind = 'fund_catalogue' AND p.subject_type = 'programme'
-         AND p.subject_id IN (SELECT h.programme_id FROM withheld_amount_hidden_programmes h)) THEN
+       WHERE p.id = pub_id AND p.kind = 'fund_catalogue' AND p.subject_type = 'programme' AND programme_amount_hidden(p.subject_id)) THEN
     c := jsonb_set(c, '{totalFen}', 'null'::jsonb);
   END IF;
   RETURN c;
@@ -125,8 +135,7 @@ CREATE OR REPLACE VIEW "public_publications" AS
        AND (EXISTS (SELECT 1 FROM withheld_publication_items wi WHERE wi.publication_id = p.id)
             OR EXISTS (SELECT 1 FROM active_withholdings w JOIN publication_items pi ON pi.programme_id = w.item_id
                        WHERE w.item_type = 'field' AND pi.publication_id = p.id AND pi.path IS NULL)
-            OR (p.kind = 'fund_catalogue' AND p.subject_type = 'programme'
-                AND p.subject_id IN (SELECT h.programme_id FROM withheld_amount_hidden_programmes h))) AS touched
+            OR (p.kind = 'fund_catalogue' AND p.subject_type = 'programme' AND programme_amount_hidden(p.subject_id))) AS touched
   ) t
   CROSS JOIN LATERAL (SELECT CASE WHEN t.touched THEN public_content(p.id, p.content) ELSE p.content END AS content) r
   WHERE NOT (t.touched AND EXISTS (SELECT 1 FROM withheld_publication_items wi WHERE wi.publication_id = p.id AND wi.path IS NULL));
