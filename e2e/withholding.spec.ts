@@ -38,6 +38,7 @@ async function approveLatest(page: Page, after: string) {
 
 interface Allocation {
   batch: { totalFen: string | null; programmeCode: string };
+  formula: { factors: { code: string; isPerformance: boolean }[] };
   recipients: { code: string; name: string; finalFen: string; values: Record<string, string> }[];
   withheld?: { items: number; amountFen: string | null }[];
 }
@@ -139,8 +140,10 @@ test('one withheld transfer of a six-county batch: its amount, the totals it fol
     `/api/public/feed/json?programme=${programmeCode}`, `/api/public/feed/atom?programme=${programmeCode}`,
   ];
   const visibleCounty = after.recipients[0]!;
-  const valueForms = Object.values(line.values).filter((v) => !after.recipients.some((r) => Object.values(r.values).includes(v)));
+  // Its factor values (not the shared performance default): and no line keeps values to regress on.
+  const valueForms = before.formula.factors.filter((f) => !f.isPerformance).map((f) => line.values[f.code]!);
   expect(valueForms.length).toBeGreaterThan(0);
+  expect(after.recipients.every((r) => Object.keys(r.values).length === 0)).toBe(true);
   for (const url of context) {
     const body = (await (await page.request.get(url)).text()).replace(/<!-- -->/g, '');
     // Where recipients are listed, the search would see a name if one were there.

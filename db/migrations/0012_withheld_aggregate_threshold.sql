@@ -11,7 +11,8 @@
 --   2. Where a withheld sum is not shown, nothing that would give it by subtraction is shown either:
 --      the batch total, the total of the batch's programme in the catalogue (a batch may be the whole
 --      programme), and, through them, every total that adds them up. Readers get null, never a
---      total that silently leaves something out.
+--      total that silently leaves something out. The remaining lines' factor values go too, since
+--      with the weights and their amounts they give the pool total back.
 --   3. Withheld programmes are summed per legal basis under the same k.
 --   4. A publication whose content was redacted shows a neutral notice instead of its free text,
 --      which may repeat the total or the number of recipients.
@@ -103,9 +104,16 @@ BEGIN
         SELECT jsonb_agg(d ORDER BY n) FROM jsonb_array_elements(c->'defaultedPerformance') WITH ORDINALITY AS y(d, n)
         WHERE d->>'recipient' IN (SELECT rc->>'code' FROM jsonb_array_elements(COALESCE(c->'recipients', '[]'::jsonb)) AS rc)), '[]'::jsonb));
     END IF;
-    -- Rule 2: a sum not shown must not follow from the total minus the remaining lines.
+    -- Rule 2: a sum not shown must not follow from the total minus the remaining lines, nor the
+    -- total from the formula: with the weights, the remaining lines' factor values and amounts give
+    -- it by regression (a factor every recipient shares, such as a defaulted performance score, pins it).
     IF hidden AND jsonb_typeof(c->'batch') = 'object' AND c->'batch' ? 'totalFen' THEN
       c := jsonb_set(c, '{batch,totalFen}', 'null'::jsonb);
+    END IF;
+    IF hidden AND jsonb_typeof(c->'recipients') = 'array' THEN
+      c := jsonb_set(c, '{recipients}', COALESCE((
+        SELECT jsonb_agg(jsonb_set(jsonb_set(e, '{values}', '{}'::jsonb), '{sources}', '{}'::jsonb) ORDER BY n)
+        FROM jsonb_array_elements(c->'recipients') WITH ORDINALITY AS x(e, n)), '[]'::jsonb));
     END IF;
   END IF;
   -- Rule 2 for the catalogue: a batch may be the whole programme, so its total goes too.

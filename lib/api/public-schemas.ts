@@ -62,8 +62,8 @@ export const allocationSchema = z.object({
     z.object({
       code: z.string(),
       name: z.string(),
-      values: z.record(z.string(), z.string()),
-      sources: z.record(z.string(), z.string()),
+      values: z.record(z.string(), z.string()).describe('empty when a withheld amount is not shown'),
+      sources: z.record(z.string(), z.string()).describe('empty when a withheld amount is not shown'),
       share: z.string().optional().describe('exact fraction; absent when lines are withheld'),
       computedFen: fenText,
       finalFen: fenText,

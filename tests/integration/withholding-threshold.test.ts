@@ -99,6 +99,9 @@ describe.each(DRIVERS)('withheld amounts below the threshold on %s', (driver) =>
     expect(after.content.recipients).toHaveLength(5);
     expect(after.content.withheld).toEqual([{ basisCode: 'OGI-14', basis: expect.any(String), basisEn: expect.any(String), items: 1, amountFen: null }]);
     expect(after.content.batch.totalFen).toBeNull();
+    // With the weights, the remaining factor values and amounts would give the pool total back by regression.
+    expect(before.content.recipients.every((r) => Object.keys(r.values).length > 0)).toBe(true);
+    expect(after.content.recipients.every((r) => Object.keys(r.values).length === 0 && Object.keys(r.sources).length === 0)).toBe(true);
     expect((await listPublishedAllocations(db)).find((a) => a.batchId === batch!.id)!.totalFen).toBeNull();
     expect((await getCatalogue(2025, db)).entries.find((e) => e.code === 'DEMO-2025-YQ')!.totalFen).toBeNull();
     expect((await getPublishedFundSummary(db)).find((l) => l.level === 'municipal')!.totalFen).toBeNull();
@@ -187,23 +190,24 @@ describe.each(DRIVERS)('withheld amounts below the threshold on %s', (driver) =>
         listed: (await listPublishedAllocations(t.db)).find((x) => x.batchId === b.batchId)!.totalFen,
         catalogue: (await getCatalogue(2026, t.db)).entries.find((e) => e.programmeId === b.programmeId)!.totalFen,
         visible: a.recipients.map((r) => r.code),
+        values: a.recipients.every((r) => Object.keys(r.values).length > 0),
       };
     };
     const two = (b.amounts[0]! + b.amounts[2]!).toString();
     // k = 3: two items under OGI-15 and one under OGI-16 are both below it.
-    expect(await shown()).toEqual({ lines: [['OGI-15', 2, null], ['OGI-16', 1, null]], total: null, listed: null, catalogue: null, visible: [b.codes[1]] });
+    expect(await shown()).toEqual({ lines: [['OGI-15', 2, null], ['OGI-16', 1, null]], total: null, listed: null, catalogue: null, visible: [b.codes[1]], values: false });
     // k = 2: OGI-15's two items are summed; OGI-16's single item is not, so the totals stay withheld.
     await setK('2');
     expect(await shown()).toMatchObject({ lines: [['OGI-15', 2, two], ['OGI-16', 1, null]], total: null, listed: null, catalogue: null });
     // With the single one public again, every remaining basis reaches k: the sums and the totals show and add up.
     await revokeWithholding(await ctxFor(t.db, 'officer'), single);
     const full = await shown();
-    expect(full).toEqual({ lines: [['OGI-15', 2, two]], total: b.total.toString(), listed: b.total, catalogue: b.total, visible: [b.codes[1], b.codes[3]] });
+    expect(full).toEqual({ lines: [['OGI-15', 2, two]], total: b.total.toString(), listed: b.total, catalogue: b.total, visible: [b.codes[1], b.codes[3]], values: true });
     const a = (await getPublishedAllocation(b.batchId, t.db))!.content;
     expect(a.recipients.reduce((sum, r) => sum + BigInt(r.finalFen), 0n) + BigInt(two)).toBe(b.total);
     // Back to k = 3: the sum of two goes again, and with it every total.
     await setK('3');
-    expect(await shown()).toMatchObject({ lines: [['OGI-15', 2, null]], total: null, listed: null, catalogue: null });
+    expect(await shown()).toMatchObject({ lines: [['OGI-15', 2, null]], total: null, listed: null, catalogue: null, values: false });
     for (const id of pubs) expect(text(await getPublicationSeries(id, t.db))).not.toContain(two);
     await setK('3');
   });
@@ -270,7 +274,7 @@ async function projectBatch(db: Db, code: string, n: number) {
     const content = {
       batch: { id: batch!.id, code: `${code}-B1`, title: `${code} 拨付第一批`, docNumber: '阳财建〔2026〕98号', programmeCode: code, programmeName: `测试拨付资金 ${code}`, fiscalYear: 2026, totalFen: total.toString(), inputsHash: 'x', issuerCode: '140300-CZJ', issuerName: city!.name },
       formula: { version: 1, description: 'test', changeReason: null, floorFen: null, capFen: null, setAsideBp: 0, defaultPerformanceValue: null, factors: [] },
-      recipients: projects.map((p, i) => ({ code: p.code, name: p.name, values: {}, sources: {}, share: `1/${n}`, computedFen: amounts[i]!.toString(), finalFen: amounts[i]!.toString(), adjustmentReason: null })),
+      recipients: projects.map((p, i) => ({ code: p.code, name: p.name, values: { AREA: `${120 + i}.5` }, sources: { AREA: '演示' }, share: `1/${n}`, computedFen: amounts[i]!.toString(), finalFen: amounts[i]!.toString(), adjustmentReason: null })),
       defaultedPerformance: [],
     };
     for (const kind of ['formula', 'allocation_result'] as const) {
