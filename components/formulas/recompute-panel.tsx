@@ -2,15 +2,15 @@
 
 import { useState } from 'react';
 import { computeAllocation, inputsHash, type FormulaInput } from '@/lib/domain/formula';
-import type { PublishedAllocation } from '@/lib/dal/formulas/batch-effects';
+import type { PublicAllocation } from '@/lib/dal/public/allocations';
 import type { Messages } from '@/lib/i18n/zh';
 
 type Outcome = { lines: { code: string; recomputed: string; match: boolean }[]; hashMatch: boolean; error: string | null };
 
 /** The published inputs as the formula module reads them: the same module the server used. */
-function inputOf(c: PublishedAllocation): FormulaInput {
+function inputOf(c: PublicAllocation): FormulaInput {
   return {
-    totalFen: BigInt(c.batch.totalFen),
+    totalFen: BigInt(c.batch.totalFen ?? 0),
     floorFen: c.formula.floorFen === null ? null : BigInt(c.formula.floorFen),
     capFen: c.formula.capFen === null ? null : BigInt(c.formula.capFen),
     setAsideBp: c.formula.setAsideBp,
@@ -20,7 +20,7 @@ function inputOf(c: PublishedAllocation): FormulaInput {
 }
 
 /** Runs the allocation in the reader's browser from the published inputs and checks every published line. */
-export function RecomputePanel({ content, f }: { content: PublishedAllocation; f: Messages['formula'] }) {
+export function RecomputePanel({ content, f }: { content: PublicAllocation; f: Messages['formula'] }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState(false);
 

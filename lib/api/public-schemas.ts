@@ -34,7 +34,7 @@ export const allocationSummarySchema = z.object({
   title: z.string(),
   programmeName: z.string(),
   fiscalYear: z.number().int(),
-  totalFen: fenText,
+  totalFen: fenText.nullable().describe('null when a withheld amount would follow from it'),
   issuerName: z.string(),
   docNumber: z.string().nullable(),
   publishedAt: z.string(),
@@ -47,7 +47,7 @@ export const allocationSchema = z.object({
   version: z.number().int(),
   publishedAt: z.string(),
   contentHash: z.string(),
-  batch: z.object({ id: z.number().int(), code: z.string(), title: z.string(), docNumber: z.string().nullable(), programmeCode: z.string(), programmeName: z.string(), fiscalYear: z.number().int(), totalFen: fenText, inputsHash: z.string().optional().describe('absent when lines are withheld'), issuerCode: z.string(), issuerName: z.string() }),
+  batch: z.object({ id: z.number().int(), code: z.string(), title: z.string(), docNumber: z.string().nullable(), programmeCode: z.string(), programmeName: z.string(), fiscalYear: z.number().int(), totalFen: fenText.nullable().describe('null when a withheld amount would follow from it'), inputsHash: z.string().optional().describe('absent when lines are withheld'), issuerCode: z.string(), issuerName: z.string() }),
   formula: z.object({
     version: z.number().int(),
     description: z.string(),
@@ -62,8 +62,8 @@ export const allocationSchema = z.object({
     z.object({
       code: z.string(),
       name: z.string(),
-      values: z.record(z.string(), z.string()),
-      sources: z.record(z.string(), z.string()),
+      values: z.record(z.string(), z.string()).describe('empty when a withheld amount is not shown'),
+      sources: z.record(z.string(), z.string()).describe('empty when a withheld amount is not shown'),
       share: z.string().optional().describe('exact fraction; absent when lines are withheld'),
       computedFen: fenText,
       finalFen: fenText,
@@ -71,7 +71,7 @@ export const allocationSchema = z.object({
     }),
   ),
   defaultedPerformance: z.array(z.object({ recipient: z.string(), factor: z.string() })),
-  withheld: z.array(z.object({ basisCode: z.string(), basis: z.string(), basisEn: z.string(), items: z.number().int(), amountFen: fenText })).optional(),
+  withheld: z.array(z.object({ basisCode: z.string(), basis: z.string(), basisEn: z.string(), items: z.number().int(), amountFen: fenText.nullable().describe('null below the threshold on /disclosure/withheld') })).optional(),
 });
 
 /** JSON Feed 1.1 of publications and corrections; the Atom feed at /api/public/feed/atom carries the same entries. */

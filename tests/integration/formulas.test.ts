@@ -171,7 +171,7 @@ describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver
     // Recomputing from the published inputs gives the published formula amounts, line by line.
     const c = published!.content;
     const again = computeAllocation({
-      totalFen: BigInt(c.batch.totalFen),
+      totalFen: BigInt(c.batch.totalFen!),
       floorFen: c.formula.floorFen === null ? null : BigInt(c.formula.floorFen),
       capFen: c.formula.capFen === null ? null : BigInt(c.formula.capFen),
       setAsideBp: c.formula.setAsideBp,

@@ -23,7 +23,7 @@ export default async function AllocationsPage() {
               {a.programmeName} · {a.issuerName} · {a.docNumber ?? ''}
             </div>
             <div className="figure">
-              <Amount fen={a.totalFen} locale={locale} />
+              {a.totalFen === null ? <span className="muted">{m.disclosure.amountWithheld}</span> : <Amount fen={a.totalFen} locale={locale} />}
             </div>
             <div className="muted">
               {a.publishedAt.slice(0, 10)} · v{a.version}

@@ -37,7 +37,7 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
               {e.code} · {m.level[e.level as keyof typeof m.level] ?? e.level} · {e.managingOrg ?? ''} · {e.docNumber ?? ''}
             </div>
             <div className="figure">
-              <Amount fen={e.totalFen} locale={locale} />
+              {e.totalFen === null ? <span className="muted">{m.disclosure.amountWithheld}</span> : <Amount fen={e.totalFen} locale={locale} />}
             </div>
             <p>{e.purpose}</p>
             {e.documents.map((d) => (

@@ -5,12 +5,23 @@ import { rowsOf, type Queryable } from '@/db/client';
 import type { PublishedAllocation } from '../formulas/batch-effects';
 import { demoVisible } from '../settings';
 
+/**
+ * A published allocation as the public read model returns it. Where a withheld amount is not shown
+ * (see migration 0012), the per-basis line's amount and the batch total are null: the remaining
+ * lines are then not the whole batch, and no reader may present their sum as its total.
+ */
+export type PublicAllocation = Omit<PublishedAllocation, 'batch' | 'withheld'> & {
+  batch: Omit<PublishedAllocation['batch'], 'totalFen'> & { totalFen: string | null };
+  withheld?: { basisCode: string; basis: string; basisEn: string; items: number; amountFen: string | null }[];
+};
+
 export interface AllocationSummaryDto {
   batchId: number;
   title: string;
   programmeName: string;
   fiscalYear: number;
-  totalFen: bigint;
+  /** Null when part of it is withheld and may not be shown. */
+  totalFen: bigint | null;
   issuerName: string;
   docNumber: string | null;
   publishedAt: string;
@@ -20,7 +31,7 @@ export interface AllocationSummaryDto {
 interface Row {
   subject_id: number;
   version: number;
-  content: PublishedAllocation;
+  content: PublicAllocation;
   published_at: string;
   is_demo: boolean;
   content_hash: string;
@@ -42,7 +53,7 @@ export async function listPublishedAllocations(db?: Queryable): Promise<Allocati
       title: r.content.batch.title,
       programmeName: r.content.batch.programmeName,
       fiscalYear: r.content.batch.fiscalYear,
-      totalFen: BigInt(r.content.batch.totalFen),
+      totalFen: r.content.batch.totalFen === null ? null : BigInt(r.content.batch.totalFen),
       issuerName: r.content.batch.issuerName,
       docNumber: r.content.batch.docNumber,
       publishedAt: r.published_at,
@@ -52,7 +63,7 @@ export async function listPublishedAllocations(db?: Queryable): Promise<Allocati
 }
 
 export interface PublishedAllocationDto {
-  content: PublishedAllocation;
+  content: PublicAllocation;
   version: number;
   publishedAt: string;
   contentHash: string;

@@ -11,7 +11,8 @@ export interface CatalogueEntryDto {
   level: string;
   fiscalYear: number;
   managingOrg: string | null;
-  totalFen: bigint;
+  /** Null when a withheld amount of one of its batches would follow from it (migration 0012). */
+  totalFen: bigint | null;
   purpose: string;
   docNumber: string | null;
   publishedAt: string;
@@ -46,7 +47,7 @@ export async function getCatalogue(year: number | undefined, db?: Queryable): Pr
       level: String(r.content.level),
       fiscalYear: Number(r.content.fiscalYear),
       managingOrg: (r.content.managingOrg as string | undefined) ?? null,
-      totalFen: BigInt(String(r.content.totalFen)),
+      totalFen: r.content.totalFen === null || r.content.totalFen === undefined ? null : BigInt(String(r.content.totalFen)),
       purpose: String(r.content.purpose ?? ''),
       docNumber: r.doc_number,
       publishedAt: r.published_at.slice(0, 10),

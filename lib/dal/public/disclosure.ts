@@ -113,16 +113,24 @@ export interface WithheldTotalDto {
   basisName: string;
   basisNameEn: string;
   programmes: number;
-  totalFen: bigint;
+  /** Null below the threshold (fewer than k programmes under the basis): a sum of one is that programme's amount. */
+  totalFen: bigint | null;
 }
 
 /** Withheld programmes' money as one line per legal basis, to show beside the public totals. */
 export async function getWithheldFundTotals(db?: Queryable): Promise<WithheldTotalDto[]> {
   const q = db ?? (await getDb());
-  const rows = rowsOf<{ basis_code: string; basis_name: string; basis_name_en: string; programmes: number; total_fen: string }>(
+  const rows = rowsOf<{ basis_code: string; basis_name: string; basis_name_en: string; programmes: number; total_fen: string | null }>(
     await q.execute(sql`select basis_code, basis_name, basis_name_en, programmes, total_fen::text from public_withheld_programme_totals`),
   );
-  return rows.map((r) => ({ basisCode: r.basis_code, basisName: r.basis_name, basisNameEn: r.basis_name_en, programmes: Number(r.programmes), totalFen: BigInt(r.total_fen) }));
+  return rows.map((r) => ({ basisCode: r.basis_code, basisName: r.basis_name, basisNameEn: r.basis_name_en, programmes: Number(r.programmes), totalFen: r.total_fen === null ? null : BigInt(r.total_fen) }));
+}
+
+/** k: how many withheld items one legal basis must cover before their sum is shown, as the read model applies it. */
+export async function getWithheldAggregateMinItems(db?: Queryable): Promise<number> {
+  const q = db ?? (await getDb());
+  const [row] = rowsOf<{ k: number }>(await q.execute(sql`select withheld_aggregate_min_items() as k`));
+  return Number(row!.k);
 }
 
 export interface PublicObligationDto {

@@ -40,11 +40,15 @@ export async function getPlanOverview(db?: Queryable) {
 export interface FundLevelSummary {
   level: string;
   programmes: number;
-  totalFen: bigint;
+  /** Null when any programme of the level shows no total: a sum without it would look complete. */
+  totalFen: bigint | null;
   demo: boolean;
 }
 
-/** Totals by level from the latest published catalogue entry of each programme. */
+/**
+ * Totals by level from the latest published catalogue entry of each programme. A catalogue total
+ * that the read model withholds (null) makes its level's total unknown, never a smaller number.
+ */
 export async function getPublishedFundSummary(db?: Queryable): Promise<FundLevelSummary[]> {
   const q = db ?? (await getDb());
   const showDemo = await demoVisible(q);
@@ -52,13 +56,13 @@ export async function getPublishedFundSummary(db?: Queryable): Promise<FundLevel
     select distinct on (subject_id) subject_id, content, is_demo
     from public_publications where kind = 'fund_catalogue' and subject_type = 'programme'
     order by subject_id, version desc`);
-  const list = rowsOf<{ content: { level: string; totalFen: string }; is_demo: boolean }>(rows);
+  const list = rowsOf<{ content: { level: string; totalFen: string | null }; is_demo: boolean }>(rows);
   const byLevel = new Map<string, FundLevelSummary>();
   for (const r of list) {
     if (r.is_demo && !showDemo) continue;
-    const s = byLevel.get(r.content.level) ?? { level: r.content.level, programmes: 0, totalFen: 0n, demo: false };
+    const s: FundLevelSummary = byLevel.get(r.content.level) ?? { level: r.content.level, programmes: 0, totalFen: 0n, demo: false };
     s.programmes++;
-    s.totalFen += BigInt(r.content.totalFen);
+    s.totalFen = s.totalFen === null || r.content.totalFen === null ? null : s.totalFen + BigInt(r.content.totalFen);
     s.demo ||= r.is_demo;
     byLevel.set(r.content.level, s);
   }

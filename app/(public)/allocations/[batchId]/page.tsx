@@ -24,7 +24,14 @@ export default async function AllocationPage({ params }: { params: Promise<{ bat
         {c.batch.issuerName} · {c.batch.docNumber ?? '—'} · {c.batch.programmeName} · v{found.version} · {found.publishedAt.slice(0, 10)}
       </p>
       <p>
-        {f.total}：<strong className="fen">{formatYuan(BigInt(c.batch.totalFen))}</strong> 元
+        {f.total}：
+        {c.batch.totalFen === null ? (
+          <strong data-testid="total-withheld">{m.disclosure.amountWithheld}</strong>
+        ) : (
+          <>
+            <strong className="fen">{formatYuan(BigInt(c.batch.totalFen))}</strong> 元
+          </>
+        )}
         {c.formula.setAsideBp > 0 && ` · ${f.setAsideLabel} ${fromScaled(BigInt(c.formula.setAsideBp), 2)}`}
         {c.formula.floorFen && ` · ${f.floor} ${formatYuan(BigInt(c.formula.floorFen))}`}
         {c.formula.capFen && ` · ${f.cap} ${formatYuan(BigInt(c.formula.capFen))}`}
@@ -77,7 +84,7 @@ export default async function AllocationPage({ params }: { params: Promise<{ bat
                   {t('disclosure.withheldLine', { basis: locale === 'en' ? w.basisEn : w.basis })} · {w.items}
                 </td>
                 <td />
-                <td className="fen">{formatYuan(BigInt(w.amountFen))}</td>
+                <td className="fen">{w.amountFen === null ? <span className="muted">{m.disclosure.amountWithheld}</span> : formatYuan(BigInt(w.amountFen))}</td>
               </tr>
             ))}
           </tbody>

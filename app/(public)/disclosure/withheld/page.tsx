@@ -1,16 +1,18 @@
 import { Amount } from '@/components/ui/amount';
-import { getWithheldFundTotals, getWithholdingRegister } from '@/lib/dal/public/disclosure';
+import { getWithheldAggregateMinItems, getWithheldFundTotals, getWithholdingRegister } from '@/lib/dal/public/disclosure';
 import { getI18n } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
 
 export default async function WithheldRegisterPage() {
-  const [{ m, locale }, lines, totals] = await Promise.all([getI18n(), getWithholdingRegister(), getWithheldFundTotals()]);
+  const [{ m, t, locale }, lines, totals, k] = await Promise.all([getI18n(), getWithholdingRegister(), getWithheldFundTotals(), getWithheldAggregateMinItems()]);
   const d = m.disclosure;
   return (
     <>
       <h1>{d.registerTitle}</h1>
       <p className="lead">{d.registerLead}</p>
+      <h2>{d.aggregateRuleTitle}</h2>
+      <p data-testid="aggregate-rule">{t('disclosure.aggregateRule', { k })}</p>
       {lines.length === 0 ? (
         <p className="muted">{d.registerEmpty}</p>
       ) : (
@@ -43,9 +45,10 @@ export default async function WithheldRegisterPage() {
         <>
           <h2>{d.withheldTotals}</h2>
           <ul data-testid="withheld-totals">
-            {totals.map((t) => (
-              <li key={t.basisCode}>
-                {d.withheldLine.replace('{basis}', locale === 'en' ? t.basisNameEn : t.basisName)}：{t.programmes} · <Amount fen={t.totalFen} locale={locale} />
+            {totals.map((w) => (
+              <li key={w.basisCode}>
+                {d.withheldLine.replace('{basis}', locale === 'en' ? w.basisNameEn : w.basisName)}：{w.programmes} ·{' '}
+                {w.totalFen === null ? <span className="muted">{d.amountWithheld}</span> : <Amount fen={w.totalFen} locale={locale} />}
               </li>
             ))}
           </ul>

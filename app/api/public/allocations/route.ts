@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 
 export async function GET() {
   try {
-    const allocations = (await listPublishedAllocations()).map((a) => ({ ...a, totalFen: a.totalFen.toString() }));
+    const allocations = (await listPublishedAllocations()).map((a) => ({ ...a, totalFen: a.totalFen?.toString() ?? null }));
     return jsonOf(allocationListSchema, { allocations }, { headers: { 'cache-control': PUBLIC_BRIEF } });
   } catch (e) {
     return errorResponse(e);
