@@ -1,4 +1,4 @@
-import { Amount } from '@/components/ui/amount';
+import { Money } from '@/components/ui/money';
 import { getWithheldFundTotals, getWithholdingRegister } from '@/lib/dal/public/disclosure';
 import { getI18n } from '@/lib/i18n/server';
 
@@ -45,7 +45,9 @@ export default async function WithheldRegisterPage() {
           <ul data-testid="withheld-totals">
             {totals.map((t) => (
               <li key={t.basisCode}>
-                {d.withheldLine.replace('{basis}', locale === 'en' ? t.basisNameEn : t.basisName)}：{t.programmes} · <Amount fen={t.totalFen} locale={locale} />
+                {d.withheldLine.replace('{basis}', locale === 'en' ? t.basisNameEn : t.basisName)}
+                {locale === 'zh' ? '：' : ': '}
+                {t.programmes} · <Money fen={t.totalFen} locale={locale} />
               </li>
             ))}
           </ul>
