@@ -86,7 +86,7 @@ export default async function AllocationPage({ params }: { params: Promise<{ bat
       <h2>{f.values}</h2>
       <p className="muted">{f.exactOnDemand}</p>
       <div className="table-wrap">
-        <table data-testid="allocation-table">
+        <table className="allocation-table" data-testid="allocation-table">
           <thead>
             <tr>
               <th>{f.recipient}</th>
