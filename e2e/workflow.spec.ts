@@ -64,7 +64,7 @@ test('a unit applies, the county returns it with a reason, the unit fixes it, co
   await page.locator('input[name="central"]').fill('11');
   await page.getByRole('button', { name: '修改申报内容' }).click();
   await expect(page).toHaveURL(itemUrl);
-  await expect(page.getByTestId('requested-central')).toHaveText('110,000.00');
+  await expect(page.getByTestId('requested-central')).toContainText('110,000.00 元');
   await take(page, 'submit');
   await expect(page.getByTestId('diff')).toContainText('中央补助：120,000.00 元 → 110,000.00 元');
   await signOut(page);

@@ -1,4 +1,4 @@
-import { Amount } from '@/components/ui/amount';
+import { Money } from '@/components/ui/money';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { getWithheldFundTotals } from '@/lib/dal/public/disclosure';
 import { getPlanOverview, getPublishedFundSummary } from '@/lib/dal/public/plan';
@@ -98,7 +98,7 @@ export default async function HomePage() {
                     <td>{m.level[f.level as keyof typeof m.level] ?? f.level}</td>
                     <td className="num">{f.programmes}</td>
                     <td className="num">
-                      {f.totalFen === null ? <span className="muted">{m.disclosure.amountWithheld}</span> : <Amount fen={f.totalFen} locale={locale} />}
+                      {f.totalFen === null ? <span className="muted">{m.disclosure.amountWithheld}</span> : <Money fen={f.totalFen} locale={locale} />}
                     </td>
                   </tr>
                 ))}
@@ -107,7 +107,7 @@ export default async function HomePage() {
                     <td>{t('disclosure.withheldLine', { basis: en ? w.basisNameEn : w.basisName })}</td>
                     <td className="num">{w.programmes}</td>
                     <td className="num">
-                      {w.totalFen === null ? <span className="muted">{m.disclosure.amountWithheld}</span> : <Amount fen={w.totalFen} locale={locale} />}
+                      {w.totalFen === null ? <span className="muted">{m.disclosure.amountWithheld}</span> : <Money fen={w.totalFen} locale={locale} />}
                     </td>
                   </tr>
                 ))}

@@ -1,5 +1,7 @@
 import { PUBLICATION_KINDS } from '@/db/schema/disclosure';
+import { LocalName } from '@/components/ui/local-name';
 import type { CompletenessRowDto } from '@/lib/dal/public/disclosure';
+import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 
 function cell(k: CompletenessRowDto['kinds'][keyof CompletenessRowDto['kinds']], m: Messages): string {
@@ -8,7 +10,7 @@ function cell(k: CompletenessRowDto['kinds'][keyof CompletenessRowDto['kinds']],
   return [k.onTime && `${s.on_time} ${k.onTime}`, k.late && `${s.late} ${k.late}`, k.missing && `${s.overdue} ${k.missing}`, k.pending && `${s.pending} ${k.pending}`, k.withheld && `${s.withheld} ${k.withheld}`].filter(Boolean).join(' · ');
 }
 
-export function CompletenessTable({ rows, m, testId }: { rows: CompletenessRowDto[]; m: Messages; testId: string }) {
+export function CompletenessTable({ rows, m, locale, testId }: { rows: CompletenessRowDto[]; m: Messages; locale: Locale; testId: string }) {
   const d = m.disclosure;
   return (
     <div className="table-wrap">
@@ -25,7 +27,9 @@ export function CompletenessTable({ rows, m, testId }: { rows: CompletenessRowDt
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td>{r.name}</td>
+              <td>
+                <LocalName zh={r.name} en={r.nameEn} locale={locale} />
+              </td>
               {PUBLICATION_KINDS.map((k) => (
                 <td key={k}>{cell(r.kinds[k], m)}</td>
               ))}

@@ -1,3 +1,4 @@
+import { Official } from '@/components/ui/local-name';
 import type { ContentChange } from '@/lib/domain/publication-diff';
 import type { Messages } from '@/lib/i18n/zh';
 
@@ -19,10 +20,16 @@ export function DiffTable({ changes, m }: { changes: ContentChange[]; m: Message
         <tbody>
           {changes.map((c) => (
             <tr key={`${c.op}:${c.path}`}>
-              <td className="fen">{c.path}</td>
+              <td>
+                <code>{c.path}</code>
+              </td>
               <td>{d.op[c.op]}</td>
-              <td>{show(c.before)}</td>
-              <td>{show(c.after)}</td>
+              <td>
+                <Official>{show(c.before)}</Official>
+              </td>
+              <td>
+                <Official>{show(c.after)}</Official>
+              </td>
             </tr>
           ))}
         </tbody>

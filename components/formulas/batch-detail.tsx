@@ -1,4 +1,5 @@
-import { formatYuan } from '@/lib/domain/money';
+import { Money } from '@/components/ui/money';
+import { formatExact } from '@/lib/domain/money';
 import { can } from '@/lib/auth/permissions';
 import { distributableOf } from '@/lib/dal/formulas/batch-effects';
 import { batchDetail } from '@/lib/dal/formulas/batches';
@@ -23,7 +24,12 @@ export async function BatchDetail({ ctx, batchId, stage, revision, m, locale }: 
   return (
     <section className="stack" data-testid="batch-detail">
       <p>
-        {b.programmeName} · {f.total}：<strong className="fen">{formatYuan(b.totalFen)}</strong> 元 · {b.docNumber ?? '—'}
+        {b.programmeName} · {f.total}
+        {locale === 'zh' ? '：' : ': '}
+        <strong>
+          <Money fen={b.totalFen} locale={locale} />
+        </strong>{' '}
+        · {b.docNumber ?? '—'}
       </p>
       <h2>
         {f.version} {f.versionN.replace('{version}', String(b.version.version))}
@@ -39,15 +45,15 @@ export async function BatchDetail({ ctx, batchId, stage, revision, m, locale }: 
             {f.inputsHash}：<code data-testid="inputs-hash">{b.inputsHash}</code>
           </p>
           <p className={finalSum === distributable ? 'ok' : 'error'} data-testid="final-sum">
-            {f.finalSum.replace('{final}', formatYuan(finalSum)).replace('{distributable}', formatYuan(distributable))}
+            {f.finalSum.replace('{final}', formatExact(finalSum, locale)).replace('{distributable}', formatExact(distributable, locale))}
           </p>
           <div className="table-wrap">
             <table data-testid="batch-results">
               <thead>
                 <tr>
                   <th>{f.recipient}</th>
-                  <th>{f.computed}</th>
-                  <th>{f.final}</th>
+                  <th className="num">{f.computed}</th>
+                  <th className="num">{f.final}</th>
                   <th>{f.adjustmentReasonLabel}</th>
                 </tr>
               </thead>
@@ -55,9 +61,11 @@ export async function BatchDetail({ ctx, batchId, stage, revision, m, locale }: 
                 {b.results.map((r) => (
                   <tr key={r.code} data-recipient={r.code}>
                     <td>{r.name}</td>
-                    <td className="fen">{formatYuan(r.computedFen)}</td>
-                    <td className="fen" data-testid="final">
-                      {formatYuan(r.adjustedFen ?? r.computedFen)}
+                    <td className="num">
+                      <Money fen={r.computedFen} locale={locale} />
+                    </td>
+                    <td className="num" data-testid="final">
+                      <Money fen={r.adjustedFen ?? r.computedFen} locale={locale} />
                     </td>
                     <td>
                       {r.adjustmentReason ?? ''}

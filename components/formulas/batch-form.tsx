@@ -8,7 +8,8 @@ import { AmountField, type AmountLabels } from '@/components/forms/amount-field'
 import { FormFooter, type FormStatus } from '@/components/forms/form-footer';
 import { useClientKey } from '@/components/forms/use-client-key';
 import { createBatchAction } from '@/lib/actions/formulas';
-import { formatYuan } from '@/lib/domain/money';
+import { formatExact } from '@/lib/domain/money';
+import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 import { batchSchema, type BatchFormInput } from '@/lib/schemas/formulas';
 
@@ -18,9 +19,10 @@ export interface BatchFormProps {
   f: Messages['formula'];
   messages: Record<string, string>;
   labels: AmountLabels & { submitting: string; docNumber: string; choose: string };
+  locale: Locale;
 }
 
-export function BatchForm({ programmes, versions, f, messages, labels }: BatchFormProps) {
+export function BatchForm({ programmes, versions, f, messages, labels, locale }: BatchFormProps) {
   const router = useRouter();
   const [clientKey, renewKey] = useClientKey();
   const [status, setStatus] = useState<FormStatus>(null);
@@ -51,7 +53,7 @@ export function BatchForm({ programmes, versions, f, messages, labels }: BatchFo
         <select {...register('programmeId')}>
           {programmes.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.code} {p.name} · {formatYuan(BigInt(p.balanceFen))}
+              {p.code} {p.name} · {formatExact(BigInt(p.balanceFen), locale)}
             </option>
           ))}
         </select>

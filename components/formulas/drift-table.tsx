@@ -1,12 +1,13 @@
 import Link from 'next/link';
 import type { DriftLine } from '@/lib/dal/formulas/drift';
-import { formatYuan } from '@/lib/domain/money';
+import { Money } from '@/components/ui/money';
+import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 
-const yuan = (v: bigint | null) => (v === null ? '—' : formatYuan(v));
+const money = (v: bigint | null, locale: Locale) => (v === null ? '—' : <Money fen={v} locale={locale} />);
 
 /** Every difference between a batch's formula, its final amounts and what was issued. */
-export function DriftTable({ batches, lines, m }: { batches: number; lines: DriftLine[]; m: Messages }) {
+export function DriftTable({ batches, lines, m, locale }: { batches: number; lines: DriftLine[]; m: Messages; locale: Locale }) {
   const f = m.formula;
   return (
     <section data-testid="drift">
@@ -39,10 +40,10 @@ export function DriftTable({ batches, lines, m }: { batches: number; lines: Drif
                   </td>
                   <td>{l.recipient}</td>
                   <td>{f.driftKinds[l.kind]}</td>
-                  <td className="fen">{yuan(l.computedFen)}</td>
-                  <td className="fen">{yuan(l.recomputedFen)}</td>
-                  <td className="fen">{yuan(l.finalFen)}</td>
-                  <td className="fen">{yuan(l.issuedFen)}</td>
+                  <td className="num">{money(l.computedFen, locale)}</td>
+                  <td className="num">{money(l.recomputedFen, locale)}</td>
+                  <td className="num">{money(l.finalFen, locale)}</td>
+                  <td className="num">{money(l.issuedFen, locale)}</td>
                   <td>{l.reason ?? ''}</td>
                 </tr>
               ))}

@@ -1,3 +1,4 @@
+import { Official } from '@/components/ui/local-name';
 import { fromScaled } from '@/lib/domain/decimal';
 import type { Messages } from '@/lib/i18n/zh';
 
@@ -11,7 +12,7 @@ export interface FactorRow {
   isPerformance: boolean;
 }
 
-/** A formula's factors with their weights (basis points shown as exact percentages), direction and source. */
+/** A formula's factors (names, units and sources as their officers published them) with their weights (basis points shown as exact percentages), direction and source. */
 export function FactorsTable({ factors, f }: { factors: FactorRow[]; f: Messages['formula'] }) {
   return (
     <div className="table-wrap">
@@ -20,7 +21,7 @@ export function FactorsTable({ factors, f }: { factors: FactorRow[]; f: Messages
           <tr>
             <th>{f.factorCodeLabel}</th>
             <th>{f.factorName}</th>
-            <th>{f.weight}</th>
+            <th className="num">{f.weight}</th>
             <th>{f.direction}</th>
             <th>{f.factorSource}</th>
           </tr>
@@ -30,11 +31,16 @@ export function FactorsTable({ factors, f }: { factors: FactorRow[]; f: Messages
             <tr key={x.code}>
               <td>{x.code}</td>
               <td>
-                {x.name}（{x.unit}）{x.isPerformance ? ` · ${f.isPerformance}` : ''}
+                <Official>
+                  {x.name}（{x.unit}）
+                </Official>
+                {x.isPerformance ? ` · ${f.isPerformance}` : ''}
               </td>
-              <td>{fromScaled(BigInt(x.weightBp), 2)}</td>
+              <td className="num">{fromScaled(BigInt(x.weightBp), 2)}</td>
               <td>{f.directions[x.direction]}</td>
-              <td>{x.source}</td>
+              <td>
+                <Official>{x.source}</Official>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -59,13 +59,11 @@ export function RecomputePanel({ content, f }: { content: PublicAllocation; f: M
           ) : (
             <p className="error">{f.someMismatch.replace('{count}', String(mismatches))}</p>
           )}
-          <p className="muted">
-            {f.inputsHash}：{outcome.hashMatch ? f.match : f.mismatch}
-          </p>
+          <p className="muted">{f.checkLine.replace('{label}', f.inputsHash).replace('{result}', outcome.hashMatch ? f.match : f.mismatch)}</p>
           <ul className="recompute-lines">
             {outcome.lines.map((l) => (
               <li key={l.code} data-recipient={l.code} data-match={l.match}>
-                {l.code}：{l.match ? `✓ ${f.match}` : `✗ ${f.mismatch}`}
+                {f.checkLine.replace('{label}', l.code).replace('{result}', l.match ? `✓ ${f.match}` : `✗ ${f.mismatch}`)}
               </li>
             ))}
           </ul>

@@ -1,4 +1,4 @@
-import { Amount } from '@/components/ui/amount';
+import { Money } from '@/components/ui/money';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import type { HoldingDto } from '@/lib/dal/holdings';
 import type { Locale } from '@/lib/i18n';
@@ -24,9 +24,9 @@ export function HoldingsTable({ rows, m, locale }: { rows: HoldingDto[]; m: Mess
                 {r.programmeName}
                 {r.isDemo && <DemoBadge label={m.app.demoBadge} />}
               </td>
-              <td className="num"><Amount fen={r.receivedFen} locale={locale} /></td>
-              <td className="num"><Amount fen={r.passedOnFen} locale={locale} /></td>
-              <td className="num"><Amount fen={r.balanceFen} locale={locale} /></td>
+              <td className="num"><Money fen={r.receivedFen} locale={locale} /></td>
+              <td className="num"><Money fen={r.passedOnFen} locale={locale} /></td>
+              <td className="num"><Money fen={r.balanceFen} locale={locale} /></td>
             </tr>
           ))}
         </tbody>

@@ -1,8 +1,7 @@
-import { formatCompact, formatYuan } from '@/lib/domain/money';
+import type { MoneyCell } from '@/components/table/data-table';
 import type { Locale } from '@/lib/i18n';
-import type { Cell } from '@/components/table/data-table';
 
-/** A money cell: human scale on top, exact 元 beneath. */
-export function moneyCell(fen: bigint, locale: Locale): Cell {
-  return { text: formatCompact(fen, locale), sub: `${formatYuan(fen)} ${locale === 'zh' ? '元' : 'yuan'}` };
+/** The cell of an amount for server pages that build table rows: the table shows it with the one money component. */
+export function moneyCell(fen: bigint, locale: Locale): MoneyCell {
+  return { fen: fen.toString(), locale };
 }

@@ -7,7 +7,8 @@ import { AmountField, type AmountLabels } from '@/components/forms/amount-field'
 import { useClientKey } from '@/components/forms/use-client-key';
 import { FormFooter, type FormStatus } from '@/components/forms/form-footer';
 import { recordTransferAction } from '@/lib/actions/ledger';
-import { formatYuan } from '@/lib/domain/money';
+import { formatExact } from '@/lib/domain/money';
+import type { Locale } from '@/lib/i18n';
 import { transferSchema, type TransferFormInput } from '@/lib/schemas/ledger';
 import type { FundOption, Option } from '@/lib/dal/transfer-options';
 
@@ -17,9 +18,10 @@ export interface TransferFormProps {
   /** Message keys → text, for errors found in the browser before anything is sent. */
   messages: Record<string, string>;
   today: string;
+  locale: Locale;
 }
 
-export function TransferForm({ options, labels, messages, today }: TransferFormProps) {
+export function TransferForm({ options, labels, messages, today, locale }: TransferFormProps) {
   const [clientKey, renewKey] = useClientKey();
   const [status, setStatus] = useState<FormStatus>(null);
   const { register, handleSubmit, watch, getValues, setError, formState, reset, control } = useForm<TransferFormInput>({
@@ -73,7 +75,7 @@ export function TransferForm({ options, labels, messages, today }: TransferFormP
           <option value="">{labels.choose}</option>
           {funds.map((f) => (
             <option key={`${f.sourceRef}-${f.programmeId}`} value={f.programmeId}>
-              {f.label} · {labels.held.replace('{amount}', `${formatYuan(BigInt(f.balanceFen))}`)}
+              {f.label} · {labels.held.replace('{amount}', formatExact(BigInt(f.balanceFen), locale))}
             </option>
           ))}
         </select>

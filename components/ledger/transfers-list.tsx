@@ -1,4 +1,4 @@
-import { Amount } from '@/components/ui/amount';
+import { Money } from '@/components/ui/money';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import type { TransferListDto } from '@/lib/dal/transfer-list';
 import type { Locale } from '@/lib/i18n';
@@ -29,7 +29,7 @@ export function TransfersList({ rows, m, locale }: { rows: TransferListDto[]; m:
               </td>
               <td>{r.fromName ?? '—'}</td>
               <td>{r.toName}</td>
-              <td className="num"><Amount fen={r.amountFen} locale={locale} /></td>
+              <td className="num"><Money fen={r.amountFen} locale={locale} /></td>
               <td>{r.docNumber ?? '—'}</td>
             </tr>
           ))}

@@ -3,9 +3,13 @@
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
+import { Money } from '@/components/ui/money';
+import type { Locale } from '@/lib/i18n';
 
 /** A cell is plain data so server pages can pass it to this client table. */
-export type Cell = string | number | null | { text: string; href?: string; sub?: string; badge?: string };
+export type Cell = string | number | null | { text: string; href?: string; sub?: string; badge?: string } | MoneyCell;
+/** An amount: decimal fen (bigint does not cross to the client) shown by the one money component. */
+export type MoneyCell = { fen: string; locale: Locale };
 export type Row = Record<string, Cell> & { _key: string };
 
 export interface ColumnSpec {
@@ -23,6 +27,7 @@ const helper = createColumnHelper<typeof features, Row>();
 function renderCell(value: Cell) {
   if (value === null || value === undefined) return '—';
   if (typeof value !== 'object') return String(value);
+  if ('fen' in value) return <Money fen={value.fen} locale={value.locale} />;
   const body = (
     <>
       {value.text}

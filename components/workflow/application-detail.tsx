@@ -1,9 +1,10 @@
 import type { ApplicationDetailDto } from '@/lib/dal/workflow/applications';
-import { formatYuan } from '@/lib/domain/money';
+import { Money } from '@/components/ui/money';
+import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 
 /** What the applicant asked for, as the reviewer judges it. */
-export function ApplicationDetail({ a, m, itemId }: { a: ApplicationDetailDto; m: Messages; itemId: number }) {
+export function ApplicationDetail({ a, m, locale, itemId }: { a: ApplicationDetailDto; m: Messages; locale: Locale; itemId: number }) {
   const w = m.workflow;
   return (
     <section className="stack" data-testid="application-detail">
@@ -35,8 +36,8 @@ export function ApplicationDetail({ a, m, itemId }: { a: ApplicationDetailDto; m
           {(['central', 'provincial', 'municipal', 'own'] as const).map((s) => (
             <tr key={s}>
               <th scope="row">{w.sources[s]}</th>
-              <td className="fen" data-testid={`requested-${s}`}>
-                {formatYuan(a.requested[s])}
+              <td className="num" data-testid={`requested-${s}`}>
+                <Money fen={a.requested[s]} locale={locale} />
               </td>
             </tr>
           ))}

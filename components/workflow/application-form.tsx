@@ -10,7 +10,8 @@ import { PROJECT_TYPES } from '@/db/schema/plan';
 import { INDICATOR_CATEGORIES, INDICATOR_SUBCATEGORIES } from '@/db/schema/evaluation';
 import { createApplicationAction, updateApplicationAction } from '@/lib/actions/workflow';
 import type { ApplicationChoices } from '@/lib/dal/workflow/applications';
-import { formatYuan, parseAmount } from '@/lib/domain/money';
+import { formatExact, parseAmount } from '@/lib/domain/money';
+import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 import { applicationSchema, type ApplicationFormInput } from '@/lib/schemas/workflow';
 
@@ -18,6 +19,7 @@ export interface ApplicationFormProps {
   choices: ApplicationChoices;
   w: Messages['workflow'];
   labels: { unitYuan: string; unitWan: string; submitting: string; projectTypes: Record<string, string> };
+  locale: Locale;
   /** Message keys → text, for errors found in the browser. */
   messages: Record<string, string>;
   /** Editing a returned or draft application. */
@@ -26,7 +28,7 @@ export interface ApplicationFormProps {
 
 const SOURCES = ['central', 'provincial', 'municipal', 'own'] as const;
 
-export function ApplicationForm({ choices, w, labels, messages, edit }: ApplicationFormProps) {
+export function ApplicationForm({ choices, w, labels, locale, messages, edit }: ApplicationFormProps) {
   const router = useRouter();
   const [clientKey, renewKey] = useClientKey();
   const [status, setStatus] = useState<FormStatus>(null);
@@ -177,7 +179,7 @@ export function ApplicationForm({ choices, w, labels, messages, edit }: Applicat
             <label key={s}>
               {w.sources[s]}
               <input inputMode="decimal" autoComplete="off" {...register(s)} name={s} />
-              <span className="muted">{parsed?.ok ? `${formatYuan(parsed.fen)} 元` : ''}</span>
+              <span className="muted">{parsed?.ok ? formatExact(parsed.fen, locale) : ''}</span>
               {err(s)}
             </label>
           );

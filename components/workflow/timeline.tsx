@@ -1,13 +1,13 @@
 import type { TimelineEntry } from '@/lib/dal/workflow/queries';
-import { formatYuan } from '@/lib/domain/money';
+import { formatExact } from '@/lib/domain/money';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 
 type Change = { field: string; before: unknown; after: unknown };
 
-const show = (field: string, v: unknown) => {
+const show = (field: string, v: unknown, locale: Locale) => {
   if (v === null || v === undefined) return '—';
-  if (field.endsWith('Fen') && typeof v === 'string' && /^\d+$/.test(v)) return `${formatYuan(BigInt(v))} 元`;
+  if (field.endsWith('Fen') && typeof v === 'string' && /^\d+$/.test(v)) return formatExact(BigInt(v), locale);
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 };
 
@@ -50,7 +50,7 @@ export function Timeline({ entries, m, locale }: { entries: TimelineEntry[]; m: 
                 <ul data-testid="diff">
                   {diff.map((d) => (
                     <li key={d.field}>
-                      <strong>{fieldLabel(d.field, w)}</strong>：{show(d.field, d.before)} → {show(d.field, d.after)}
+                      <strong>{fieldLabel(d.field, w)}</strong>：{show(d.field, d.before, locale)} → {show(d.field, d.after, locale)}
                     </li>
                   ))}
                 </ul>

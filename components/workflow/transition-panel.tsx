@@ -5,7 +5,7 @@ import { useState, useTransition } from 'react';
 import { transitionAction } from '@/lib/actions/workflow';
 import type { AvailableAction } from '@/lib/dal/workflow/queries';
 import type { FundOptionDto } from '@/lib/dal/workflow/applications';
-import { formatYuan } from '@/lib/domain/money';
+import { formatExact } from '@/lib/domain/money';
 import type { Messages } from '@/lib/i18n/zh';
 
 type Sources = 'central' | 'provincial' | 'municipal';
@@ -90,7 +90,7 @@ export function TransitionPanel({ itemId, revision, actions, locale, w, fund }: 
               <select value={fundValues[s]} onChange={(e) => setFundValues({ ...fundValues, [s]: e.target.value })} name={`fund-${s}`}>
                 {fund.options[s].map((o) => (
                   <option key={o.id} value={o.id}>
-                    {o.label} · {formatYuan(BigInt(o.balanceFen))}
+                    {o.label} · {formatExact(BigInt(o.balanceFen), locale)}
                   </option>
                 ))}
               </select>

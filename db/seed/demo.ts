@@ -33,8 +33,12 @@ export const DEMO_USERS = [
 
 type Rand = ReturnType<typeof createRandom>;
 
-/** A minimal, valid one-page PDF standing in for a demo programme's document. */
-function demoPdf(title: string): Uint8Array {
+/**
+ * A minimal, valid one-page PDF standing in for a demo programme's document. The standard font
+ * has no Chinese glyphs, so the page says in ASCII which document of which programme it is:
+ * every demo document differs, and so does its checksum.
+ */
+export function demoPdf(title: string): Uint8Array {
   const text = title.replace(/[^\x20-\x7e]/g, '?').replace(/[()\\]/g, ' ');
   const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
   const objects = [
@@ -125,30 +129,34 @@ export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ t
         .values({ code: p.code, name: p.name, level: p.level, fiscalYear: year, managingOrgId: orgIds.get(p.manager)!, totalFen: p.total, purpose: '用于阳泉市国土空间生态修复重点工程（演示数据）', isDemo: true })
         .returning({ id: s.fundProgrammes.id });
       ids.push(prog!.id);
+      const manager = ORGANISATIONS.find((o) => o.code === p.manager)!;
+      // Drawn here, before the catalogue entry that cites the appropriation's 文号 (same draws as before).
+      let docSeq = rand.intBetween(3, 40);
+      const doc = () => `${p.doc}〔${year}〕${docSeq++}号`;
+      const appropriationDoc = doc();
       // Opening a programme publishes its catalogue entry in the same transaction.
       await publishSnapshot(tx, {
         kind: 'fund_catalogue',
         subjectType: 'programme',
         subjectId: prog!.id,
         title: `专项资金目录：${p.name}`,
-        content: { code: p.code, name: p.name, level: p.level, fiscalYear: year, managingOrgCode: p.manager, totalFen: p.total, purpose: '用于阳泉市国土空间生态修复重点工程（演示数据）', demo: true },
-        notice: `${p.name}，${year} 年度，资金总额 ${formatYuan(p.total)} 元。本条为演示数据。`,
+        content: { code: p.code, name: p.name, level: p.level, fiscalYear: year, managingOrg: manager.name, managingOrgCode: p.manager, totalFen: p.total, purpose: '用于阳泉市国土空间生态修复重点工程（演示数据）', demo: true },
+        notice: `${manager.name}设立${year}年度“${p.name}”，资金总额 ${formatYuan(p.total)} 元，文号 ${appropriationDoc}。本条为演示数据。`,
         issuerOrgId: orgIds.get(p.manager)!,
+        docNumber: appropriationDoc,
         dataAsOf: `${year}-01-15`,
         eventAt: new Date(`${year}-01-15T00:00:00Z`),
         publishedAt: new Date(`${year}-01-15T00:00:00Z`),
         isDemo: true,
       });
       // Its rules and guideline, as small stand-in files, published the same day.
-      const event = { programmeId: prog!.id, code: p.code, name: p.name, issuerOrgId: orgIds.get(p.manager)!, issuerName: ORGANISATIONS.find((o) => o.code === p.manager)!.name, docNumber: null, dataAsOf: `${year}-01-15`, eventAt: new Date(`${year}-01-15T00:00:00Z`), publishedAt: new Date(`${year}-01-15T00:00:00Z`), isDemo: true };
-      for (const [kind, title] of [['management_rules', '资金管理办法'], ['application_guideline', '项目申报指南']] as const) {
-        await publishProgrammeDocument(tx, event, kind, { filename: `${p.code}-${title}（演示）.pdf`, bytes: demoPdf(`${p.name} ${title} (demo)`) }, null);
+      const event = { programmeId: prog!.id, code: p.code, name: p.name, issuerOrgId: orgIds.get(p.manager)!, issuerName: manager.name, docNumber: appropriationDoc, dataAsOf: `${year}-01-15`, eventAt: new Date(`${year}-01-15T00:00:00Z`), publishedAt: new Date(`${year}-01-15T00:00:00Z`), isDemo: true };
+      for (const [kind, title, english] of [['management_rules', '资金管理办法', 'Management rules'], ['application_guideline', '项目申报指南', 'Application guideline']] as const) {
+        await publishProgrammeDocument(tx, event, kind, { filename: `${p.code}-${title}（演示）.pdf`, bytes: demoPdf(`${p.code} ${english} (${kind}), demo document`) }, null);
       }
-      let docSeq = rand.intBetween(3, 40);
-      const doc = () => `${p.doc}〔${year}〕${docSeq++}号`;
       const day = (month: number) => `${year}-${String(month).padStart(2, '0')}-${String(rand.intBetween(1, 28)).padStart(2, '0')}`;
 
-      await record({ programmeId: prog!.id, fromHolderId: null, toHolderId: await h(p.manager), amountFen: p.total, kind: 'appropriation', transferDate: `${year}-01-15`, docNumber: doc() });
+      await record({ programmeId: prog!.id, fromHolderId: null, toHolderId: await h(p.manager), amountFen: p.total, kind: 'appropriation', transferDate: `${year}-01-15`, docNumber: appropriationDoc });
       // Down the path to the city: only part of a central or provincial programme reaches Yangquan.
       let amount = p.total;
       for (let i = 1; i < p.path.length; i++) {

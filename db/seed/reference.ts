@@ -1,7 +1,7 @@
 import type { Tx } from '../client';
 import * as s from '../schema';
 import { ORGANISATIONS } from './organisations';
-import { GROUPS, INDICATORS, KEY_AREAS, PROJECTS, ZONES } from './reference/plan-data';
+import { GROUPS, INDICATORS, KEY_AREAS, PROJECTS, TOWN_NAMES_EN, ZONES } from './reference/plan-data';
 
 export const PROJECT_TYPE_NAMES: Record<s.ProjectType, [string, string]> = {
   mine_restoration: ['矿山生态修复', 'Mine restoration'],
@@ -53,7 +53,7 @@ export async function seedReference(tx: Tx): Promise<Map<string, number>> {
         townSeq++;
         const [row] = await tx
           .insert(s.organisations)
-          .values({ code: `${t.county}-T${String(townSeq).padStart(3, '0')}`, name: t.name, nameEn: t.name, level: 'township', kind: 'government', parentId: orgIds.get(t.county)! })
+          .values({ code: `${t.county}-T${String(townSeq).padStart(3, '0')}`, name: t.name, nameEn: TOWN_NAMES_EN[t.name]!, level: 'township', kind: 'government', parentId: orgIds.get(t.county)! })
           .returning({ id: s.organisations.id });
         townIds.set(key, row!.id);
       }

@@ -51,12 +51,62 @@ function scaled(fen: bigint, unit: bigint, decimals: number): string {
   return `${neg ? '-' : ''}${groupThousands(whole.toString())}${frac}`;
 }
 
-/** Human scale for display: 元 under 万, 万元 under 亿, else 亿元 (our own scaling; ICU differs by version). */
-export function formatCompact(fen: bigint, locale: 'zh' | 'en' = 'zh'): string {
+export type MoneyLocale = 'zh' | 'en';
+
+/** How an amount reads: `text` at a human scale, `exact` to the fen; `scaled` when they differ. */
+export interface MoneyText {
+  text: string;
+  exact: string;
+  scaled: boolean;
+}
+
+const FEN_PER_MILLION_YUAN = 100_000_000n;
+const FEN_PER_BILLION_YUAN = 100_000_000_000n;
+
+/**
+ * The scales of each language, largest first. 万元 and 亿元 are Chinese units; English reads
+ * millions and billions of yuan. Below the smallest scale an amount is shown exactly.
+ */
+const SCALES: Record<MoneyLocale, { unit: bigint; zh?: string; en?: string }[]> = {
+  zh: [
+    { unit: FEN_PER_YI, zh: '亿元' },
+    { unit: FEN_PER_WAN, zh: '万元' },
+  ],
+  en: [
+    { unit: FEN_PER_BILLION_YUAN, en: 'billion' },
+    { unit: FEN_PER_MILLION_YUAN, en: 'million' },
+  ],
+};
+
+const withUnit = (number: string, locale: MoneyLocale, scale?: string) =>
+  locale === 'zh' ? `${number} ${scale ?? '元'}` : `CNY ${number}${scale ? ` ${scale}` : ''}`;
+
+/**
+ * The one money formatter of the portal, in our own code (ICU scales differ by version and by
+ * runtime): exact 元 below 1 万元 (English: below 1 million yuan), else two decimals, half away
+ * from zero, of the largest scale the amount reaches.
+ *   zh: "12,345.67 元", "1,234.57 万元", "12.35 亿元"   en: "CNY 12,345.67", "CNY 1.23 million", "CNY 2.25 billion"
+ */
+export function formatMoney(fen: bigint, locale: MoneyLocale = 'zh'): MoneyText {
+  const exact = withUnit(formatYuan(fen), locale);
   const abs = fen < 0n ? -fen : fen;
-  if (abs >= FEN_PER_YI) return `${scaled(fen, FEN_PER_YI, 2)} ${locale === 'zh' ? '亿元' : '100M yuan'}`;
-  if (abs >= FEN_PER_WAN) return `${scaled(fen, FEN_PER_WAN, 2)} ${locale === 'zh' ? '万元' : '10k yuan'}`;
-  return `${formatYuan(fen)} ${locale === 'zh' ? '元' : 'yuan'}`;
+  const scales = SCALES[locale];
+  let i = scales.findIndex((s) => abs >= s.unit);
+  if (i < 0) return { text: exact, exact, scaled: false };
+  // A rounding that reaches the next unit reads in that unit: 9,999.995 万 is "1.00 亿元", not "10,000.00 万元".
+  if (i > 0 && (abs * 200n + scales[i]!.unit) / (scales[i]!.unit * 2n) >= (100n * scales[i - 1]!.unit) / scales[i]!.unit) i--;
+  const s = scales[i]!;
+  return { text: withUnit(scaled(fen, s.unit, 2), locale, s.zh ?? s.en), exact, scaled: true };
+}
+
+/** Human scale for display; see formatMoney. */
+export function formatCompact(fen: bigint, locale: MoneyLocale = 'zh'): string {
+  return formatMoney(fen, locale).text;
+}
+
+/** The exact amount with its unit in the reader's language: "12,345.67 元", "CNY 12,345.67". */
+export function formatExact(fen: bigint, locale: MoneyLocale = 'zh'): string {
+  return formatMoney(fen, locale).exact;
 }
 
 /** Serialises fen for JSON (bigint is not JSON): always a decimal string. */

@@ -4,7 +4,8 @@ import * as s from '@/db/schema';
 import { ROLES } from '@/db/schema/users';
 import { seedIfEmpty } from '@/db/seed';
 import { CITY_AREA_KM2, GROUPS, KEY_AREAS, PROJECTS, ZONES } from '@/db/seed/reference/plan-data';
-import { DEMO_USERS } from '@/db/seed/demo';
+import { DEMO_USERS, DEMO_YEARS } from '@/db/seed/demo';
+import { getCatalogue } from '@/lib/dal/public/catalogue';
 import { toScaled } from '@/lib/domain/decimal';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';
 
@@ -71,6 +72,50 @@ describe.each(DRIVERS)('seed on %s', (driver) => {
     }
     const [neg] = await t.db.select({ n: count() }).from(s.balances).where(sql`${s.balances.balanceFen} < 0`);
     expect(neg!.n).toBe(0);
+  });
+
+  it('gives every organisation, zone, key area, group, project type, indicator and legal basis a real English name', async () => {
+    const cjk = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+    const named = [
+      ...(await t.db.select({ name: s.organisations.name, en: s.organisations.nameEn }).from(s.organisations)),
+      ...(await t.db.select({ name: s.restorationZones.name, en: s.restorationZones.nameEn }).from(s.restorationZones)),
+      ...(await t.db.select({ name: s.keyAreas.name, en: s.keyAreas.nameEn }).from(s.keyAreas)),
+      ...(await t.db.select({ name: s.engineeringGroups.name, en: s.engineeringGroups.nameEn }).from(s.engineeringGroups)),
+      ...(await t.db.select({ name: s.projectTypes.name, en: s.projectTypes.nameEn }).from(s.projectTypes)),
+      ...(await t.db.select({ name: s.planIndicators.name, en: s.planIndicators.nameEn }).from(s.planIndicators)),
+      ...(await t.db.select({ name: s.legalBases.name, en: s.legalBases.nameEn }).from(s.legalBases)),
+    ];
+    const untranslated = named.filter((r) => !r.en?.trim() || cjk.test(r.en)).map((r) => `${r.name} → ${r.en}`);
+    expect(untranslated).toEqual([]);
+    const [town] = await t.db.select({ en: s.organisations.nameEn }).from(s.organisations).where(eq(s.organisations.name, '苌池镇'));
+    expect(town!.en).toBe('Changchi Town');
+  });
+
+  it('publishes every demo catalogue entry with its managing organisation and 文号, and rules and guideline as different files', async () => {
+    for (const year of DEMO_YEARS) {
+      const { entries } = await getCatalogue(year, t.db);
+      expect(entries.length).toBe(3);
+      for (const e of entries) {
+        expect(e.managingOrg, e.code).toMatch(/\S/);
+        expect(e.managingOrgEn, e.code).toMatch(/^[\x20-\x7e]+$/);
+        expect(e.docNumber, e.code).toMatch(/^\S+〔\d{4}〕\d+号$/);
+        const rules = e.documents.find((d) => d.kind === 'management_rules');
+        const guideline = e.documents.find((d) => d.kind === 'application_guideline');
+        expect(rules?.sha256, e.code).toMatch(/^[0-9a-f]{64}$/);
+        expect(guideline?.sha256, e.code).toMatch(/^[0-9a-f]{64}$/);
+        expect(rules!.sha256, e.code).not.toBe(guideline!.sha256);
+      }
+    }
+    // The published snapshot itself names the managing organisation (not only the page's fallback).
+    const catalogue = await t.db.select({ content: s.publications.content, docNumber: s.publications.docNumber }).from(s.publications).where(eq(s.publications.kind, 'fund_catalogue'));
+    expect(catalogue.length).toBe(DEMO_YEARS.length * 3);
+    for (const c of catalogue) {
+      expect((c.content as { managingOrg?: string }).managingOrg).toMatch(/\S/);
+      expect(c.docNumber).toMatch(/〔\d{4}〕\d+号$/);
+    }
+    // Every demo document is a file of its own.
+    const docs = await t.db.select({ sha: s.documents.sha256 }).from(s.documents);
+    expect(new Set(docs.map((d) => d.sha)).size).toBe(docs.length);
   });
 
   it('never seeds twice', async () => {

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { Amount } from '@/components/ui/amount';
+import { LocalName, Official } from '@/components/ui/local-name';
+import { Money } from '@/components/ui/money';
 import { listPublishedAllocations } from '@/lib/dal/public/allocations';
 import { getI18n } from '@/lib/i18n/server';
 
@@ -17,13 +18,21 @@ export default async function AllocationsPage() {
         {list.map((a) => (
           <li key={a.batchId} className="card">
             <h3>
-              <Link href={`/allocations/${a.batchId}`}>{a.title}</Link>
+              <Link href={`/allocations/${a.batchId}`}>
+                <Official>{a.title}</Official>
+              </Link>
             </h3>
             <div className="muted">
-              {a.programmeName} · {a.issuerName} · {a.docNumber ?? ''}
+              <Official>{a.programmeName}</Official> · <LocalName zh={a.issuerName} en={a.issuerNameEn} locale={locale} />
+              {a.docNumber && (
+                <>
+                  {' · '}
+                  <Official>{a.docNumber}</Official>
+                </>
+              )}
             </div>
             <div className="figure">
-              {a.totalFen === null ? <span className="muted">{m.disclosure.amountWithheld}</span> : <Amount fen={a.totalFen} locale={locale} />}
+              {a.totalFen === null ? <span className="muted">{m.disclosure.amountWithheld}</span> : <Money fen={a.totalFen} locale={locale} />}
             </div>
             <div className="muted">
               {a.publishedAt.slice(0, 10)} · v{a.version}

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { z } from 'zod';
-import { Amount } from '@/components/ui/amount';
+import { LocalName, Official } from '@/components/ui/local-name';
+import { Money } from '@/components/ui/money';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { getCatalogue } from '@/lib/dal/public/catalogue';
 import { getI18n } from '@/lib/i18n/server';
@@ -30,22 +31,33 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
         {entries.map((e) => (
           <li key={e.programmeId} className="card">
             <h3>
-              {e.name}
+              <Official>{e.name}</Official>
               {e.isDemo && <DemoBadge label={m.app.demoBadge} />}
             </h3>
-            <div className="muted">
-              {e.code} · {m.level[e.level as keyof typeof m.level] ?? e.level} · {e.managingOrg ?? ''} · {e.docNumber ?? ''}
-            </div>
+            <dl className="facts">
+              <dt>{c.code}</dt>
+              <dd>{e.code}</dd>
+              <dt>{c.level}</dt>
+              <dd>{m.level[e.level as keyof typeof m.level] ?? e.level}</dd>
+              <dt>{c.managingOrg}</dt>
+              <dd data-testid="managing-org">{e.managingOrg ? <LocalName zh={e.managingOrg} en={e.managingOrgEn} locale={locale} /> : '—'}</dd>
+              <dt>{c.docNumber}</dt>
+              <dd data-testid="doc-number">{e.docNumber ? <Official>{e.docNumber}</Official> : '—'}</dd>
+            </dl>
             <div className="figure">
-              {e.totalFen === null ? <span className="muted">{m.disclosure.amountWithheld}</span> : <Amount fen={e.totalFen} locale={locale} />}
+              {e.totalFen === null ? <span className="muted">{m.disclosure.amountWithheld}</span> : <Money fen={e.totalFen} locale={locale} />}
             </div>
-            <p>{e.purpose}</p>
+            <p>
+              <Official>{e.purpose}</Official>
+            </p>
             {e.documents.map((d) => (
               <p key={d.documentId}>
                 <a href={`/api/public/documents/${d.documentId}`}>
-                  {d.kind === 'management_rules' ? c.rules : c.guideline}：{d.filename}
+                  {d.kind === 'management_rules' ? c.rules : c.guideline}
+                  {locale === 'zh' ? '：' : ': '}
+                  <Official>{d.filename}</Official>
                 </a>
-                <span className="fen" data-testid="sha256">
+                <span className="hash" data-testid="sha256">
                   SHA-256 {d.sha256}
                 </span>
               </p>

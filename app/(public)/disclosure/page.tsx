@@ -1,12 +1,13 @@
 import Link from 'next/link';
 import { DemoBadge } from '@/components/ui/demo-badge';
+import { LocalName, Official } from '@/components/ui/local-name';
 import { listFeedEntries, listPublicOverdue } from '@/lib/dal/public/disclosure';
 import { getI18n } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
 
 export default async function DisclosurePage() {
-  const [{ m }, entries, overdue] = await Promise.all([getI18n(), listFeedEntries({}), listPublicOverdue()]);
+  const [{ m, locale }, entries, overdue] = await Promise.all([getI18n(), listFeedEntries({}), listPublicOverdue()]);
   const d = m.disclosure;
   return (
     <>
@@ -38,9 +39,11 @@ export default async function DisclosurePage() {
             <tbody>
               {overdue.map((o) => (
                 <tr key={`${o.kind}-${o.subjectType}-${o.subjectId}`}>
-                  <td>{o.subjectName ?? '—'}</td>
+                  <td>{o.subjectName ? <Official>{o.subjectName}</Official> : '—'}</td>
                   <td>{d.kind[o.kind]}</td>
-                  <td>{o.responsibleOrg}</td>
+                  <td>
+                    <LocalName zh={o.responsibleOrg} en={o.responsibleOrgEn} locale={locale} />
+                  </td>
                   <td>{o.dueAt.slice(0, 10)}</td>
                 </tr>
               ))}
@@ -54,15 +57,19 @@ export default async function DisclosurePage() {
         {entries.slice(0, 50).map((e) => (
           <li key={e.id} className="card">
             <h3>
-              <Link href={`/disclosure/publications/${e.id}`}>{e.title}</Link>
+              <Link href={`/disclosure/publications/${e.id}`}>
+                <Official>{e.title}</Official>
+              </Link>
               {e.isDemo && <DemoBadge label={m.app.demoBadge} />}
             </h3>
             <div className="muted">
-              {d.kind[e.kind]} · {d.version.replace('{n}', String(e.version))} · {e.issuerName} · {e.publishedAt.slice(0, 10)}
+              {d.kind[e.kind]} · {d.version.replace('{n}', String(e.version))} · <LocalName zh={e.issuerName} en={e.issuerNameEn} locale={locale} /> · {e.publishedAt.slice(0, 10)}
             </div>
             {e.changeReason && (
               <p>
-                {d.changeReason}：{e.changeReason}
+                {d.changeReason}
+                {locale === 'zh' ? '：' : ': '}
+                <Official>{e.changeReason}</Official>
               </p>
             )}
           </li>

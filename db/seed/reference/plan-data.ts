@@ -64,6 +64,44 @@ export const COUNTIES: { code: CountyCode; name: string; nameEn: string; kind: '
 ];
 
 /**
+ * English names of the towns and townships the zones name (乡 township, 镇 town), in Hanyu
+ * Pinyin as China's place-name standard (GB/T 17693) writes them; the plan gives none.
+ */
+export const TOWN_NAMES_EN: Record<string, string> = {
+  上社镇: 'Shangshe Town',
+  东回镇: 'Donghui Town',
+  东梁乡: 'Dongliang Township',
+  义井镇: 'Yijing Town',
+  仙人乡: 'Xianren Township',
+  冠山镇: 'Guanshan Town',
+  冶西镇: 'Yexi Town',
+  北下庄乡: 'Beixiazhuang Township',
+  南娄镇: 'Nanlou Town',
+  娘子关镇: 'Niangziguan Town',
+  孙家庄镇: 'Sunjiazhuang Town',
+  岔口乡: 'Chakou Township',
+  巨城镇: 'Jucheng Town',
+  平坦镇: 'Pingtan Town',
+  张庄镇: 'Zhangzhuang Town',
+  旧街乡: 'Jiujie Township',
+  李家庄乡: 'Lijiazhuang Township',
+  杨家庄乡: 'Yangjiazhuang Township',
+  柏井镇: 'Baijing Town',
+  梁家寨乡: 'Liangjiazhai Township',
+  河底镇: 'Hedi Town',
+  牛村镇: 'Niucun Town',
+  石门口乡: 'Shimenkou Township',
+  秀水镇: 'Xiushui Town',
+  苌池镇: 'Changchi Town',
+  荫营镇: 'Yinying Town',
+  西南昇乡: 'Xinansheng Township',
+  西潘乡: 'Xipan Township',
+  西烟镇: 'Xiyan Town',
+  路家村镇: 'Lujiacun Town',
+  锁簧镇: 'Suohuang Town',
+};
+
+/**
  * 六个生态修复分区 — 第三章 第二节, 表 2 生态修复分区划定 (names and areas) and each
  * zone's 区域范围 paragraph (towns). Areas sum to 4558.96 km².
  * Towns: city districts named as whole areas (城区, 矿区, 开发区 in Z6) are not towns and are

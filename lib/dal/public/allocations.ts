@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { rowsOf, type Queryable } from '@/db/client';
 import type { PublishedAllocation } from '../formulas/batch-effects';
 import { demoVisible } from '../settings';
+import { organisationNamesEn } from './names';
 
 /**
  * A published allocation as the public read model returns it. Where a withheld amount is not shown
@@ -23,6 +24,7 @@ export interface AllocationSummaryDto {
   /** Null when part of it is withheld and may not be shown. */
   totalFen: bigint | null;
   issuerName: string;
+  issuerNameEn: string | null;
   docNumber: string | null;
   publishedAt: string;
   version: number;
@@ -47,6 +49,7 @@ export async function listPublishedAllocations(db?: Queryable): Promise<Allocati
       from public_publications where kind = 'allocation_result' and subject_type = 'batch'
       order by subject_id, version desc`),
   ).filter((r) => showDemo || !r.is_demo);
+  const en = await organisationNamesEn([...new Set(rows.map((r) => r.content.batch.issuerCode))], q);
   return rows
     .map((r) => ({
       batchId: Number(r.subject_id),
@@ -55,6 +58,7 @@ export async function listPublishedAllocations(db?: Queryable): Promise<Allocati
       fiscalYear: r.content.batch.fiscalYear,
       totalFen: r.content.batch.totalFen === null ? null : BigInt(r.content.batch.totalFen),
       issuerName: r.content.batch.issuerName,
+      issuerNameEn: en.get(r.content.batch.issuerCode) ?? null,
       docNumber: r.content.batch.docNumber,
       publishedAt: r.published_at,
       version: Number(r.version),
@@ -67,6 +71,8 @@ export interface PublishedAllocationDto {
   version: number;
   publishedAt: string;
   contentHash: string;
+  /** English names of the issuer and of the recipients that are organisations, by code. */
+  namesEn: Record<string, string>;
 }
 
 /** The latest published allocation result of a batch, or null when none is published. */
@@ -80,5 +86,7 @@ export async function getPublishedAllocation(batchId: number, db?: Queryable): P
       order by version desc limit 1`),
   );
   if (!row || (row.is_demo && !showDemo)) return null;
-  return { content: row.content, version: Number(row.version), publishedAt: row.published_at, contentHash: row.content_hash };
+  const codes = [row.content.batch.issuerCode, ...row.content.recipients.map((r) => r.code)];
+  const namesEn = Object.fromEntries(await organisationNamesEn(codes, q));
+  return { content: row.content, version: Number(row.version), publishedAt: row.published_at, contentHash: row.content_hash, namesEn };
 }

@@ -11,6 +11,7 @@ export interface CatalogueEntryDto {
   level: string;
   fiscalYear: number;
   managingOrg: string | null;
+  managingOrgEn: string | null;
   /** Null when a withheld amount of one of its batches would follow from it (migration 0012). */
   totalFen: bigint | null;
   purpose: string;
@@ -28,12 +29,14 @@ export interface CatalogueEntryDto {
 export async function getCatalogue(year: number | undefined, db?: Queryable): Promise<{ years: number[]; entries: CatalogueEntryDto[] }> {
   const q = db ?? (await getDb());
   const showDemo = await demoVisible(q);
-  const latest = rowsOf<{ kind: string; subject_id: number; version: number; content: Record<string, unknown>; doc_number: string | null; published_at: string; is_demo: boolean }>(
+  // The catalogue entry is issued by the managing organisation: its names come with the issuer.
+  const latest = rowsOf<{ kind: string; subject_id: number; version: number; content: Record<string, unknown>; doc_number: string | null; published_at: string; is_demo: boolean; issuer_name: string; issuer_name_en: string }>(
     await q.execute(sql`
-      select distinct on (kind, subject_id) kind, subject_id, version, content, doc_number, published_at::text, is_demo
-      from public_publications
-      where subject_type = 'programme' and kind in ('fund_catalogue', 'management_rules', 'application_guideline')
-      order by kind, subject_id, version desc`),
+      select distinct on (p.kind, p.subject_id) p.kind, p.subject_id, p.version, p.content, p.doc_number, p.published_at::text, p.is_demo,
+             o.name as issuer_name, o.name_en as issuer_name_en
+      from public_publications p join organisations o on o.id = p.issuer_org_id
+      where p.subject_type = 'programme' and p.kind in ('fund_catalogue', 'management_rules', 'application_guideline')
+      order by p.kind, p.subject_id, p.version desc`),
   ).filter((r) => showDemo || !r.is_demo);
   const catalogue = latest.filter((r) => r.kind === 'fund_catalogue');
   const years = [...new Set(catalogue.map((r) => Number(r.content.fiscalYear)))].sort((a, b) => b - a);
@@ -46,7 +49,8 @@ export async function getCatalogue(year: number | undefined, db?: Queryable): Pr
       name: String(r.content.name),
       level: String(r.content.level),
       fiscalYear: Number(r.content.fiscalYear),
-      managingOrg: (r.content.managingOrg as string | undefined) ?? null,
+      managingOrg: (r.content.managingOrg as string | undefined) ?? r.issuer_name,
+      managingOrgEn: r.issuer_name_en,
       totalFen: r.content.totalFen === null || r.content.totalFen === undefined ? null : BigInt(String(r.content.totalFen)),
       purpose: String(r.content.purpose ?? ''),
       docNumber: r.doc_number,

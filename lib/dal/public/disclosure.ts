@@ -24,6 +24,7 @@ export interface PublicVersionDto {
   dataAsOf: string;
   publishedAt: string;
   issuerName: string;
+  issuerNameEn: string;
   redacted: boolean;
   isDemo: boolean;
   /** What changed from the previous public version; empty for the first. */
@@ -52,6 +53,7 @@ interface VersionRow {
   data_as_of: string;
   published_at: string;
   issuer_name: string;
+  issuer_name_en: string;
   redacted: boolean;
   is_demo: boolean;
 }
@@ -64,7 +66,7 @@ export async function getPublicationSeries(publicationId: number, db?: Queryable
     await q.execute(sql`
       with one as (select kind, subject_type, subject_id from public_publications where id = ${publicationId})
       select p.id, p.kind, p.subject_type, p.subject_id, p.version, p.title, p.notice, p.content, p.content_hash, p.change_reason,
-             p.doc_number, p.data_as_of::text, p.published_at::text, o.name as issuer_name, p.redacted, p.is_demo
+             p.doc_number, p.data_as_of::text, p.published_at::text, o.name as issuer_name, o.name_en as issuer_name_en, p.redacted, p.is_demo
       from public_publications p join one using (kind, subject_type, subject_id)
       join organisations o on o.id = p.issuer_org_id
       order by p.version`),
@@ -82,6 +84,7 @@ export async function getPublicationSeries(publicationId: number, db?: Queryable
     dataAsOf: r.data_as_of,
     publishedAt: r.published_at,
     issuerName: r.issuer_name,
+    issuerNameEn: r.issuer_name_en,
     redacted: r.redacted,
     isDemo: r.is_demo,
     changes: i === 0 ? [] : diffContent(rows[i - 1]!.content, r.content),
@@ -139,6 +142,7 @@ export interface PublicObligationDto {
   subjectId: number;
   subjectName: string | null;
   responsibleOrg: string;
+  responsibleOrgEn: string;
   dueAt: string;
   status: ObligationStatus;
 }
@@ -151,6 +155,7 @@ interface ObligationRow {
   project_id: number | null;
   responsible_org_id: number;
   org_name: string;
+  org_name_en: string;
   due_at: string;
   status: ObligationStatus;
   subject_name: string | null;
@@ -167,7 +172,7 @@ async function publicObligations(q: Queryable): Promise<ObligationRow[]> {
                coalesce(content->>'name', content->'batch'->>'title', title) as name, is_demo
         from public_publications where kind in ('fund_catalogue', 'allocation_result', 'formula', 'evaluation_result')
         order by subject_type, subject_id, (kind = 'fund_catalogue') desc, version desc)
-      select o.kind, o.subject_type, o.subject_id, o.programme_id, o.project_id, o.responsible_org_id, org.name as org_name,
+      select o.kind, o.subject_type, o.subject_id, o.programme_id, o.project_id, o.responsible_org_id, org.name as org_name, org.name_en as org_name_en,
              o.due_at::text, o.status, n.name as subject_name, pn.name as programme_name, pr.name as project_name
       from public_disclosure_obligations o
       join organisations org on org.id = o.responsible_org_id
@@ -184,12 +189,14 @@ export async function listPublicOverdue(db?: Queryable): Promise<PublicObligatio
   const q = db ?? (await getDb());
   return (await publicObligations(q))
     .filter((r) => r.status === 'overdue')
-    .map((r) => ({ kind: r.kind, subjectType: r.subject_type, subjectId: Number(r.subject_id), subjectName: r.subject_name ?? r.programme_name, responsibleOrg: r.org_name, dueAt: r.due_at, status: r.status }));
+    .map((r) => ({ kind: r.kind, subjectType: r.subject_type, subjectId: Number(r.subject_id), subjectName: r.subject_name ?? r.programme_name, responsibleOrg: r.org_name, responsibleOrgEn: r.org_name_en, dueAt: r.due_at, status: r.status }));
 }
 
 export interface CompletenessRowDto extends Completeness {
   id: number;
   name: string;
+  /** The English reference name, for organisations; programmes and projects are named as published. */
+  nameEn: string | null;
 }
 
 export interface CompletenessDto {
@@ -202,20 +209,20 @@ export interface CompletenessDto {
 export async function getCompleteness(db?: Queryable): Promise<CompletenessDto> {
   const q = db ?? (await getDb());
   const rows = await publicObligations(q);
-  const group = (key: (r: ObligationRow) => [number, string] | null): CompletenessRowDto[] => {
-    const by = new Map<number, { name: string; rows: ObligationRow[] }>();
+  const group = (key: (r: ObligationRow) => [number, string, string?] | null): CompletenessRowDto[] => {
+    const by = new Map<number, { name: string; nameEn: string | null; rows: ObligationRow[] }>();
     for (const r of rows) {
       const k = key(r);
       if (!k) continue;
-      const g = by.get(k[0]) ?? { name: k[1], rows: [] };
+      const g = by.get(k[0]) ?? { name: k[1], nameEn: k[2] ?? null, rows: [] };
       g.rows.push(r);
       by.set(k[0], g);
     }
-    return [...by.entries()].map(([id, g]) => ({ id, name: g.name, ...scoreCompleteness(g.rows) })).sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.name.localeCompare(b.name));
+    return [...by.entries()].map(([id, g]) => ({ id, name: g.name, nameEn: g.nameEn, ...scoreCompleteness(g.rows) })).sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.name.localeCompare(b.name));
   };
   return {
     byProgramme: group((r) => (r.programme_id === null ? null : [Number(r.programme_id), r.programme_name ?? `#${r.programme_id}`])),
-    byOrganisation: group((r) => [Number(r.responsible_org_id), r.org_name]),
+    byOrganisation: group((r) => [Number(r.responsible_org_id), r.org_name, r.org_name_en]),
     byProject: group((r) => (r.project_id === null || !r.project_name ? null : [Number(r.project_id), r.project_name])),
   };
 }
@@ -237,6 +244,7 @@ export interface FeedEntryDto {
   notice: string;
   changeReason: string | null;
   issuerName: string;
+  issuerNameEn: string;
   docNumber: string | null;
   contentHash: string;
   publishedAt: string;
@@ -266,15 +274,15 @@ export async function listFeedEntries(filter: FeedFilter, db?: Queryable): Promi
       or p.content->>'projectCode' = ${filter.project}
       or coalesce(p.content->'recipients', '[]'::jsonb) @> jsonb_build_array(jsonb_build_object('code', ${filter.project}::text)))`);
   }
-  const rows = rowsOf<{ id: number; kind: PublicationKind; version: number; title: string; notice: string; change_reason: string | null; issuer_name: string; doc_number: string | null; content_hash: string; published_at: string; is_demo: boolean }>(
+  const rows = rowsOf<{ id: number; kind: PublicationKind; version: number; title: string; notice: string; change_reason: string | null; issuer_name: string; issuer_name_en: string; doc_number: string | null; content_hash: string; published_at: string; is_demo: boolean }>(
     await q.execute(sql`
-      select p.id, p.kind, p.version, p.title, p.notice, p.change_reason, o.name as issuer_name, p.doc_number, p.content_hash,
+      select p.id, p.kind, p.version, p.title, p.notice, p.change_reason, o.name as issuer_name, o.name_en as issuer_name_en, p.doc_number, p.content_hash,
              p.published_at::text, p.is_demo
       from public_publications p join organisations o on o.id = p.issuer_org_id
       where ${sql.join(where, sql` and `)}
       order by p.published_at desc, p.id desc limit ${FEED_LIMIT}`),
   );
-  return rows.map((r) => ({ id: Number(r.id), kind: r.kind, version: Number(r.version), title: r.title, notice: r.notice, changeReason: r.change_reason, issuerName: r.issuer_name, docNumber: r.doc_number, contentHash: r.content_hash, publishedAt: r.published_at, isDemo: r.is_demo }));
+  return rows.map((r) => ({ id: Number(r.id), kind: r.kind, version: Number(r.version), title: r.title, notice: r.notice, changeReason: r.change_reason, issuerName: r.issuer_name, issuerNameEn: r.issuer_name_en, docNumber: r.doc_number, contentHash: r.content_hash, publishedAt: r.published_at, isDemo: r.is_demo }));
 }
 
 /** The latest public version of every publication series, for the sitemap. */

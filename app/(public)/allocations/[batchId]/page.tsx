@@ -1,9 +1,10 @@
 import { notFound } from 'next/navigation';
 import { FactorsTable } from '@/components/formulas/factors-table';
 import { RecomputePanel } from '@/components/formulas/recompute-panel';
+import { LocalName, Official } from '@/components/ui/local-name';
+import { Money, Share } from '@/components/ui/money';
 import { getPublishedAllocation } from '@/lib/dal/public/allocations';
 import { fromScaled } from '@/lib/domain/decimal';
-import { formatYuan } from '@/lib/domain/money';
 import { getI18n } from '@/lib/i18n/server';
 import { idParam } from '@/lib/schemas/common';
 
@@ -15,76 +16,124 @@ export default async function AllocationPage({ params }: { params: Promise<{ bat
   if (!found) notFound();
   const { m, t, locale } = await getI18n();
   const f = m.formula;
+  const d = m.disclosure;
   const c = found.content;
+  const en = found.namesEn;
   const adjusted = c.recipients.filter((r) => r.adjustmentReason !== null);
+  const colon = locale === 'zh' ? '：' : ': ';
+  const hasShares = c.recipients.some((r) => r.share !== undefined);
   return (
     <>
-      <h1>{c.batch.title}</h1>
-      <p className="muted">
-        {c.batch.issuerName} · {c.batch.docNumber ?? '—'} · {c.batch.programmeName} · v{found.version} · {found.publishedAt.slice(0, 10)}
-      </p>
-      <p>
-        {f.total}：
-        {c.batch.totalFen === null ? (
-          <strong data-testid="total-withheld">{m.disclosure.amountWithheld}</strong>
-        ) : (
+      <h1>
+        <Official>{c.batch.title}</Official>
+      </h1>
+      <dl className="facts" data-testid="allocation-facts">
+        <dt>{f.total}</dt>
+        <dd className="total" data-testid="allocation-total">
+          {c.batch.totalFen === null ? (
+            <strong data-testid="total-withheld">{m.disclosure.amountWithheld}</strong>
+          ) : (
+            <Money fen={c.batch.totalFen} locale={locale} />
+          )}
+        </dd>
+        {c.formula.setAsideBp > 0 && (
           <>
-            <strong className="fen">{formatYuan(BigInt(c.batch.totalFen))}</strong> 元
+            <dt>{f.setAsideLabel}</dt>
+            <dd>{fromScaled(BigInt(c.formula.setAsideBp), 2)}</dd>
           </>
         )}
-        {c.formula.setAsideBp > 0 && ` · ${f.setAsideLabel} ${fromScaled(BigInt(c.formula.setAsideBp), 2)}`}
-        {c.formula.floorFen && ` · ${f.floor} ${formatYuan(BigInt(c.formula.floorFen))}`}
-        {c.formula.capFen && ` · ${f.cap} ${formatYuan(BigInt(c.formula.capFen))}`}
-      </p>
+        {c.formula.floorFen && (
+          <>
+            <dt>{f.floor}</dt>
+            <dd>
+              <Money fen={c.formula.floorFen} locale={locale} />
+            </dd>
+          </>
+        )}
+        {c.formula.capFen && (
+          <>
+            <dt>{f.cap}</dt>
+            <dd>
+              <Money fen={c.formula.capFen} locale={locale} />
+            </dd>
+          </>
+        )}
+        <dt>{m.ledgerUi.programme}</dt>
+        <dd>
+          <Official>{c.batch.programmeName}</Official>
+        </dd>
+        <dt>{d.issuer}</dt>
+        <dd>
+          <LocalName zh={c.batch.issuerName} en={en[c.batch.issuerCode]} locale={locale} />
+        </dd>
+        <dt>{d.docNumber}</dt>
+        <dd>{c.batch.docNumber ? <Official>{c.batch.docNumber}</Official> : '—'}</dd>
+        <dt>{d.published}</dt>
+        <dd>
+          {found.publishedAt.slice(0, 10)} · v{found.version}
+        </dd>
+      </dl>
       <h2>
         {f.version} {f.versionN.replace('{version}', String(c.formula.version))}
       </h2>
-      <p>{c.formula.description}</p>
+      <p>
+        <Official>{c.formula.description}</Official>
+      </p>
       {c.formula.changeReason && (
         <p>
-          {f.changeReasonLabel}：{c.formula.changeReason}
+          {f.changeReasonLabel}
+          {colon}<Official>{c.formula.changeReason}</Official>
         </p>
       )}
       <p className="muted">{f.method}</p>
       <FactorsTable factors={c.formula.factors} f={f} />
       <h2>{f.values}</h2>
+      <p className="muted">{f.exactOnDemand}</p>
       <div className="table-wrap">
-        <table data-testid="allocation-table">
+        <table className="allocation-table" data-testid="allocation-table">
           <thead>
             <tr>
               <th>{f.recipient}</th>
               {c.formula.factors.map((x) => (
-                <th key={x.code}>{x.code}</th>
+                <th key={x.code} className="num">
+                  {x.code}
+                </th>
               ))}
-              <th>{f.share}</th>
-              <th>{f.computed}</th>
-              <th>{f.final}</th>
+              {hasShares && <th className="num">{f.share}</th>}
+              <th className="num">{f.computed}</th>
+              <th className="num">{f.final}</th>
             </tr>
           </thead>
           <tbody>
             {c.recipients.map((r) => (
               <tr key={r.code} data-recipient={r.code}>
-                <td>{r.name}</td>
-                {c.formula.factors.map((x) => (
-                  <td key={x.code}>{r.values[x.code] ?? '—'}</td>
-                ))}
                 <td>
-                  <code>{r.share}</code>
+                  <LocalName zh={r.name} en={en[r.code]} locale={locale} />
                 </td>
-                <td className="fen">{formatYuan(BigInt(r.computedFen))}</td>
-                <td className="fen">
-                  {formatYuan(BigInt(r.finalFen))}
+                {c.formula.factors.map((x) => (
+                  <td key={x.code} className="num">
+                    {r.values[x.code] ?? '—'}
+                  </td>
+                ))}
+                {hasShares && <td className="num">{r.share === undefined ? '—' : <Share share={r.share} />}</td>}
+                <td className="num" data-testid="computed">
+                  <Money fen={r.computedFen} locale={locale} />
+                </td>
+                <td className="num" data-testid="final">
+                  <Money fen={r.finalFen} locale={locale} />
                   {r.adjustmentReason && <span className="error"> *</span>}
                 </td>
               </tr>
             ))}
             {(c.withheld ?? []).map((w) => (
               <tr key={`withheld-${w.basisCode}`} data-testid="withheld-line">
-                <td colSpan={c.formula.factors.length + 2}>
+                <td colSpan={c.formula.factors.length + (hasShares ? 2 : 1)}>
                   {t('disclosure.withheldLine', { basis: locale === 'en' ? w.basisEn : w.basis })} · {w.items}
                 </td>
                 <td />
-                <td className="fen">{w.amountFen === null ? <span className="muted">{m.disclosure.amountWithheld}</span> : formatYuan(BigInt(w.amountFen))}</td>
+                <td className="num">
+                  {w.amountFen === null ? <span className="muted">{m.disclosure.amountWithheld}</span> : <Money fen={w.amountFen} locale={locale} />}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -96,18 +145,26 @@ export default async function AllocationPage({ params }: { params: Promise<{ bat
           <ul data-testid="adjustments">
             {adjusted.map((r) => (
               <li key={r.code}>
-                {r.name}：{formatYuan(BigInt(r.computedFen))} → {formatYuan(BigInt(r.finalFen))}（{r.adjustmentReason}）
+                <LocalName zh={r.name} en={en[r.code]} locale={locale} />
+                {colon}
+                <Money fen={r.computedFen} locale={locale} /> → <Money fen={r.finalFen} locale={locale} /> (<Official>{r.adjustmentReason}</Official>)
               </li>
             ))}
           </ul>
         </>
       )}
-      <p className="muted">
-        {f.inputsHash}：<code>{c.batch.inputsHash}</code>
-      </p>
+      {c.batch.inputsHash && (
+        <p className="muted">
+          {f.inputsHash}
+          {colon}
+          <code className="hash">{c.batch.inputsHash}</code>
+        </p>
+      )}
       <RecomputePanel content={c} f={f} />
       <p>
-        {f.download}：<a href={`/api/public/allocations/${id}`}>JSON</a> · <a href={`/api/public/allocations/${id}?format=csv`}>CSV</a>
+        {f.download}
+        {colon}
+        <a href={`/api/public/allocations/${id}`}>JSON</a> · <a href={`/api/public/allocations/${id}?format=csv`}>CSV</a>
       </p>
     </>
   );

@@ -1,4 +1,4 @@
-import { Amount } from '@/components/ui/amount';
+import { Money } from '@/components/ui/money';
 import { getWithheldAggregateMinItems, getWithheldFundTotals, getWithholdingRegister } from '@/lib/dal/public/disclosure';
 import { getI18n } from '@/lib/i18n/server';
 
@@ -45,10 +45,11 @@ export default async function WithheldRegisterPage() {
         <>
           <h2>{d.withheldTotals}</h2>
           <ul data-testid="withheld-totals">
-            {totals.map((w) => (
-              <li key={w.basisCode}>
-                {d.withheldLine.replace('{basis}', locale === 'en' ? w.basisNameEn : w.basisName)}：{w.programmes} ·{' '}
-                {w.totalFen === null ? <span className="muted">{d.amountWithheld}</span> : <Amount fen={w.totalFen} locale={locale} />}
+            {totals.map((t) => (
+              <li key={t.basisCode}>
+                {d.withheldLine.replace('{basis}', locale === 'en' ? t.basisNameEn : t.basisName)}
+                {locale === 'zh' ? '：' : ': '}
+                {t.programmes} · {t.totalFen === null ? <span className="muted">{d.amountWithheld}</span> : <Money fen={t.totalFen} locale={locale} />}
               </li>
             ))}
           </ul>

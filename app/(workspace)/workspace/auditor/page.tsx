@@ -20,7 +20,7 @@ export default async function AuditorPage() {
       <p className={chain.ok ? 'ok' : 'error'} data-testid="audit-chain">
         {chain.ok ? t('workspace.chainOk', { count: chain.count, head: chain.head.slice(0, 16) }) : t('workspace.chainBroken', { id: chain.brokenAtId })}
       </p>
-      <DriftTable batches={drift.batches} lines={drift.lines} m={m} />
+      <DriftTable batches={drift.batches} lines={drift.lines} m={m} locale={locale} />
       <h2>{m.workspace.recentTransfers}</h2>
       <TransfersList rows={transfers} m={m} locale={locale} />
     </>

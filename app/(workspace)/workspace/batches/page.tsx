@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { can } from '@/lib/auth/permissions';
 import { listBatches } from '@/lib/dal/formulas/batches';
 import { requirePage } from '@/lib/dal/page-guard';
-import { formatYuan } from '@/lib/domain/money';
+import { Money } from '@/components/ui/money';
 import { getI18n } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
@@ -46,7 +46,9 @@ export default async function BatchesPage() {
                   </td>
                   <td>{b.title}</td>
                   <td>{b.programmeName}</td>
-                  <td className="fen">{formatYuan(b.totalFen)}</td>
+                  <td className="num">
+                    <Money fen={b.totalFen} locale={locale} />
+                  </td>
                   <td>{locale === 'en' ? b.stageNameEn : b.stageName}</td>
                 </tr>
               ))}

@@ -65,7 +65,7 @@ export default async function WorkspaceDisclosurePage() {
       {completeness && (
         <section>
           <h2>{d.completenessTitle}</h2>
-          <CompletenessTable rows={completeness.byOrganisation} m={m} testId="auditor-completeness" />
+          <CompletenessTable rows={completeness.byOrganisation} m={m} locale={locale} testId="auditor-completeness" />
         </section>
       )}
 

@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation';
 import { DiffTable } from '@/components/disclosure/diff-table';
 import { DemoBadge } from '@/components/ui/demo-badge';
+import { LocalName, Official } from '@/components/ui/local-name';
 import { getPublicationSeries } from '@/lib/dal/public/disclosure';
 import { getI18n } from '@/lib/i18n/server';
 import { idParam } from '@/lib/schemas/common';
@@ -12,13 +13,14 @@ export default async function PublicationPage({ params }: { params: Promise<{ id
   // A withheld publication is answered exactly like one that never existed.
   const series = id ? await getPublicationSeries(id) : null;
   if (!series) notFound();
-  const { m } = await getI18n();
+  const { m, locale } = await getI18n();
+  const colon = locale === 'zh' ? '：' : ': ';
   const d = m.disclosure;
   const latest = series.versions.at(-1)!;
   return (
     <>
       <h1>
-        {latest.title}
+        <Official>{latest.title}</Official>
         {latest.isDemo && <DemoBadge label={m.app.demoBadge} />}
       </h1>
       <p className="muted">{d.kind[series.kind]}</p>
@@ -29,28 +31,37 @@ export default async function PublicationPage({ params }: { params: Promise<{ id
             <h3>{d.version.replace('{n}', String(v.version))}</h3>
             <dl className="facts">
               <dt>{d.issuer}</dt>
-              <dd>{v.issuerName}</dd>
+              <dd>
+                <LocalName zh={v.issuerName} en={v.issuerNameEn} locale={locale} />
+              </dd>
               <dt>{d.published}</dt>
               <dd>{v.publishedAt.slice(0, 10)}</dd>
               <dt>{d.docNumber}</dt>
-              <dd>{v.docNumber ?? '—'}</dd>
+              <dd>{v.docNumber ? <Official>{v.docNumber}</Official> : '—'}</dd>
               <dt>{d.dataAsOf}</dt>
               <dd>{v.dataAsOf}</dd>
               <dt>{d.contentHash}</dt>
-              <dd className="fen">{v.contentHash}</dd>
+              <dd className="hash" data-testid="content-hash">
+                {v.contentHash}
+              </dd>
             </dl>
-            <p>{v.notice}</p>
+            <p>
+              <Official>{v.notice}</Official>
+            </p>
             {v.redacted && <p className="notice">{d.redacted}</p>}
             {v.changeReason && (
               <p>
-                <strong>{d.changeReason}：</strong>
-                {v.changeReason}
+                <strong>
+                  {d.changeReason}
+                  {colon}
+                </strong>
+                <Official>{v.changeReason}</Official>
               </p>
             )}
             {v.version === 1 ? <p className="muted">{d.noChanges}</p> : <DiffTable changes={v.changes} m={m} />}
             <details>
               <summary>{d.content}</summary>
-              <pre>{JSON.stringify(v.content, null, 2)}</pre>
+              <pre lang="zh-CN">{JSON.stringify(v.content, null, 2)}</pre>
             </details>
           </li>
         ))}

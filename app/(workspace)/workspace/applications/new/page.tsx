@@ -14,7 +14,7 @@ export default async function NewApplicationPage() {
   return (
     <>
       <h1>{m.workflow.newApplication}</h1>
-      <ApplicationForm choices={choices} w={m.workflow} messages={formMessages(locale)} labels={{ unitYuan: m.ledgerUi.unitYuan, unitWan: m.ledgerUi.unitWan, submitting: m.ledgerUi.submitting, projectTypes }} />
+      <ApplicationForm choices={choices} w={m.workflow} locale={locale} messages={formMessages(locale)} labels={{ unitYuan: m.ledgerUi.unitYuan, unitWan: m.ledgerUi.unitWan, submitting: m.ledgerUi.submitting, projectTypes }} />
     </>
   );
 }

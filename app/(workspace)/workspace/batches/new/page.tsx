@@ -21,6 +21,7 @@ export default async function NewBatchPage() {
         programmes={programmes.map((p) => ({ ...p, balanceFen: p.balanceFen.toString() }))}
         versions={versions}
         f={m.formula}
+        locale={locale}
         messages={formMessages(locale)}
         labels={{ amount: m.formula.total, unitYuan: u.unitYuan, unitWan: u.unitWan, echo: u.amountEcho, submitting: u.submitting, docNumber: u.docNumber, choose: u.choose }}
       />

@@ -53,7 +53,7 @@ export default async function WorkItemPage({ params }: { params: Promise<{ id: s
       </p>
       <FollowButton itemId={itemId} following={await isFollowing(ctx, itemId)} labels={{ follow: w.follow, unfollow: w.unfollow }} />
       {item.returnReason && <p className="notice">{w.returnedBecause.replace('{reason}', item.returnReason)}</p>}
-      {application && <ApplicationDetail a={application} m={m} itemId={itemId} />}
+      {application && <ApplicationDetail a={application} m={m} locale={locale} itemId={itemId} />}
       {editable && (
         <p>
           <Link className="link-button" href={`/workspace/items/${itemId}/edit`}>

@@ -16,6 +16,7 @@ export default async function NewTransferPage() {
       <TransferForm
         options={options}
         today={new Date().toISOString().slice(0, 10)}
+        locale={locale}
         messages={formMessages(locale)}
         labels={{
           amount: u.amount,

@@ -33,6 +33,7 @@ export default async function EditApplicationPage({ params }: { params: Promise<
       <ApplicationForm
         choices={choices}
         w={m.workflow}
+        locale={locale}
         messages={formMessages(locale)}
         labels={{ unitYuan: m.ledgerUi.unitYuan, unitWan: m.ledgerUi.unitWan, submitting: m.ledgerUi.submitting, projectTypes }}
         edit={{
