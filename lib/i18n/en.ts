@@ -86,9 +86,11 @@ export const en: Messages = {
     reviewQueueEmpty: 'The approval workflow arrives with its own issue; nothing awaits review yet.',
     assignedProjects: 'Projects of your organisation',
     feedbackQueue: 'Citizen feedback to handle',
+    mainActions: 'Main actions',
   },
   admin: {
     users: 'Users',
+    organisations: 'Organisations',
     username: 'Username',
     name: 'Name',
     role: 'Role',

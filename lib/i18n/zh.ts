@@ -85,9 +85,11 @@ export const zh = {
     reviewQueueEmpty: '审批流程将在“审批流程”议题中上线；当前没有待审核事项。',
     assignedProjects: '本单位负责的项目',
     feedbackQueue: '待处理的公众意见',
+    mainActions: '常用操作',
   },
   admin: {
     users: '用户',
+    organisations: '组织机构',
     username: '用户名',
     name: '姓名',
     role: '角色',

@@ -1,4 +1,5 @@
 import { DemoVisibilityForm, UserRoleForm, UserStatusForm } from '@/components/admin/user-actions';
+import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { ROLES } from '@/db/schema/users';
 import { LANDINGS } from '@/lib/auth/landing';
@@ -16,6 +17,7 @@ export default async function AdminPage() {
   return (
     <>
       <WorkspaceHeader title={m.workspace.adminTitle} actor={ctx.actor} m={m} />
+      <MainActions actor={ctx.actor} m={m} />
       <h2>{m.admin.demoData}</h2>
       <p>{demo ? m.admin.demoVisible : m.admin.demoHidden}</p>
       <DemoVisibilityForm visible={demo} label={demo ? m.admin.hideDemo : m.admin.showDemo} saved={m.admin.saved} />
