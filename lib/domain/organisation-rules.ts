@@ -7,10 +7,10 @@ import type { Role } from '@/db/schema/users';
 
 export const DEPARTMENT_KINDS = ['finance_bureau', 'natural_resources_bureau', 'audit_office'] as const satisfies readonly OrgKind[];
 export const UNIT_KINDS = ['implementing_unit', 'contractor'] as const satisfies readonly OrgKind[];
-const GOVERNMENT_LEVELS = ['central', 'provincial', 'municipal', 'county', 'township'] as const satisfies readonly OrgLevel[];
+type GovernmentLevel = Exclude<OrgLevel, 'unit'>;
 
 /** The level of the government directly above a government of each level (central is the root). */
-const GOVERNMENT_ABOVE: Record<(typeof GOVERNMENT_LEVELS)[number], OrgLevel | null> = {
+const GOVERNMENT_ABOVE: Record<GovernmentLevel, OrgLevel | null> = {
   central: null,
   provincial: 'central',
   municipal: 'provincial',
@@ -41,7 +41,7 @@ export function placementRefusal(child: Node, parent: Node | null): PlacementRef
   if (!parent) return 'parentRequired';
   if (parent.kind !== 'government') return 'parentNotGovernment';
   if (isUnitKind) return UNIT_PARENT_LEVELS.includes(parent.level) ? null : 'parentWrongLevel';
-  const expected = child.kind === 'government' ? GOVERNMENT_ABOVE[child.level as keyof typeof GOVERNMENT_ABOVE] : child.level;
+  const expected = child.kind === 'government' ? GOVERNMENT_ABOVE[child.level as GovernmentLevel] : child.level;
   return parent.level === expected ? null : 'parentWrongLevel';
 }
 
