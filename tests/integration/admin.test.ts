@@ -4,6 +4,8 @@ import * as s from '@/db/schema';
 import { authenticate } from '@/lib/dal/auth';
 import { createOrganisation, listOrganisations } from '@/lib/dal/organisations';
 import { passwordLinkAccount, setPasswordWithToken } from '@/lib/dal/password-setup';
+import { publishDefinition } from '@/lib/dal/workflow/definitions';
+import { DEFAULT_DEFINITIONS } from '@/lib/domain/workflow-defaults';
 import { changeUserRole, createUser, issuePasswordLink, setUserOrganisation } from '@/lib/dal/users';
 import { placementRefusal, roleFitsOrganisation } from '@/lib/domain/organisation-rules';
 import { AppError } from '@/lib/errors';
@@ -150,5 +152,21 @@ describe.each(DRIVERS)('administration through the data layer on %s', (driver) =
     expect(after!.organisationId).toBe(city);
     expect(after!.sessionVersion).toBe(before!.sessionVersion + 1);
     expect(await lastAudit()).toMatchObject({ action: 'user.organisation_changed', entityId: String(before!.id) });
+  });
+
+  it('answers a workflow definition with one message per faulty field, and refuses non-admins', async () => {
+    const admin = await ctxFor(t.db, 'admin');
+    const def = structuredClone(DEFAULT_DEFINITIONS.allocation_batch);
+    def.stages[1]!.code = 'Bad Code';
+    def.stages[2]!.nameEn = '';
+    def.transitions[0]!.effects = ['fund_project'];
+    const e = await refusal(publishDefinition(admin, 'allocation_batch', def));
+    expect(e.messageKey).toBe('workflow.invalidDefinition');
+    expect(e.fieldErrors).toMatchObject({ 'stages.1.code': 'workflow.fieldInvalid', 'stages.2.nameEn': 'workflow.fieldInvalid' });
+    def.stages[1]!.code = 'factors_entered';
+    def.stages[2]!.nameEn = 'Computed';
+    const misplaced = await refusal(publishDefinition(admin, 'allocation_batch', def));
+    expect(misplaced.fieldErrors).toEqual({ 'transitions.0.effects': 'workflow.effectNotForKind' });
+    expect((await refusal(publishDefinition(await ctxFor(t.db, 'officer'), 'allocation_batch', DEFAULT_DEFINITIONS.allocation_batch))).code).toBe('forbidden');
   });
 });
