@@ -3,9 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { addLegalBasis, approveWithholding, renewWithholding, requestWithholding, revokeWithholding, setLegalBasisActive, WITHHOLDABLE } from '@/lib/dal/disclosure/withholdings';
-import { publishCorrection } from '@/lib/dal/publications';
+import { publishFieldCorrection } from '@/lib/dal/publications';
 import { requireCtx } from '@/lib/dal/session';
-import { AppError } from '@/lib/errors';
 import { fieldsOf, parseOrThrow } from './parse';
 import { runAction } from './result';
 
@@ -18,7 +17,7 @@ const renewSchema = z.object({ withholdingId: id, reason, reviewDate: date });
 const idSchema = z.object({ id });
 const basisSchema = z.object({ code: z.string().trim().min(2, 'disclosure.basisCodeInvalid').max(32), name: z.string().trim().min(1, 'disclosure.basisNameRequired').max(200), nameEn: z.string().trim().min(1, 'disclosure.basisNameRequired').max(200) });
 const basisActiveSchema = z.object({ id, active: z.enum(['true', 'false']) });
-const correctionSchema = z.object({ publicationId: id, content: z.string().min(2).max(2_000_000), notice: z.string().trim().max(4000).optional(), changeReason: reason });
+const correctionSchema = z.object({ publicationId: id, notice: z.string().trim().max(4000).optional(), changeReason: reason });
 
 const done = () => revalidatePath('/workspace/disclosure');
 
@@ -72,16 +71,13 @@ export async function setLegalBasisActiveAction(_prev: unknown, formData: FormDa
   });
 }
 
-export async function publishCorrectionAction(_prev: unknown, formData: FormData) {
+/** A correction entered field by field: inputs named `field:<path>` carry the new text of each field. */
+export async function correctPublicationAction(_prev: unknown, formData: FormData) {
   return runAction(async () => {
     const input = parseOrThrow(correctionSchema, fieldsOf(formData));
-    let content: unknown;
-    try {
-      content = JSON.parse(input.content);
-    } catch {
-      throw new AppError('validation', 'disclosure.contentInvalid', { content: 'disclosure.contentInvalid' });
-    }
-    const res = await publishCorrection(await requireCtx('publication.correct'), { publicationId: input.publicationId, content, notice: input.notice, changeReason: input.changeReason });
+    const fields: Record<string, string> = {};
+    for (const [key, value] of formData.entries()) if (key.startsWith('field:') && typeof value === 'string') fields[key.slice('field:'.length)] = value;
+    const res = await publishFieldCorrection(await requireCtx('publication.correct'), { publicationId: input.publicationId, fields, notice: input.notice, changeReason: input.changeReason });
     done();
     revalidatePath('/disclosure', 'layout');
     return res;
