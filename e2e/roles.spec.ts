@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './helpers';
+import { signIn, signOut } from './helpers';
 
 /**
  * No dead ends: every demo account lands on its own page, which offers that role's main actions,
@@ -81,7 +81,7 @@ test('an auditor sees no ledger-writing links, an implementing unit no programme
   await expect(page.getByTestId('transfer-table')).toBeVisible();
   await expect(page.getByRole('link', { name: '录入拨付' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: '冲销更正' })).toHaveCount(0);
-  await page.getByTestId('sign-out').click();
+  await signOut(page);
 
   await signIn(page, 'unit');
   await page.goto('/workspace/programmes');

@@ -30,7 +30,7 @@ export function OrganisationForm({ organisations, a, levels }: { organisations: 
         {err('code')}
       </label>
       <label>
-        {a.name}
+        {a.orgName}
         <input name="name" required maxLength={100} />
         {err('name')}
       </label>

@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useActionState } from 'react';
 import { correctPublicationAction } from '@/lib/actions/disclosure';
 import type { ActionResult } from '@/lib/errors';
@@ -17,13 +16,6 @@ export function CorrectionForm({ publicationId, fields, notice, d }: { publicati
         {state.fieldErrors[field]}
       </span>
     ) : null;
-  if (state?.ok) {
-    return (
-      <p className="ok" role="status" data-testid="correction-published">
-        {d.saved} · <Link href={`/disclosure/publications/${state.data.id}`}>{d.version.replace('{n}', String(state.data.version))}</Link>
-      </p>
-    );
-  }
   return (
     <form action={action} className="stack" data-testid="correction">
       <input type="hidden" name="publicationId" value={publicationId} />

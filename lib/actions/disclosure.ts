@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { addLegalBasis, approveWithholding, renewWithholding, requestWithholding, revokeWithholding, setLegalBasisActive, WITHHOLDABLE } from '@/lib/dal/disclosure/withholdings';
 import { publishFieldCorrection } from '@/lib/dal/publications';
@@ -80,6 +81,7 @@ export async function correctPublicationAction(_prev: unknown, formData: FormDat
     const res = await publishFieldCorrection(await requireCtx('publication.correct'), { publicationId: input.publicationId, fields, notice: input.notice, changeReason: input.changeReason });
     done();
     revalidatePath('/disclosure', 'layout');
-    return res;
+    // The corrected version is now the latest: its page confirms the correction.
+    redirect(`/workspace/disclosure/corrections/${res.id}?corrected=1`);
   });
 }

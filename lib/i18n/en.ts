@@ -141,6 +141,7 @@ export const en: Messages = {
     userDisabled: 'This account is disabled; enable it first.',
     organisationsLead: 'Organisations form one tree: a government sits under the government one level up, a department under the government of its level, implementing units and contractors under a municipal, county or township government.',
     createOrganisation: 'New organisation',
+    orgName: 'Name',
     code: 'Code',
     nameEn: 'English name',
     level: 'Level',

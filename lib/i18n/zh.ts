@@ -140,6 +140,7 @@ export const zh = {
     userDisabled: '该账号已停用，请先启用。',
     organisationsLead: '单位按上下级组成一棵树：政府在上一级政府之下，部门在同级政府之下，实施单位和承包单位在市、县或乡镇政府之下。',
     createOrganisation: '新建单位',
+    orgName: '名称',
     code: '代码',
     nameEn: '英文名称',
     level: '层级',

@@ -21,7 +21,7 @@ export default async function OrganisationsPage() {
         <table data-testid="organisations">
           <thead>
             <tr>
-              <th>{a.name}</th>
+              <th>{a.orgName}</th>
               <th>{a.code}</th>
               <th>{a.level}</th>
               <th>{a.kind}</th>

@@ -7,6 +7,7 @@ import { AppError } from '@/lib/errors';
 import type { Messages } from '@/lib/i18n/zh';
 import { getI18n } from '@/lib/i18n/server';
 import { idParam } from '@/lib/schemas/common';
+import type { SearchParams } from '@/lib/table/url-state';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,8 +21,9 @@ function fieldLabel(path: string, labels: Messages['disclosure']['fieldLabels'])
   return parts.join(' · ');
 }
 
-export default async function CorrectPublicationPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function CorrectPublicationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const { id } = await params;
+  const corrected = (await searchParams).corrected === '1';
   const ctx = await requirePage('publication.correct', `/workspace/disclosure/corrections/${id}`);
   const publicationId = idParam(id);
   if (!publicationId) notFound();
@@ -38,6 +40,11 @@ export default async function CorrectPublicationPage({ params }: { params: Promi
       <p className="muted">
         {d.kind[form.kind]} · {d.version.replace('{n}', String(form.version))} · <Link href={`/disclosure/publications/${form.id}`}>{d.versions}</Link>
       </p>
+      {corrected && !form.latestId && (
+        <p className="ok" role="status" data-testid="correction-published">
+          {d.saved} · <Link href={`/disclosure/publications/${form.id}`}>{d.version.replace('{n}', String(form.version))}</Link>
+        </p>
+      )}
       {form.latestId ? (
         <p className="notice">
           {d.correctLatest} <Link href={`/workspace/disclosure/corrections/${form.latestId}`}>{d.correctThis}</Link>
