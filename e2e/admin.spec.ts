@@ -41,15 +41,15 @@ test('an administrator creates an organisation and a user, who sets a password t
   const form = page.getByTestId('create-user');
   await form.getByLabel('用户名').fill('officer');
   await form.getByLabel('姓名').fill('重名的人');
-  await form.getByLabel('角色').selectOption('finance_officer');
-  const orgSelect = form.getByLabel('单位');
+  await form.locator('select[name=role]').selectOption('finance_officer');
+  const orgSelect = form.locator('select[name=organisationId]');
   await orgSelect.selectOption(await optionValue(orgSelect, '阳泉市财政局'));
   await form.getByRole('button', { name: '创建' }).click();
   await expect(form.getByTestId('error-username')).toHaveText('该用户名已被使用，请换一个。');
 
   await form.getByLabel('用户名').fill('e2e-unit');
   await form.getByLabel('姓名').fill('测试实施员');
-  await form.getByLabel('角色').selectOption('implementing_unit');
+  await form.locator('select[name=role]').selectOption('implementing_unit');
   // Only implementing units are offered for that role.
   await expect(orgSelect.locator('option', { hasText: '阳泉市财政局' })).toHaveCount(0);
   await orgSelect.selectOption(await optionValue(orgSelect, '秀水镇生态站（测试）'));
@@ -66,7 +66,7 @@ test('an administrator creates an organisation and a user, who sets a password t
   await newcomer.getByLabel('新密码', { exact: true }).fill('Xiushui-2026!');
   await newcomer.getByLabel('再次输入新密码').fill('Xiushui-2027!');
   await newcomer.getByRole('button', { name: '设置密码' }).click();
-  await expect(newcomer.getByRole('alert')).toBeVisible();
+  await expect(newcomer.getByTestId('set-password').getByRole('alert')).toHaveText('两次输入的密码不一致。');
   await newcomer.getByLabel('新密码', { exact: true }).fill('Xiushui-2026!');
   await newcomer.getByLabel('再次输入新密码').fill('Xiushui-2026!');
   await newcomer.getByRole('button', { name: '设置密码' }).click();
