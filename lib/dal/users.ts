@@ -18,13 +18,14 @@ export interface UserDto {
   role: Role;
   organisationId: number;
   organisationName: string;
+  organisationKind: OrgKind;
   disabled: boolean;
 }
 
 export async function listUsers({ db, actor }: Ctx): Promise<UserDto[]> {
   assertCan(actor, 'user.manage');
   const rows = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, organisationId: users.organisationId, organisationName: organisations.name, disabledAt: users.disabledAt })
+    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, organisationId: users.organisationId, organisationName: organisations.name, organisationKind: organisations.kind, disabledAt: users.disabledAt })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .orderBy(asc(users.username));

@@ -58,7 +58,8 @@ export default async function AdminPage() {
                   <td>
                     {u.disabled ? a.disabled : a.active} {!self && <UserStatusForm userId={u.id} disabled={u.disabled} label={u.disabled ? a.enable : a.disable} saved={a.saved} />}
                   </td>
-                  <td>{self ? m.roles[u.role] : <UserRoleForm userId={u.id} role={u.role} roles={roles} label={a.changeRole} saved={a.saved} />}</td>
+                  {/* Only roles that fit the user's organisation are offered; the data layer refuses the others. */}
+                  <td>{self ? m.roles[u.role] : <UserRoleForm userId={u.id} role={u.role} roles={roles.filter(([r]) => roleFitsOrganisation(r, u.organisationKind))} label={a.changeRole} saved={a.saved} />}</td>
                   <td>{!u.disabled && <PasswordLinkForm userId={u.id} label={a.issueLink} linkLabel={a.setupLink} linkLead={a.setupLinkLead} />}</td>
                 </tr>
               );
