@@ -1,8 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { changeUserRoleAction, setDemoVisibleAction, setUserStatusAction } from '@/lib/actions/admin';
+import { changeUserRoleAction, issuePasswordLinkAction, setDemoVisibleAction, setUserOrganisationAction, setUserStatusAction } from '@/lib/actions/admin';
 import type { ActionResult } from '@/lib/errors';
+import { PasswordLink } from './password-link';
 
 type Result = ActionResult<null> | null;
 
@@ -51,6 +52,48 @@ export function DemoVisibilityForm({ visible, label, saved }: { visible: boolean
     <form action={action} className="inline-form">
       <input type="hidden" name="visible" value={String(!visible)} />
       <button className="secondary" type="submit" disabled={pending} data-testid="toggle-demo">
+        {label}
+      </button>
+      <Feedback state={state} saved={saved} />
+    </form>
+  );
+}
+
+type LinkResult = ActionResult<{ userId: number; username: string; token: string; expiresAt: string }> | null;
+
+/** Issues a new set-password link (a forgotten password); the link shows here once. */
+export function PasswordLinkForm({ userId, label, linkLabel, linkLead }: { userId: number; label: string; linkLabel: string; linkLead: string }) {
+  const [state, action, pending] = useActionState<LinkResult, FormData>(issuePasswordLinkAction, null);
+  return (
+    <form action={action} className="inline-form">
+      <input type="hidden" name="userId" value={userId} />
+      <button className="secondary" type="submit" disabled={pending} data-testid={`issue-link-${userId}`}>
+        {label}
+      </button>
+      {state && !state.ok && (
+        <span className="error" role="alert">
+          {state.message}
+        </span>
+      )}
+      {state?.ok && <PasswordLink {...state.data} label={linkLabel} lead={linkLead} />}
+    </form>
+  );
+}
+
+/** Moves a user to another organisation; only organisations the user's role fits are offered. */
+export function UserOrganisationForm({ userId, organisationId, choices, label, saved }: { userId: number; organisationId: number; choices: { id: number; label: string }[]; label: string; saved: string }) {
+  const [state, action, pending] = useActionState<Result, FormData>(setUserOrganisationAction, null);
+  return (
+    <form action={action} className="inline-form">
+      <input type="hidden" name="userId" value={userId} />
+      <select name="organisationId" defaultValue={organisationId} aria-label={label}>
+        {choices.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <button className="secondary" type="submit" disabled={pending}>
         {label}
       </button>
       <Feedback state={state} saved={saved} />

@@ -1,6 +1,6 @@
 'use client';
 
-import { addLegalBasisAction, approveWithholdingAction, publishCorrectionAction, renewWithholdingAction, requestWithholdingAction, revokeWithholdingAction, setLegalBasisActiveAction } from '@/lib/actions/disclosure';
+import { addLegalBasisAction, approveWithholdingAction, renewWithholdingAction, requestWithholdingAction, revokeWithholdingAction, setLegalBasisActiveAction } from '@/lib/actions/disclosure';
 import type { Messages } from '@/lib/i18n/zh';
 import { useState } from 'react';
 import type { WithholdingCandidates } from '@/lib/dal/disclosure/withholdings';
@@ -131,25 +131,3 @@ export function LegalBasisForms({ d, bases }: { d: D; bases: (Basis & { code: st
   );
 }
 
-export function CorrectionForm({ d }: { d: D }) {
-  return (
-    <ActionForm action={publishCorrectionAction} submit={d.correction} saved={d.saved} testId="correction">
-      <label>
-        {d.publicationId}
-        <input name="publicationId" inputMode="numeric" required />
-      </label>
-      <label>
-        {d.contentJson}
-        <textarea name="content" rows={8} required />
-      </label>
-      <label>
-        {d.notice}
-        <textarea name="notice" rows={2} />
-      </label>
-      <label>
-        {d.changeReason}
-        <textarea name="changeReason" required minLength={4} />
-      </label>
-    </ActionForm>
-  );
-}

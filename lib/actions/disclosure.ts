@@ -1,10 +1,10 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { addLegalBasis, approveWithholding, renewWithholding, requestWithholding, revokeWithholding, setLegalBasisActive, WITHHOLDABLE } from '@/lib/dal/disclosure/withholdings';
-import { publishCorrection } from '@/lib/dal/publications';
-import { AppError } from '@/lib/errors';
+import { publishFieldCorrection } from '@/lib/dal/publications';
 import { fieldsOf, parseOrThrow } from './parse';
 import { runAuthorized } from './result';
 
@@ -17,7 +17,7 @@ const renewSchema = z.object({ withholdingId: id, reason, reviewDate: date });
 const idSchema = z.object({ id });
 const basisSchema = z.object({ code: z.string().trim().min(2, 'disclosure.basisCodeInvalid').max(32), name: z.string().trim().min(1, 'disclosure.basisNameRequired').max(200), nameEn: z.string().trim().min(1, 'disclosure.basisNameRequired').max(200) });
 const basisActiveSchema = z.object({ id, active: z.enum(['true', 'false']) });
-const correctionSchema = z.object({ publicationId: id, content: z.string().min(2).max(2_000_000), notice: z.string().trim().max(4000).optional(), changeReason: reason });
+const correctionSchema = z.object({ publicationId: id, notice: z.string().trim().max(4000).optional(), changeReason: reason });
 
 const done = () => revalidatePath('/workspace/disclosure');
 
@@ -71,18 +71,16 @@ export async function setLegalBasisActiveAction(_prev: unknown, formData: FormDa
   });
 }
 
-export async function publishCorrectionAction(_prev: unknown, formData: FormData) {
+/** A correction entered field by field: inputs named `field:<path>` carry the new text of each field. */
+export async function correctPublicationAction(_prev: unknown, formData: FormData) {
   return runAuthorized('publication.correct', async (ctx) => {
     const input = parseOrThrow(correctionSchema, fieldsOf(formData));
-    let content: unknown;
-    try {
-      content = JSON.parse(input.content);
-    } catch {
-      throw new AppError('validation', 'disclosure.contentInvalid', { content: 'disclosure.contentInvalid' });
-    }
-    const res = await publishCorrection(ctx, { publicationId: input.publicationId, content, notice: input.notice, changeReason: input.changeReason });
+    const fields: Record<string, string> = {};
+    for (const [key, value] of formData.entries()) if (key.startsWith('field:') && typeof value === 'string') fields[key.slice('field:'.length)] = value;
+    const res = await publishFieldCorrection(ctx, { publicationId: input.publicationId, fields, notice: input.notice, changeReason: input.changeReason });
     done();
     revalidatePath('/disclosure', 'layout');
-    return res;
+    // The corrected version is now the latest: its page confirms the correction.
+    redirect(`/workspace/disclosure/corrections/${res.id}?corrected=1`);
   });
 }

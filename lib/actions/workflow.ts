@@ -48,15 +48,10 @@ export async function updateApplicationAction(formData: FormData) {
   });
 }
 
-export async function publishDefinitionAction(kind: unknown, json: unknown) {
+/** The definition arrives as the editor's structured value; the data layer validates every field. */
+export async function publishDefinitionAction(kind: unknown, definition: unknown) {
   return runAuthorized('settings.manage', async (ctx) => {
     if (typeof kind !== 'string' || !(WORKFLOW_KINDS as readonly string[]).includes(kind)) throw new AppError('validation');
-    let definition: unknown;
-    try {
-      definition = JSON.parse(String(json));
-    } catch {
-      throw new AppError('validation', 'workflow.invalidDefinition', { definition: 'workflow.invalidDefinition' });
-    }
     const res = await publishDefinition(ctx, kind as (typeof WORKFLOW_KINDS)[number], definition);
     revalidatePath('/workspace/admin');
     return res;

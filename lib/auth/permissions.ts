@@ -65,7 +65,9 @@ const REGISTRY: Record<Role, { scope: Scope; permissions: readonly Permission[] 
   },
 };
 
-export function can(role: Role, permission: Permission): boolean {
+/** Whether a role (or a signed-in actor, by their role) holds a permission: the one test for every check, link and button. */
+export function can(who: Role | { role: Role }, permission: Permission): boolean {
+  const role = typeof who === 'string' ? who : who.role;
   return REGISTRY[role].permissions.includes(permission);
 }
 

@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, asc, count, desc, eq, exists, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { balances, fundProgrammes, holders, matchingRequirements, organisations } from '@/db/schema';
+import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { balances, fundProgrammes, holders, matchingRequirements, organisations, projects } from '@/db/schema';
 import { formatYuan } from '@/lib/domain/money';
 import { toScaled } from '@/lib/domain/decimal';
 import { AppError } from '@/lib/errors';
@@ -99,7 +99,7 @@ export interface ProgrammeRowDto {
   isDemo: boolean;
 }
 
-/** Programmes the caller's organisation manages or holds money of (all for auditors), paged and sorted in the database. */
+/** Programmes the caller's organisation manages or holds money of, itself or in its projects (all for auditors), paged and sorted in the database. */
 export async function listProgrammes({ db, actor }: Ctx, query: ProgrammeQuery): Promise<{ rows: ProgrammeRowDto[]; total: number }> {
   assertCan(actor, 'programme.read');
   const scope = orgScope(actor);
@@ -114,7 +114,12 @@ export async function listProgrammes({ db, actor }: Ctx, query: ProgrammeQuery):
             .select({ one: sql`1` })
             .from(balances)
             .innerJoin(holders, eq(holders.id, balances.holderId))
-            .where(and(eq(balances.programmeId, fundProgrammes.id), eq(holders.organisationId, scope))),
+            .where(
+              and(
+                eq(balances.programmeId, fundProgrammes.id),
+                or(eq(holders.organisationId, scope), inArray(holders.projectId, db.select({ id: projects.id }).from(projects).where(eq(projects.implementingOrgId, scope)))),
+              ),
+            ),
         ),
       ),
     );
@@ -125,7 +130,9 @@ export async function listProgrammes({ db, actor }: Ctx, query: ProgrammeQuery):
   const sortColumn = { code: fundProgrammes.code, name: fundProgrammes.name, fiscalYear: fundProgrammes.fiscalYear, total: fundProgrammes.totalFen, level: fundProgrammes.level }[query.sort];
   const held = scope === null
     ? sql<string | null>`null`
-    : sql<string | null>`(select b.balance_fen from balances b join holders h on h.id = b.holder_id where b.programme_id = ${fundProgrammes.id} and h.kind = 'organisation' and h.organisation_id = ${scope})`;
+    : // An implementing unit holds programme money in its projects rather than in its own name.
+      sql<string | null>`(select sum(b.balance_fen)::text from balances b join holders h on h.id = b.holder_id left join projects p on p.id = h.project_id
+          where b.programme_id = ${fundProgrammes.id} and ((h.kind = 'organisation' and h.organisation_id = ${scope}) or (h.kind = 'project' and p.implementing_org_id = ${scope})))`;
   const [rows, [totalRow]] = await Promise.all([
     db
       .select({

@@ -1,11 +1,11 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { publications, type PublicationKind } from '@/db/schema';
+import { publications, PUBLICATION_KINDS, type PublicationKind } from '@/db/schema';
 import { canonicalJson, toJsonSafe } from '@/lib/audit/chain';
 import { chinaToday } from '@/lib/domain/china-date';
-import { diffContent } from '@/lib/domain/publication-diff';
+import { diffContent, leavesOf, withLeaf } from '@/lib/domain/publication-diff';
 import { AppError } from '@/lib/errors';
 import { appendAudit } from './audit';
 import { recordPublicationItems } from './disclosure/items';
@@ -146,4 +146,98 @@ export async function publishCorrection({ db, actor }: Ctx, input: CorrectionInp
     });
     return { id: res.id, version: res.version, changes: changes.length };
   });
+}
+
+/** The descriptive-text fields of a publication's content that a correction may change, with their current text. */
+export function correctableFields(kind: PublicationKind, content: unknown): { path: string; value: string }[] {
+  return leavesOf(content)
+    .filter((l) => (typeof l.value === 'string' || l.value === null) && CORRECTABLE[kind].some((re) => re.test(l.path)))
+    .map((l) => ({ path: l.path, value: (l.value as string | null) ?? '' }));
+}
+
+/** Kinds with at least one correctable field: rules and guidelines change only through a new document. */
+export const CORRECTABLE_KINDS = PUBLICATION_KINDS.filter((k) => CORRECTABLE[k].length > 0);
+
+export interface CorrectableDto {
+  id: number;
+  kind: PublicationKind;
+  title: string;
+  version: number;
+  publishedAt: Date;
+}
+
+/** The latest versions of the caller's organisation's publications that have text a correction may change. */
+export async function correctablePublications({ db, actor }: Ctx, query: { q?: string; kind?: PublicationKind } = {}): Promise<CorrectableDto[]> {
+  assertCan(actor, 'publication.correct');
+  const kinds = query.kind ? CORRECTABLE_KINDS.filter((k) => k === query.kind) : CORRECTABLE_KINDS;
+  if (!kinds.length) return [];
+  return db
+    .select({ id: publications.id, kind: publications.kind, title: publications.title, version: publications.version, publishedAt: publications.publishedAt })
+    .from(publications)
+    .where(
+      and(
+        eq(publications.issuerOrgId, actor.organisationId),
+        inArray(publications.kind, kinds),
+        query.q ? ilike(publications.title, `%${query.q}%`) : undefined,
+        sql`not exists (select 1 from publications later where later.kind = ${publications.kind} and later.subject_type = ${publications.subjectType}
+              and later.subject_id = ${publications.subjectId} and later.version > ${publications.version})`,
+      ),
+    )
+    .orderBy(desc(publications.publishedAt), desc(publications.id))
+    .limit(100);
+}
+
+export interface CorrectionFormDto {
+  id: number;
+  kind: PublicationKind;
+  title: string;
+  version: number;
+  notice: string;
+  /** The id of the latest version when this one has been superseded: only the latest is corrected. */
+  latestId: number | null;
+  fields: { path: string; value: string }[];
+}
+
+/** What the correction form of one publication shows; only its issuing organisation may correct it. */
+export async function correctionForm({ db, actor }: Ctx, publicationId: number): Promise<CorrectionFormDto> {
+  assertCan(actor, 'publication.correct');
+  const [p] = await db.select().from(publications).where(eq(publications.id, publicationId));
+  if (!p) throw new AppError('not_found');
+  if (p.issuerOrgId !== actor.organisationId) throw new AppError('forbidden', 'disclosure.notIssuer');
+  const [latest] = await db
+    .select({ id: publications.id })
+    .from(publications)
+    .where(and(eq(publications.kind, p.kind), eq(publications.subjectType, p.subjectType), eq(publications.subjectId, p.subjectId)))
+    .orderBy(desc(publications.version))
+    .limit(1);
+  return { id: p.id, kind: p.kind, title: p.title, version: p.version, notice: p.notice, latestId: latest!.id === p.id ? null : latest!.id, fields: correctableFields(p.kind, p.content) };
+}
+
+export interface FieldCorrectionInput {
+  publicationId: number;
+  /** New text by field path (as `correctableFields` names them); fields left out keep their text. */
+  fields: Record<string, string>;
+  notice?: string;
+  changeReason: string;
+}
+
+/**
+ * A correction entered field by field: each named field must be one of the publication's
+ * correctable text fields; the new content is the latest content with those fields replaced,
+ * published through `publishCorrection`, which checks the descriptive-text rule again.
+ */
+export async function publishFieldCorrection(ctx: Ctx, input: FieldCorrectionInput): Promise<{ id: number; version: number; changes: number }> {
+  assertCan(ctx.actor, 'publication.correct');
+  const [base] = await ctx.db.select({ kind: publications.kind, content: publications.content }).from(publications).where(eq(publications.id, input.publicationId));
+  if (!base) throw new AppError('not_found');
+  const current = new Map(correctableFields(base.kind, base.content).map((f) => [f.path, f.value]));
+  let content: unknown = base.content;
+  for (const [path, text] of Object.entries(input.fields)) {
+    if (!current.has(path)) throw new AppError('validation', 'disclosure.notCorrectable', { [path]: 'disclosure.notCorrectable' });
+    const value = text.trim();
+    if (value.length > 2000) throw new AppError('validation', 'disclosure.fieldTooLong', { [path]: 'disclosure.fieldTooLong' });
+    // An empty field that was empty (or absent text) stays as it was.
+    if (value !== current.get(path)) content = withLeaf(content, path, value);
+  }
+  return publishCorrection(ctx, { publicationId: input.publicationId, content, notice: input.notice, changeReason: input.changeReason });
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { alias } from 'drizzle-orm/pg-core';
 import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL } from 'drizzle-orm';
 import { fundProgrammes, holders, organisations, projects, transfers, TRANSFER_KINDS } from '@/db/schema';
+import { can } from '@/lib/auth/permissions';
 import { assertCan, orgScope } from './scope';
 import type { Ctx } from './session';
 import { demoVisible } from './settings';
@@ -31,11 +32,14 @@ export interface TransferListDto {
   docNumber: string | null;
   reversesId: number | null;
   isDemo: boolean;
+  /** Whether the caller may reverse it: only the sending organisation takes money back (see reverseTransfer). */
+  mayReverse: boolean;
 }
 
 /** Transfers touching the caller's organisation or its projects (all for auditors), paged in the database. */
 export async function listTransfers({ db, actor }: Ctx, query: TransferQuery): Promise<{ rows: TransferListDto[]; total: number }> {
   assertCan(actor, 'transfer.read');
+  const mayRecord = can(actor, 'transfer.record');
   const scope = orgScope(actor);
   const fromH = alias(holders, 'from_h');
   const toH = alias(holders, 'to_h');
@@ -63,6 +67,7 @@ export async function listTransfers({ db, actor }: Ctx, query: TransferQuery): P
       programmeCode: fundProgrammes.code,
       programmeId: fundProgrammes.id,
       fromOrg: fromOrg.name,
+      fromOrgId: fromH.organisationId,
       fromProject: fromP.name,
       toOrg: toOrg.name,
       toProject: toP.name,
@@ -103,6 +108,7 @@ export async function listTransfers({ db, actor }: Ctx, query: TransferQuery): P
       docNumber: r.docNumber,
       reversesId: r.reversesId,
       isDemo: r.isDemo,
+      mayReverse: mayRecord && r.fromOrgId === actor.organisationId && r.kind !== 'appropriation' && r.kind !== 'reversal',
     })),
     total: totalRow?.n ?? 0,
   };

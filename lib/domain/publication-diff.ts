@@ -14,6 +14,20 @@ function join(path: string, key: string | number): string {
   return path ? `${path}.${key}` : key;
 }
 
+/** Every leaf of a JSON value with its path, in the same notation as the diff. */
+export function leavesOf(value: unknown, path = ''): { path: string; value: unknown }[] {
+  if (isObject(value)) return Object.keys(value).flatMap((k) => leavesOf(value[k], join(path, k)));
+  if (Array.isArray(value)) return value.flatMap((v, i) => leavesOf(v, join(path, i)));
+  return [{ path: path || '$', value }];
+}
+
+/** A copy of a JSON value with the leaf at `path` (as `leavesOf` names it) replaced. */
+export function withLeaf(value: unknown, path: string, next: unknown, at = ''): unknown {
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withLeaf(v, path, next, join(at, k))]));
+  if (Array.isArray(value)) return value.map((v, i) => withLeaf(v, path, next, join(at, i)));
+  return (at || '$') === path ? next : value;
+}
+
 /**
  * Field-level diff of two JSON values: objects by key (sorted, so the order is stable), arrays by
  * index, leaves by value. Pure, so the public page and the correction share it.

@@ -67,12 +67,26 @@ export async function listDefinitions({ db, actor }: Ctx) {
     .orderBy(workflowDefinitions.kind, desc(workflowDefinitions.version));
 }
 
+/**
+ * Every problem of a submitted definition, keyed by the path of the field it concerns
+ * (`stages.2.code`, `transitions.0.from`), so the editor shows each message beside its field.
+ */
+function definitionFieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of issues) {
+    const path = issue.path.length ? issue.path.map(String).join('.') : 'definition';
+    out[path] ??= issue.message.startsWith('workflow.') ? issue.message : 'workflow.fieldInvalid';
+  }
+  return out;
+}
+
 /** A new version becomes active for new items; items already running keep theirs. */
 export async function publishDefinition({ db, actor }: Ctx, kind: WorkflowKind, definition: unknown): Promise<{ id: number; version: number }> {
   assertCan(actor, 'settings.manage');
   const checked = definitionSchema.safeParse(definition);
-  if (!checked.success) throw new AppError('validation', 'workflow.invalidDefinition', { definition: checked.error.issues[0]?.message.startsWith('workflow.') ? checked.error.issues[0].message : 'workflow.invalidDefinition' });
-  if (misplacedEffects(kind, checked.data).length) throw new AppError('validation', 'workflow.effectNotForKind', { definition: 'workflow.effectNotForKind' });
+  if (!checked.success) throw new AppError('validation', 'workflow.invalidDefinition', definitionFieldErrors(checked.error.issues));
+  const misplaced = misplacedEffects(kind, checked.data);
+  if (misplaced.length) throw new AppError('validation', 'workflow.effectNotForKind', Object.fromEntries(misplaced.map((i) => [`transitions.${i}.effects`, 'workflow.effectNotForKind'])));
   return db.transaction(async (tx) => {
     await tx.execute(sql`select id from workflow_definitions where kind = ${kind} for update`);
     const [last] = await tx.select({ version: sql<number>`coalesce(max(${workflowDefinitions.version}), 0)::int` }).from(workflowDefinitions).where(eq(workflowDefinitions.kind, kind));

@@ -1,7 +1,11 @@
-import { DemoVisibilityForm, UserRoleForm, UserStatusForm } from '@/components/admin/user-actions';
+import { CreateUserForm } from '@/components/admin/create-user-form';
+import { DemoVisibilityForm, PasswordLinkForm, UserOrganisationForm, UserRoleForm, UserStatusForm } from '@/components/admin/user-actions';
+import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
-import { ROLES } from '@/db/schema/users';
+import { ROLES, type Role } from '@/db/schema/users';
 import { LANDINGS } from '@/lib/auth/landing';
+import { roleFitsOrganisation } from '@/lib/domain/organisation-rules';
+import { listOrganisations } from '@/lib/dal/organisations';
 import { requirePage } from '@/lib/dal/page-guard';
 import { demoVisible } from '@/lib/dal/settings';
 import { listUsers } from '@/lib/dal/users';
@@ -11,42 +15,61 @@ export const dynamic = 'force-dynamic';
 
 export default async function AdminPage() {
   const ctx = await requirePage(LANDINGS.admin.permission, LANDINGS.admin.path);
-  const [{ m }, users, demo] = await Promise.all([getI18n(), listUsers(ctx), demoVisible(ctx.db)]);
-  const roles = ROLES.map((r) => [r, m.roles[r]] as [string, string]);
+  const [{ m, locale }, users, demo, orgs] = await Promise.all([getI18n(), listUsers(ctx), demoVisible(ctx.db), listOrganisations(ctx)]);
+  const a = m.admin;
+  const roles = ROLES.map((r) => [r, m.roles[r]] as [Role, string]);
+  // Contractors hold no accounts: no role fits them.
+  const choices = orgs
+    .filter((o) => ROLES.some((r) => roleFitsOrganisation(r, o.kind)))
+    .map((o) => ({ id: o.id, kind: o.kind, label: `${'· '.repeat(o.depth)}${locale === 'en' ? o.nameEn : o.name}` }));
   return (
     <>
       <WorkspaceHeader title={m.workspace.adminTitle} actor={ctx.actor} m={m} />
-      <h2>{m.admin.demoData}</h2>
-      <p>{demo ? m.admin.demoVisible : m.admin.demoHidden}</p>
-      <DemoVisibilityForm visible={demo} label={demo ? m.admin.hideDemo : m.admin.showDemo} saved={m.admin.saved} />
-      <h2>{m.admin.users}</h2>
+      <MainActions actor={ctx.actor} m={m} />
+      <h2>{a.createUser}</h2>
+      <CreateUserForm roles={roles} organisations={choices} a={a} />
+      <h2>{a.users}</h2>
       <div className="table-wrap">
         <table data-testid="users">
           <thead>
             <tr>
-              <th>{m.admin.username}</th>
-              <th>{m.admin.name}</th>
-              <th>{m.admin.organisation}</th>
-              <th>{m.admin.status}</th>
-              <th>{m.admin.role}</th>
+              <th>{a.username}</th>
+              <th>{a.name}</th>
+              <th>{a.organisation}</th>
+              <th>{a.status}</th>
+              <th>{a.role}</th>
+              <th>{a.setupLink}</th>
             </tr>
           </thead>
           <tbody>
-            {users.map((u) => (
-              <tr key={u.id} data-testid={`user-${u.username}`}>
-                <td>{u.username}</td>
-                <td>{u.displayName}</td>
-                <td>{u.organisationName}</td>
-                <td>
-                  {u.disabled ? m.admin.disabled : m.admin.active}{' '}
-                  {u.id !== ctx.actor.id && <UserStatusForm userId={u.id} disabled={u.disabled} label={u.disabled ? m.admin.enable : m.admin.disable} saved={m.admin.saved} />}
-                </td>
-                <td>{u.id !== ctx.actor.id ? <UserRoleForm userId={u.id} role={u.role} roles={roles} label={m.admin.changeRole} saved={m.admin.saved} /> : m.roles[u.role]}</td>
-              </tr>
-            ))}
+            {users.map((u) => {
+              const self = u.id === ctx.actor.id;
+              return (
+                <tr key={u.id} data-testid={`user-${u.username}`}>
+                  <td>{u.username}</td>
+                  <td>{u.displayName}</td>
+                  <td>
+                    {self ? (
+                      u.organisationName
+                    ) : (
+                      <UserOrganisationForm userId={u.id} organisationId={u.organisationId} choices={choices.filter((c) => roleFitsOrganisation(u.role, c.kind))} label={a.moveOrganisation} saved={a.saved} />
+                    )}
+                  </td>
+                  <td>
+                    {u.disabled ? a.disabled : a.active} {!self && <UserStatusForm userId={u.id} disabled={u.disabled} label={u.disabled ? a.enable : a.disable} saved={a.saved} />}
+                  </td>
+                  {/* Only roles that fit the user's organisation are offered; the data layer refuses the others. */}
+                  <td>{self ? m.roles[u.role] : <UserRoleForm userId={u.id} role={u.role} roles={roles.filter(([r]) => roleFitsOrganisation(r, u.organisationKind))} label={a.changeRole} saved={a.saved} />}</td>
+                  <td>{!u.disabled && <PasswordLinkForm userId={u.id} label={a.issueLink} linkLabel={a.setupLink} linkLead={a.setupLinkLead} />}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>
+      <h2>{a.demoData}</h2>
+      <p>{demo ? a.demoVisible : a.demoHidden}</p>
+      <DemoVisibilityForm visible={demo} label={demo ? a.hideDemo : a.showDemo} saved={a.saved} />
     </>
   );
 }

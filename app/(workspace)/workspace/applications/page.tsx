@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { WorkItemsTable } from '@/components/workflow/work-items-table';
-import { can } from '@/lib/auth/permissions';
+import { mayOpen, ROUTES } from '@/lib/auth/routes';
 import { requirePage } from '@/lib/dal/page-guard';
 import { ownItems } from '@/lib/dal/workflow/queries';
 import { getI18n } from '@/lib/i18n/server';
@@ -13,9 +13,9 @@ export default async function ApplicationsPage() {
   return (
     <>
       <h1>{m.workflow.applications}</h1>
-      {can(ctx.actor.role, 'project.apply') && (
+      {mayOpen(ctx.actor, 'newApplication') && (
         <p>
-          <Link className="link-button" href="/workspace/applications/new">
+          <Link className="link-button" href={ROUTES.newApplication.path}>
             {m.workflow.newApplication}
           </Link>
         </p>

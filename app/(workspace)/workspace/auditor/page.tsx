@@ -1,5 +1,6 @@
 import { DriftTable } from '@/components/formulas/drift-table';
 import { TransfersList } from '@/components/ledger/transfers-list';
+import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { LANDINGS } from '@/lib/auth/landing';
 import { verifyAuditChain } from '@/lib/dal/audit';
@@ -16,6 +17,7 @@ export default async function AuditorPage() {
   return (
     <>
       <WorkspaceHeader title={m.workspace.auditorTitle} actor={ctx.actor} m={m} />
+      <MainActions actor={ctx.actor} m={m} />
       <h2>{m.workspace.auditChain}</h2>
       <p className={chain.ok ? 'ok' : 'error'} data-testid="audit-chain">
         {chain.ok ? t('workspace.chainOk', { count: chain.count, head: chain.head.slice(0, 16) }) : t('workspace.chainBroken', { id: chain.brokenAtId })}

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { can } from '@/lib/auth/permissions';
+import { mayOpen, ROUTES } from '@/lib/auth/routes';
 import { listBatches } from '@/lib/dal/formulas/batches';
 import { requirePage } from '@/lib/dal/page-guard';
 import { Money } from '@/components/ui/money';
@@ -14,14 +14,16 @@ export default async function BatchesPage() {
   return (
     <>
       <h1>{f.batches}</h1>
-      {can(ctx.actor.role, 'formula.write') && (
+      {mayOpen(ctx.actor, 'newBatch') && (
         <p className="inline-form">
-          <Link className="link-button" href="/workspace/batches/new">
+          <Link className="link-button" href={ROUTES.newBatch.path}>
             {f.newBatch}
           </Link>
-          <Link className="link-button" href="/workspace/formulas/new">
-            {f.newVersion}
-          </Link>
+          {mayOpen(ctx.actor, 'newFormula') && (
+            <Link className="link-button" href={ROUTES.newFormula.path}>
+              {f.newVersion}
+            </Link>
+          )}
         </p>
       )}
       {batches.length === 0 ? (

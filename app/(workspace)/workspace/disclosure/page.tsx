@@ -1,7 +1,9 @@
-import { ApproveForm, CorrectionForm, LegalBasisForms, RenewForm, RequestWithholdingForm, RevokeForm } from '@/components/disclosure/withholding-forms';
+import Link from 'next/link';
+import { ApproveForm, LegalBasisForms, RenewForm, RequestWithholdingForm, RevokeForm } from '@/components/disclosure/withholding-forms';
 import { CompletenessTable } from '@/components/disclosure/completeness-table';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { can } from '@/lib/auth/permissions';
+import { mayOpen, ROUTES } from '@/lib/auth/routes';
 import { listOverdueObligations } from '@/lib/dal/disclosure/deadlines';
 import { listLegalBases, listWithholdings, withholdingCandidates } from '@/lib/dal/disclosure/withholdings';
 import { requirePage } from '@/lib/dal/page-guard';
@@ -122,11 +124,15 @@ export default async function WorkspaceDisclosurePage() {
         </section>
       )}
 
-      {can(role, 'publication.correct') && (
+      {mayOpen(ctx.actor, 'corrections') && (
         <section>
           <h2>{d.correction}</h2>
           <p className="muted">{d.correctionLead}</p>
-          <CorrectionForm d={d} />
+          <p>
+            <Link className="link-button" href={ROUTES.corrections.path}>
+              {d.correctionsTitle}
+            </Link>
+          </p>
         </section>
       )}
 

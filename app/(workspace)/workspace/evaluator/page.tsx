@@ -1,3 +1,4 @@
+import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { LANDINGS } from '@/lib/auth/landing';
 import { evaluatorInbox } from '@/lib/dal/inbox';
@@ -12,6 +13,7 @@ export default async function EvaluatorPage() {
   return (
     <>
       <WorkspaceHeader title={m.workspace.evaluatorTitle} actor={ctx.actor} m={m} />
+      <MainActions actor={ctx.actor} m={m} />
       {items.length === 0 ? (
         <p className="muted">{m.workspace.none}</p>
       ) : (

@@ -1,3 +1,4 @@
+import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { LANDINGS } from '@/lib/auth/landing';
 import { moderationQueue } from '@/lib/dal/inbox';
@@ -12,6 +13,7 @@ export default async function ModeratorPage() {
   return (
     <>
       <WorkspaceHeader title={m.workspace.moderatorTitle} actor={ctx.actor} m={m} />
+      <MainActions actor={ctx.actor} m={m} />
       <h2>{m.workspace.feedbackQueue}</h2>
       {items.length === 0 ? (
         <p className="muted">{m.workspace.none}</p>

@@ -1,6 +1,7 @@
 import { HoldingsTable } from '@/components/ledger/holdings-table';
 import { TransfersList } from '@/components/ledger/transfers-list';
 import { WorkItemsTable } from '@/components/workflow/work-items-table';
+import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { LANDINGS } from '@/lib/auth/landing';
 import { listHoldings, recentTransfers } from '@/lib/dal/holdings';
@@ -16,6 +17,7 @@ export default async function OfficerPage() {
   return (
     <>
       <WorkspaceHeader title={m.workspace.officerTitle} actor={ctx.actor} m={m} />
+      <MainActions actor={ctx.actor} m={m} />
       <h2>{m.workflow.inbox}</h2>
       <WorkItemsTable items={inbox} m={m} locale={locale} empty={m.workflow.inboxEmpty} testId="inbox" />
       <h2>{m.workspace.holdings}</h2>

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable, type ColumnSpec, type Row } from '@/components/table/data-table';
 import { Pager } from '@/components/table/pager';
+import { mayOpen, ROUTES } from '@/lib/auth/routes';
 import { requirePage } from '@/lib/dal/page-guard';
 import { listProgrammes, PROGRAMME_SORTS } from '@/lib/dal/programmes';
 import { getI18n } from '@/lib/i18n/server';
@@ -37,7 +38,7 @@ export default async function ProgrammesPage({ searchParams }: { searchParams: P
   const data: Row[] = rows.map((r) => ({
     _key: String(r.id),
     code: r.code,
-    name: { text: r.name, href: `/workspace/chain?programme=${r.id}`, badge: r.isDemo ? m.app.demoBadge : undefined },
+    name: { text: r.name, href: mayOpen(ctx.actor, 'chain') ? `${ROUTES.chain.path}?programme=${r.id}` : undefined, badge: r.isDemo ? m.app.demoBadge : undefined },
     level: m.level[r.level as keyof typeof m.level] ?? r.level,
     fiscalYear: r.fiscalYear,
     manager: r.managingOrg,
@@ -72,7 +73,7 @@ export default async function ProgrammesPage({ searchParams }: { searchParams: P
         <button className="secondary" type="submit">
           {m.ledgerUi.filter}
         </button>
-        <Link href="/workspace/programmes/new">{m.ledgerUi.nav.newProgramme}</Link>
+        {mayOpen(ctx.actor, 'newProgramme') && <Link href={ROUTES.newProgramme.path}>{m.ledgerUi.nav.newProgramme}</Link>}
       </form>
       <DataTable columns={columns} rows={data} testId="programmes" />
       <Pager params={params} page={state.page} pageSize={state.pageSize} total={total} labels={{ prev: m.ledgerUi.prev, next: m.ledgerUi.next, of: m.ledgerUi.ofTotal }} />

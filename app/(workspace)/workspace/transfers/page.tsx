@@ -4,6 +4,7 @@ import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable, type ColumnSpec, type Row } from '@/components/table/data-table';
 import { Pager } from '@/components/table/pager';
 import { TRANSFER_KINDS } from '@/db/schema/funds';
+import { mayOpen, ROUTES } from '@/lib/auth/routes';
 import { requirePage } from '@/lib/dal/page-guard';
 import { listTransfers, TRANSFER_SORTS } from '@/lib/dal/transfer-list';
 import { getI18n } from '@/lib/i18n/server';
@@ -49,7 +50,7 @@ export default async function TransfersPage({ searchParams }: { searchParams: Pr
     to: r.toName,
     amount: moneyCell(r.amountFen, locale),
     doc: r.docNumber,
-    actions: r.kind === 'appropriation' || r.kind === 'reversal' ? null : { text: u.reverse, href: `/workspace/transfers/reverse?id=${r.id}` },
+    actions: r.mayReverse ? { text: u.reverse, href: `${ROUTES.reverseTransfer.path}?id=${r.id}` } : null,
   }));
   return (
     <>
@@ -84,7 +85,7 @@ export default async function TransfersPage({ searchParams }: { searchParams: Pr
         <button className="secondary" type="submit">
           {u.filter}
         </button>
-        <Link href="/workspace/transfers/new">{u.nav.newTransfer}</Link>
+        {mayOpen(ctx.actor, 'newTransfer') && <Link href={ROUTES.newTransfer.path}>{u.nav.newTransfer}</Link>}
       </form>
       <DataTable columns={columns} rows={data} testId="transfer-table" />
       <Pager params={params} page={state.page} pageSize={state.pageSize} total={total} labels={{ prev: u.prev, next: u.next, of: u.ofTotal }} />

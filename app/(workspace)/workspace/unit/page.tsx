@@ -1,4 +1,5 @@
 import { WorkItemsTable } from '@/components/workflow/work-items-table';
+import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { LANDINGS } from '@/lib/auth/landing';
 import { requirePage } from '@/lib/dal/page-guard';
@@ -14,6 +15,7 @@ export default async function UnitPage() {
   return (
     <>
       <WorkspaceHeader title={m.workspace.unitTitle} actor={ctx.actor} m={m} />
+      <MainActions actor={ctx.actor} m={m} />
       <h2>{m.workflow.inbox}</h2>
       <WorkItemsTable items={inbox} m={m} locale={locale} empty={m.workflow.inboxEmpty} testId="inbox" />
       <h2>{m.workspace.assignedProjects}</h2>

@@ -1,6 +1,7 @@
 import { DefinitionEditor } from '@/components/workflow/definition-editor';
 import { WORKFLOW_KINDS } from '@/db/schema/workflow';
 import { requirePage } from '@/lib/dal/page-guard';
+import { definitionSchema, EFFECTS_BY_KIND } from '@/lib/domain/workflow';
 import { listDefinitions } from '@/lib/dal/workflow/definitions';
 import { getI18n } from '@/lib/i18n/server';
 
@@ -27,7 +28,7 @@ export default async function WorkflowDefinitionsPage() {
                 </li>
               ))}
             </ul>
-            {active && <DefinitionEditor kind={kind} json={JSON.stringify(active.definition, null, 2)} w={w} />}
+            {active && <DefinitionEditor kind={kind} definition={definitionSchema.parse(active.definition)} effects={EFFECTS_BY_KIND[kind]} w={w} roles={m.roles} levels={m.level} />}
           </section>
         );
       })}

@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import { SetPasswordForm } from '@/components/auth/set-password-form';
+import { getDb } from '@/db';
+import { passwordLinkAccount } from '@/lib/dal/password-setup';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+/** The link's secret is in the address: never sent on as a referrer, never indexed. */
+export const metadata: Metadata = { referrer: 'no-referrer', robots: { index: false, follow: false } };
+
+export default async function SetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const [{ m }, account] = await Promise.all([getI18n(), passwordLinkAccount(await getDb(), token)]);
+  const a = m.account;
+  return (
+    <>
+      <h1>{a.setPasswordTitle}</h1>
+      {account ? (
+        <>
+          <p>{a.setPasswordFor.replace('{username}', account.username).replace('{name}', account.displayName)}</p>
+          <SetPasswordForm token={token} a={a} />
+        </>
+      ) : (
+        <p className="error" data-testid="link-invalid">
+          {a.linkInvalid}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+'use server';
+
+import { z } from 'zod';
+import { getDb } from '@/db';
+import { PASSWORD_MAX, setPasswordWithToken } from '@/lib/dal/password-setup';
+import { fieldsOf, parseOrThrow } from './parse';
+import { runAction } from './result';
+
+const setPasswordSchema = z.object({
+  token: z.string().min(1).max(200),
+  password: z.string().min(1, 'account.passwordLength').max(PASSWORD_MAX, 'account.passwordLength'),
+  confirm: z.string().max(PASSWORD_MAX, 'account.passwordMismatch'),
+});
+
+/** Public: whoever holds a valid set-password link chooses that account's password, once. */
+export async function setPasswordAction(_prev: unknown, formData: FormData) {
+  return runAction(async () => {
+    const input = parseOrThrow(setPasswordSchema, fieldsOf(formData));
+    return setPasswordWithToken(await getDb(), input.token, input.password, input.confirm);
+  });
+}
