@@ -30,7 +30,7 @@ describe.each(DRIVERS)('publication corrections field by field on %s', (driver) 
     const entry = await catalogueEntry();
     expect(list.map((p) => p.id)).toContain(entry.id);
     const form = await correctionForm(officer, entry.id);
-    expect(form.fields.map((f) => f.path).sort()).toEqual(['name', 'purpose']);
+    expect(form.fields.map((f) => f.path).sort()).toEqual(['managingOrg', 'name', 'purpose']);
     expect(form.latestId).toBeNull();
     expect((await refusal(correctionForm(await ctxFor(t.db, 'officer-sx'), entry.id))).code).toBe('forbidden');
     expect((await refusal(correctablePublications(await ctxFor(t.db, 'auditor')))).code).toBe('forbidden');
