@@ -1,6 +1,6 @@
 import { openPglite, openPostgres, StartupError, type Database, type Db } from './client';
 import { migrate } from './migrate';
-import { seedIfEmpty } from './seed';
+import { seedIfEmpty } from '@/lib/seed';
 import { startOutboxWorker } from '@/lib/dal/workflow/outbox';
 
 export { StartupError };

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq, sql } from 'drizzle-orm';
 import * as s from '@/db/schema';
 import { ROLES } from '@/db/schema/users';
-import { seedIfEmpty } from '@/db/seed';
-import { CITY_AREA_KM2, GROUPS, KEY_AREAS, PROJECTS, ZONES } from '@/db/seed/reference/plan-data';
-import { DEMO_USERS } from '@/db/seed/demo';
+import { seedIfEmpty } from '@/lib/seed';
+import { CITY_AREA_KM2, GROUPS, KEY_AREAS, PROJECTS, ZONES } from '@/lib/seed/reference/plan-data';
+import { DEMO_USERS } from '@/lib/seed/demo';
 import { toScaled } from '@/lib/domain/decimal';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';
 
