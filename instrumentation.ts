@@ -5,11 +5,6 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { startServer, failureLine } = await import('./lib/startup');
-  try {
-    await startServer();
-  } catch (e) {
-    console.error(failureLine('start-up failed', e));
-    process.exit(1);
-  }
+  const { startServerOrExit } = await import('./lib/startup');
+  await startServerOrExit();
 }

@@ -29,6 +29,16 @@ export function startServer({ env = process.env, open = openDatabase }: StartOpt
   });
 }
 
+/** Start-up as the server runs it: a database it cannot use ends the process with one line. */
+export async function startServerOrExit(): Promise<void> {
+  try {
+    await startServer();
+  } catch (e) {
+    console.error(failureLine('start-up failed', e));
+    process.exit(1);
+  }
+}
+
 /** One line naming why start-up failed, with the database password masked wherever it appears. */
 export function failureLine(prefix: string, e: unknown, env: NodeJS.ProcessEnv = process.env): string {
   let message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.trim();
