@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { claimDataDir, DataDirInUse } from './data-dir-owner';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -60,8 +61,12 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
   };
 }
 
-/** Embedded PostgreSQL. `dataDir` undefined means in memory (tests). Exactly one process may own a folder. */
+/**
+ * Embedded PostgreSQL. `dataDir` undefined means in memory (tests). Exactly one process may own a
+ * folder: opening one that another running process holds is refused.
+ */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  let release = () => {};
   if (dataDir) {
     const dir = path.resolve(dataDir);
     try {
@@ -71,18 +76,31 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
       const code = (e as NodeJS.ErrnoException).code ?? 'error';
       throw new StartupError(`DATA_DIR ${dir} is not writable (${code})`);
     }
+    try {
+      release = claimDataDir(dir);
+    } catch (e) {
+      throw e instanceof DataDirInUse ? new StartupError(e.message) : e;
+    }
   }
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { drizzle } = await import('drizzle-orm/pglite');
-  const client = dataDir ? new PGlite(path.resolve(dataDir)) : new PGlite();
-  await client.waitReady;
-  const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
-  return {
-    db,
-    driver: 'pglite',
-    withExclusiveLock: (_key, fn) => fn(db),
-    close: () => client.close(),
-  };
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { drizzle } = await import('drizzle-orm/pglite');
+    const client = dataDir ? new PGlite(path.resolve(dataDir)) : new PGlite();
+    await client.waitReady;
+    const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
+    return {
+      db,
+      driver: 'pglite',
+      withExclusiveLock: (_key, fn) => fn(db),
+      async close() {
+        await client.close();
+        release();
+      },
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
 }
 
 /** Rows of a raw `execute`, whichever driver ran it. */

@@ -1,7 +1,5 @@
 import { openPglite, openPostgres, StartupError, type Database, type Db } from './client';
 import { migrate } from './migrate';
-import { seedIfEmpty } from './seed';
-import { startOutboxWorker } from '@/lib/dal/workflow/outbox';
 
 export { StartupError };
 
@@ -9,30 +7,40 @@ declare global {
   var __yqDatabase: Promise<Database> | undefined;
 }
 
-export function databaseConfig() {
-  const url = process.env.DATABASE_URL?.trim();
-  return url ? ({ driver: 'postgres', url } as const) : ({ driver: 'pglite', dataDir: process.env.DATA_DIR?.trim() || './data' } as const);
+export function databaseConfig(env: NodeJS.ProcessEnv = process.env) {
+  const url = env.DATABASE_URL?.trim();
+  return url ? ({ driver: 'postgres', url } as const) : ({ driver: 'pglite', dataDir: env.DATA_DIR?.trim() || './data' } as const);
 }
 
-async function open(): Promise<Database> {
-  const cfg = databaseConfig();
+/** Opens the configured database and applies the committed migrations. */
+export async function openDatabase(env: NodeJS.ProcessEnv = process.env): Promise<Database> {
+  const cfg = databaseConfig(env);
   const database = cfg.driver === 'postgres' ? await openPostgres(cfg.url) : await openPglite(cfg.dataDir);
-  await migrate(database);
-  await seedIfEmpty(database, { demo: process.env.SEED_DEMO !== 'false' });
-  if (process.env.OUTBOX_WORKER !== 'off') startOutboxWorker(database.db);
+  try {
+    await migrate(database);
+  } catch (e) {
+    await database.close().catch(() => {});
+    throw e;
+  }
   return database;
 }
 
 /**
- * The process's one database handle, opened, migrated and seeded on first use. Cached on
- * globalThis so hot reload never opens a second PGlite on the same folder.
+ * Makes `start()`'s database the process's one handle, unless one is already there: the handle
+ * lives on globalThis, shared by every bundle of the server, so hot reload or a second call never
+ * opens a second PGlite on the same folder. A failed start leaves no handle behind.
  */
-export function getDatabase(): Promise<Database> {
-  globalThis.__yqDatabase ??= open().catch((e) => {
+export function provideDatabase(start: () => Promise<Database>): Promise<Database> {
+  globalThis.__yqDatabase ??= start().catch((e: unknown) => {
     globalThis.__yqDatabase = undefined;
     throw e;
   });
   return globalThis.__yqDatabase;
+}
+
+/** The handle the server opened at start (instrumentation.ts); this module never opens one itself. */
+export function getDatabase(): Promise<Database> {
+  return globalThis.__yqDatabase ?? Promise.reject(new Error('no database is open in this process: the server opens it at start (instrumentation.ts)'));
 }
 
 export async function getDb(): Promise<Db> {

@@ -1,41 +1,22 @@
 #!/usr/bin/env node
-// `npm start`: builds when the build is missing or stale, checks the database settings, then runs
-// `next start` in this process and warms it up so migrations and the seed run at once.
-import { execFileSync } from 'node:child_process';
+// `npm start`: checks what the portal needs (Node version, a reachable database or a writable
+// PGlite folder nobody else holds), builds when there is no build or the sources changed since it,
+// then runs `next start` as a child and mirrors its fate. The server itself opens, migrates and
+// seeds the database at start (instrumentation.ts); this script only waits for it to answer to
+// print where it is.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { build, buildState, nextBin, projectRoot } from './build.mjs';
 
-const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
-process.chdir(root);
+process.chdir(projectRoot);
 
 const fail = (message) => {
   console.error(`start-up failed: ${message}`);
   process.exit(1);
 };
-
-const SOURCE_DIRS = ['app', 'components', 'lib', 'db'];
-const SOURCE_FILES = ['package.json', 'package-lock.json', 'next.config.js', 'tsconfig.json'];
-
-function newestSourceMtime() {
-  let newest = 0;
-  const walk = (p) => {
-    const st = fs.statSync(p);
-    if (st.isDirectory()) for (const e of fs.readdirSync(p)) walk(path.join(p, e));
-    else newest = Math.max(newest, st.mtimeMs);
-  };
-  for (const d of SOURCE_DIRS) if (fs.existsSync(d)) walk(d);
-  for (const f of SOURCE_FILES) if (fs.existsSync(f)) newest = Math.max(newest, fs.statSync(f).mtimeMs);
-  return newest;
-}
-
-function buildIfNeeded() {
-  const marker = path.join('.next', 'BUILD_ID');
-  if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= newestSourceMtime()) return;
-  console.log('Building the portal (first start or changed sources)…');
-  execFileSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], { stdio: 'inherit' });
-}
 
 function describeUrl(url) {
   try {
@@ -46,7 +27,42 @@ function describeUrl(url) {
   }
 }
 
-async function preflight() {
+function checkNode() {
+  const wanted = JSON.parse(fs.readFileSync('package.json', 'utf8')).engines?.node ?? '';
+  const min = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(wanted.trim());
+  if (!min) return;
+  const have = process.versions.node.split('.').map(Number);
+  const need = [Number(min[1]), Number(min[2] ?? 0), Number(min[3] ?? 0)];
+  const diff = have.map((n, i) => n - need[i]).find((d) => d !== 0) ?? 0;
+  if (diff < 0) fail(`Node ${process.versions.node} is too old: the portal needs Node ${wanted}`);
+}
+
+function checkInstalled() {
+  try {
+    return nextBin();
+  } catch {
+    fail('dependencies are not installed: run npm ci');
+  }
+}
+
+/** The pid in the folder's owner file if that process still runs (see db/data-dir-owner.ts). */
+function folderOwner(dir) {
+  let pid;
+  try {
+    pid = Number(fs.readFileSync(path.join(dir, 'portal-owner.pid'), 'utf8').trim());
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (e) {
+    return e?.code === 'EPERM' ? pid : null;
+  }
+}
+
+async function checkDatabase() {
   const url = process.env.DATABASE_URL?.trim();
   if (url) {
     const { default: postgres } = await import('postgres');
@@ -60,7 +76,6 @@ async function preflight() {
     }
     return;
   }
-  // PGlite: only check the folder here; the server process is the folder's one owner.
   const dir = path.resolve(process.env.DATA_DIR?.trim() || './data');
   try {
     fs.mkdirSync(dir, { recursive: true });
@@ -71,11 +86,16 @@ async function preflight() {
   } catch (e) {
     fail(`DATA_DIR ${dir} is not writable (${e?.code ?? e?.message ?? e})`);
   }
+  const owner = folderOwner(dir);
+  if (owner) fail(`DATA_DIR ${dir} is in use by process ${owner} (a running portal server or db script); stop it first`);
 }
 
-async function warmUp(port) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
+/** Prints the address once the server answers; the answer triggers no work (start-up is done by then). */
+async function announceWhenListening(port, child) {
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const deadline = Date.now() + 180_000;
+  while (!exited && Date.now() < deadline) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/health`);
       const body = await res.json().catch(() => ({}));
@@ -83,21 +103,32 @@ async function warmUp(port) {
         console.log(`Portal ready at http://localhost:${port} (database: ${body.database?.driver}, migrations: ${body.database?.migrations})`);
         return;
       }
-      if (res.status === 503) fail('the database could not be opened or migrated; see the log above');
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 250));
   }
-  fail('the portal did not become healthy within 120 s');
+  if (!exited) console.error(`the portal has not answered on port ${port} within 180 s; still waiting on it`);
 }
 
-if (!process.argv.includes('--no-build')) buildIfNeeded();
-await preflight();
+checkNode();
+const next = checkInstalled();
+await checkDatabase();
+if (!process.argv.includes('--no-build')) {
+  const state = buildState();
+  if (state !== 'current') {
+    console.log(state === 'missing' ? 'Building the portal (no build yet)…' : 'Building the portal (the sources changed since the last build)…');
+    if (build() !== 0) fail('the build failed; see above');
+  }
+}
+
 const port = process.env.PORT || '3000';
-process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
-// Route handlers get no socket address from Next: stamp it on each request (see lib/auth/peer-address.mjs).
-(await import('../auth/peer-address.mjs')).installPeerAddressHeader();
-process.argv = [process.argv[0], require.resolve('next/dist/bin/next'), 'start', '-p', port, ...(process.env.HOSTNAME_BIND ? ['-H', process.env.HOSTNAME_BIND] : [])];
-require('next/dist/bin/next');
-warmUp(port);
+// Route handlers get no socket address from Next: the preload stamps it on each request (lib/auth/peer-address.mjs).
+const preload = pathToFileURL(path.join(projectRoot, 'lib', 'cli', 'peer-address-preload.mjs')).href;
+const child = spawn(process.execPath, ['--import', preload, next, 'start', '-p', port, ...(process.env.HOSTNAME_BIND ? ['-H', process.env.HOSTNAME_BIND] : [])], {
+  stdio: 'inherit',
+  env: { ...process.env, NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}` },
+});
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? (os.constants.signals[signal] ?? 0) : 1)));
+announceWhenListening(port, child);

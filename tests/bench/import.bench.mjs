@@ -5,6 +5,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { build, buildState } from '../../lib/cli/build.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3399);
@@ -12,7 +13,7 @@ const base = `http://127.0.0.1:${PORT}`;
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yq-bench-'));
 
-if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) execFileSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
+if (buildState(root) !== 'current' && build(root) !== 0) throw new Error('the build failed');
 
 // BENCH_DATABASE_URL (a local PostgreSQL server) runs the same benchmark on a fresh database there.
 let databaseUrl = '';
@@ -37,22 +38,35 @@ const server = spawn(process.execPath, ['lib/cli/start.mjs', '--no-build'], {
   cwd: root,
   env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1' },
   stdio: ['ignore', 'pipe', 'inherit'],
+  // Its own process group: start.mjs runs `next start` as a child, and both are stopped together.
+  detached: true,
 });
 const stop = () => {
-  server.kill('SIGKILL');
+  try {
+    process.kill(-server.pid, 'SIGKILL');
+  } catch {}
   fs.rmSync(dataDir, { recursive: true, force: true });
   dropDatabase();
 };
 process.on('exit', stop);
 
-const rssMb = () => {
+/** Resident memory of the Next server: the processes under start.mjs (not the wrapper itself). */
+const descendants = (pid) => {
+  let children = [];
   try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
+    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {}
+  return children.flatMap((c) => [c, ...descendants(c)]);
 };
+const rssMb = () =>
+  descendants(server.pid).reduce((sum, pid) => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return sum + (m ? Number(m[1]) / 1024 : 0);
+    } catch {
+      return sum;
+    }
+  }, 0);
 
 async function waitHealthy() {
   for (let i = 0; i < 600; i++) {

@@ -11,7 +11,7 @@ import { eq } from 'drizzle-orm';
 import { openPglite } from '@/db/client';
 import { migrate } from '@/db/migrate';
 import * as s from '@/db/schema';
-import { seedIfEmpty } from '@/db/seed';
+import { seedIfEmpty } from '@/lib/seed';
 import { publishSnapshot } from '@/lib/dal/publications';
 import { getCatalogue } from '@/lib/dal/public/catalogue';
 import { listFeedEntries, getCompleteness } from '@/lib/dal/public/disclosure';

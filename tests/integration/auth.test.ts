@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import * as s from '@/db/schema';
-import { DEMO_PASSWORD } from '@/db/seed/demo';
+import { DEMO_PASSWORD } from '@/lib/seed/demo';
 import { authenticate, loadActor, openSession } from '@/lib/dal/auth';
 import { listHoldings } from '@/lib/dal/holdings';
 import { changeUserRole, listUsers, setDemoVisible, setUserDisabled } from '@/lib/dal/users';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import * as s from '@/db/schema';
-import { DEMO_PASSWORD } from '@/db/seed/demo';
+import { DEMO_PASSWORD } from '@/lib/seed/demo';
 import { clientAddress } from '@/lib/auth/client-ip';
 import { authenticate, endSession, loadActor, openSession, SESSION_MAX_AGE_S, SIGN_IN_LIMITS } from '@/lib/dal/auth';
 import { listSecurityEvents } from '@/lib/dal/security-log';

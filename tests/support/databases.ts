@@ -1,6 +1,6 @@
 import { openPglite, openPostgres, type Database } from '@/db/client';
 import { migrate } from '@/db/migrate';
-import { seedIfEmpty } from '@/db/seed';
+import { seedIfEmpty } from '@/lib/seed';
 
 export interface TestDatabase extends Database {
   label: string;

@@ -1,4 +1,4 @@
-import type { OrgKind, OrgLevel } from '../schema/organisations';
+import type { OrgKind, OrgLevel } from '@/db/schema/organisations';
 import { COUNTIES } from './reference/plan-data';
 
 export interface OrgSeed {

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '../client';
-import * as s from '../schema';
+import type { Tx } from '@/db/client';
+import * as s from '@/db/schema';
 import type { Actor } from '@/lib/dal/actor';
 import { computeBatch, publishBatch } from '@/lib/dal/formulas/batch-effects';
 import { holderFor, insertTransfer } from '@/lib/dal/ledger';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Tx } from '../client';
-import * as s from '../schema';
+import type { Tx } from '@/db/client';
+import * as s from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { createRandom } from '@/lib/domain/random';
 import { holderFor, insertTransfer } from '@/lib/dal/ledger';

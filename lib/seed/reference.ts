@@ -1,5 +1,5 @@
-import type { Tx } from '../client';
-import * as s from '../schema';
+import type { Tx } from '@/db/client';
+import * as s from '@/db/schema';
 import { ORGANISATIONS } from './organisations';
 import { GROUPS, INDICATORS, KEY_AREAS, PROJECTS, TOWN_NAMES_EN, ZONES } from './reference/plan-data';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { Database } from '../client';
+import type { Database } from '@/db/client';
 import { PROJECTS, ZONES } from './reference/plan-data';
-import { settings } from '../schema';
+import { settings } from '@/db/schema';
 import { appendAudit } from '@/lib/dal/audit';
 import { ensureDefaultDefinitions } from '@/lib/dal/workflow/definitions';
 import { seedDemo } from './demo';
