@@ -94,6 +94,7 @@ test('an administrator edits a workflow definition field by field, with a messag
   await stages.getByLabel('代码 3', { exact: true }).fill('computed');
   await stages.getByLabel('办理时限（天，空为不限） 3').fill('12');
   const review = editor.getByTestId('transition-allocation_batch-review');
+  const reasonBefore = await review.getByLabel('理由').inputValue();
   await review.getByLabel('理由').selectOption('required');
   await editor.getByTestId('publish-allocation_batch').click();
   await expect(editor.getByRole('status')).toHaveText('已发布第 2 版；进行中的事项仍按原版本办理。');
@@ -101,6 +102,12 @@ test('an administrator edits a workflow definition field by field, with a messag
   await expect(page.getByText('第 2 版').first()).toBeVisible();
   await expect(page.getByTestId('stages-allocation_batch').getByLabel('办理时限（天，空为不限） 3')).toHaveValue('12');
   await expect(page.getByTestId('transition-allocation_batch-review').getByLabel('理由')).toHaveValue('required');
+
+  // Later journeys share this server: version 3 puts the review's reason back as it was.
+  const again = page.getByTestId('definition-allocation_batch');
+  await again.getByTestId('transition-allocation_batch-review').getByLabel('理由').selectOption(reasonBefore);
+  await again.getByTestId('publish-allocation_batch').click();
+  await expect(again.getByRole('status')).toHaveText('已发布第 3 版；进行中的事项仍按原版本办理。');
 });
 
 test('an officer corrects a publication’s text through the form, and the public sees the new version', async ({ page }) => {
@@ -110,7 +117,7 @@ test('an officer corrects a publication’s text through the form, and the publi
   await page.getByTestId('correctable').getByRole('link', { name: '更正' }).first().click();
   const form = page.getByTestId('correction');
   // Only descriptive text is offered: no amount, code or document field.
-  await expect(form.locator('[name^="field:"]')).toHaveCount(2);
+  await expect(form.locator('[name^="field:"]')).toHaveCount(3);
   await expect(form.locator('[name="field:totalFen"]')).toHaveCount(0);
   await form.locator('[name="field:purpose"]').fill('用于阳泉市生态修复重点工程（e2e 更正）');
   await form.getByLabel('更正理由').fill('更正资金用途表述');

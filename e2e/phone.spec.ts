@@ -65,7 +65,8 @@ for (const locale of ['zh', 'en'] as const) {
 
     test('the demo allocation reads as a table of percentages and amounts, and recomputes when tapped', async ({ page }) => {
       await page.goto('/allocations');
-      await page.getByTestId('allocations').getByRole('link').first().click();
+      // Other journeys may have published allocations of their own by now: open the demo's.
+      await page.getByTestId('allocations').getByRole('link', { name: /2025年市级生态修复配套资金第一批/ }).click();
       const rows = page.getByTestId('allocation-table').locator('tbody tr');
       await expect(rows).toHaveCount(6);
       const amount = locale === 'zh' ? /^-?[\d,]+\.\d{2} (元|万元|亿元)$/ : /^CNY -?[\d,]+\.\d{2}( million| billion)?$/;
@@ -100,7 +101,8 @@ for (const locale of ['zh', 'en'] as const) {
 
     test('the catalogue names each demo programme’s managing organisation and 文号, with different checksums for its two documents', async ({ page }) => {
       await page.goto('/catalogue');
-      const cards = page.getByTestId('catalogue').locator('li.card');
+      // Other journeys may have opened programmes of their own by now: the demo's are the badged ones.
+      const cards = page.getByTestId('catalogue').locator('li.card').filter({ has: page.getByTestId('demo-badge') });
       await expect(cards).toHaveCount(3);
       for (let i = 0; i < 3; i++) {
         const card = cards.nth(i);
