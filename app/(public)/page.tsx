@@ -1,10 +1,9 @@
 import { Money } from '@/components/ui/money';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { getWithheldFundTotals } from '@/lib/dal/public/disclosure';
-import { getPlanOverview, getPublishedFundSummary } from '@/lib/dal/public/plan';
+import { CITY_AREA_KM2, getPlanOverview, getPublishedFundSummary } from '@/lib/dal/public/plan';
 import { getI18n } from '@/lib/i18n/server';
 import { percentOf, toScaled } from '@/lib/domain/decimal';
-import { CITY_AREA_KM2 } from '@/lib/seed/reference/plan-data';
 
 export const dynamic = 'force-dynamic';
 

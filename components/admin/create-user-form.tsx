@@ -1,8 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import type { OrgKind } from '@/db/schema/organisations';
-import type { Role } from '@/db/schema/users';
+import type { OrgKind, Role } from '@/lib/domain/vocabulary';
 import { createUserAction } from '@/lib/actions/admin';
 import { roleFitsOrganisation } from '@/lib/domain/organisation-rules';
 import type { ActionResult } from '@/lib/errors';

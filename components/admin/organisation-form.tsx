@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { ORG_KINDS, ORG_LEVELS, type OrgKind, type OrgLevel } from '@/db/schema/organisations';
+import { ORG_KINDS, ORG_LEVELS, type OrgKind, type OrgLevel } from '@/lib/domain/vocabulary';
 import { createOrganisationAction } from '@/lib/actions/admin';
 import { placementRefusal } from '@/lib/domain/organisation-rules';
 import type { ActionResult } from '@/lib/errors';

@@ -1,4 +1,4 @@
-import { PUBLICATION_KINDS } from '@/db/schema/disclosure';
+import { PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
 import { LocalName } from '@/components/ui/local-name';
 import type { CompletenessRowDto } from '@/lib/dal/public/disclosure';
 import type { Locale } from '@/lib/i18n';

@@ -2,9 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
-import { ORG_LEVELS, type OrgLevel } from '@/db/schema/organisations';
-import { ROLES, type Role } from '@/db/schema/users';
-import type { WorkflowKind } from '@/db/schema/workflow';
+import { ORG_LEVELS, type OrgLevel, type Role, ROLES, type WorkflowKind } from '@/lib/domain/vocabulary';
 import { publishDefinitionAction } from '@/lib/actions/workflow';
 // Types only: the domain module hashes with node:crypto and stays on the server.
 import type { WorkflowDefinition, WorkflowEffect } from '@/lib/domain/workflow';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { FINDING_SEVERITIES, FINDING_STATUSES } from '@/lib/domain/vocabulary';
 import { createdAt, id } from './_columns';
 import { organisations } from './organisations';
 import { users } from './users';
@@ -42,8 +43,8 @@ export const findings = pgTable('findings', {
   responsibleOrgId: integer().notNull().references(() => organisations.id),
   title: text().notNull(),
   body: text().notNull(),
-  severity: text({ enum: ['info', 'minor', 'major', 'critical'] }).notNull(),
-  status: text({ enum: ['open', 'answered', 'closed'] }).notNull().default('open'),
+  severity: text({ enum: FINDING_SEVERITIES }).notNull(),
+  status: text({ enum: FINDING_STATUSES }).notNull().default('open'),
   answer: text(),
   answeredBy: integer().references(() => users.id),
   answeredAt: timestamp({ withTimezone: true }),

@@ -1,18 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { PUBLICATION_KINDS, PUBLICATION_SUBJECT_TYPES, WITHHOLDING_ITEM_TYPES, WITHHOLDING_STATUSES } from '@/lib/domain/vocabulary';
 import { createdAt, id } from './_columns';
 import { legalBases, organisations } from './organisations';
 import { users } from './users';
-
-export const PUBLICATION_KINDS = [
-  'fund_catalogue',
-  'management_rules',
-  'application_guideline',
-  'formula',
-  'allocation_result',
-  'evaluation_result',
-] as const;
-export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
 
 /**
  * The public read model: immutable snapshots written by the workflow event that makes them true.
@@ -23,7 +14,7 @@ export const publications = pgTable(
   {
     id: id(),
     kind: text({ enum: PUBLICATION_KINDS }).notNull(),
-    subjectType: text({ enum: ['programme', 'batch', 'project', 'evaluation', 'year'] }).notNull(),
+    subjectType: text({ enum: PUBLICATION_SUBJECT_TYPES }).notNull(),
     subjectId: integer().notNull(),
     version: integer().notNull(),
     title: text().notNull(),
@@ -67,7 +58,7 @@ export const withholdings = pgTable(
   'withholdings',
   {
     id: id(),
-    itemType: text({ enum: ['transfer', 'project', 'document', 'programme', 'field'] }).notNull(),
+    itemType: text({ enum: WITHHOLDING_ITEM_TYPES }).notNull(),
     itemId: integer().notNull(),
     field: text(),
     reason: text().notNull(),
@@ -76,7 +67,7 @@ export const withholdings = pgTable(
     requestedBy: integer().notNull().references(() => users.id),
     approvedBy1: integer().references(() => users.id),
     approvedBy2: integer().references(() => users.id),
-    status: text({ enum: ['requested', 'active', 'lapsed', 'revoked'] }).notNull().default('requested'),
+    status: text({ enum: WITHHOLDING_STATUSES }).notNull().default('requested'),
     /** The requester's organisation: reviewers approve only their own organisation's requests. */
     organisationId: integer().references(() => organisations.id),
     /** A renewal is a new withholding of the same item, approved the same way. */

@@ -1,16 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { EVALUATION_GRADES, EVALUATION_STATUSES, INDICATOR_CATEGORIES, INDICATOR_SUBCATEGORIES } from '@/lib/domain/vocabulary';
 import { createdAt, id } from './_columns';
 import { projectApplications } from './applications';
 import { projects } from './projects';
 import { users } from './users';
-
-export const INDICATOR_CATEGORIES = ['output', 'effect', 'satisfaction'] as const;
-export const INDICATOR_SUBCATEGORIES = [
-  'quantity', 'quality', 'timeliness', 'cost',
-  'ecological', 'social', 'economic', 'sustainability',
-  'satisfaction',
-] as const;
 
 /** Targets a project commits to when it applies; the evaluation scores against them. */
 export const performanceTargets = pgTable('performance_targets', {
@@ -35,8 +29,8 @@ export const evaluations = pgTable(
     evaluatorId: integer().references(() => users.id),
     /** Score 0-100 with two decimals; grade 优 ≥ 90, 良 80-89, 中 60-79, 差 < 60. */
     totalScore: numeric({ precision: 5, scale: 2 }),
-    grade: text({ enum: ['excellent', 'good', 'fair', 'poor'] }),
-    status: text({ enum: ['draft', 'submitted', 'approved'] }).notNull().default('draft'),
+    grade: text({ enum: EVALUATION_GRADES }),
+    status: text({ enum: EVALUATION_STATUSES }).notNull().default('draft'),
     approvedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },

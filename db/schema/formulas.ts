@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { BATCH_RECIPIENT_KINDS, FACTOR_DIRECTIONS } from '@/lib/domain/vocabulary';
 import { createdAt, fen, id } from './_columns';
 import { fundProgrammes, holders } from './funds';
 import { users } from './users';
@@ -38,7 +39,7 @@ export const formulaFactors = pgTable(
     name: text().notNull(),
     unit: text().notNull(),
     source: text().notNull(),
-    direction: text({ enum: ['more_is_more', 'less_is_more'] }).notNull(),
+    direction: text({ enum: FACTOR_DIRECTIONS }).notNull(),
     /** Weight in basis points; a version's weights sum to exactly 10000. */
     weightBp: integer().notNull(),
     isPerformance: boolean().notNull().default(false),
@@ -61,7 +62,7 @@ export const allocationBatches = pgTable(
     formulaVersionId: integer().references(() => formulaVersions.id),
     fromHolderId: integer().notNull().references(() => holders.id),
     /** Who receives: the governments one level below (下达), or projects in the allocating area (拨付). */
-    recipientKind: text({ enum: ['government', 'project'] }).notNull().default('government'),
+    recipientKind: text({ enum: BATCH_RECIPIENT_KINDS }).notNull().default('government'),
     docNumber: text(),
     inputsHash: text(),
     computedAt: timestamp({ withTimezone: true }),

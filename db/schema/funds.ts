@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { HOLDER_KINDS, IMPORT_TARGETS, ORG_LEVELS, PROGRAMME_DOCUMENT_KINDS, PROGRAMME_STATUSES, TRANSFER_KINDS } from '@/lib/domain/vocabulary';
 import { bytea, createdAt, fen, id } from './_columns';
-import { organisations, ORG_LEVELS } from './organisations';
+import { organisations } from './organisations';
 import { projects } from './projects';
 import { users } from './users';
 
@@ -20,7 +21,7 @@ export const fundProgrammes = pgTable(
     managingOrgId: integer().notNull().references(() => organisations.id),
     totalFen: fen().notNull(),
     purpose: text().notNull(),
-    status: text({ enum: ['draft', 'open', 'closed'] }).notNull().default('open'),
+    status: text({ enum: PROGRAMME_STATUSES }).notNull().default('open'),
     isDemo: boolean().notNull().default(false),
     createdBy: integer().references(() => users.id),
     createdAt: createdAt(),
@@ -65,15 +66,13 @@ export const programmeDocuments = pgTable(
   {
     id: id(),
     programmeId: integer().notNull().references(() => fundProgrammes.id),
-    kind: text({ enum: ['management_rules', 'application_guideline'] }).notNull(),
+    kind: text({ enum: PROGRAMME_DOCUMENT_KINDS }).notNull(),
     version: integer().notNull(),
     documentId: integer().notNull().references(() => documents.id),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('programme_documents_version_key').on(t.programmeId, t.kind, t.version)],
 );
-
-export const HOLDER_KINDS = ['organisation', 'project', 'payee'] as const;
 
 /** Whoever holds money of a programme: an organisation, a project, or a payee (contractor). */
 export const holders = pgTable(
@@ -97,9 +96,6 @@ export const holders = pgTable(
     ),
   ],
 );
-
-export const TRANSFER_KINDS = ['appropriation', 'allocation', 'payment', 'disbursement', 'reversal'] as const;
-export type TransferKind = (typeof TRANSFER_KINDS)[number];
 
 /**
  * The append-only ledger. Balances are maintained, and flow rules enforced, by database
@@ -196,7 +192,7 @@ export const importMappings = pgTable(
   'import_mappings',
   {
     organisationId: integer().notNull().references(() => organisations.id),
-    target: text({ enum: ['transfers', 'expenditures'] }).notNull(),
+    target: text({ enum: IMPORT_TARGETS }).notNull(),
     mapping: jsonb().notNull(),
     updatedAt: createdAt(),
   },

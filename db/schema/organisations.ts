@@ -1,11 +1,7 @@
 import { boolean, check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { ORG_KINDS, ORG_LEVELS } from '@/lib/domain/vocabulary';
 import { createdAt, id } from './_columns';
-
-export const ORG_LEVELS = ['central', 'provincial', 'municipal', 'county', 'township', 'unit'] as const;
-export type OrgLevel = (typeof ORG_LEVELS)[number];
-export const ORG_KINDS = ['government', 'finance_bureau', 'natural_resources_bureau', 'audit_office', 'implementing_unit', 'contractor'] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
 
 /** Government bodies and implementing units, one tree by parent. */
 export const organisations = pgTable(

@@ -1,4 +1,5 @@
 import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { FEEDBACK_KINDS, FEEDBACK_STATUSES, FEEDBACK_SUBJECT_TYPES } from '@/lib/domain/vocabulary';
 import { createdAt, id } from './_columns';
 import { users } from './users';
 
@@ -8,13 +9,13 @@ export const feedback = pgTable(
   {
     id: id(),
     trackingCode: text().notNull().unique(),
-    kind: text({ enum: ['question', 'suggestion', 'report'] }).notNull(),
-    subjectType: text({ enum: ['project', 'programme', 'publication', 'general'] }).notNull(),
+    kind: text({ enum: FEEDBACK_KINDS }).notNull(),
+    subjectType: text({ enum: FEEDBACK_SUBJECT_TYPES }).notNull(),
     subjectId: integer(),
     body: text().notNull(),
     /** Salted hash of a contact, only to notify; never displayed. */
     contactHash: text(),
-    status: text({ enum: ['received', 'in_review', 'answered', 'rejected'] }).notNull().default('received'),
+    status: text({ enum: FEEDBACK_STATUSES }).notNull().default('received'),
     answer: text(),
     answeredBy: integer().references(() => users.id),
     answeredAt: timestamp({ withTimezone: true }),

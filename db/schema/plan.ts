@@ -1,18 +1,8 @@
 import { integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { INDICATOR_COMPARATORS, PROJECT_TYPES } from '@/lib/domain/vocabulary';
 import { createdAt, id } from './_columns';
 import { organisations } from './organisations';
 import { users } from './users';
-
-export const PROJECT_TYPES = [
-  'mine_restoration',
-  'forest_grassland',
-  'soil_erosion',
-  'water_ecosystem',
-  'agricultural_space',
-  'urban_space',
-  'ecological_network',
-] as const;
-export type ProjectType = (typeof PROJECT_TYPES)[number];
 
 export const restorationZones = pgTable('restoration_zones', {
   id: id(),
@@ -64,7 +54,7 @@ export const planIndicators = pgTable('plan_indicators', {
   name: text().notNull(),
   nameEn: text().notNull(),
   unit: text().notNull(),
-  comparator: text({ enum: ['gte', 'lte', 'eq'] }).notNull(),
+  comparator: text({ enum: INDICATOR_COMPARATORS }).notNull(),
   baseline2020: numeric({ precision: 12, scale: 2 }),
   target2025: numeric({ precision: 12, scale: 2 }),
   target2035: numeric({ precision: 12, scale: 2 }),

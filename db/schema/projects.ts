@@ -1,7 +1,8 @@
 import { boolean, date, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { PROJECT_TYPES } from '@/lib/domain/vocabulary';
 import { createdAt, id } from './_columns';
 import { organisations } from './organisations';
-import { engineeringGroups, keyAreas, PROJECT_TYPES, restorationZones } from './plan';
+import { engineeringGroups, keyAreas, restorationZones } from './plan';
 
 /** A restoration project of the plan (reference) or applied for later. */
 export const projects = pgTable(

@@ -1,9 +1,7 @@
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { createdAt, id } from './_columns';
+import { ROLES, SECURITY_EVENT_KINDS } from '@/lib/domain/vocabulary';
 import { organisations } from './organisations';
-
-export const ROLES = ['admin', 'finance_officer', 'reviewer', 'implementing_unit', 'evaluator', 'auditor', 'moderator'] as const;
-export type Role = (typeof ROLES)[number];
 
 export const users = pgTable(
   'users',
@@ -58,9 +56,6 @@ export const knownSignInAddresses = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.address] })],
 );
-
-export const SECURITY_EVENT_KINDS = ['sign_in.succeeded', 'sign_in.failed', 'sign_in.throttled', 'sign_out'] as const;
-export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
 /** Append-only security log (sign-ins, failures, throttles, sign-outs), read by administrators and auditors. */
 export const securityEvents = pgTable(

@@ -1,11 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { FOLLOW_SUBJECT_TYPES, WORKFLOW_KINDS } from '@/lib/domain/vocabulary';
 import { createdAt, id } from './_columns';
 import { organisations } from './organisations';
 import { users } from './users';
-
-export const WORKFLOW_KINDS = ['project_application', 'allocation_batch'] as const;
-export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
 
 /** Stages are data: a definition is versioned, and running items keep the version they began with. */
 export const workflowDefinitions = pgTable(
@@ -71,7 +69,7 @@ export const follows = pgTable(
   'follows',
   {
     id: id(),
-    subjectType: text({ enum: ['project', 'programme', 'batch'] }).notNull(),
+    subjectType: text({ enum: FOLLOW_SUBJECT_TYPES }).notNull(),
     subjectId: integer().notNull(),
     userId: integer().references(() => users.id),
     citizenContactHash: text(),

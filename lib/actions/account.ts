@@ -1,8 +1,7 @@
 'use server';
 
 import { z } from 'zod';
-import { getDb } from '@/db';
-import { PASSWORD_MAX, setPasswordWithToken } from '@/lib/dal/password-setup';
+import { choosePasswordByLink, PASSWORD_MAX } from '@/lib/dal/password-setup';
 import { fieldsOf, parseOrThrow } from './parse';
 import { runAction } from './result';
 
@@ -16,6 +15,6 @@ const setPasswordSchema = z.object({
 export async function setPasswordAction(_prev: unknown, formData: FormData) {
   return runAction(async () => {
     const input = parseOrThrow(setPasswordSchema, fieldsOf(formData));
-    return setPasswordWithToken(await getDb(), input.token, input.password, input.confirm);
+    return choosePasswordByLink(input.token, input.password, input.confirm);
   });
 }

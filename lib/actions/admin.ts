@@ -2,8 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { ORG_KINDS, ORG_LEVELS } from '@/db/schema/organisations';
-import { ROLES } from '@/db/schema/users';
+import { ORG_KINDS, ORG_LEVELS, ROLES } from '@/lib/domain/vocabulary';
 import { createOrganisation } from '@/lib/dal/organisations';
 import { changeUserRole, createUser, issuePasswordLink, setDemoVisible, setUserDisabled, setUserOrganisation, type PasswordLinkDto } from '@/lib/dal/users';
 import { AppError } from '@/lib/errors';

@@ -5,7 +5,7 @@ import { createApplication, updateApplication } from '@/lib/dal/workflow/applica
 import { publishDefinition } from '@/lib/dal/workflow/definitions';
 import { applyTransition } from '@/lib/dal/workflow/engine';
 import { setFollowing } from '@/lib/dal/workflow/follows';
-import { WORKFLOW_KINDS } from '@/db/schema/workflow';
+import { WORKFLOW_KINDS } from '@/lib/domain/vocabulary';
 import { AppError } from '@/lib/errors';
 import { applicationSchema, applicationUpdateSchema, transitionSchema } from '@/lib/schemas/workflow';
 import { fieldsOf, fileFrom, parseOrThrow } from './parse';

@@ -1,4 +1,4 @@
-import type { Role } from '@/db/schema/users';
+import type { Role } from '@/lib/domain/vocabulary';
 import type { Permission } from './permissions';
 
 /** Each role's landing page, and the permission that page requires. */

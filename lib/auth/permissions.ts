@@ -1,4 +1,4 @@
-import type { Role } from '@/db/schema/users';
+import type { Role } from '@/lib/domain/vocabulary';
 
 /** Every permission in the system, as resource.action. */
 export const PERMISSIONS = [

@@ -1,4 +1,4 @@
-import type { Role } from '@/db/schema/users';
+import type { Role } from '@/lib/domain/vocabulary';
 import type { Scope } from '@/lib/auth/permissions';
 
 /** The signed-in person as the data layer sees them, re-read from the database on every request. */

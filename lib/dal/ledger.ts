@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { balances, holders, transfers, type TransferKind } from '@/db/schema';
+import { balances, holders, transfers } from '@/db/schema';
+import { type TransferKind } from '@/lib/domain/vocabulary';
 import { AppError } from '@/lib/errors';
 
 export type HolderRef = { kind: 'organisation' | 'payee'; organisationId: number } | { kind: 'project'; projectId: number };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { asc, eq, sql } from 'drizzle-orm';
-import { organisations, ORG_KINDS, ORG_LEVELS, type OrgKind, type OrgLevel } from '@/db/schema';
+import { organisations } from '@/db/schema';
+import { ORG_KINDS, ORG_LEVELS, type OrgKind, type OrgLevel } from '@/lib/domain/vocabulary';
 import { can } from '@/lib/auth/permissions';
 import { placementRefusal } from '@/lib/domain/organisation-rules';
 import { AppError } from '@/lib/errors';

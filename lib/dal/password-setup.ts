@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
+import { getDb } from '@/db';
 import { rowsOf, type Db, type Tx } from '@/db/client';
 import { settings, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
@@ -92,4 +93,14 @@ export async function setPasswordWithToken(db: Db, token: string, password: stri
     await appendAudit(tx, { actor: { id: user.id, role: user.role }, action: 'user.password_set', entityType: 'user', entityId: user.id, after: { via: 'set_password_link' } });
     return { username: user.username };
   });
+}
+
+/** For the public set-password page: the link's token is the caller's only credential. */
+export async function accountOfPasswordLink(token: string): Promise<{ username: string; displayName: string } | null> {
+  return passwordLinkAccount(await getDb(), token);
+}
+
+/** For the public set-password action: the link's token is the caller's only credential. */
+export async function choosePasswordByLink(token: string, password: string, confirm: string): Promise<{ username: string }> {
+  return setPasswordWithToken(await getDb(), token, password, confirm);
 }

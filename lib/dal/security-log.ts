@@ -1,6 +1,7 @@
 import 'server-only';
 import { desc, eq, sql } from 'drizzle-orm';
-import { securityEvents, SECURITY_EVENT_KINDS, type SecurityEventKind } from '@/db/schema';
+import { securityEvents } from '@/db/schema';
+import { SECURITY_EVENT_KINDS, type SecurityEventKind } from '@/lib/domain/vocabulary';
 import { assertCan } from './scope';
 import type { Ctx } from './session';
 

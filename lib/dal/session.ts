@@ -3,10 +3,10 @@ import { cache } from 'react';
 import { getServerSession } from 'next-auth';
 import { getDb } from '@/db';
 import type { Db } from '@/db/client';
-import { getAuthOptions } from '@/lib/auth/options';
 import { can, type Permission } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import type { Actor } from './actor';
+import { getAuthOptions } from './auth-options';
 import { loadActor } from './auth';
 
 export interface Ctx {

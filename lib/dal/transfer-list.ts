@@ -1,7 +1,8 @@
 import 'server-only';
 import { alias } from 'drizzle-orm/pg-core';
 import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL } from 'drizzle-orm';
-import { fundProgrammes, holders, organisations, projects, transfers, TRANSFER_KINDS } from '@/db/schema';
+import { fundProgrammes, holders, organisations, projects, transfers } from '@/db/schema';
+import { TRANSFER_KINDS } from '@/lib/domain/vocabulary';
 import { can } from '@/lib/auth/permissions';
 import { assertCan, orgScope } from './scope';
 import type { Ctx } from './session';

@@ -1,4 +1,4 @@
-import type { PublicationKind } from '@/db/schema/disclosure';
+import type { PublicationKind } from './vocabulary';
 
 export type ObligationStatus = 'on_time' | 'late' | 'overdue' | 'pending' | 'withheld';
 

@@ -2,8 +2,7 @@
  * Where an organisation may sit in the fiscal tree, and which roles may belong to which kind of
  * organisation. Pure, so the data layer enforces exactly what the admin forms offer.
  */
-import type { OrgKind, OrgLevel } from '@/db/schema/organisations';
-import type { Role } from '@/db/schema/users';
+import type { OrgKind, OrgLevel, Role } from './vocabulary';
 
 export const DEPARTMENT_KINDS = ['finance_bureau', 'natural_resources_bureau', 'audit_office'] as const satisfies readonly OrgKind[];
 export const UNIT_KINDS = ['implementing_unit', 'contractor'] as const satisfies readonly OrgKind[];

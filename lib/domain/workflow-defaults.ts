@@ -1,4 +1,4 @@
-import type { WorkflowKind } from '@/db/schema/workflow';
+import type { WorkflowKind } from './vocabulary';
 import { definitionSchema, type WorkflowDefinition } from './workflow';
 
 /**

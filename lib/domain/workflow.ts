@@ -4,8 +4,7 @@
  * it. Pure, so that the engine, the pages and the tests read the same rules.
  */
 import { z } from 'zod';
-import { ORG_LEVELS } from '@/db/schema/organisations';
-import { ROLES } from '@/db/schema/users';
+import { ORG_LEVELS, ROLES } from './vocabulary';
 import { canonicalJson } from '@/lib/audit/chain';
 
 /** What a transition does besides moving the stage, inside the same transaction. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TRANSFER_KINDS } from '@/db/schema/funds';
+import { TRANSFER_KINDS } from '@/lib/domain/vocabulary';
 import { clientKey, docNumber, id, isoDate, withAmount } from './common';
 
 /** A holder as a form names it: an organisation, a project or a payee, created on first use. */

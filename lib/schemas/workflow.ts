@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { PROJECT_TYPES } from '@/db/schema/plan';
-import { INDICATOR_CATEGORIES, INDICATOR_SUBCATEGORIES } from '@/db/schema/evaluation';
+import { INDICATOR_CATEGORIES, INDICATOR_SUBCATEGORIES, PROJECT_TYPES } from '@/lib/domain/vocabulary';
 import { parseAmount, type AmountUnit } from '@/lib/domain/money';
 import { AMOUNT_ERROR_KEYS, amountUnit, clientKey, docNumber, id, isoDate } from './common';
 

@@ -1,4 +1,4 @@
-import type { OrgKind, OrgLevel } from '@/db/schema/organisations';
+import type { OrgKind, OrgLevel } from '@/lib/domain/vocabulary';
 import { COUNTIES } from './reference/plan-data';
 
 export interface OrgSeed {

@@ -1,17 +1,8 @@
 import type { Tx } from '@/db/client';
+import { PROJECT_TYPE_NAMES, PROJECT_TYPES } from '@/lib/domain/vocabulary';
 import * as s from '@/db/schema';
 import { ORGANISATIONS } from './organisations';
 import { GROUPS, INDICATORS, KEY_AREAS, PROJECTS, TOWN_NAMES_EN, ZONES } from './reference/plan-data';
-
-export const PROJECT_TYPE_NAMES: Record<s.ProjectType, [string, string]> = {
-  mine_restoration: ['矿山生态修复', 'Mine restoration'],
-  forest_grassland: ['林草质量提升', 'Forest and grassland quality'],
-  soil_erosion: ['水土流失治理', 'Soil-erosion control'],
-  water_ecosystem: ['水生态系统修复', 'Water ecosystem restoration'],
-  agricultural_space: ['农业空间生态修复', 'Agricultural space restoration'],
-  urban_space: ['城镇空间生态修复', 'Urban space restoration'],
-  ecological_network: ['生态网络构建与生物多样性保护', 'Ecological network and biodiversity'],
-};
 
 export const LEGAL_BASES = [
   { code: 'BMF', name: '《中华人民共和国保守国家秘密法》', nameEn: 'Law on Guarding State Secrets' },
@@ -74,7 +65,7 @@ export async function seedReference(tx: Tx): Promise<Map<string, number>> {
   }
 
   await tx.insert(s.projectTypes).values(
-    s.PROJECT_TYPES.map((code, i) => ({ code, name: PROJECT_TYPE_NAMES[code][0], nameEn: PROJECT_TYPE_NAMES[code][1], sort: i + 1 })),
+    PROJECT_TYPES.map((code, i) => ({ code, name: PROJECT_TYPE_NAMES[code][0], nameEn: PROJECT_TYPE_NAMES[code][1], sort: i + 1 })),
   );
 
   const projectRows = await tx

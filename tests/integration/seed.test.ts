@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq, sql } from 'drizzle-orm';
 import * as s from '@/db/schema';
-import { ROLES } from '@/db/schema/users';
+import { ROLES } from '@/lib/domain/vocabulary';
 import { seedIfEmpty } from '@/lib/seed';
 import { CITY_AREA_KM2, GROUPS, KEY_AREAS, PROJECTS, ZONES } from '@/lib/seed/reference/plan-data';
 import { DEMO_USERS, DEMO_YEARS } from '@/lib/seed/demo';

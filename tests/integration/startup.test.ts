@@ -194,7 +194,7 @@ describe('db/ imports nothing from lib/', () => {
   const sources = (dir: string): string[] =>
     fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : /\.(m|c)?[jt]sx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
 
-  it('no file under db/ imports a module under lib/ (by alias or relative path)', () => {
+  it('no file under db/ imports a module under lib/ but the domain vocabulary (by alias or relative path)', () => {
     const files = sources(path.join(root, 'db'));
     const imports = files.flatMap((file) =>
       [...fs.readFileSync(file, 'utf8').matchAll(IMPORT)].map((m) => {
@@ -205,7 +205,9 @@ describe('db/ imports nothing from lib/', () => {
     );
     expect(files.length).toBeGreaterThan(10);
     expect(imports.filter((i) => i.target && i.target.startsWith(path.join(root, 'db') + path.sep)).length).toBeGreaterThan(10);
-    const intoLib = imports.filter((i) => i.target && !path.relative(path.join(root, 'lib'), i.target).startsWith('..'));
+    // The schema takes its code lists from the domain, the innermost ring; nothing else of lib/.
+    const vocabulary = path.join(root, 'lib', 'domain', 'vocabulary');
+    const intoLib = imports.filter((i) => i.target && !path.relative(path.join(root, 'lib'), i.target).startsWith('..') && i.target !== vocabulary);
     expect(intoLib.map((i) => `${i.from} → ${i.spec}`)).toEqual([]);
   });
 });

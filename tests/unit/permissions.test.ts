@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '@/db/schema/users';
+import { ROLES } from '@/lib/domain/vocabulary';
 import { LANDINGS } from '@/lib/auth/landing';
 import { can, PERMISSIONS, permissionsOf, scopeOf } from '@/lib/auth/permissions';
 import { createRandom } from '@/lib/domain/random';

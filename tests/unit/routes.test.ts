@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '@/db/schema/users';
+import { ROLES } from '@/lib/domain/vocabulary';
 import { LANDINGS } from '@/lib/auth/landing';
 import { can } from '@/lib/auth/permissions';
 import { MAIN_ACTIONS, mayOpen, openable, ROUTES } from '@/lib/auth/routes';

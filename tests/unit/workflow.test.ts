@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ORG_LEVELS } from '@/db/schema/organisations';
-import { ROLES } from '@/db/schema/users';
+import { ORG_LEVELS, ROLES } from '@/lib/domain/vocabulary';
 import { definitionSchema, diffSnapshots, dueAtFor, findTransition, refusalFor, type ActorFacts, type ItemFacts } from '@/lib/domain/workflow';
 import { DEFAULT_DEFINITIONS } from '@/lib/domain/workflow-defaults';
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
-import { disclosureObligations, organisations, type PublicationKind } from '@/db/schema';
+import { disclosureObligations, organisations } from '@/db/schema';
+import { type PublicationKind } from '@/lib/domain/vocabulary';
 import { assertCan, orgScope } from '../scope';
 import type { Ctx } from '../session';
 

@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/db/client';
-import { disclosureObligations, type PublicationKind } from '@/db/schema';
+import { disclosureObligations } from '@/db/schema';
+import { type PublicationKind } from '@/lib/domain/vocabulary';
 import { readSetting } from '../settings';
 
 /** What the event behind a first publication owes in all: opening a programme owes three, approving a batch two. */

@@ -13,7 +13,7 @@ import { holderFor } from '../ledger';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
 import { definitionById, definitionsByIds } from '../workflow/definitions';
-import { startItem, visibleOrganisations } from '../workflow/engine';
+import { startItem, visibleOrganisations } from '../workflow/items';
 import { loadBatchInputs } from './inputs';
 
 /** The organisation may allocate this programme: it manages it or holds some of it. */

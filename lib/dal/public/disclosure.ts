@@ -2,7 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { rowsOf, type Queryable } from '@/db/client';
-import type { PublicationKind } from '@/db/schema/disclosure';
+import type { PublicationKind } from '@/lib/domain/vocabulary';
 import { scoreCompleteness, type Completeness, type ObligationStatus } from '@/lib/domain/completeness';
 import { diffContent, type ContentChange } from '@/lib/domain/publication-diff';
 import { demoVisible } from '../settings';

@@ -5,6 +5,9 @@ import { rowsOf, type Queryable } from '@/db/client';
 import { engineeringGroups, keyAreas, planIndicators, projects, restorationZones } from '@/db/schema';
 import { demoVisible } from '../settings';
 
+/** The plan's total area in km², which zone areas are shown as shares of. */
+export { CITY_AREA_KM2 } from '@/lib/seed/reference/plan-data';
+
 /**
  * The public read model of the plan. Reference data comes from the published plan itself;
  * money comes only from published snapshots (public_publications), never from working tables.

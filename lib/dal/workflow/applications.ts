@@ -26,7 +26,7 @@ import { holderFor, insertTransfer } from '../ledger';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
 import { definitionById } from './definitions';
-import { actorFacts, follow, maySee, startItem } from './engine';
+import { actorFacts, follow, maySee, startItem } from './items';
 
 export type ApplicationRow = typeof projectApplications.$inferSelect;
 

@@ -1,7 +1,8 @@
 import 'server-only';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/db/client';
-import { workflowDefinitions, type WorkflowKind, WORKFLOW_KINDS } from '@/db/schema';
+import { workflowDefinitions } from '@/db/schema';
+import { type WorkflowKind, WORKFLOW_KINDS } from '@/lib/domain/vocabulary';
 import { definitionSchema, misplacedEffects, type WorkflowDefinition } from '@/lib/domain/workflow';
 import { DEFAULT_DEFINITIONS } from '@/lib/domain/workflow-defaults';
 import { AppError } from '@/lib/errors';

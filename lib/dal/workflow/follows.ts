@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors';
 import { appendAudit } from '../audit';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
-import { actorFacts, follow, maySee } from './engine';
+import { actorFacts, follow, maySee } from './items';
 import { followSubjectOf } from './effects';
 
 async function subjectFor({ db, actor }: Pick<Ctx, 'actor'> & { db: Queryable }, itemId: number) {

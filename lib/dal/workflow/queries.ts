@@ -9,7 +9,7 @@ import { orgsUnderGovernment } from '../holder-refs';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
 import { definitionById, definitionsByIds } from './definitions';
-import { actorFacts, itemFacts, maySee, visibleOrganisations, type WorkflowItemRow } from './engine';
+import { actorFacts, itemFacts, maySee, visibleOrganisations, type WorkflowItemRow } from './items';
 
 export interface AvailableAction {
   action: string;

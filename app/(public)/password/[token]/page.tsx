@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { SetPasswordForm } from '@/components/auth/set-password-form';
-import { getDb } from '@/db';
-import { passwordLinkAccount } from '@/lib/dal/password-setup';
+import { accountOfPasswordLink } from '@/lib/dal/password-setup';
 import { getI18n } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +10,7 @@ export const metadata: Metadata = { referrer: 'no-referrer', robots: { index: fa
 
 export default async function SetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [{ m }, account] = await Promise.all([getI18n(), passwordLinkAccount(await getDb(), token)]);
+  const [{ m }, account] = await Promise.all([getI18n(), accountOfPasswordLink(token)]);
   const a = m.account;
   return (
     <>

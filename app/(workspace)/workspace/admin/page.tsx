@@ -2,7 +2,7 @@ import { CreateUserForm } from '@/components/admin/create-user-form';
 import { DemoVisibilityForm, PasswordLinkForm, UserOrganisationForm, UserRoleForm, UserStatusForm } from '@/components/admin/user-actions';
 import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
-import { ROLES, type Role } from '@/db/schema/users';
+import { ROLES, type Role } from '@/lib/domain/vocabulary';
 import { LANDINGS } from '@/lib/auth/landing';
 import { roleFitsOrganisation } from '@/lib/domain/organisation-rules';
 import { listOrganisations } from '@/lib/dal/organisations';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable, type ColumnSpec, type Row } from '@/components/table/data-table';
 import { Pager } from '@/components/table/pager';
-import { TRANSFER_KINDS } from '@/db/schema/funds';
+import { TRANSFER_KINDS } from '@/lib/domain/vocabulary';
 import { mayOpen, ROUTES } from '@/lib/auth/routes';
 import { requirePage } from '@/lib/dal/page-guard';
 import { listTransfers, TRANSFER_SORTS } from '@/lib/dal/transfer-list';

@@ -1,5 +1,5 @@
 import NextAuth from 'next-auth';
-import { getAuthOptions } from '@/lib/auth/options';
+import { getAuthOptions } from '@/lib/dal/auth-options';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { DefinitionEditor } from '@/components/workflow/definition-editor';
-import { WORKFLOW_KINDS } from '@/db/schema/workflow';
+import { WORKFLOW_KINDS } from '@/lib/domain/vocabulary';
 import { requirePage } from '@/lib/dal/page-guard';
 import { definitionSchema, EFFECTS_BY_KIND } from '@/lib/domain/workflow';
 import { listDefinitions } from '@/lib/dal/workflow/definitions';

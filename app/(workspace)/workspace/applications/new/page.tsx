@@ -1,5 +1,5 @@
 import { ApplicationForm } from '@/components/workflow/application-form';
-import { PROJECT_TYPE_NAMES } from '@/lib/seed/reference';
+import { PROJECT_TYPE_NAMES } from '@/lib/domain/vocabulary';
 import { requirePage } from '@/lib/dal/page-guard';
 import { applicationChoices } from '@/lib/dal/workflow/applications';
 import { formMessages } from '@/lib/i18n';

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { z } from 'zod';
-import { PUBLICATION_KINDS } from '@/db/schema/disclosure';
+import { PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
 import { requirePage } from '@/lib/dal/page-guard';
 import { CORRECTABLE_KINDS, correctablePublications } from '@/lib/dal/publications';
 import { getI18n } from '@/lib/i18n/server';

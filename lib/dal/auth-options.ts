@@ -6,9 +6,9 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { headers } from 'next/headers';
 import { getDb } from '@/db';
 import { settings } from '@/db/schema';
-import { authenticate, endSession, openSession, SESSION_MAX_AGE_S } from '@/lib/dal/auth';
-import { clientAddress } from './client-ip';
-import { safeCallbackUrl } from './safe-next';
+import { clientAddress } from '@/lib/auth/client-ip';
+import { safeCallbackUrl } from '@/lib/auth/safe-next';
+import { authenticate, endSession, openSession, SESSION_MAX_AGE_S } from './auth';
 
 /**
  * The signing secret: NEXTAUTH_SECRET if set, else one generated once and kept in the database,
