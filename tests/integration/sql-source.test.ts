@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '@/db/client';
+import { compareSqlSource, describeDrift } from '@/db/sql/compare';
+import { readSqlSources } from '@/db/sql/source';
+import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';
+
+describe.each(DRIVERS)('db/sql is the source of every function, view and trigger (%s)', (driver) => {
+  let t: TestDatabase;
+  const sources = readSqlSources();
+  beforeAll(async () => {
+    t = await createDatabase(driver, { seed: false });
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it('matches each live definition, and every live one has its file', async () => {
+    expect(sources.filter((s) => s.kind === 'function').length).toBeGreaterThanOrEqual(10);
+    expect(sources.filter((s) => s.kind === 'view').length).toBeGreaterThanOrEqual(5);
+    expect(sources.filter((s) => s.kind === 'trigger').length).toBeGreaterThanOrEqual(6);
+    const drifts = await compareSqlSource(t.db, sources);
+    expect(drifts.map(describeDrift)).toEqual([]);
+  });
+
+  it('notices a file that differs from the database, a missing file and a file not migrated', async () => {
+    const edited = sources.map((s) => (s.name === 'apply_transfer' ? { ...s, sql: s.sql.replace("'ledger:date_in_future", "'ledger:date_ahead") } : s));
+    const view = sources.map((s) => (s.name === 'public_withholding_register' ? { ...s, sql: s.sql.replace('count(*)::int AS items', 'count(*)::bigint AS items') } : s));
+    const fewer = sources.filter((s) => s.name !== 'transfers_apply');
+    const more = [...sources, { kind: 'function' as const, name: 'not_migrated', file: 'db/sql/functions/not_migrated.sql', sql: 'CREATE OR REPLACE FUNCTION "not_migrated"() RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 1 $$;' }];
+    expect((await compareSqlSource(t.db, edited)).map((d) => [d.name, d.problem])).toEqual([['apply_transfer', 'changed']]);
+    expect((await compareSqlSource(t.db, view)).map((d) => [d.name, d.problem])).toEqual([['public_withholding_register', 'changed']]);
+    expect((await compareSqlSource(t.db, fewer)).map((d) => [d.name, d.problem, d.table])).toEqual([['transfers_apply', 'no_file', 'transfers']]);
+    expect((await compareSqlSource(t.db, more)).map((d) => [d.name, d.problem])).toEqual([['not_migrated', 'not_in_database']]);
+    // The comparison leaves nothing behind.
+    const schemas = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from pg_namespace where nspname = 'sql_source_scratch'`));
+    expect(Number(schemas[0]!.n)).toBe(0);
+  });
+});
