@@ -30,7 +30,8 @@ export function migrationStatements(sources: SqlSource[], drifts: SqlDrift[]): s
   for (const d of droppedViews) statements.push(`DROP VIEW "${d.name}";`);
   for (const d of [...functionsReplaced, ...drifted('function', 'no_file')]) statements.push(`DROP FUNCTION "${d.name}"(${d.liveArguments ?? ''});`);
 
-  for (const d of drifted('function', 'changed', 'not_in_database')) statements.push(source(d.name).sql.trim());
+  // New functions first: a changed one may call them.
+  for (const d of [...drifted('function', 'not_in_database'), ...drifted('function', 'changed')]) statements.push(source(d.name).sql.trim());
   const created = new Set([...remade.map((v) => v.name), ...drifted('view', 'not_in_database').map((d) => d.name)]);
   for (const v of inDependencyOrder(views)) if (created.has(v.name)) statements.push(v.sql.trim());
   for (const d of drifted('trigger', 'changed', 'not_in_database')) statements.push(source(d.name).sql.trim());
@@ -48,8 +49,8 @@ export function writeMigration(folder: string, name: string, statements: string[
   fs.writeFileSync(path.join(folder, `${tag}.sql`), `${header}\n${statements.join('\n--> statement-breakpoint\n')}\n`);
   // Functions, views and triggers are not in drizzle-kit's snapshot: the tables are unchanged.
   const snapshot = JSON.parse(fs.readFileSync(path.join(folder, 'meta', `${String(prev.idx).padStart(4, '0')}_snapshot.json`), 'utf8')) as { id: string; prevId: string };
-  fs.writeFileSync(path.join(folder, 'meta', `${String(idx).padStart(4, '0')}_snapshot.json`), `${JSON.stringify({ ...snapshot, id: randomUUID(), prevId: snapshot.id }, null, 2)}\n`);
+  fs.writeFileSync(path.join(folder, 'meta', `${String(idx).padStart(4, '0')}_snapshot.json`), JSON.stringify({ ...snapshot, id: randomUUID(), prevId: snapshot.id }, null, 2));
   journal.entries.push({ idx, version: prev.version, when: Math.max(Date.now(), prev.when + 1), tag, breakpoints: true });
-  fs.writeFileSync(journalPath, `${JSON.stringify(journal, null, 2)}\n`);
+  fs.writeFileSync(journalPath, JSON.stringify(journal, null, 2));
   return tag;
 }

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
 import { compareSqlSource, describeDrift } from '@/db/sql/compare';
 import { readSqlSources } from '@/db/sql/source';
+import { MAX_AMOUNT_FEN } from '@/lib/domain/money';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';
 
 describe.each(DRIVERS)('db/sql is the source of every function, view and trigger (%s)', (driver) => {
@@ -35,5 +36,19 @@ describe.each(DRIVERS)('db/sql is the source of every function, view and trigger
     // The comparison leaves nothing behind.
     const schemas = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from pg_namespace where nspname = 'sql_source_scratch'`));
     expect(Number(schemas[0]!.n)).toBe(0);
+  });
+
+  it('holds the amount limit in one SQL function equal to the TypeScript constant', async () => {
+    const [row] = rowsOf<{ max: string }>(await t.db.execute(sql`select max_amount_fen()::text as max`));
+    expect(BigInt(row!.max)).toBe(MAX_AMOUNT_FEN);
+    // Every CHECK on an amount limit and the ledger trigger refer to it, none to a literal.
+    const checks = rowsOf<{ name: string; def: string }>(
+      await t.db.execute(sql`select conname as name, pg_get_constraintdef(oid) as def from pg_constraint where connamespace = 'public'::regnamespace and contype = 'c'`),
+    );
+    const limited = checks.filter((c) => c.def.includes('max_amount_fen()')).map((c) => c.name).sort();
+    expect(limited).toEqual(['allocation_batches_total_range', 'expenditures_amount_range', 'fund_programmes_total_positive', 'project_applications_amounts', 'transfers_amount_range']);
+    expect(checks.filter((c) => /\d{13,}/.test(c.def))).toEqual([]);
+    expect(sources.find((s) => s.name === 'apply_transfer')!.sql).toContain('max_amount_fen()');
+    expect(sources.filter((s) => s.name !== 'max_amount_fen' && /\d{13,}/.test(s.sql)).map((s) => s.name)).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ DECLARE
   already bigint;
 BEGIN
   -- Checked first: the CHECK constraint would only fire after the balance updates below.
-  IF NEW.amount_fen <= 0 OR NEW.amount_fen > 1000000000000000 THEN
+  IF NEW.amount_fen <= 0 OR NEW.amount_fen > max_amount_fen() THEN
     RAISE EXCEPTION 'ledger:amount_range line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
   END IF;
   SELECT id, fiscal_year, managing_org_id, total_fen INTO prog FROM fund_programmes WHERE id = NEW.programme_id;
