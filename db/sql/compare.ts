@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Db, type Tx } from '../client';
+import { rowsOf, type Queryable, type Tx } from '../client';
 import { inDependencyOrder, type SqlKind, type SqlSource } from './source';
 
 /**
@@ -78,9 +78,10 @@ async function createFromSource(tx: Tx, source: SqlSource) {
 }
 
 /** Every difference between the source files and the app's schema (public) of `db`; empty when they agree. */
-export async function compareSqlSource(db: Db, sources: SqlSource[]): Promise<SqlDrift[]> {
+export async function compareSqlSource(db: Queryable, sources: SqlSource[]): Promise<SqlDrift[]> {
   try {
-    await db.transaction(async (tx) => {
+    // Inside an open transaction this is a savepoint, rolled back the same way.
+    await (db as Tx).transaction(async (tx) => {
       await tx.execute(sql.raw(`create schema ${SCRATCH}`));
       await tx.execute(sql.raw(`set local search_path = ${SCRATCH}, public`));
       // Bodies may name views created after them; they are checked when the migration applies.

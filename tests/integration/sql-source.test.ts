@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { sql, TransactionRollbackError } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
 import { compareSqlSource, describeDrift } from '@/db/sql/compare';
-import { readSqlSources } from '@/db/sql/source';
+import { migrationStatements } from '@/db/sql/migration';
+import { readSqlSources, type SqlSource } from '@/db/sql/source';
 import { MAX_AMOUNT_FEN } from '@/lib/domain/money';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';
 
@@ -36,6 +37,44 @@ describe.each(DRIVERS)('db/sql is the source of every function, view and trigger
     // The comparison leaves nothing behind.
     const schemas = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from pg_namespace where nspname = 'sql_source_scratch'`));
     expect(Number(schemas[0]!.n)).toBe(0);
+  });
+
+  it('generates statements that bring the database to the files, re-creating the views that read a changed one', async () => {
+    const edited: SqlSource[] = sources
+      .filter((s) => s.name !== 'security_events_append_only')
+      .map((s) => {
+        if (s.name === 'active_withholdings') return { ...s, sql: s.sql.replace('w.renews_id\n', 'w.renews_id, w.status\n') };
+        if (s.name === 'forbid_rewrite') return { ...s, sql: s.sql.replace('ledger:append_only %', 'ledger:append_only on %') };
+        return s;
+      });
+    edited.push({ kind: 'view', name: 'withholding_count', file: 'db/sql/views/withholding_count.sql', sql: 'CREATE OR REPLACE VIEW "withholding_count" AS SELECT count(*)::int AS n FROM active_withholdings;' });
+    const drifts = await compareSqlSource(t.db, edited);
+    expect(drifts.map((d) => `${d.problem} ${d.name}`).sort()).toEqual(['changed active_withholdings', 'changed forbid_rewrite', 'no_file security_events_append_only', 'not_in_database withholding_count']);
+    const statements = migrationStatements(edited, drifts);
+    const dropped = statements.filter((s) => s.startsWith('DROP VIEW')).map((s) => s.split('"')[1]);
+    expect([...dropped].sort()).toEqual([
+      'active_withholdings',
+      'public_disclosure_obligations',
+      'public_publications',
+      'public_withheld_programme_totals',
+      'public_withholding_register',
+      'withheld_publication_bases',
+      'withheld_publication_items',
+      'withheld_publication_lines',
+    ]);
+    expect(statements).toContain('DROP TRIGGER "security_events_append_only" ON "security_events";');
+    // Applied in order (a view dropped before one that reads it, or made before one it reads, fails), the files and the database agree.
+    let after: string[] = ['not run'];
+    await t.db
+      .transaction(async (tx) => {
+        for (const s of statements) await tx.execute(sql.raw(s));
+        after = (await compareSqlSource(tx, edited)).map(describeDrift);
+        tx.rollback();
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof TransactionRollbackError)) throw e;
+      });
+    expect(after).toEqual([]);
   });
 
   it('holds the amount limit in one SQL function equal to the TypeScript constant', async () => {
