@@ -17,7 +17,8 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
     testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Generous: a seeded PGlite database takes seconds alone, far longer on a loaded shared machine.
+    hookTimeout: 300_000,
     // Two cores: PGlite instances are heavy, keep files from all starting at once.
     maxWorkers: 2,
     fileParallelism: true,

@@ -33,7 +33,7 @@ export const projectApplications = pgTable(
       'project_applications_amounts',
       sql`${t.requestedCentralFen} >= 0 AND ${t.requestedProvincialFen} >= 0 AND ${t.requestedMunicipalFen} >= 0 AND ${t.ownFundsFen} >= 0
         AND ${t.requestedCentralFen} + ${t.requestedProvincialFen} + ${t.requestedMunicipalFen} > 0
-        AND ${t.requestedCentralFen} + ${t.requestedProvincialFen} + ${t.requestedMunicipalFen} + ${t.ownFundsFen} <= 1000000000000000`,
+        AND ${t.requestedCentralFen} + ${t.requestedProvincialFen} + ${t.requestedMunicipalFen} + ${t.ownFundsFen} <= max_amount_fen()`,
     ),
     check('project_applications_schedule', sql`${t.plannedEnd} >= ${t.plannedStart}`),
     check('project_applications_year_range', sql`${t.fiscalYear} BETWEEN 2021 AND 2035`),

@@ -70,7 +70,7 @@ export const allocationBatches = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    check('allocation_batches_total_range', sql`${t.totalFen} > 0 AND ${t.totalFen} <= 1000000000000000`),
+    check('allocation_batches_total_range', sql`${t.totalFen} > 0 AND ${t.totalFen} <= max_amount_fen()`),
     check('allocation_batches_recipient_kind', sql`${t.recipientKind} IN ('government', 'project')`),
   ],
 );

@@ -6,8 +6,6 @@ import { organisations } from './organisations';
 import { projects } from './projects';
 import { users } from './users';
 
-export const MAX_FEN = 1_000_000_000_000_000n; // 10^15 fen = 10^13 yuan, far above any programme
-
 /** 专项资金: a special fund of one level for one fiscal year. */
 export const fundProgrammes = pgTable(
   'fund_programmes',
@@ -28,7 +26,7 @@ export const fundProgrammes = pgTable(
   },
   (t) => [
     index('fund_programmes_year_idx').on(t.fiscalYear),
-    check('fund_programmes_total_positive', sql`${t.totalFen} > 0 AND ${t.totalFen} <= 1000000000000000`),
+    check('fund_programmes_total_positive', sql`${t.totalFen} > 0 AND ${t.totalFen} <= max_amount_fen()`),
     check('fund_programmes_year_range', sql`${t.fiscalYear} BETWEEN 2021 AND 2035`),
   ],
 );
@@ -127,7 +125,7 @@ export const transfers = pgTable(
     index('transfers_to_idx').on(t.toHolderId, t.programmeId),
     index('transfers_reverses_idx').on(t.reversesId),
     uniqueIndex('transfers_import_line_key').on(t.docNumber, t.importLine, t.fromHolderId).where(sql`${t.importLine} IS NOT NULL`),
-    check('transfers_amount_range', sql`${t.amountFen} > 0 AND ${t.amountFen} <= 1000000000000000`),
+    check('transfers_amount_range', sql`${t.amountFen} > 0 AND ${t.amountFen} <= max_amount_fen()`),
     check('transfers_not_to_self', sql`${t.fromHolderId} IS NULL OR ${t.fromHolderId} <> ${t.toHolderId}`),
     check(
       'transfers_shape',
@@ -173,7 +171,7 @@ export const expenditures = pgTable(
     recordedAt: createdAt(),
   },
   (t) => [
-    check('expenditures_amount_range', sql`${t.amountFen} > 0 AND ${t.amountFen} <= 1000000000000000`),
+    check('expenditures_amount_range', sql`${t.amountFen} > 0 AND ${t.amountFen} <= max_amount_fen()`),
     uniqueIndex('expenditures_import_line_key').on(t.voucherNo, t.importLine).where(sql`${t.importLine} IS NOT NULL`),
   ],
 );

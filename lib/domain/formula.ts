@@ -31,6 +31,7 @@
  * reuses the code it compiles on entering a long loop, and code after the loop that had not run
  * by then would send every later call back to the interpreter.
  */
+import { MAX_AMOUNT_FEN } from './money';
 import { gcd, gcdNumber, lcm, pow10 } from './rational';
 
 export interface FactorSpec {
@@ -96,7 +97,8 @@ export type FormulaError = { code: FormulaErrorCode; factor?: string; recipient?
 export type FormulaOutcome = { ok: true; result: FormulaResult } | { ok: false; error: FormulaError };
 
 export const BASIS_POINTS = 10_000;
-export const MAX_TOTAL_FEN = 1_000_000_000_000_000n; // 10^15 fen = 10 万亿元
+/** The largest batch total: the portal's one amount limit. */
+export const MAX_TOTAL_FEN = MAX_AMOUNT_FEN;
 
 const BP = 10_000n;
 const TWO_POW_53 = 9007199254740992n;

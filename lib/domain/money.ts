@@ -3,6 +3,11 @@
 export const FEN_PER_YUAN = 100n;
 export const FEN_PER_WAN = 1_000_000n; // 万元
 export const FEN_PER_YI = 10_000_000_000n; // 亿元
+/**
+ * The largest amount anywhere, 10^15 fen (10 万亿元), far above any programme. SQL holds the same
+ * limit once, as max_amount_fen() (db/sql/functions), for the CHECKs and the ledger trigger; a test
+ * keeps the two equal.
+ */
 export const MAX_AMOUNT_FEN = 1_000_000_000_000_000n;
 
 export type AmountUnit = 'yuan' | 'wan';

@@ -467,12 +467,12 @@ describe('inputsHash', () => {
 });
 
 describe('runs in the browser', () => {
-  it('imports nothing but the rational module (no node:*, no server-only code)', () => {
+  it('imports nothing but the rational and money modules (no node:*, no server-only code)', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
-    for (const file of ['lib/domain/formula.ts', 'lib/domain/rational.ts']) {
+    for (const file of ['lib/domain/formula.ts', 'lib/domain/rational.ts', 'lib/domain/money.ts']) {
       const source = readFileSync(path.join(root, file), 'utf8');
       const imports = [...source.matchAll(/^\s*import\s[^;]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]);
-      expect(imports.every((s) => s === './rational')).toBe(true);
+      expect(imports.every((s) => s === './rational' || s === './money')).toBe(true);
       expect(source).not.toMatch(/\brequire\(|\bprocess\.|\bBuffer\.|\bimport\(/);
     }
   });

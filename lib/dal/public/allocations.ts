@@ -1,10 +1,12 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { getDb } from '@/db';
-import { rowsOf, type Queryable } from '@/db/client';
+import type { Queryable } from '@/db/client';
 import type { PublishedAllocation } from '../formulas/batch-effects';
 import { demoVisible } from '../settings';
 import { organisationNamesEn } from './names';
+import { publicPublicationsView, viewRows } from './views';
 
 /**
  * A published allocation as the public read model returns it. Where a withheld amount is not shown
@@ -30,20 +32,17 @@ export interface AllocationSummaryDto {
   version: number;
 }
 
-interface Row {
-  subject_id: number;
-  version: number;
-  content: PublicAllocation;
-  published_at: string;
-  is_demo: boolean;
-  content_hash: string;
-}
+const allocationRow = publicPublicationsView
+  .pick({ subject_id: true, version: true, published_at: true, is_demo: true, content_hash: true })
+  .extend({ content: z.custom<PublicAllocation>((v) => typeof v === 'object' && v !== null && 'batch' in v && 'recipients' in v) });
 
 /** Published allocation results, newest first, from published snapshots only. */
 export async function listPublishedAllocations(db?: Queryable): Promise<AllocationSummaryDto[]> {
   const q = db ?? (await getDb());
   const showDemo = await demoVisible(q);
-  const rows = rowsOf<Row>(
+  const rows = viewRows(
+    'public_publications',
+    allocationRow,
     await q.execute(sql`
       select distinct on (subject_id) subject_id, version, content, published_at::text, is_demo, content_hash
       from public_publications where kind = 'allocation_result' and subject_type = 'batch'
@@ -79,7 +78,9 @@ export interface PublishedAllocationDto {
 export async function getPublishedAllocation(batchId: number, db?: Queryable): Promise<PublishedAllocationDto | null> {
   const q = db ?? (await getDb());
   const showDemo = await demoVisible(q);
-  const [row] = rowsOf<Row>(
+  const [row] = viewRows(
+    'public_publications',
+    allocationRow,
     await q.execute(sql`
       select subject_id, version, content, published_at::text, is_demo, content_hash
       from public_publications where kind = 'allocation_result' and subject_type = 'batch' and subject_id = ${batchId}

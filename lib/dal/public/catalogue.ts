@@ -1,8 +1,10 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { getDb } from '@/db';
 import { rowsOf, type Queryable } from '@/db/client';
 import { demoVisible } from '../settings';
+import { publicPublicationsView, viewRows } from './views';
 
 export interface CatalogueEntryDto {
   programmeId: number;
@@ -22,6 +24,10 @@ export interface CatalogueEntryDto {
   documents: { kind: string; documentId: number; filename: string; sha256: string; byteSize: number }[];
 }
 
+const catalogueRow = publicPublicationsView
+  .pick({ kind: true, subject_id: true, version: true, content: true, doc_number: true, published_at: true, is_demo: true })
+  .extend({ issuer_name: z.string(), issuer_name_en: z.string() });
+
 /**
  * 专项资金目录 of a year, from published snapshots only (public_publications): the latest version
  * of each programme's catalogue entry with its published rules and guideline.
@@ -30,7 +36,9 @@ export async function getCatalogue(year: number | undefined, db?: Queryable): Pr
   const q = db ?? (await getDb());
   const showDemo = await demoVisible(q);
   // The catalogue entry is issued by the managing organisation: its names come with the issuer.
-  const latest = rowsOf<{ kind: string; subject_id: number; version: number; content: Record<string, unknown>; doc_number: string | null; published_at: string; is_demo: boolean; issuer_name: string; issuer_name_en: string }>(
+  const latest = viewRows(
+    'public_publications',
+    catalogueRow,
     await q.execute(sql`
       select distinct on (p.kind, p.subject_id) p.kind, p.subject_id, p.version, p.content, p.doc_number, p.published_at::text, p.is_demo,
              o.name as issuer_name, o.name_en as issuer_name_en

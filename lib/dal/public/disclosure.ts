@@ -1,11 +1,13 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { getDb } from '@/db';
 import { rowsOf, type Queryable } from '@/db/client';
 import type { PublicationKind } from '@/lib/domain/vocabulary';
 import { scoreCompleteness, type Completeness, type ObligationStatus } from '@/lib/domain/completeness';
 import { diffContent, type ContentChange } from '@/lib/domain/publication-diff';
 import { demoVisible } from '../settings';
+import { publicDisclosureObligationsView, publicPublicationsView, publicWithheldProgrammeTotalsView, publicWithholdingRegisterView, viewRows } from './views';
 
 /*
  * Public disclosure read model. Every query here reads public_* views only (see migration
@@ -38,31 +40,17 @@ export interface PublicSeriesDto {
   versions: PublicVersionDto[];
 }
 
-interface VersionRow {
-  id: number;
-  kind: PublicationKind;
-  subject_type: string;
-  subject_id: number;
-  version: number;
-  title: string;
-  notice: string;
-  content: unknown;
-  content_hash: string;
-  change_reason: string | null;
-  doc_number: string | null;
-  data_as_of: string;
-  published_at: string;
-  issuer_name: string;
-  issuer_name_en: string;
-  redacted: boolean;
-  is_demo: boolean;
-}
+const versionRow = publicPublicationsView
+  .omit({ issuer_org_id: true, event_at: true })
+  .extend({ issuer_name: z.string(), issuer_name_en: z.string() });
 
 /** Every public version of the publication that `publicationId` belongs to, oldest first, each with its diff. */
 export async function getPublicationSeries(publicationId: number, db?: Queryable): Promise<PublicSeriesDto | null> {
   const q = db ?? (await getDb());
   const showDemo = await demoVisible(q);
-  const rows = rowsOf<VersionRow>(
+  const rows = viewRows(
+    'public_publications',
+    versionRow,
     await q.execute(sql`
       with one as (select kind, subject_type, subject_id from public_publications where id = ${publicationId})
       select p.id, p.kind, p.subject_type, p.subject_id, p.version, p.title, p.notice, p.content, p.content_hash, p.change_reason,
@@ -105,7 +93,9 @@ export interface RegisterLineDto {
 /** 不予公开事项登记: counts by kind and legal basis, since and until when; never what the items are. */
 export async function getWithholdingRegister(db?: Queryable): Promise<RegisterLineDto[]> {
   const q = db ?? (await getDb());
-  const rows = rowsOf<{ item_type: string; basis_code: string; basis_name: string; basis_name_en: string; since: string; until: string; items: number }>(
+  const rows = viewRows(
+    'public_withholding_register',
+    publicWithholdingRegisterView,
     await q.execute(sql`select item_type, basis_code, basis_name, basis_name_en, since::text, until::text, items from public_withholding_register order by basis_code, item_type, since, until`),
   );
   return rows.map((r) => ({ itemType: r.item_type, basisCode: r.basis_code, basisName: r.basis_name, basisNameEn: r.basis_name_en, since: r.since, until: r.until, items: Number(r.items) }));
@@ -123,7 +113,9 @@ export interface WithheldTotalDto {
 /** Withheld programmes' money as one line per legal basis, to show beside the public totals. */
 export async function getWithheldFundTotals(db?: Queryable): Promise<WithheldTotalDto[]> {
   const q = db ?? (await getDb());
-  const rows = rowsOf<{ basis_code: string; basis_name: string; basis_name_en: string; programmes: number; total_fen: string | null }>(
+  const rows = viewRows(
+    'public_withheld_programme_totals',
+    publicWithheldProgrammeTotalsView,
     await q.execute(sql`select basis_code, basis_name, basis_name_en, programmes, total_fen::text from public_withheld_programme_totals`),
   );
   return rows.map((r) => ({ basisCode: r.basis_code, basisName: r.basis_name, basisNameEn: r.basis_name_en, programmes: Number(r.programmes), totalFen: r.total_fen === null ? null : BigInt(r.total_fen) }));
@@ -147,25 +139,16 @@ export interface PublicObligationDto {
   status: ObligationStatus;
 }
 
-interface ObligationRow {
-  kind: PublicationKind;
-  subject_type: string;
-  subject_id: number;
-  programme_id: number | null;
-  project_id: number | null;
-  responsible_org_id: number;
-  org_name: string;
-  org_name_en: string;
-  due_at: string;
-  status: ObligationStatus;
-  subject_name: string | null;
-  programme_name: string | null;
-  project_name: string | null;
-}
+const obligationRow = publicDisclosureObligationsView
+  .pick({ kind: true, subject_type: true, subject_id: true, programme_id: true, project_id: true, responsible_org_id: true, due_at: true, status: true })
+  .extend({ org_name: z.string(), org_name_en: z.string(), subject_name: z.string().nullable(), programme_name: z.string().nullable(), project_name: z.string().nullable() });
+type ObligationRow = z.infer<typeof obligationRow>;
 
 // A subject's public name comes from its own public snapshot (or the plan's project list), never from working tables.
 async function publicObligations(q: Queryable): Promise<ObligationRow[]> {
-  return rowsOf<ObligationRow>(
+  return viewRows(
+    'public_disclosure_obligations',
+    obligationRow,
     await q.execute(sql`
       with names as (
         select distinct on (subject_type, subject_id) subject_type, subject_id,
@@ -251,6 +234,10 @@ export interface FeedEntryDto {
   isDemo: boolean;
 }
 
+const feedRow = publicPublicationsView
+  .pick({ id: true, kind: true, version: true, title: true, notice: true, change_reason: true, doc_number: true, content_hash: true, published_at: true, is_demo: true })
+  .extend({ issuer_name: z.string(), issuer_name_en: z.string() });
+
 /**
  * The change feed: public publications, newest first, filtered on what the public content itself
  * says (so a filter can never match on a withheld line).
@@ -274,7 +261,9 @@ export async function listFeedEntries(filter: FeedFilter, db?: Queryable): Promi
       or p.content->>'projectCode' = ${filter.project}
       or coalesce(p.content->'recipients', '[]'::jsonb) @> jsonb_build_array(jsonb_build_object('code', ${filter.project}::text)))`);
   }
-  const rows = rowsOf<{ id: number; kind: PublicationKind; version: number; title: string; notice: string; change_reason: string | null; issuer_name: string; issuer_name_en: string; doc_number: string | null; content_hash: string; published_at: string; is_demo: boolean }>(
+  const rows = viewRows(
+    'public_publications',
+    feedRow,
     await q.execute(sql`
       select p.id, p.kind, p.version, p.title, p.notice, p.change_reason, o.name as issuer_name, o.name_en as issuer_name_en, p.doc_number, p.content_hash,
              p.published_at::text, p.is_demo
@@ -289,7 +278,9 @@ export async function listFeedEntries(filter: FeedFilter, db?: Queryable): Promi
 export async function listPublicSeries(db?: Queryable): Promise<{ id: number; kind: PublicationKind; publishedAt: string }[]> {
   const q = db ?? (await getDb());
   const showDemo = await demoVisible(q);
-  const rows = rowsOf<{ id: number; kind: PublicationKind; published_at: string; is_demo: boolean }>(
+  const rows = viewRows(
+    'public_publications',
+    publicPublicationsView.pick({ id: true, kind: true, published_at: true, is_demo: true }),
     await q.execute(sql`
       select distinct on (kind, subject_type, subject_id) id, kind, published_at::text, is_demo
       from public_publications order by kind, subject_type, subject_id, version desc`),

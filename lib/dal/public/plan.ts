@@ -1,9 +1,15 @@
 import 'server-only';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { getDb } from '@/db';
-import { rowsOf, type Queryable } from '@/db/client';
+import type { Queryable } from '@/db/client';
 import { engineeringGroups, keyAreas, planIndicators, projects, restorationZones } from '@/db/schema';
 import { demoVisible } from '../settings';
+import { publicPublicationsView, viewRows } from './views';
+
+const catalogueTotalRow = publicPublicationsView.pick({ subject_id: true, is_demo: true }).extend({
+  content: z.object({ level: z.string(), totalFen: z.string().nullable() }),
+});
 
 /** The plan's total area in km², which zone areas are shown as shares of. */
 export { CITY_AREA_KM2 } from '@/lib/seed/reference/plan-data';
@@ -59,7 +65,7 @@ export async function getPublishedFundSummary(db?: Queryable): Promise<FundLevel
     select distinct on (subject_id) subject_id, content, is_demo
     from public_publications where kind = 'fund_catalogue' and subject_type = 'programme'
     order by subject_id, version desc`);
-  const list = rowsOf<{ content: { level: string; totalFen: string | null }; is_demo: boolean }>(rows);
+  const list = viewRows('public_publications', catalogueTotalRow, rows);
   const byLevel = new Map<string, FundLevelSummary>();
   for (const r of list) {
     if (r.is_demo && !showDemo) continue;

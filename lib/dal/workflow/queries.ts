@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import { rowsOf, type Queryable } from '@/db/client';
+import type { Queryable } from '@/db/client';
 import { allocationBatches, notifications, organisations, projectApplications, projects, users, workflowItems, workflowTransitions } from '@/db/schema';
 import { manualTransitionsFrom, refusalFor, stageDef, type Refusal, type WorkflowDefinition } from '@/lib/domain/workflow';
 import { AppError } from '@/lib/errors';
@@ -9,6 +9,7 @@ import { orgsUnderGovernment } from '../holder-refs';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
 import { definitionById, definitionsByIds } from './definitions';
+import { publicItemTimelineView, viewRows } from '../public/views';
 import { actorFacts, itemFacts, maySee, visibleOrganisations, type WorkflowItemRow } from './items';
 
 export interface AvailableAction {
@@ -206,7 +207,9 @@ export interface PublicTimelineEntry {
 
 /** What the public sees of an item's history, from the public view only (public stages, no withheld items). */
 export async function publicTimeline(db: Queryable, itemId: number): Promise<PublicTimelineEntry[]> {
-  const rows = rowsOf<{ stage: string; stage_name: string; stage_name_en: string; at: string | Date; organisation_name: string; officer_name: string | null }>(
+  const rows = viewRows(
+    'public_item_timeline',
+    publicItemTimelineView.pick({ stage: true, stage_name: true, stage_name_en: true, at: true, organisation_name: true, officer_name: true }),
     await db.execute(sql`select stage, stage_name, stage_name_en, at, organisation_name, officer_name from public_item_timeline where item_id = ${itemId} order by id`),
   );
   return rows.map((r) => ({

@@ -1,0 +1,6 @@
+-- History is never rewritten: the append-only tables refuse UPDATE and DELETE with this one refusal.
+CREATE OR REPLACE FUNCTION "forbid_rewrite"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'ledger:append_only %', TG_TABLE_NAME USING ERRCODE = 'P0001';
+END;
+$$;

@@ -1,0 +1,103 @@
+import 'server-only';
+import { z } from 'zod';
+import { rowsOf } from '@/db/client';
+import { PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
+import type { ObligationStatus } from '@/lib/domain/completeness';
+
+/*
+ * The public read model's views (db/sql/views/public_*.sql), column by column, as the portal reads
+ * them: dates and timestamps cast to text, bigint amounts as text. Every row read from a public view
+ * is parsed with one of these (or a pick of it), so a renamed or retyped column is an error naming
+ * the view, never a field that silently reads as undefined; tests/integration/public-views.test.ts
+ * checks the columns against the migrated database.
+ */
+
+const int = z.number().int();
+const text = z.string();
+const jsonObject = z.record(z.string(), z.unknown());
+
+export const publicPublicationsView = z.object({
+  id: int,
+  kind: z.enum(PUBLICATION_KINDS),
+  subject_type: text,
+  subject_id: int,
+  version: int,
+  title: text,
+  content: jsonObject,
+  notice: text,
+  content_hash: text,
+  change_reason: text.nullable(),
+  issuer_org_id: int,
+  doc_number: text.nullable(),
+  data_as_of: text,
+  event_at: text,
+  published_at: text,
+  is_demo: z.boolean(),
+  redacted: z.boolean(),
+});
+
+export const publicWithholdingRegisterView = z.object({
+  item_type: text,
+  basis_code: text,
+  basis_name: text,
+  basis_name_en: text,
+  since: text,
+  until: text,
+  items: int,
+});
+
+export const publicWithheldProgrammeTotalsView = z.object({
+  basis_code: text,
+  basis_name: text,
+  basis_name_en: text,
+  programmes: int,
+  total_fen: text.nullable(),
+});
+
+export const publicDisclosureObligationsView = z.object({
+  id: int,
+  kind: z.enum(PUBLICATION_KINDS),
+  subject_type: text,
+  subject_id: int,
+  responsible_org_id: int,
+  event_at: text,
+  due_at: text,
+  published_at: text.nullable(),
+  programme_id: int.nullable(),
+  project_id: int.nullable(),
+  status: z.enum(['on_time', 'late', 'overdue', 'pending', 'withheld'] as const satisfies readonly ObligationStatus[]),
+});
+
+export const publicItemTimelineView = z.object({
+  id: int,
+  item_id: int,
+  kind: text,
+  project_id: int.nullable(),
+  batch_id: int.nullable(),
+  stage: text,
+  stage_name: text,
+  stage_name_en: text,
+  // Read as the driver returns a timestamp (the caller formats it).
+  at: z.union([text, z.date()]),
+  organisation_name: text,
+  officer_name: text.nullable(),
+});
+
+/** Every public view the portal reads, by name, for the column check. */
+export const PUBLIC_VIEWS = {
+  public_publications: publicPublicationsView,
+  public_withholding_register: publicWithholdingRegisterView,
+  public_withheld_programme_totals: publicWithheldProgrammeTotalsView,
+  public_disclosure_obligations: publicDisclosureObligationsView,
+  public_item_timeline: publicItemTimelineView,
+} as const;
+
+/** The rows of a raw query on a public view, each checked against `row`; a mismatch names the view and the column. */
+export function viewRows<S extends z.ZodType>(view: keyof typeof PUBLIC_VIEWS, row: S, result: unknown): z.infer<S>[] {
+  const parsed = z.array(row).safeParse(rowsOf(result));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${view}: row does not match its declared columns at ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
