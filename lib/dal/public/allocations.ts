@@ -2,8 +2,8 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { rowsOf, type Queryable } from '@/db/client';
-import type { PublishedAllocation } from '../formulas/batch-effects';
-import { demoVisible } from '../settings';
+import type { PublishedAllocation } from '../internal/formulas/batch-effects';
+import { demoVisible } from '../internal/settings';
 import { organisationNamesEn } from './names';
 
 /**

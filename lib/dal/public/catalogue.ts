@@ -2,7 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { rowsOf, type Queryable } from '@/db/client';
-import { demoVisible } from '../settings';
+import { demoVisible } from '../internal/settings';
 
 export interface CatalogueEntryDto {
   programmeId: number;

@@ -5,7 +5,7 @@ import { rowsOf, type Queryable } from '@/db/client';
 import type { PublicationKind } from '@/db/schema/disclosure';
 import { scoreCompleteness, type Completeness, type ObligationStatus } from '@/lib/domain/completeness';
 import { diffContent, type ContentChange } from '@/lib/domain/publication-diff';
-import { demoVisible } from '../settings';
+import { demoVisible } from '../internal/settings';
 
 /*
  * Public disclosure read model. Every query here reads public_* views only (see migration

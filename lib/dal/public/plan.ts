@@ -3,7 +3,7 @@ import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { rowsOf, type Queryable } from '@/db/client';
 import { engineeringGroups, keyAreas, planIndicators, projects, restorationZones } from '@/db/schema';
-import { demoVisible } from '../settings';
+import { demoVisible } from '../internal/settings';
 
 /**
  * The public read model of the plan. Reference data comes from the published plan itself;

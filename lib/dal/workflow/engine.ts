@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
-import type { Queryable, Tx } from '@/db/client';
-import { follows, organisations, outbox, workflowItems, workflowTransitions, type WorkflowKind } from '@/db/schema';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { outbox, workflowItems, workflowTransitions } from '@/db/schema';
 import {
   automaticTransitionFrom,
   diffSnapshots,
@@ -9,21 +9,19 @@ import {
   findTransition,
   refusalFor,
   stageDef,
-  type ActorFacts,
-  type ItemFacts,
   type TransitionDef,
   type WorkflowDefinition,
 } from '@/lib/domain/workflow';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../actor';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../internal/audit';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
-import { orgsUnderGovernment } from '../holder-refs';
-import { activeDefinition, definitionById } from './definitions';
-import { followSubjectOf, runEffects, snapshotOf, type EffectParams, type FollowSubject } from './effects';
+import { definitionById } from '../internal/workflow/definitions';
+import { followSubjectOf, runEffects, snapshotOf, type EffectParams } from '../internal/workflow/effects';
+import { actorFacts, follow, itemFacts, maySee, type WorkflowItemRow } from '../internal/workflow/facts';
 
-export type WorkflowItemRow = typeof workflowItems.$inferSelect;
+export type { WorkflowItemRow } from '../internal/workflow/facts';
 
 export interface TransitionCommand {
   itemId: number;
@@ -40,60 +38,6 @@ export interface TransitionResult {
   stageNameEn: string;
   revision: number;
   transitionIds: number[];
-}
-
-/** What the engine needs to know about an actor to apply a definition's rules. */
-export async function actorFacts(db: Queryable, actor: Actor, item: Pick<WorkflowItemRow, 'organisationId'>): Promise<ActorFacts> {
-  const [org] = await db.select({ level: organisations.level }).from(organisations).where(eq(organisations.id, actor.organisationId));
-  const governed = await orgsUnderGovernment(db, actor.organisationId);
-  return {
-    id: actor.id,
-    role: actor.role,
-    orgLevel: org!.level,
-    ownsItem: item.organisationId === actor.organisationId,
-    governsItem: governed.includes(item.organisationId),
-  };
-}
-
-export async function itemFacts(db: Queryable, def: WorkflowDefinition, item: WorkflowItemRow): Promise<ItemFacts> {
-  const history = await db
-    .select({ id: workflowTransitions.id, action: workflowTransitions.action, actorId: workflowTransitions.actorId, toStage: workflowTransitions.toStage })
-    .from(workflowTransitions)
-    .where(eq(workflowTransitions.itemId, item.id))
-    .orderBy(asc(workflowTransitions.id));
-  // A new round of checks starts at a submission or when the item goes back to its maker.
-  const lastSubmit = history.findLastIndex((h) => h.action === def.submitAction || (stageDef(def, h.toStage)?.editable ?? false));
-  return {
-    submittedBy: item.submittedBy,
-    lastEditedBy: item.lastEditedBy,
-    actorsSinceSubmission: history.slice(lastSubmit + 1).map((h) => ({ action: h.action, actorId: h.actorId })),
-  };
-}
-
-/** Whether the actor may see this item at all: their own organisation's, one they govern, or any for cross-organisation roles. */
-export function maySee(actor: Actor, facts: ActorFacts): boolean {
-  return actor.scope === 'all' || facts.ownsItem || (facts.governsItem && GOVERNING_ROLES.includes(actor.role));
-}
-
-/** Roles that act for a government on the items of organisations under it; others see their own organisation's items only. */
-const GOVERNING_ROLES: readonly Actor['role'][] = ['finance_officer', 'reviewer', 'evaluator'];
-
-/** The organisations whose items the actor may list, or null for roles that read across all. */
-export async function visibleOrganisations(db: Queryable, actor: Actor): Promise<number[] | null> {
-  if (actor.scope === 'all') return null;
-  if (!GOVERNING_ROLES.includes(actor.role)) return [actor.organisationId];
-  return [...new Set([actor.organisationId, ...(await orgsUnderGovernment(db, actor.organisationId))])];
-}
-
-/** Creates an item at the definition's initial stage, inside the caller's transaction. */
-export async function startItem(tx: Tx, actor: Actor, input: { kind: WorkflowKind; subjectId: number; organisationId: number }): Promise<WorkflowItemRow> {
-  const { id: definitionId, definition } = await activeDefinition(tx, input.kind);
-  const now = new Date();
-  const [row] = await tx
-    .insert(workflowItems)
-    .values({ kind: input.kind, definitionId, subjectId: input.subjectId, organisationId: input.organisationId, stage: definition.initial, lastEditedBy: actor.id, stageEnteredAt: now, dueAt: dueAtFor(definition, definition.initial, now) })
-    .returning();
-  return row!;
 }
 
 /**
@@ -188,9 +132,4 @@ async function changesFor(tx: Tx, def: WorkflowDefinition, item: WorkflowItemRow
   const before = (lastReturn?.changes as { snapshot?: Record<string, unknown> } | null)?.snapshot;
   if (!before) return {};
   return { diff: diffSnapshots(before, await snapshotOf(tx, item)) };
-}
-
-/** Followers are notified of every stage change; whoever submits follows automatically. */
-export async function follow(tx: Queryable, userId: number, subject: FollowSubject): Promise<void> {
-  await tx.insert(follows).values({ ...subject, userId }).onConflictDoNothing();
 }
