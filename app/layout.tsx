@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { SiteHeader } from '@/components/layout/site-header';
+import { getActor } from '@/lib/dal/session';
 import { getI18n } from '@/lib/i18n/server';
 import './globals.css';
 
@@ -11,14 +12,14 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const { locale, m } = await getI18n();
+  const [{ locale, m }, actor] = await Promise.all([getI18n(), getActor()]);
   return (
     <html lang={locale === 'zh' ? 'zh-CN' : 'en'}>
       <body>
         <a href="#main" className="skip-link">
           {m.app.skipToContent}
         </a>
-        <SiteHeader />
+        <SiteHeader actor={actor && { displayName: actor.displayName, role: actor.role }} />
         <main id="main">{children}</main>
         <footer className="site-footer">
           <p>{m.app.tagline}</p>

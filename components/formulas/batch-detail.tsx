@@ -1,9 +1,6 @@
 import { Money } from '@/components/ui/money';
 import { formatExact } from '@/lib/domain/money';
-import { can } from '@/lib/auth/permissions';
-import { distributableOf } from '@/lib/dal/formulas/batch-effects';
-import { batchDetail } from '@/lib/dal/formulas/batches';
-import type { Ctx } from '@/lib/dal/session';
+import type { BatchDetailDto } from '@/lib/dal/formulas/batches';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 import { AdjustForm } from './adjust-form';
@@ -12,15 +9,12 @@ import { FactorsTable } from './factors-table';
 
 const EDITABLE_STAGES = ['draft', 'factors_entered'];
 
-
 /** The batch's formula, its factor values (editable by its officers while the stage allows) and the computed table. */
-export async function BatchDetail({ ctx, batchId, stage, revision, m, locale }: { ctx: Ctx; batchId: number; stage: string; revision: number; m: Messages; locale: Locale }) {
-  const b = await batchDetail(ctx, batchId);
-  if (!b) return null;
+export function BatchDetail({ b, stage, revision, m, locale }: { b: BatchDetailDto; stage: string; revision: number; m: Messages; locale: Locale }) {
   const f = m.formula;
-  const officer = b.ownedByActor && can(ctx.actor.role, 'formula.write');
+  const officer = b.mayEdit;
   const finalSum = b.results.reduce((sum, r) => sum + (r.adjustedFen ?? r.computedFen), 0n);
-  const distributable = distributableOf(b.totalFen, b.version.setAsideBp);
+  const distributable = b.distributableFen;
   return (
     <section className="stack" data-testid="batch-detail">
       <p>

@@ -1,11 +1,14 @@
 import Link from 'next/link';
-import { getActor } from '@/lib/dal/session';
+import type { Actor } from '@/lib/dal/actor';
 import { getI18n } from '@/lib/i18n/server';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { LocaleSwitch } from './locale-switch';
 
-export async function SiteHeader() {
-  const [{ locale, m }, actor] = await Promise.all([getI18n(), getActor()]);
+/** The signed-in person, as the layout read them: a name and a role, nothing that reaches the database. */
+export type SignedIn = Pick<Actor, 'displayName' | 'role'>;
+
+export async function SiteHeader({ actor }: { actor: SignedIn | null }) {
+  const { locale, m } = await getI18n();
   return (
     <header className="site-header">
       <Link href="/" className="brand">

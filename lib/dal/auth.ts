@@ -38,7 +38,7 @@ const accountKey = (username: string) => `acct:${username.trim().toLowerCase()}`
 const addressKey = (address: string) => `ip:${address}`;
 const GLOBAL_KEY = 'global';
 
-export async function recordSecurityEvent(
+async function recordSecurityEvent(
   db: Db,
   event: { kind: SecurityEventKind; username: string; userId?: number | null; address: string; detail?: Record<string, unknown> },
   now = new Date(),

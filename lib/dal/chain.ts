@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors';
 import { chainReach, type ChainReach } from './chain-scope';
 import { assertCan } from './scope';
 import type { Ctx } from './session';
-import { readSetting } from './settings';
+import { readSetting } from './internal/settings';
 
 export interface ProgrammeChainDto {
   programmeId: number;

@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { balances, fundProgrammes, holders } from '@/db/schema';
-import { assertCan, orgScope } from './scope';
+import { assertCan, scopeWhere } from './scope';
 import type { Ctx } from './session';
-import { demoVisible } from './settings';
+import { demoVisible } from './internal/settings';
 import { listTransfers, type TransferListDto } from './transfer-list';
 
 export interface HoldingDto {
@@ -15,13 +15,12 @@ export interface HoldingDto {
   balanceFen: bigint;
 }
 
-/** Balances held by the caller's organisation (all organisations for auditors and admins). */
-export async function listHoldings({ db, actor }: Ctx): Promise<HoldingDto[]> {
+/** Balances held by the caller's organisation and those below it (all organisations for auditors and admins). */
+export async function listHoldings(ctx: Ctx): Promise<HoldingDto[]> {
+  const { db, actor } = ctx;
   assertCan(actor, 'transfer.read');
-  const scope = orgScope(actor);
   const showDemo = await demoVisible(db);
-  const where: SQL[] = [eq(holders.kind, 'organisation')];
-  if (scope !== null) where.push(eq(holders.organisationId, scope));
+  const where: (SQL | undefined)[] = [eq(holders.kind, 'organisation'), scopeWhere(ctx, holders.organisationId)];
   if (!showDemo) where.push(eq(fundProgrammes.isDemo, false));
   return db
     .select({

@@ -18,10 +18,10 @@ import {
 } from '@/lib/import/transfer-rows';
 import { readXlsx, xlsxErrorKey } from '@/lib/import/xlsx';
 import { AppError } from '@/lib/errors';
-import { appendAudit } from './audit';
-import { assertMaySpendFrom, holderIdFor, type ParsedRef } from './holder-refs';
+import { appendAudit } from './internal/audit';
+import { assertMaySpendFrom, holderIdFor, type ParsedRef } from './internal/holder-refs';
 import { ledgerError } from './ledger';
-import { assertMayRecordSpending, assertNotOverspent } from './transfers';
+import { assertMayRecordSpending, assertNotOverspent } from './internal/spending';
 import { assertCan } from './scope';
 import type { Ctx } from './session';
 
@@ -35,7 +35,7 @@ export interface ImportFile {
 }
 
 /** Reads CSV (UTF-8, UTF-8 BOM, GB18030) or XLSX by content; anything else is refused with a reason. */
-export async function readTable(file: ImportFile): Promise<{ table: string[][]; kind: 'csv' | 'xlsx'; encoding?: string }> {
+async function readTable(file: ImportFile): Promise<{ table: string[][]; kind: 'csv' | 'xlsx'; encoding?: string }> {
   if (file.bytes.length === 0) throw new AppError('validation', 'import.empty');
   if (file.bytes.length > MAX_IMPORT_BYTES) throw new AppError('validation', 'import.tooLarge');
   const kind = sniffFileKind(file.bytes, file.filename);

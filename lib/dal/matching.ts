@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
 import { assertCan, orgScope } from './scope';
 import type { Ctx } from './session';
-import { demoVisible } from './settings';
+import { demoVisible } from './internal/settings';
 
 export interface MatchingRowDto {
   upperProgrammeCode: string;

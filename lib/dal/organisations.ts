@@ -5,7 +5,7 @@ import { ORG_KINDS, ORG_LEVELS, type OrgKind, type OrgLevel } from '@/lib/domain
 import { can } from '@/lib/auth/permissions';
 import { placementRefusal } from '@/lib/domain/organisation-rules';
 import { AppError } from '@/lib/errors';
-import { appendAudit } from './audit';
+import { appendAudit } from './internal/audit';
 import { assertCan } from './scope';
 import type { Ctx } from './session';
 

@@ -5,15 +5,15 @@ import { formatYuan } from '@/lib/domain/money';
 import { toScaled } from '@/lib/domain/decimal';
 import { AppError } from '@/lib/errors';
 import type { ProgrammeCommand } from '@/lib/schemas/ledger';
-import { appendAudit } from './audit';
-import { uploadDigest, type UploadedFile } from './documents';
-import { once } from './idempotency';
-import { holderFor, insertTransfer } from './ledger';
-import { publishProgrammeDocument } from './programme-documents';
-import { publishSnapshot } from './publications';
-import { assertCan, orgScope } from './scope';
+import { appendAudit } from './internal/audit';
+import { uploadDigest, type UploadedFile } from './internal/documents';
+import { once } from './internal/idempotency';
+import { holderFor, insertTransfer } from './internal/ledger';
+import { publishProgrammeDocument } from './internal/programme-documents';
+import { publishSnapshot } from './internal/publish';
+import { demoVisible } from './internal/settings';
+import { assertCan, orgScope, scopeWhere } from './scope';
 import type { Ctx } from './session';
-import { demoVisible } from './settings';
 
 const PROGRAMME_LEVELS = ['central', 'provincial', 'municipal', 'county'] as const;
 
@@ -100,7 +100,8 @@ export interface ProgrammeRowDto {
 }
 
 /** Programmes the caller's organisation manages or holds money of, itself or in its projects (all for auditors), paged and sorted in the database. */
-export async function listProgrammes({ db, actor }: Ctx, query: ProgrammeQuery): Promise<{ rows: ProgrammeRowDto[]; total: number }> {
+export async function listProgrammes(ctx: Ctx, query: ProgrammeQuery): Promise<{ rows: ProgrammeRowDto[]; total: number }> {
+  const { db, actor } = ctx;
   assertCan(actor, 'programme.read');
   const scope = orgScope(actor);
   const where: (SQL | undefined)[] = [];
@@ -108,7 +109,7 @@ export async function listProgrammes({ db, actor }: Ctx, query: ProgrammeQuery):
   if (scope !== null) {
     where.push(
       or(
-        eq(fundProgrammes.managingOrgId, scope),
+        scopeWhere(ctx, fundProgrammes.managingOrgId),
         exists(
           db
             .select({ one: sql`1` })
@@ -117,7 +118,7 @@ export async function listProgrammes({ db, actor }: Ctx, query: ProgrammeQuery):
             .where(
               and(
                 eq(balances.programmeId, fundProgrammes.id),
-                or(eq(holders.organisationId, scope), inArray(holders.projectId, db.select({ id: projects.id }).from(projects).where(eq(projects.implementingOrgId, scope)))),
+                or(scopeWhere(ctx, holders.organisationId), inArray(holders.projectId, db.select({ id: projects.id }).from(projects).where(scopeWhere(ctx, projects.implementingOrgId)))),
               ),
             ),
         ),

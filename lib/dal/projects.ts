@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { engineeringGroups, projects, projectTypes } from '@/db/schema';
-import { assertCan, orgScope } from './scope';
+import { assertCan, scopeWhere } from './scope';
 import type { Ctx } from './session';
 
 export interface ProjectListDto {
@@ -11,18 +11,16 @@ export interface ProjectListDto {
   typeName: string;
 }
 
-/** Projects the caller's organisation implements (every project for roles that read across all). */
-export async function listOwnProjects({ db, actor }: Ctx): Promise<ProjectListDto[]> {
+/** Projects the caller's organisation (or one below it) implements (every project for roles that read across all). */
+export async function listOwnProjects(ctx: Ctx): Promise<ProjectListDto[]> {
+  const { db, actor } = ctx;
   assertCan(actor, 'project.read');
-  const scope = orgScope(actor);
-  const where: SQL[] = [];
-  if (scope !== null) where.push(eq(projects.implementingOrgId, scope));
   return db
     .select({ code: projects.code, name: projects.name, groupName: engineeringGroups.name, typeName: projectTypes.name })
     .from(projects)
     .leftJoin(engineeringGroups, eq(engineeringGroups.id, projects.groupId))
     .innerJoin(projectTypes, eq(projectTypes.code, projects.type))
-    .where(and(...where))
+    .where(scopeWhere(ctx, projects.implementingOrgId))
     .orderBy(asc(projects.code))
     .limit(500);
 }

@@ -1,76 +1,15 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { and, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
 import { publications } from '@/db/schema';
 import { PUBLICATION_KINDS, type PublicationKind } from '@/lib/domain/vocabulary';
-import { canonicalJson, toJsonSafe } from '@/lib/audit/chain';
+import { toJsonSafe } from '@/lib/audit/chain';
 import { chinaToday } from '@/lib/domain/china-date';
 import { diffContent, leavesOf, withLeaf } from '@/lib/domain/publication-diff';
 import { AppError } from '@/lib/errors';
-import { appendAudit } from './audit';
-import { recordPublicationItems } from './disclosure/items';
-import { settleObligations } from './disclosure/obligations';
+import { appendAudit } from './internal/audit';
+import { publishSnapshot } from './internal/publish';
 import { assertCan } from './scope';
 import type { Ctx } from './session';
-
-export type SubjectType = 'programme' | 'batch' | 'project' | 'evaluation' | 'year';
-
-export interface SnapshotInput {
-  kind: PublicationKind;
-  subjectType: SubjectType;
-  subjectId: number;
-  title: string;
-  content: unknown;
-  notice: string;
-  issuerOrgId: number;
-  docNumber?: string | null;
-  dataAsOf: string;
-  eventAt: Date;
-  changeReason?: string | null;
-  isDemo?: boolean;
-  /** Only for historical records loaded by the seed; otherwise the time of the transaction. */
-  publishedAt?: Date;
-}
-
-/**
- * Writes an immutable snapshot in the caller's transaction: the event that makes a disclosure
- * true publishes it. A later call for the same subject is a new version and must say why.
- * The same transaction records what the content names (for withholding) and settles the
- * disclosure obligations, so a publication and its bookkeeping exist together or not at all.
- */
-export async function publishSnapshot(tx: Tx, input: SnapshotInput): Promise<{ id: number; version: number; contentHash: string }> {
-  const content = toJsonSafe(input.content);
-  const contentHash = createHash('sha256').update(canonicalJson({ content, notice: input.notice })).digest('hex');
-  const [last] = await tx
-    .select({ version: sql<number>`coalesce(max(${publications.version}), 0)::int` })
-    .from(publications)
-    .where(and(eq(publications.kind, input.kind), eq(publications.subjectType, input.subjectType), eq(publications.subjectId, input.subjectId)));
-  const version = Number(last?.version ?? 0) + 1;
-  const [row] = await tx
-    .insert(publications)
-    .values({
-      kind: input.kind,
-      subjectType: input.subjectType,
-      subjectId: input.subjectId,
-      version,
-      title: input.title,
-      content,
-      notice: input.notice,
-      contentHash,
-      changeReason: input.changeReason ?? null,
-      issuerOrgId: input.issuerOrgId,
-      docNumber: input.docNumber ?? null,
-      dataAsOf: input.dataAsOf,
-      eventAt: input.eventAt,
-      isDemo: input.isDemo ?? false,
-      ...(input.publishedAt ? { publishedAt: input.publishedAt } : {}),
-    })
-    .returning({ id: publications.id });
-  await recordPublicationItems(tx, row!.id, input, content);
-  await settleObligations(tx, { kind: input.kind, subjectType: input.subjectType, subjectId: input.subjectId, responsibleOrgId: input.issuerOrgId, eventAt: input.eventAt }, row!.id, version === 1);
-  return { id: row!.id, version, contentHash };
-}
 
 /**
  * What a correction may change: descriptive text only. Amounts, recipients, codes, hashes and

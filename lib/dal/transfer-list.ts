@@ -4,9 +4,9 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL } fro
 import { fundProgrammes, holders, organisations, projects, transfers } from '@/db/schema';
 import { TRANSFER_KINDS } from '@/lib/domain/vocabulary';
 import { can } from '@/lib/auth/permissions';
-import { assertCan, orgScope } from './scope';
+import { assertCan, scopeWhere } from './scope';
 import type { Ctx } from './session';
-import { demoVisible } from './settings';
+import { demoVisible } from './internal/settings';
 
 export const TRANSFER_SORTS = ['date', 'amount', 'programme', 'id'] as const;
 export interface TransferQuery {
@@ -37,11 +37,11 @@ export interface TransferListDto {
   mayReverse: boolean;
 }
 
-/** Transfers touching the caller's organisation or its projects (all for auditors), paged in the database. */
-export async function listTransfers({ db, actor }: Ctx, query: TransferQuery): Promise<{ rows: TransferListDto[]; total: number }> {
+/** Transfers touching the caller's organisation, those below it or their projects (all for auditors), paged in the database. */
+export async function listTransfers(ctx: Ctx, query: TransferQuery): Promise<{ rows: TransferListDto[]; total: number }> {
+  const { db, actor } = ctx;
   assertCan(actor, 'transfer.read');
   const mayRecord = can(actor, 'transfer.record');
-  const scope = orgScope(actor);
   const fromH = alias(holders, 'from_h');
   const toH = alias(holders, 'to_h');
   const fromOrg = alias(organisations, 'from_org');
@@ -50,9 +50,9 @@ export async function listTransfers({ db, actor }: Ctx, query: TransferQuery): P
   const toP = alias(projects, 'to_p');
   const where: (SQL | undefined)[] = [];
   if (!(await demoVisible(db))) where.push(eq(transfers.isDemo, false));
-  if (scope !== null) {
-    const own = db.select({ id: projects.id }).from(projects).where(eq(projects.implementingOrgId, scope));
-    where.push(or(eq(fromH.organisationId, scope), eq(toH.organisationId, scope), inArray(fromH.projectId, own), inArray(toH.projectId, own)));
+  if (actor.scope !== 'all') {
+    const own = db.select({ id: projects.id }).from(projects).where(scopeWhere(ctx, projects.implementingOrgId));
+    where.push(or(scopeWhere(ctx, fromH.organisationId), scopeWhere(ctx, toH.organisationId), inArray(fromH.projectId, own), inArray(toH.projectId, own)));
   }
   if (query.q) where.push(or(ilike(transfers.docNumber, `%${query.q}%`), ilike(fundProgrammes.code, `%${query.q}%`), ilike(fundProgrammes.name, `%${query.q}%`)));
   if (query.kind) where.push(eq(transfers.kind, query.kind));

@@ -2,10 +2,10 @@ import 'server-only';
 import { and, asc, eq, gt, inArray, ne, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { balances, fundProgrammes, holders, organisations, projectCounties, projects, transfers } from '@/db/schema';
-import { orgsUnderGovernment } from './holder-refs';
+import { orgsUnderGovernment } from './internal/holder-refs';
 import { assertCan } from './scope';
 import type { Ctx } from './session';
-import { demoVisible } from './settings';
+import { demoVisible } from './internal/settings';
 
 export interface Option {
   value: string;

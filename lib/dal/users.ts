@@ -7,8 +7,9 @@ import { ROLES, type OrgKind, type Role } from '@/lib/domain/vocabulary';
 import { hashPassword } from '@/lib/auth/password';
 import { roleFitsOrganisation } from '@/lib/domain/organisation-rules';
 import { AppError } from '@/lib/errors';
-import { appendAudit } from './audit';
-import { issuePasswordToken } from './password-setup';
+import { appendAudit } from './internal/audit';
+import { issuePasswordToken } from './internal/password-tokens';
+import { demoVisible } from './internal/settings';
 import { assertCan } from './scope';
 import type { Ctx } from './session';
 
@@ -63,6 +64,12 @@ export async function changeUserRole({ db, actor }: Ctx, userId: number, role: s
       .where(eq(users.id, userId));
     await appendAudit(tx, { actor, action: 'user.role_changed', entityType: 'user', entityId: userId, before: { role: before.role }, after: { role } });
   });
+}
+
+/** Whether demo rows are shown now, for whoever may change it. */
+export async function demoDataVisible({ db, actor }: Ctx): Promise<boolean> {
+  assertCan(actor, 'settings.manage');
+  return demoVisible(db);
 }
 
 /** Hides or shows demo rows everywhere; reference data is never touched. */

@@ -2,9 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import * as s from '@/db/schema';
 import type { Actor } from '@/lib/dal/actor';
-import { computeBatch, publishBatch } from '@/lib/dal/formulas/batch-effects';
-import { holderFor, insertTransfer } from '@/lib/dal/ledger';
-import { activeDefinition } from '@/lib/dal/workflow/definitions';
+import { computeBatch, publishBatch } from '@/lib/dal/internal/formulas/batch-effects';
+import { holderFor, insertTransfer } from '@/lib/dal/internal/ledger';
+import { activeDefinition } from '@/lib/dal/internal/workflow/definitions';
 import { COUNTIES } from './reference/plan-data';
 
 /** Invented, labelled factor values per county: area to restore (ha), general budget revenue (亿元, less is more). */

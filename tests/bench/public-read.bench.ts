@@ -12,7 +12,7 @@ import { openPglite } from '@/db/client';
 import { migrate } from '@/db/migrate';
 import * as s from '@/db/schema';
 import { seedIfEmpty } from '@/lib/seed';
-import { publishSnapshot } from '@/lib/dal/publications';
+import { publishSnapshot } from '@/lib/dal/internal/publish';
 import { getCatalogue } from '@/lib/dal/public/catalogue';
 import { listFeedEntries, getCompleteness } from '@/lib/dal/public/disclosure';
 import { getPublishedAllocation, listPublishedAllocations } from '@/lib/dal/public/allocations';

@@ -3,7 +3,7 @@ import { and, eq, like } from 'drizzle-orm';
 import * as s from '@/db/schema';
 import { chainForPayee, chainForProgramme, chainForProject, type ChainDto } from '@/lib/dal/chain';
 import { chainChoices } from '@/lib/dal/chain-options';
-import { holderFor } from '@/lib/dal/ledger';
+import { holderFor } from '@/lib/dal/internal/ledger';
 import type { ChainNode } from '@/lib/domain/chain';
 import { AppError } from '@/lib/errors';
 import { ctxFor } from '../support/actors';

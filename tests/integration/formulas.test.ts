@@ -39,7 +39,7 @@ describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver
     t = await createDatabase(driver);
     [{ id: programmeId }] = (await t.db.select({ id: s.fundProgrammes.id }).from(s.fundProgrammes).where(eq(s.fundProgrammes.code, 'DEMO-2026-YQ'))) as [{ id: number }];
     const officer = await ctxFor(t.db, 'officer');
-    recipients = await recipientOptions(t.db, officer.actor);
+    recipients = await recipientOptions(officer);
   });
   afterAll(async () => t?.drop());
 
@@ -210,7 +210,7 @@ describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver
     const [v] = await t.db.select({ id: s.formulaVersions.id }).from(s.formulaVersions).where(eq(s.formulaVersions.programmeId, programmeId)).orderBy(s.formulaVersions.version).limit(1);
     const b = await createBatch(officer, batchSchema.parse({ clientKey: randomUUID(), programmeId, formulaVersionId: v!.id, title: '2026年市级生态修复资金第二批', amount: '1000', unit: 'yuan', docNumber: '阳财建〔2026〕31号' }));
     await setFactorValues(officer, factorValuesSchema.parse({ batchId: b.batchId, expectedRevision: 0, rows: recipients.map((r, i) => ({ recipient: r.ref, source: '年鉴', values: { AREA: AREA[i]!, REVENUE: REVENUE[i]! } })) }));
-    const { loadBatchInputs } = await import('@/lib/dal/formulas/inputs');
+    const { loadBatchInputs } = await import('@/lib/dal/internal/formulas/inputs');
     const inputs = await loadBatchInputs(t.db, b.batchId);
     const perf = Object.fromEntries(inputs!.input.recipients.map((r) => [r.code, r.values.PERF]));
     expect(perf['140322']).toBe('91.5');
@@ -234,12 +234,12 @@ describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver
     const [cn] = await t.db.select({ id: s.fundProgrammes.id }).from(s.fundProgrammes).where(eq(s.fundProgrammes.code, 'DEMO-2026-CN'));
     const v = await createFormulaVersion(county, formulaVersionSchema.parse({ clientKey: randomUUID(), programmeId: cn!.id, description: '按项目治理面积分配', unit: 'wan', factors: [{ code: 'AREA', name: '治理面积', unit: '公顷', source: '项目可研', direction: 'more_is_more', weightPercent: '100' }] }));
     const b = await createBatch(county, batchSchema.parse({ clientKey: randomUUID(), programmeId: cn!.id, formulaVersionId: v.id, recipientKind: 'project', title: '盂县项目资金第一批', amount: '1000.01', unit: 'yuan', docNumber: '盂财建〔2026〕90号' }));
-    const projects = (await recipientOptions(t.db, county.actor, 'project')).slice(0, 3);
+    const projects = (await recipientOptions(county, 'project')).slice(0, 3);
     expect(projects.every((p) => p.ref.startsWith('project:'))).toBe(true);
     // A project that exists only as a draft application is not a recipient.
     const [yuCounty] = await t.db.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, '140322'));
     await createApplication(await ctxFor(t.db, 'unit'), applicationSchema.parse({ clientKey: randomUUID(), projectId: '', newProjectName: '草稿中的新项目', projectType: 'soil_erosion', fiscalYear: 2026, countyId: yuCounty!.id, plannedStart: '2026-04-01', plannedEnd: '2026-10-01', description: '尚未申报的草稿项目内容。', unit: 'wan', central: '1', targets: [{ category: 'output', subcategory: 'quantity', name: '面积', unit: '公顷', targetValue: '1' }] }));
-    expect((await recipientOptions(t.db, county.actor, 'project')).map((p) => p.name)).not.toContain('草稿中的新项目');
+    expect((await recipientOptions(county, 'project')).map((p) => p.name)).not.toContain('草稿中的新项目');
     // A city's county is not a recipient of a project batch.
     const wrong = await refusal(setFactorValues(county, factorValuesSchema.parse({ batchId: b.batchId, expectedRevision: 0, rows: [{ recipient: recipients[0]!.ref, source: '可研', values: { AREA: '1' } }] })));
     expect(wrong.messageKey).toBe('formula.notARecipient');

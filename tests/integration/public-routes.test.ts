@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import * as s from '@/db/schema';
-import { publishSnapshot } from '@/lib/dal/publications';
+import { publishSnapshot } from '@/lib/dal/internal/publish';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';
 import { batchWithResult } from '../support/disclosure-fixture';
 

@@ -8,7 +8,8 @@ import { publishDefinition } from '@/lib/dal/workflow/definitions';
 import { applyTransition } from '@/lib/dal/workflow/engine';
 import { setFollowing } from '@/lib/dal/workflow/follows';
 import { deliverOutbox } from '@/lib/dal/workflow/outbox';
-import { myInbox, overdueInOrganisation, ownItems, publicTimeline, workItem } from '@/lib/dal/workflow/queries';
+import { myInbox, overdueInOrganisation, ownItems, workItem } from '@/lib/dal/workflow/queries';
+import { publicTimeline } from '@/lib/dal/public/timeline';
 import { DEFAULT_DEFINITIONS } from '@/lib/domain/workflow-defaults';
 import { AppError } from '@/lib/errors';
 import { applicationSchema, type ApplicationFormInput } from '@/lib/schemas/workflow';
@@ -196,7 +197,7 @@ describe.each(DRIVERS)('approval workflow on %s', (driver) => {
   });
 
   it('shows the public only public stages, and officers’ names only where their organisation allows', async () => {
-    const timeline = await publicTimeline(t.db, ids.item);
+    const timeline = await publicTimeline(ids.item, t.db);
     expect(timeline.map((e) => e.stage)).not.toContain('draft');
     expect(timeline.map((e) => e.stage).slice(0, 3)).toEqual(['applied', 'first_review', 'returned']);
     const county = timeline.find((e) => e.stage === 'first_review')!;
@@ -211,9 +212,9 @@ describe.each(DRIVERS)('approval workflow on %s', (driver) => {
     const [officer] = await t.db.select({ id: s.users.id }).from(s.users).where(eq(s.users.username, 'officer-yx'));
     const [a1, a2] = await t.db.select({ id: s.users.id }).from(s.users).where(sql`${s.users.username} in ('reviewer-yx', 'admin')`);
     const [w] = await t.db.insert(s.withholdings).values({ itemType: 'project', itemId: app!.projectId, reason: '测试', legalBasisId: basis!.id, reviewDate: '2099-01-01', requestedBy: officer!.id, approvedBy1: a1!.id, approvedBy2: a2!.id, status: 'active' }).returning({ id: s.withholdings.id });
-    expect(await publicTimeline(t.db, ids.item)).toEqual([]);
+    expect(await publicTimeline(ids.item, t.db)).toEqual([]);
     await t.db.update(s.withholdings).set({ status: 'revoked' }).where(eq(s.withholdings.id, w!.id));
-    expect((await publicTimeline(t.db, ids.item)).length).toBe(timeline.length);
+    expect((await publicTimeline(ids.item, t.db)).length).toBe(timeline.length);
   });
 
   it('notifies a user who chose to follow an item, and stops when they unfollow', async () => {

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import * as s from '@/db/schema';
-import { holderFor, insertTransfer } from '@/lib/dal/ledger';
-import { publishSnapshot } from '@/lib/dal/publications';
+import { holderFor, insertTransfer } from '@/lib/dal/internal/ledger';
+import { publishSnapshot } from '@/lib/dal/internal/publish';
 
 /**
  * A municipal programme with an allocation batch to three counties, its issued transfers and its

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocationCsv } from '@/lib/api/allocation-csv';
 import { csvCell, csvNumber, neutraliseText, toCsv } from '@/lib/api/csv';
-import type { PublishedAllocation } from '@/lib/dal/formulas/batch-effects';
+import type { PublishedAllocation } from '@/lib/dal/internal/formulas/batch-effects';
 
 describe('CSV writer', () => {
   it('neutralises every text cell a spreadsheet would run as a formula', () => {

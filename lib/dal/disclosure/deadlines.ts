@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { disclosureObligations, organisations } from '@/db/schema';
 import { type PublicationKind } from '@/lib/domain/vocabulary';
-import { assertCan, orgScope } from '../scope';
+import { assertCan, scopeWhere } from '../scope';
 import type { Ctx } from '../session';
 
 export interface OverdueDto {
@@ -17,9 +17,9 @@ export interface OverdueDto {
 }
 
 /** 逾期未公开: publications the caller's organisation owes past their deadline (all organisations for auditors). */
-export async function listOverdueObligations({ db, actor }: Ctx): Promise<OverdueDto[]> {
+export async function listOverdueObligations(ctx: Ctx): Promise<OverdueDto[]> {
+  const { db, actor } = ctx;
   assertCan(actor, 'programme.read');
-  const scope = orgScope(actor);
   const rows = await db
     .select({
       id: disclosureObligations.id,
@@ -33,7 +33,7 @@ export async function listOverdueObligations({ db, actor }: Ctx): Promise<Overdu
     })
     .from(disclosureObligations)
     .innerJoin(organisations, eq(organisations.id, disclosureObligations.responsibleOrgId))
-    .where(and(isNull(disclosureObligations.publicationId), lt(disclosureObligations.dueAt, sql`now()`), scope === null ? undefined : eq(disclosureObligations.responsibleOrgId, scope)))
+    .where(and(isNull(disclosureObligations.publicationId), lt(disclosureObligations.dueAt, sql`now()`), scopeWhere(ctx, disclosureObligations.responsibleOrgId)))
     .orderBy(asc(disclosureObligations.dueAt));
   return rows.map((r) => ({ ...r, daysOverdue: Number(r.daysOverdue) }));
 }

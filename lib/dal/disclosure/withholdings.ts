@@ -7,8 +7,8 @@ import { chinaToday } from '@/lib/domain/china-date';
 import { formatYuan } from '@/lib/domain/money';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../actor';
-import { appendAudit } from '../audit';
-import { assertCan, orgScope } from '../scope';
+import { appendAudit } from '../internal/audit';
+import { assertCan, orgScope, scopeWhere } from '../scope';
 import type { Ctx } from '../session';
 
 export const WITHHOLDABLE = ['transfer', 'project', 'document', 'programme', 'field'] as const;
@@ -173,7 +173,8 @@ export interface WithholdingRowDto {
 }
 
 /** Withholdings of the caller's organisation (all for administrators), with the status in force today. */
-export async function listWithholdings({ db, actor }: Ctx): Promise<WithholdingRowDto[]> {
+export async function listWithholdings(ctx: Ctx): Promise<WithholdingRowDto[]> {
+  const { db, actor } = ctx;
   assertCan(actor, 'workspace.enter');
   if (!can(actor.role, 'withholding.request') && !can(actor.role, 'withholding.approve') && !can(actor.role, 'classified.read')) throw new AppError('forbidden');
   const scope = orgScope(actor);
@@ -183,7 +184,7 @@ export async function listWithholdings({ db, actor }: Ctx): Promise<WithholdingR
     .from(withholdings)
     .innerJoin(legalBases, eq(legalBases.id, withholdings.legalBasisId))
     .innerJoin(users, eq(users.id, withholdings.requestedBy))
-    .where(scope === null ? undefined : eq(withholdings.organisationId, scope))
+    .where(scopeWhere(ctx, withholdings.organisationId))
     .orderBy(desc(withholdings.id));
   return rows.map(({ w, basisName, basisNameEn, requestedBy }) => ({
     id: w.id,
@@ -198,7 +199,7 @@ export async function listWithholdings({ db, actor }: Ctx): Promise<WithholdingR
     requestedBy,
     approvals: (w.approvedBy1 ? 1 : 0) + (w.approvedBy2 ? 1 : 0),
     renewsId: w.renewsId,
-    mayApprove: can(actor.role, 'withholding.approve') && w.status === 'requested' && w.requestedBy !== actor.id && w.approvedBy1 !== actor.id,
+    mayApprove: can(actor.role, 'withholding.approve') && (scope === null || w.organisationId === scope) && w.status === 'requested' && w.requestedBy !== actor.id && w.approvedBy1 !== actor.id,
   }));
 }
 

@@ -3,18 +3,20 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Queryable, type Tx } from '@/db/client';
 import { allocationBatches, balances, batchResults, factorValues, formulaFactors, formulaVersions, fundProgrammes, holders, workflowItems } from '@/db/schema';
 import { parseAmount } from '@/lib/domain/money';
+import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import type { AdjustmentCommand, BatchCommand, FactorValuesCommand, FormulaVersionCommand } from '@/lib/schemas/formulas';
 import type { Actor } from '../actor';
-import { appendAudit } from '../audit';
-import { lockCodeFamily } from '../codes';
-import { once } from '../idempotency';
-import { holderFor } from '../ledger';
-import { assertCan } from '../scope';
+import { appendAudit } from '../internal/audit';
+import { lockCodeFamily } from '../internal/codes';
+import { distributableOf } from '../internal/formulas/batch-effects';
+import { loadBatchInputs } from '../internal/formulas/inputs';
+import { once } from '../internal/idempotency';
+import { holderFor } from '../internal/ledger';
+import { definitionById, definitionsByIds } from '../internal/workflow/definitions';
+import { actorFacts, maySee, startItem } from '../internal/workflow/facts';
+import { assertCan, itemReach, scopeWhere } from '../scope';
 import type { Ctx } from '../session';
-import { definitionById, definitionsByIds } from '../workflow/definitions';
-import { startItem, visibleOrganisations } from '../workflow/items';
-import { loadBatchInputs } from './inputs';
 
 /** The organisation may allocate this programme: it manages it or holds some of it. */
 async function assertHoldsProgramme(db: Queryable, actor: Actor, programmeId: number): Promise<void> {
@@ -111,7 +113,12 @@ export interface RecipientOption {
  * Whom a batch of the actor's organisation may allocate to: the governments one level below
  * (下达), or the projects located in its government's area (拨付).
  */
-export async function recipientOptions(db: Queryable, actor: Actor, kind: RecipientKind = 'government'): Promise<RecipientOption[]> {
+export async function recipientOptions({ db, actor }: Ctx, kind: RecipientKind = 'government'): Promise<RecipientOption[]> {
+  assertCan(actor, 'formula.write');
+  return recipientsOf(db, actor, kind);
+}
+
+async function recipientsOf(db: Queryable, actor: Actor, kind: RecipientKind): Promise<RecipientOption[]> {
   if (kind === 'project') {
     return rowsOf<{ id: number; code: string; name: string }>(
       // Projects of the plan, or projects whose application was approved: never a draft's or a rejected one's.
@@ -161,7 +168,7 @@ export async function setFactorValues({ db, actor }: Ctx, cmd: FactorValuesComma
     const [batch] = await tx.select({ formulaVersionId: allocationBatches.formulaVersionId }).from(allocationBatches).where(eq(allocationBatches.id, cmd.batchId));
     const factors = await tx.select().from(formulaFactors).where(eq(formulaFactors.formulaVersionId, batch!.formulaVersionId!));
     const [kindRow] = await tx.select({ kind: allocationBatches.recipientKind }).from(allocationBatches).where(eq(allocationBatches.id, cmd.batchId));
-    const allowedRecipients = new Set((await recipientOptions(tx, actor, kindRow!.kind)).map((r) => r.ref));
+    const allowedRecipients = new Set((await recipientsOf(tx, actor, kindRow!.kind)).map((r) => r.ref));
     const values: (typeof factorValues.$inferInsert)[] = [];
     for (const row of cmd.rows) {
       if (!allowedRecipients.has(row.recipient)) throw new AppError('validation', 'formula.notARecipient', { [`recipient ${row.recipient}`]: 'formula.notARecipient' });
@@ -239,15 +246,15 @@ export interface BatchListDto {
 }
 
 /** Batches of the actor's organisation and of those it governs (all for cross-organisation roles). */
-export async function listBatches({ db, actor }: Ctx): Promise<BatchListDto[]> {
+export async function listBatches(ctx: Ctx): Promise<BatchListDto[]> {
+  const { db, actor } = ctx;
   assertCan(actor, 'programme.read');
-  const visible = await visibleOrganisations(db, actor);
   const rows = await db
     .select({ id: allocationBatches.id, code: allocationBatches.code, title: allocationBatches.title, programmeName: fundProgrammes.name, totalFen: allocationBatches.totalFen, stage: workflowItems.stage, definitionId: workflowItems.definitionId, itemId: workflowItems.id, dueAt: workflowItems.dueAt })
     .from(allocationBatches)
     .innerJoin(fundProgrammes, eq(fundProgrammes.id, allocationBatches.programmeId))
     .innerJoin(workflowItems, and(eq(workflowItems.kind, 'allocation_batch'), eq(workflowItems.subjectId, allocationBatches.id)))
-    .where(visible ? inArray(workflowItems.organisationId, visible) : undefined)
+    .where(scopeWhere(ctx, workflowItems.organisationId, itemReach(actor)))
     .orderBy(desc(allocationBatches.id))
     .limit(200);
   const defs = await definitionsByIds(db, rows.map((r) => r.definitionId));
@@ -279,6 +286,10 @@ export interface BatchDetailDto {
   programmeName: string;
   inputsHash: string | null;
   ownedByActor: boolean;
+  /** Whether the actor may edit its values and adjust its results (its own organisation's officers). */
+  mayEdit: boolean;
+  /** What the recipients share: the total less the formula's set-aside. */
+  distributableFen: bigint;
   version: { version: number; description: string; floorFen: bigint | null; capFen: bigint | null; setAsideBp: number; defaultPerformanceValue: string | null };
   factors: { code: string; name: string; unit: string; source: string; direction: 'more_is_more' | 'less_is_more'; weightBp: number; isPerformance: boolean }[];
   recipientKind: RecipientKind;
@@ -286,9 +297,11 @@ export interface BatchDetailDto {
   results: { code: string; name: string; ref: string; share: string; computedFen: bigint; adjustedFen: bigint | null; adjustmentReason: string | null }[];
 }
 
-/** A batch as its officers and reviewers work on it; the caller has checked the actor may see its item. */
+/** A batch as its officers and reviewers work on it; null when there is none or the actor may not see its item. */
 export async function batchDetail({ db, actor }: Ctx, batchId: number): Promise<BatchDetailDto | null> {
   assertCan(actor, 'programme.read');
+  const [item] = await db.select().from(workflowItems).where(and(eq(workflowItems.kind, 'allocation_batch'), eq(workflowItems.subjectId, batchId)));
+  if (!item || !maySee(actor, await actorFacts(db, actor, item))) return null;
   const inputs = await loadBatchInputs(db, batchId);
   const [batch] = await db
     .select({ b: allocationBatches, programmeName: fundProgrammes.name, orgId: holders.organisationId })
@@ -298,7 +311,7 @@ export async function batchDetail({ db, actor }: Ctx, batchId: number): Promise<
     .where(eq(allocationBatches.id, batchId));
   if (!batch || !inputs) return null;
   const owned = batch.orgId === actor.organisationId;
-  const options = owned ? await recipientOptions(db, actor, batch.b.recipientKind) : inputs.recipients.map((r) => ({ ref: r.ref, code: r.code, name: r.name }));
+  const options = owned ? await recipientsOf(db, actor, batch.b.recipientKind) : inputs.recipients.map((r) => ({ ref: r.ref, code: r.code, name: r.name }));
   const results = await db.select().from(batchResults).where(eq(batchResults.batchId, batchId));
   const byHolder = new Map(inputs.recipients.map((r) => [r.holderId, r]));
   return {
@@ -310,6 +323,8 @@ export async function batchDetail({ db, actor }: Ctx, batchId: number): Promise<
     programmeName: batch.programmeName,
     inputsHash: batch.b.inputsHash,
     ownedByActor: owned,
+    mayEdit: owned && can(actor, 'formula.write'),
+    distributableFen: distributableOf(batch.b.totalFen, inputs.version.setAsideBp),
     recipientKind: batch.b.recipientKind,
     version: { version: inputs.version.version, description: inputs.version.description, floorFen: inputs.version.floorFen, capFen: inputs.version.capFen, setAsideBp: inputs.version.setAsideBp, defaultPerformanceValue: inputs.version.defaultPerformanceValue },
     factors: inputs.factors.map((f) => ({ code: f.code, name: f.name, unit: f.unit, source: f.source, direction: f.direction, weightBp: f.weightBp, isPerformance: f.isPerformance })),

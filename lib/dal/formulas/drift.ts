@@ -4,7 +4,7 @@ import { allocationBatches, batchResults, transfers } from '@/db/schema';
 import { computeAllocation, inputsHash } from '@/lib/domain/formula';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
-import { loadBatchInputs } from './inputs';
+import { loadBatchInputs } from '../internal/formulas/inputs';
 
 export type DriftKind = 'adjustment' | 'input_changed' | 'issued_differs';
 

@@ -6,7 +6,7 @@ import { parseCsv } from '@/lib/import/csv';
 import { decodeSpreadsheetText } from '@/lib/import/decode';
 import { sniffFileKind } from '@/lib/import/sniff';
 import { readXlsx, xlsxErrorKey } from '@/lib/import/xlsx';
-import type { UploadedFile } from '../documents';
+import type { UploadedFile } from '../internal/documents';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
 import { recipientOptions } from './batches';
@@ -40,7 +40,7 @@ export async function factorValuesFromSheet(ctx: Ctx, batchId: number, file: Upl
   const factorCols = header.map((h, i) => ({ code: h.trim(), i })).filter((c) => c.i > 0 && c.i !== sourceCol);
   const [batch] = await ctx.db.select({ kind: allocationBatches.recipientKind }).from(allocationBatches).where(eq(allocationBatches.id, batchId));
   if (!batch) throw new AppError('not_found');
-  const recipients = await recipientOptions(ctx.db, ctx.actor, batch.kind);
+  const recipients = await recipientOptions(ctx, batch.kind);
   return body.map((row, n) => {
     const key = (row[0] ?? '').trim();
     const r = recipients.find((x) => x.code === key || x.name === key);

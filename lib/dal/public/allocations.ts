@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import type { Queryable } from '@/db/client';
-import type { PublishedAllocation } from '../formulas/batch-effects';
-import { demoVisible } from '../settings';
+import type { PublishedAllocation } from '../internal/formulas/batch-effects';
+import { demoVisible } from '../internal/settings';
 import { organisationNamesEn } from './names';
 import { publicPublicationsView, viewRows } from './views';
 

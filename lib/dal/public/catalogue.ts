@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { rowsOf, type Queryable } from '@/db/client';
-import { demoVisible } from '../settings';
+import { demoVisible } from '../internal/settings';
 import { publicPublicationsView, viewRows } from './views';
 
 export interface CatalogueEntryDto {

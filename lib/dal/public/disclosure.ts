@@ -6,7 +6,7 @@ import { rowsOf, type Queryable } from '@/db/client';
 import type { PublicationKind } from '@/lib/domain/vocabulary';
 import { scoreCompleteness, type Completeness, type ObligationStatus } from '@/lib/domain/completeness';
 import { diffContent, type ContentChange } from '@/lib/domain/publication-diff';
-import { demoVisible } from '../settings';
+import { demoVisible } from '../internal/settings';
 import { publicDisclosureObligationsView, publicPublicationsView, publicWithheldProgrammeTotalsView, publicWithholdingRegisterView, viewRows } from './views';
 
 /*

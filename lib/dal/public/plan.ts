@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getDb } from '@/db';
 import type { Queryable } from '@/db/client';
 import { engineeringGroups, keyAreas, planIndicators, projects, restorationZones } from '@/db/schema';
-import { demoVisible } from '../settings';
+import { demoVisible } from '../internal/settings';
 import { publicPublicationsView, viewRows } from './views';
 
 const catalogueTotalRow = publicPublicationsView.pick({ subject_id: true, is_demo: true }).extend({

@@ -15,18 +15,18 @@ import {
   workflowItems,
 } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import { LEDGER_SOURCES, type ApplicationCommand, type TransitionInput } from '@/lib/schemas/workflow';
+import { LEDGER_SOURCES, type ApplicationCommand } from '@/lib/schemas/workflow';
 import type { Actor } from '../actor';
-import { appendAudit } from '../audit';
-import { lockCodeFamily } from '../codes';
-import { storeDocument, uploadDigest, type UploadedFile } from '../documents';
-import { orgsUnderGovernment } from '../holder-refs';
-import { once } from '../idempotency';
-import { holderFor, insertTransfer } from '../ledger';
+import { appendAudit } from '../internal/audit';
+import { lockCodeFamily } from '../internal/codes';
+import { storeDocument, uploadDigest, type UploadedFile } from '../internal/documents';
+import { orgsUnderGovernment } from '../internal/holder-refs';
+import { once } from '../internal/idempotency';
+import { applicationSnapshot } from '../internal/workflow/application-effects';
+import { definitionById } from '../internal/workflow/definitions';
+import { actorFacts, follow, maySee, startItem } from '../internal/workflow/facts';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
-import { definitionById } from './definitions';
-import { actorFacts, follow, maySee, startItem } from './items';
 
 export type ApplicationRow = typeof projectApplications.$inferSelect;
 
@@ -146,63 +146,6 @@ export async function updateApplication(
   });
 }
 
-/** The content a reviewer judges: what a resubmission is compared against. */
-export async function applicationSnapshot(tx: Tx, applicationId: number): Promise<Record<string, unknown>> {
-  const [app] = await tx.select().from(projectApplications).where(eq(projectApplications.id, applicationId));
-  if (!app) return {};
-  const targets = await tx
-    .select({ category: performanceTargets.category, subcategory: performanceTargets.subcategory, name: performanceTargets.name, unit: performanceTargets.unit, targetValue: performanceTargets.targetValue })
-    .from(performanceTargets)
-    .where(eq(performanceTargets.applicationId, applicationId))
-    .orderBy(asc(performanceTargets.id));
-  const files = await tx
-    .select({ filename: documents.filename, sha256: documents.sha256 })
-    .from(applicationDocuments)
-    .innerJoin(documents, eq(documents.id, applicationDocuments.documentId))
-    .where(eq(applicationDocuments.applicationId, applicationId))
-    .orderBy(asc(documents.id));
-  return {
-    requestedCentralFen: app.requestedCentralFen.toString(),
-    requestedProvincialFen: app.requestedProvincialFen.toString(),
-    requestedMunicipalFen: app.requestedMunicipalFen.toString(),
-    ownFundsFen: app.ownFundsFen.toString(),
-    plannedStart: app.plannedStart,
-    plannedEnd: app.plannedEnd,
-    town: app.town,
-    description: app.description,
-    targets,
-    attachments: files,
-  };
-}
-
-const SOURCE_LEVEL = { central: 'central', provincial: 'provincial', municipal: 'municipal' } as const;
-const SOURCE_AMOUNT = { central: 'requestedCentralFen', provincial: 'requestedProvincialFen', municipal: 'requestedMunicipalFen' } as const;
-
-/**
- * 资金下达: pays each requested ledger source from the actor's government holder to the project,
- * from the programme of that source's level the officer chose. The ledger refuses what the
- * holder cannot cover, and then the whole transition is undone.
- */
-export async function fundProject(tx: Tx, actor: Actor, applicationId: number, params: TransitionInput['fund']): Promise<{ transferIds: number[] }> {
-  if (!params) throw new AppError('validation', 'workflow.fundDetails', { docNumber: 'workflow.fundDetails' });
-  const [app] = await tx.select().from(projectApplications).where(eq(projectApplications.id, applicationId));
-  if (!app) throw new AppError('not_found');
-  const from = await holderFor(tx, { kind: 'organisation', organisationId: actor.organisationId });
-  const to = await holderFor(tx, { kind: 'project', projectId: app.projectId });
-  const transferIds: number[] = [];
-  for (const source of LEDGER_SOURCES) {
-    const amountFen = app[SOURCE_AMOUNT[source]];
-    if (amountFen === 0n) continue;
-    const programmeId = params[source];
-    if (programmeId === '') throw new AppError('validation', 'workflow.programmeRequired', { [source]: 'workflow.programmeRequired' });
-    const [programme] = await tx.select({ level: fundProgrammes.level }).from(fundProgrammes).where(eq(fundProgrammes.id, programmeId));
-    if (!programme || programme.level !== SOURCE_LEVEL[source]) throw new AppError('validation', 'workflow.programmeLevel', { [source]: 'workflow.programmeLevel' });
-    const row = await insertTransfer(tx, { programmeId, fromHolderId: from, toHolderId: to, amountFen, kind: 'payment', transferDate: params.transferDate, docNumber: params.docNumber, note: `项目申报 ${app.code}`, recordedBy: actor.id });
-    transferIds.push(row.id);
-  }
-  return { transferIds };
-}
-
 export interface ApplicationDetailDto {
   id: number;
   code: string;
@@ -223,8 +166,11 @@ export interface ApplicationDetailDto {
   attachments: { documentId: number; filename: string; sha256: string; byteSize: number }[];
 }
 
-/** The application behind a workflow item; the caller has already checked the actor may see the item. */
-export async function applicationDetail(db: Tx | Ctx['db'], applicationId: number): Promise<ApplicationDetailDto | null> {
+/** The application behind a workflow item, for whoever may see that item (null otherwise, as for no such application). */
+export async function applicationDetail({ db, actor }: Ctx, applicationId: number): Promise<ApplicationDetailDto | null> {
+  assertCan(actor, 'workspace.enter');
+  const [item] = await db.select().from(workflowItems).where(and(eq(workflowItems.kind, 'project_application'), eq(workflowItems.subjectId, applicationId)));
+  if (!item || !maySee(actor, await actorFacts(db, actor, item))) return null;
   const [row] = await db
     .select({ app: projectApplications, projectCode: projects.code, projectName: projects.name, applicantName: organisations.name })
     .from(projectApplications)

@@ -14,12 +14,14 @@ import {
 } from '@/lib/domain/workflow';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../actor';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../internal/audit';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
-import { definitionById } from './definitions';
-import { followSubjectOf, runEffects, snapshotOf, type EffectParams } from './effects';
-import { actorFacts, follow, itemFacts, maySee, type WorkflowItemRow } from './items';
+import { definitionById } from '../internal/workflow/definitions';
+import { followSubjectOf, runEffects, snapshotOf, type EffectParams } from '../internal/workflow/effects';
+import { actorFacts, follow, itemFacts, maySee, type WorkflowItemRow } from '../internal/workflow/facts';
+
+export type { WorkflowItemRow } from '../internal/workflow/facts';
 
 export interface TransitionCommand {
   itemId: number;

@@ -3,11 +3,11 @@ import { and, eq } from 'drizzle-orm';
 import { follows, workflowItems } from '@/db/schema';
 import type { Queryable } from '@/db/client';
 import { AppError } from '@/lib/errors';
-import { appendAudit } from '../audit';
+import { appendAudit } from '../internal/audit';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
-import { actorFacts, follow, maySee } from './items';
-import { followSubjectOf } from './effects';
+import { actorFacts, follow, maySee } from '../internal/workflow/facts';
+import { followSubjectOf } from '../internal/workflow/effects';
 
 async function subjectFor({ db, actor }: Pick<Ctx, 'actor'> & { db: Queryable }, itemId: number) {
   assertCan(actor, 'workspace.enter');

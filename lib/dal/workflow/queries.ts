@@ -5,12 +5,11 @@ import { allocationBatches, notifications, organisations, projectApplications, p
 import { manualTransitionsFrom, refusalFor, stageDef, type Refusal, type WorkflowDefinition } from '@/lib/domain/workflow';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../actor';
-import { orgsUnderGovernment } from '../holder-refs';
-import { assertCan } from '../scope';
+import { orgsUnderGovernment } from '../internal/holder-refs';
+import { definitionById, definitionsByIds } from '../internal/workflow/definitions';
+import { actorFacts, itemFacts, maySee, type WorkflowItemRow } from '../internal/workflow/facts';
+import { assertCan, itemReach, scopeWhere } from '../scope';
 import type { Ctx } from '../session';
-import { definitionById, definitionsByIds } from './definitions';
-import { publicItemTimelineView, viewRows } from '../public/views';
-import { actorFacts, itemFacts, maySee, visibleOrganisations, type WorkflowItemRow } from './items';
 
 export interface AvailableAction {
   action: string;
@@ -78,7 +77,7 @@ async function toDtos(db: Queryable, items: WorkflowItemRow[], now = new Date())
 }
 
 /** The actions this actor could take on the item now, each with the rule that would refuse it. */
-export async function availableActions(db: Queryable, actor: Actor, item: WorkflowItemRow, def?: WorkflowDefinition): Promise<AvailableAction[]> {
+async function availableActions(db: Queryable, actor: Actor, item: WorkflowItemRow, def?: WorkflowDefinition): Promise<AvailableAction[]> {
   const d = def ?? (await definitionById(db, item.definitionId));
   const facts = await actorFacts(db, actor, item);
   const history = await itemFacts(db, d, item);
@@ -88,15 +87,16 @@ export async function availableActions(db: Queryable, actor: Actor, item: Workfl
 }
 
 /** 待办: what awaits this actor, overdue first, then by due date. */
-export async function myInbox({ db, actor }: Ctx): Promise<WorkItemDto[]> {
+export async function myInbox(ctx: Ctx): Promise<WorkItemDto[]> {
+  const { db, actor } = ctx;
   assertCan(actor, 'workspace.enter');
   const governed = await orgsUnderGovernment(db, actor.organisationId);
   const [org] = await db.select({ level: organisations.level }).from(organisations).where(eq(organisations.id, actor.organisationId));
-  const reach = [...new Set([actor.organisationId, ...governed])];
   const candidates = await db
     .select()
     .from(workflowItems)
-    .where(actor.scope === 'all' ? undefined : inArray(workflowItems.organisationId, reach))
+    // Whatever the role, a transition may concern the actor's government's items: the rules below decide.
+    .where(scopeWhere(ctx, workflowItems.organisationId, 'government'))
     .orderBy(asc(workflowItems.dueAt))
     .limit(2000);
   const defs = await definitionsByIds(db, candidates.map((i) => i.definitionId));
@@ -115,26 +115,26 @@ export async function myInbox({ db, actor }: Ctx): Promise<WorkItemDto[]> {
 }
 
 /** For a supervisor: every overdue item of their organisation and those it governs. */
-export async function overdueInOrganisation({ db, actor }: Ctx): Promise<WorkItemDto[]> {
+export async function overdueInOrganisation(ctx: Ctx): Promise<WorkItemDto[]> {
+  const { db, actor } = ctx;
   assertCan(actor, 'workflow.supervise');
-  const reach = await visibleOrganisations(db, actor);
   const rows = await db
     .select()
     .from(workflowItems)
-    .where(and(isNotNull(workflowItems.dueAt), lt(workflowItems.dueAt, new Date()), reach === null ? undefined : inArray(workflowItems.organisationId, reach)))
+    .where(and(isNotNull(workflowItems.dueAt), lt(workflowItems.dueAt, new Date()), scopeWhere(ctx, workflowItems.organisationId, itemReach(actor))))
     .orderBy(asc(workflowItems.dueAt))
     .limit(500);
   return toDtos(db, rows);
 }
 
 /** Items of the actor's own organisation (what a unit or officer started), newest first. */
-export async function ownItems({ db, actor }: Ctx, kind: WorkflowItemRow['kind']): Promise<WorkItemDto[]> {
+export async function ownItems(ctx: Ctx, kind: WorkflowItemRow['kind']): Promise<WorkItemDto[]> {
+  const { db, actor } = ctx;
   assertCan(actor, 'workspace.enter');
-  const reach = await visibleOrganisations(db, actor);
   const rows = await db
     .select()
     .from(workflowItems)
-    .where(and(eq(workflowItems.kind, kind), reach === null ? undefined : inArray(workflowItems.organisationId, reach)))
+    .where(and(eq(workflowItems.kind, kind), scopeWhere(ctx, workflowItems.organisationId, itemReach(actor))))
     .orderBy(sql`${workflowItems.id} desc`)
     .limit(200);
   return toDtos(db, rows);
@@ -193,33 +193,6 @@ export async function workItem({ db, actor }: Ctx, itemId: number) {
     changes: r.changes as Record<string, unknown> | null,
   }));
   return { item: { ...dto!, revision: item.revision, returnReason: item.returnReason }, def, timeline, actions: await availableActions(db, actor, item, def) };
-}
-
-export interface PublicTimelineEntry {
-  stage: string;
-  stageName: string;
-  stageNameEn: string;
-  at: string;
-  organisationName: string;
-  /** Only where the organisation chose to show its officers' names. */
-  officerName: string | null;
-}
-
-/** What the public sees of an item's history, from the public view only (public stages, no withheld items). */
-export async function publicTimeline(db: Queryable, itemId: number): Promise<PublicTimelineEntry[]> {
-  const rows = viewRows(
-    'public_item_timeline',
-    publicItemTimelineView.pick({ stage: true, stage_name: true, stage_name_en: true, at: true, organisation_name: true, officer_name: true }),
-    await db.execute(sql`select stage, stage_name, stage_name_en, at, organisation_name, officer_name from public_item_timeline where item_id = ${itemId} order by id`),
-  );
-  return rows.map((r) => ({
-    stage: r.stage,
-    stageName: r.stage_name,
-    stageNameEn: r.stage_name_en,
-    at: new Date(r.at).toISOString(),
-    organisationName: r.organisation_name,
-    officerName: r.officer_name,
-  }));
 }
 
 export async function myNotifications({ db, actor }: Ctx) {

@@ -7,15 +7,14 @@ import { LANDINGS } from '@/lib/auth/landing';
 import { roleFitsOrganisation } from '@/lib/domain/organisation-rules';
 import { listOrganisations } from '@/lib/dal/organisations';
 import { requirePage } from '@/lib/dal/page-guard';
-import { demoVisible } from '@/lib/dal/settings';
-import { listUsers } from '@/lib/dal/users';
+import { demoDataVisible, listUsers } from '@/lib/dal/users';
 import { getI18n } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
 
 export default async function AdminPage() {
   const ctx = await requirePage(LANDINGS.admin.permission, LANDINGS.admin.path);
-  const [{ m, locale }, users, demo, orgs] = await Promise.all([getI18n(), listUsers(ctx), demoVisible(ctx.db), listOrganisations(ctx)]);
+  const [{ m, locale }, users, demo, orgs] = await Promise.all([getI18n(), listUsers(ctx), demoDataVisible(ctx), listOrganisations(ctx)]);
   const a = m.admin;
   const roles = ROLES.map((r) => [r, m.roles[r]] as [Role, string]);
   // Contractors hold no accounts: no role fits them.

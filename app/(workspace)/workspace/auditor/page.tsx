@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function AuditorPage() {
   const ctx = await requirePage(LANDINGS.auditor.permission, LANDINGS.auditor.path);
-  const [{ m, t, locale }, chain, transfers, drift] = await Promise.all([getI18n(), verifyAuditChain(ctx.db, ctx.actor), recentTransfers(ctx), driftCheck(ctx)]);
+  const [{ m, t, locale }, chain, transfers, drift] = await Promise.all([getI18n(), verifyAuditChain(ctx), recentTransfers(ctx), driftCheck(ctx)]);
   return (
     <>
       <WorkspaceHeader title={m.workspace.auditorTitle} actor={ctx.actor} m={m} />

@@ -22,7 +22,7 @@ export default async function WorkspaceDisclosurePage() {
     mayRead ? listOverdueObligations(ctx) : Promise.resolve([]),
     mayWithhold ? listWithholdings(ctx) : Promise.resolve([]),
     listLegalBases(ctx),
-    can(role, 'audit.read') ? getCompleteness(ctx.db) : Promise.resolve(null),
+    can(role, 'audit.read') ? getCompleteness() : Promise.resolve(null),
     can(role, 'withholding.request') ? withholdingCandidates(ctx) : Promise.resolve(null),
   ]);
   const d = m.disclosure;

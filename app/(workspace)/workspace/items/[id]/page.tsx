@@ -7,9 +7,11 @@ import { Timeline } from '@/components/workflow/timeline';
 import { TransitionPanel } from '@/components/workflow/transition-panel';
 import { can } from '@/lib/auth/permissions';
 import { requirePage } from '@/lib/dal/page-guard';
+import { batchDetail } from '@/lib/dal/formulas/batches';
 import { applicationDetail, fundOptions } from '@/lib/dal/workflow/applications';
 import { isFollowing } from '@/lib/dal/workflow/follows';
-import { publicTimeline, workItem } from '@/lib/dal/workflow/queries';
+import { publicTimeline } from '@/lib/dal/public/timeline';
+import { workItem } from '@/lib/dal/workflow/queries';
 import { AppError } from '@/lib/errors';
 import { chinaToday } from '@/lib/domain/china-date';
 import { stageDef } from '@/lib/domain/workflow';
@@ -32,10 +34,11 @@ export default async function WorkItemPage({ params }: { params: Promise<{ id: s
   const { m, locale } = await getI18n();
   const w = m.workflow;
   const actions = found.actions.filter((a) => a.refusal === null);
-  const application = item.kind === 'project_application' ? await applicationDetail(ctx.db, item.subjectId) : null;
+  const application = item.kind === 'project_application' ? await applicationDetail(ctx, item.subjectId) : null;
+  const batch = item.kind === 'allocation_batch' ? await batchDetail(ctx, item.subjectId) : null;
   const funding = actions.some((a) => a.effects.includes('fund_project')) && application && can(ctx.actor.role, 'transfer.record');
   const editable = (stageDef(def, item.stage)?.editable ?? false) && application && can(ctx.actor.role, 'project.apply') && application.applicantOrgId === ctx.actor.organisationId;
-  const publicView = await publicTimeline(ctx.db, itemId);
+  const publicView = await publicTimeline(itemId);
   return (
     <>
       <h1>
@@ -61,7 +64,7 @@ export default async function WorkItemPage({ params }: { params: Promise<{ id: s
           </Link>
         </p>
       )}
-      {item.kind === 'allocation_batch' && <BatchDetail ctx={ctx} batchId={item.subjectId} stage={item.stage} revision={item.revision} m={m} locale={locale} />}
+      {batch && <BatchDetail b={batch} stage={item.stage} revision={item.revision} m={m} locale={locale} />}
       <h2>{w.actions}</h2>
       <TransitionPanel
         itemId={itemId}

@@ -21,7 +21,7 @@ export default async function EditApplicationPage({ params }: { params: Promise<
   const itemId = idParam(id);
   const found = itemId ? await workItem(ctx, itemId).catch((e: unknown) => (e instanceof AppError ? null : Promise.reject(e))) : null;
   if (!found || found.item.kind !== 'project_application') notFound();
-  const a = await applicationDetail(ctx.db, found.item.subjectId);
+  const a = await applicationDetail(ctx, found.item.subjectId);
   if (!a || a.applicantOrgId !== ctx.actor.organisationId || !stageDef(found.def, found.item.stage)?.editable) notFound();
   const [{ m, locale }, choices] = await Promise.all([getI18n(), applicationChoices(ctx)]);
   const projectTypes = Object.fromEntries(Object.entries(PROJECT_TYPE_NAMES).map(([k, [zh, en]]) => [k, locale === 'en' ? en : zh]));

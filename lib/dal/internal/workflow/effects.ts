@@ -4,12 +4,12 @@ import type { Queryable, Tx } from '@/db/client';
 import { projectApplications, workflowItems } from '@/db/schema';
 import type { WorkflowEffect } from '@/lib/domain/workflow';
 import type { TransitionInput } from '@/lib/schemas/workflow';
-import type { Actor } from '../actor';
+import type { Actor } from '../../actor';
 import { batchSnapshot, computeBatch, issueBatch, publishBatch } from '../formulas/batch-effects';
-import { applicationSnapshot, fundProject } from './applications';
-import type { FollowSubject } from './items';
+import { applicationSnapshot, fundProject } from './application-effects';
 
 export type EffectParams = { fund?: TransitionInput['fund'] };
+export type FollowSubject = { subjectType: 'project' | 'batch'; subjectId: number };
 type Item = typeof workflowItems.$inferSelect;
 
 /** Runs a transition's effects in its transaction; what they return is kept with the transition. */

@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Queryable, type Tx } from '@/db/client';
 import { organisations, projectCounties, projects } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import type { Actor } from './actor';
+import type { Actor } from '../actor';
 import { holderFor } from './ledger';
 
 export type ParsedRef = { kind: 'org' | 'project' | 'payee'; id: number };

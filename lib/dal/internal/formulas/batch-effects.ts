@@ -6,9 +6,9 @@ import { computeAllocation, inputsHash, type FormulaError } from '@/lib/domain/f
 import { chinaToday } from '@/lib/domain/china-date';
 import { formatYuan } from '@/lib/domain/money';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '../actor';
+import type { Actor } from '../../actor';
 import { insertTransfer } from '../ledger';
-import { publishSnapshot } from '../publications';
+import { publishSnapshot } from '../publish';
 import { loadBatchInputs, type BatchInputs } from './inputs';
 
 export function formulaAppError(error: FormulaError): AppError {

@@ -2,18 +2,13 @@ import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/db/client';
 import { follows, organisations, workflowItems, workflowTransitions } from '@/db/schema';
+import { type WorkflowKind } from '@/lib/domain/vocabulary';
 import { dueAtFor, stageDef, type ActorFacts, type ItemFacts, type WorkflowDefinition } from '@/lib/domain/workflow';
-import type { WorkflowKind } from '@/lib/domain/vocabulary';
-import type { Actor } from '../actor';
+import type { Actor } from '../../actor';
+import { itemReach } from '../../scope';
 import { orgsUnderGovernment } from '../holder-refs';
 import { activeDefinition } from './definitions';
-
-/**
- * Workflow items apart from moving them: who may see one, starting one, following one. The
- * engine and the effects both build on this module, so it imports neither.
- */
-
-export type FollowSubject = { subjectType: 'project' | 'batch'; subjectId: number };
+import type { FollowSubject } from './effects';
 
 export type WorkflowItemRow = typeof workflowItems.$inferSelect;
 
@@ -47,17 +42,7 @@ export async function itemFacts(db: Queryable, def: WorkflowDefinition, item: Wo
 
 /** Whether the actor may see this item at all: their own organisation's, one they govern, or any for cross-organisation roles. */
 export function maySee(actor: Actor, facts: ActorFacts): boolean {
-  return actor.scope === 'all' || facts.ownsItem || (facts.governsItem && GOVERNING_ROLES.includes(actor.role));
-}
-
-/** Roles that act for a government on the items of organisations under it; others see their own organisation's items only. */
-const GOVERNING_ROLES: readonly Actor['role'][] = ['finance_officer', 'reviewer', 'evaluator'];
-
-/** The organisations whose items the actor may list, or null for roles that read across all. */
-export async function visibleOrganisations(db: Queryable, actor: Actor): Promise<number[] | null> {
-  if (actor.scope === 'all') return null;
-  if (!GOVERNING_ROLES.includes(actor.role)) return [actor.organisationId];
-  return [...new Set([actor.organisationId, ...(await orgsUnderGovernment(db, actor.organisationId))])];
+  return actor.scope === 'all' || facts.ownsItem || (facts.governsItem && itemReach(actor) === 'government');
 }
 
 /** Creates an item at the definition's initial stage, inside the caller's transaction. */
