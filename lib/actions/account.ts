@@ -3,8 +3,7 @@
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { PASSWORD_MAX, setPasswordWithToken } from '@/lib/dal/password-setup';
-import { fieldsOf, parseOrThrow } from './parse';
-import { runAction } from './result';
+import { definePublicAction } from './define';
 
 const setPasswordSchema = z.object({
   token: z.string().min(1).max(200),
@@ -13,9 +12,4 @@ const setPasswordSchema = z.object({
 });
 
 /** Public: whoever holds a valid set-password link chooses that account's password, once. */
-export async function setPasswordAction(_prev: unknown, formData: FormData) {
-  return runAction(async () => {
-    const input = parseOrThrow(setPasswordSchema, fieldsOf(formData));
-    return setPasswordWithToken(await getDb(), input.token, input.password, input.confirm);
-  });
-}
+export const setPasswordAction = definePublicAction({ input: setPasswordSchema }, async (input) => setPasswordWithToken(await getDb(), input.token, input.password, input.confirm));
