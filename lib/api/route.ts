@@ -29,7 +29,11 @@ interface RouteInput<P extends z.ZodType, Q extends z.ZodType, F extends z.ZodTy
   query: z.output<Q>;
   form: z.output<F>;
   formData: FormData | null;
+  /** The error mapper's answer, for a failure after the response has begun (a streamed error line). */
+  describe: (caught: unknown) => Promise<ErrorBody>;
 }
+
+type ErrorBody = { code: string; message: string; fieldErrors?: Record<string, string> };
 
 async function formDataOf(request: Request): Promise<FormData> {
   if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')) throw new AppError('validation', 'errors.multipartRequired');
@@ -47,16 +51,30 @@ async function paramsOf(schema: z.ZodType | undefined, context: RouteContext | u
   return parsed.data;
 }
 
+/** The query string as an object; a repeated parameter counts once, by its first value. */
+function queryOf(request: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of new URL(request.url).searchParams) out[k] ??= v;
+  return out;
+}
+
+async function mapped(caught: unknown): Promise<{ status: number; error: ErrorBody }> {
+  const { status, ...error } = describeError(caught, await getLocale(), 'route');
+  return { status, error };
+}
+
+const describe = async (caught: unknown) => (await mapped(caught)).error;
+
 /** The error mapper's answer as JSON; never cached, so a refusal does not outlive its cause. */
-export async function errorResponse(caught: unknown, context = 'route'): Promise<Response> {
-  const { status, code, message, fieldErrors } = describeError(caught, await getLocale(), context);
-  return errorJson(status, { code, message, fieldErrors });
+async function errorResponse(caught: unknown): Promise<Response> {
+  const { status, error } = await mapped(caught);
+  return errorJson(status, error);
 }
 
 function build<P extends z.ZodType, Q extends z.ZodType, F extends z.ZodType>(
   permission: Permission | 'public',
   spec: RouteSpec<P, Q, F>,
-  handler: (ctx: Ctx | null, input: RouteInput<P, Q, F>) => Promise<Response>,
+  handler: (ctx: Ctx | null, input: RouteInput<P, Q, F>) => Promise<Response> | Response,
 ): (request: Request, context?: RouteContext) => Promise<Response> {
   return async (request, context) => {
     try {
@@ -65,10 +83,10 @@ function build<P extends z.ZodType, Q extends z.ZodType, F extends z.ZodType>(
       if (!SAFE_METHODS.has(request.method) && !isSameOriginRequest(request.headers)) throw new AppError('forbidden', 'errors.crossOrigin');
       const ctx = permission === 'public' ? null : await requireCtx(permission);
       const params = (await paramsOf(spec.params, context)) as z.output<P>;
-      const query = (spec.query ? parseInput(spec.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined) as z.output<Q>;
+      const query = (spec.query ? parseInput(spec.query, queryOf(request)) : undefined) as z.output<Q>;
       const formData = spec.form ? await formDataOf(request) : null;
       const form = (spec.form && formData ? parseInput(spec.form, Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string'))) : undefined) as z.output<F>;
-      return await handler(ctx, { request, params, query, form, formData });
+      return await handler(ctx, { request, params, query, form, formData, describe });
     } catch (caught) {
       return errorResponse(caught);
     }
@@ -83,7 +101,7 @@ function build<P extends z.ZodType, Q extends z.ZodType, F extends z.ZodType>(
  */
 export function defineRoute<P extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined, F extends z.ZodType = z.ZodUndefined>(
   spec: RouteSpec<P, Q, F> & { permission: Permission },
-  handler: (ctx: Ctx, input: RouteInput<P, Q, F>) => Promise<Response>,
+  handler: (ctx: Ctx, input: RouteInput<P, Q, F>) => Promise<Response> | Response,
 ): (request: Request, context?: RouteContext) => Promise<Response> {
   return build(spec.permission, spec, (ctx, input) => handler(ctx!, input));
 }

@@ -78,7 +78,7 @@ describe('server actions authenticate before they validate', () => {
     for (const file of fs.readdirSync(dir)) {
       const src = fs.readFileSync(path.join(dir, file), 'utf8');
       if (!src.startsWith("'use server'")) continue;
-      const exports = [...src.matchAll(/^export\s+([^]{0,200})/gm)].map((m) => m[1]!);
+      const exports = src.split(/^export\s+/m).slice(1);
       expect(exports.length, file).toBeGreaterThan(0);
       for (const line of exports) {
         const m = /^const (\w+) = (defineAction\(\s*\{ permission: '([a-z]+\.[a-z]+)'|definePublicAction\(|definePublicFormAction\()/.exec(line);

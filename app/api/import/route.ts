@@ -3,8 +3,6 @@ import { json } from '@/lib/api/respond';
 import { defineRoute } from '@/lib/api/route';
 import { previewImport, runImport } from '@/lib/dal/imports';
 import { AppError } from '@/lib/errors';
-import { describeError } from '@/lib/errors/describe';
-import { getLocale } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,14 +28,13 @@ const formSchema = z.object({
  * result or an error line, so long imports can show a progress bar while staying one transaction.
  * The error line carries what the error mapper says of the failure, as any other answer would.
  */
-export const POST = defineRoute({ permission: 'import.run', form: formSchema }, async (ctx, { form, formData }) => {
+export const POST = defineRoute({ permission: 'import.run', form: formSchema }, async (ctx, { form, formData, describe }) => {
   const file = formData?.get('file');
   if (!(file instanceof File)) throw new AppError('validation', 'errors.validation', { file: 'form.fileEmpty' });
   const input = { filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
   if (form.mode === 'preview') return json(await previewImport(ctx, input, form.target, form.mapping));
   const mapping = form.mapping;
   if (!mapping) throw new AppError('validation', 'errors.validation', { mapping: 'errors.validation' });
-  const locale = await getLocale();
   const encoder = new TextEncoder();
   const stream = new ReadableStream({
     async start(controller) {
@@ -49,8 +46,7 @@ export const POST = defineRoute({ permission: 'import.run', form: formSchema }, 
         });
         send({ type: 'result', ...outcome });
       } catch (e) {
-        const { code, message, fieldErrors } = describeError(e, locale, 'import');
-        send({ type: 'error', error: { code, message, fieldErrors } });
+        send({ type: 'error', error: await describe(e) });
       } finally {
         controller.close();
       }
