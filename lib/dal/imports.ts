@@ -114,7 +114,7 @@ class DryRunRollback extends Error {
 function rowRefusal(e: unknown): AppError {
   const mapped = databaseRefusal(e);
   const line = refusedLine(e);
-  if (mapped && line) return new AppError('validation', mapped.messageKey, { [`line ${line}`]: mapped.messageKey });
+  if (mapped && line) return new AppError(mapped.code, mapped.messageKey, { [`line ${line}`]: mapped.messageKey });
   return mapped ?? (e as AppError);
 }
 
