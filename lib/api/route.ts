@@ -6,7 +6,7 @@ import { requireCtx, type Ctx } from '@/lib/dal/session';
 import { AppError } from '@/lib/errors';
 import { describeError } from '@/lib/errors/describe';
 import { parseInput } from '@/lib/errors/validation';
-import { getLocale } from '@/lib/i18n/server';
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from '@/lib/i18n';
 import { errorJson } from './respond';
 
 /** What Next passes a route handler besides the request: the dynamic segments of its path. */
@@ -30,7 +30,7 @@ interface RouteInput<P extends z.ZodType, Q extends z.ZodType, F extends z.ZodTy
   form: z.output<F>;
   formData: FormData | null;
   /** The error mapper's answer, for a failure after the response has begun (a streamed error line). */
-  describe: (caught: unknown) => Promise<ErrorBody>;
+  describe: (caught: unknown) => ErrorBody;
 }
 
 type ErrorBody = { code: string; message: string; fieldErrors?: Record<string, string> };
@@ -58,17 +58,19 @@ function queryOf(request: Request): Record<string, string> {
   return out;
 }
 
-async function mapped(caught: unknown): Promise<{ status: number; error: ErrorBody }> {
-  const { status, ...error } = describeError(caught, await getLocale(), 'route');
-  return { status, error };
+/**
+ * The reader's language, from the same cookie the pages use, read off the request itself: an
+ * error may be described after the handler has returned (a stream's last line).
+ */
+function localeOf(request: Request): Locale {
+  const cookie = (request.headers.get('cookie') ?? '').split(';').map((c) => c.trim().split('='));
+  const value = cookie.find(([name]) => name === LOCALE_COOKIE)?.[1];
+  return isLocale(value) ? value : DEFAULT_LOCALE;
 }
 
-const describe = async (caught: unknown) => (await mapped(caught)).error;
-
-/** The error mapper's answer as JSON; never cached, so a refusal does not outlive its cause. */
-async function errorResponse(caught: unknown): Promise<Response> {
-  const { status, error } = await mapped(caught);
-  return errorJson(status, error);
+function mapped(caught: unknown, locale: Locale): { status: number; error: ErrorBody } {
+  const { status, ...error } = describeError(caught, locale, 'route');
+  return { status, error };
 }
 
 function build<P extends z.ZodType, Q extends z.ZodType, F extends z.ZodType>(
@@ -77,6 +79,7 @@ function build<P extends z.ZodType, Q extends z.ZodType, F extends z.ZodType>(
   handler: (ctx: Ctx | null, input: RouteInput<P, Q, F>) => Promise<Response> | Response,
 ): (request: Request, context?: RouteContext) => Promise<Response> {
   return async (request, context) => {
+    const locale = localeOf(request);
     try {
       // A page of another site may not change anything here with the reader's cookie: the same
       // rule Next applies to server actions, checked before anything else.
@@ -86,9 +89,11 @@ function build<P extends z.ZodType, Q extends z.ZodType, F extends z.ZodType>(
       const query = (spec.query ? parseInput(spec.query, queryOf(request)) : undefined) as z.output<Q>;
       const formData = spec.form ? await formDataOf(request) : null;
       const form = (spec.form && formData ? parseInput(spec.form, Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === 'string'))) : undefined) as z.output<F>;
-      return await handler(ctx, { request, params, query, form, formData, describe });
+      return await handler(ctx, { request, params, query, form, formData, describe: (e) => mapped(e, locale).error });
     } catch (caught) {
-      return errorResponse(caught);
+      // Never cached, so a refusal does not outlive its cause.
+      const { status, error } = mapped(caught, locale);
+      return errorJson(status, error);
     }
   };
 }

@@ -10,8 +10,9 @@ import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases
 /*
  * Each class of error through a server action and through a route handler, on a real database:
  * the data layer, the ledger's triggers and the error mapper are the real ones. Only the request
- * boundary is stood in for: the session cookie (next-auth's reading of it), the language cookie
- * and Next's page cache, none of which exist outside a request.
+ * boundary is stood in for: the session cookie (next-auth's reading of it), the language cookie as
+ * server actions read it, and Next's page cache, none of which exist outside a request. Route
+ * handlers read the language cookie off the request they are given.
  */
 const request = vi.hoisted(() => ({ session: null as null | { user: { uid: number; sv: number; sid: string } }, locale: 'zh' as 'zh' | 'en', revalidated: [] as string[] }));
 vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => request.session }));
@@ -48,7 +49,7 @@ describe.each(DRIVERS)('one error mapper for actions and routes on %s', (driver)
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
     if (csv !== undefined) form.set('file', new File([csv], 'rows.csv', { type: 'text/csv' }));
-    return new Request('https://portal.example/api/import', { method: 'POST', body: form });
+    return new Request('https://portal.example/api/import', { method: 'POST', body: form, headers: { cookie: `locale=${request.locale}` } });
   };
   const errorOf = async (res: Response) => ((await res.json()) as { error: ErrorBody }).error;
 
@@ -115,7 +116,7 @@ describe.each(DRIVERS)('one error mapper for actions and routes on %s', (driver)
     await signIn('officer');
     request.locale = 'en';
     expect(await transitionAction({ itemId: 999_999, action: 'submit', expectedRevision: 0 })).toEqual({ ok: false, code: 'not_found', message: en.errors.not_found, fieldErrors: undefined });
-    const route = await attachmentRoute(new Request('https://portal.example/api/workspace/items/999999/attachments/1'), { params: Promise.resolve({ id: '999999', documentId: '1' }) });
+    const route = await attachmentRoute(new Request('https://portal.example/api/workspace/items/999999/attachments/1', { headers: { cookie: 'locale=en' } }), { params: Promise.resolve({ id: '999999', documentId: '1' }) });
     expect([route.status, await errorOf(route)]).toEqual([404, { code: 'not_found', message: en.errors.not_found }]);
     const notAnId = await attachmentRoute(new Request('https://portal.example/api/workspace/items/x/attachments/1'), { params: Promise.resolve({ id: 'x', documentId: '1' }) });
     expect(notAnId.status).toBe(404);

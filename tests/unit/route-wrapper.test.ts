@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { PERMISSIONS } from '@/lib/auth/permissions';
 
-// The request boundary only: who is signed in (by role) and the caller's language.
-const caller = vi.hoisted(() => ({ role: null as null | 'officer' | 'citizen', locale: 'en' as 'en' | 'zh' }));
+// The request boundary only: who is signed in (by role). The language comes from the request's cookie.
+const caller = vi.hoisted(() => ({ role: null as null | 'officer' | 'citizen' }));
 vi.mock('@/lib/dal/session', () => ({
   requireCtx: async (permission: string) => {
     if (!caller.role) throw new AppError('unauthenticated');
@@ -14,7 +14,6 @@ vi.mock('@/lib/dal/session', () => ({
     return { db: null, actor: { id: 1, role: 'finance_officer' } };
   },
 }));
-vi.mock('@/lib/i18n/server', () => ({ getLocale: async () => caller.locale }));
 
 const { defineRoute, definePublicRoute } = await import('@/lib/api/route');
 const { en } = await import('@/lib/i18n/en');
@@ -25,7 +24,7 @@ const body = async (res: Response) => ((await res.json()) as { error: { code: st
 const post = (headers: Record<string, string> = {}) => {
   const form = new FormData();
   form.set('mode', 'preview');
-  return new Request('https://portal.example/api/x', { method: 'POST', body: form, headers: { host: 'portal.example', ...headers } });
+  return new Request('https://portal.example/api/x', { method: 'POST', body: form, headers: { host: 'portal.example', cookie: 'locale=en', ...headers } });
 };
 
 describe('route handlers answer through the one error mapper', () => {
@@ -52,21 +51,20 @@ describe('route handlers answer through the one error mapper', () => {
     caller.role = 'officer';
     const byId = definePublicRoute({ params: z.object({ id: z.coerce.number().int().positive() }), query: z.object({ format: z.enum(['json', 'csv']).optional() }) }, ok);
     expect((await byId(new Request('https://portal.example/a/x'), { params: Promise.resolve({ id: 'x' }) })).status).toBe(404);
-    const badQuery = await byId(new Request('https://portal.example/a/1?format=xml'), { params: Promise.resolve({ id: '1' }) });
+    const badQuery = await byId(new Request('https://portal.example/a/1?format=xml', { headers: { cookie: 'a=b; locale=en' } }), { params: Promise.resolve({ id: '1' }) });
     expect(badQuery.status).toBe(422);
     expect(await body(badQuery)).toMatchObject({ code: 'validation', fieldErrors: { format: en.errors.validation } });
     expect(badQuery.headers.get('cache-control')).toBe('no-store');
     expect((await byId(new Request('https://portal.example/a/1?format=csv'), { params: Promise.resolve({ id: '1' }) })).status).toBe(200);
     const form = defineRoute({ permission: 'import.run', form: z.object({ mode: z.string() }) }, ok);
-    const json = await form(new Request('https://portal.example/api/x', { method: 'POST', body: '{"mode":"preview"}', headers: { 'content-type': 'application/json' } }));
+    const json = await form(new Request('https://portal.example/api/x', { method: 'POST', body: '{"mode":"preview"}', headers: { 'content-type': 'application/json', cookie: 'locale=en' } }));
     expect([json.status, (await body(json)).message]).toEqual([422, en.errors.multipartRequired]);
   });
 
-  it('answers a database refusal with its status and message in the reader’s language, never a 500', async () => {
+  it('answers a database refusal with its status and message in the reader’s language (Chinese unless the cookie says otherwise), never a 500', async () => {
     const failing = (e: unknown) => definePublicRoute({}, () => {
       throw e;
     });
-    caller.locale = 'zh';
     const overdraft = await failing(new Error('Failed query', { cause: Object.assign(new Error('ledger:insufficient_balance line=0'), { code: 'P0001' }) }))(new Request('https://portal.example/'));
     expect([overdraft.status, await body(overdraft)]).toEqual([422, { code: 'ledger', message: zh.ledger.insufficient_balance }]);
     const taken = await failing(Object.assign(new Error('duplicate key value violates unique constraint "x"'), { code: '23505' }))(new Request('https://portal.example/'));
@@ -78,7 +76,6 @@ describe('route handlers answer through the one error mapper', () => {
     expect([unknown.status, await body(unknown)]).toEqual([500, { code: 'internal', message: zh.errors.internal }]);
     expect(log).toHaveBeenCalled();
     log.mockRestore();
-    caller.locale = 'en';
   });
 
   it('is the only way any route file under app/api answers (next-auth’s own route aside)', () => {

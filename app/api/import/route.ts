@@ -46,7 +46,7 @@ export const POST = defineRoute({ permission: 'import.run', form: formSchema }, 
         });
         send({ type: 'result', ...outcome });
       } catch (e) {
-        send({ type: 'error', error: await describe(e) });
+        send({ type: 'error', error: describe(e) });
       } finally {
         controller.close();
       }
