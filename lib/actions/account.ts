@@ -2,8 +2,7 @@
 
 import { z } from 'zod';
 import { choosePasswordByLink, PASSWORD_MAX } from '@/lib/dal/password-setup';
-import { fieldsOf, parseOrThrow } from './parse';
-import { runAction } from './result';
+import { definePublicAction } from './define';
 
 const setPasswordSchema = z.object({
   token: z.string().min(1).max(200),
@@ -12,9 +11,4 @@ const setPasswordSchema = z.object({
 });
 
 /** Public: whoever holds a valid set-password link chooses that account's password, once. */
-export async function setPasswordAction(_prev: unknown, formData: FormData) {
-  return runAction(async () => {
-    const input = parseOrThrow(setPasswordSchema, fieldsOf(formData));
-    return choosePasswordByLink(input.token, input.password, input.confirm);
-  });
-}
+export const setPasswordAction = definePublicAction({ input: setPasswordSchema }, async (input) => choosePasswordByLink(input.token, input.password, input.confirm));

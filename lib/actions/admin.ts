@@ -1,13 +1,10 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { ORG_KINDS, ORG_LEVELS, ROLES } from '@/lib/domain/vocabulary';
 import { createOrganisation } from '@/lib/dal/organisations';
 import { changeUserRole, createUser, issuePasswordLink, setDemoVisible, setUserDisabled, setUserOrganisation, type PasswordLinkDto } from '@/lib/dal/users';
-import { AppError } from '@/lib/errors';
-import { fieldsOf, parseOrThrow } from './parse';
-import { runAuthorized } from './result';
+import { defineAction } from './define';
 
 const userStatusSchema = z.object({ userId: z.coerce.number().int().positive(), disabled: z.enum(['true', 'false']) });
 const userRoleSchema = z.object({ userId: z.coerce.number().int().positive(), role: z.string().min(1).max(40) });
@@ -33,69 +30,32 @@ const newOrgSchema = z.object({
 /** The link's secret goes back to the administrator's browser once; it is stored only hashed. */
 const linkResult = (l: PasswordLinkDto) => ({ userId: l.userId, username: l.username, token: l.token, expiresAt: l.expiresAt.toISOString() });
 
-function parse<T>(schema: z.ZodType<T>, formData: FormData): T {
-  const parsed = schema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) throw new AppError('validation');
-  return parsed.data;
-}
+const admin = ['/workspace/admin'];
 
-export async function setUserStatusAction(_prev: unknown, formData: FormData) {
-  return runAuthorized('user.manage', async (ctx) => {
-    const input = parse(userStatusSchema, formData);
-    await setUserDisabled(ctx, input.userId, input.disabled === 'true');
-    revalidatePath('/workspace/admin');
-    return null;
-  });
-}
+export const setUserStatusAction = defineAction({ permission: 'user.manage', input: userStatusSchema, revalidate: admin }, async (ctx, input) => {
+  await setUserDisabled(ctx, input.userId, input.disabled === 'true');
+  return null;
+});
 
-export async function changeUserRoleAction(_prev: unknown, formData: FormData) {
-  return runAuthorized('user.manage', async (ctx) => {
-    const input = parse(userRoleSchema, formData);
-    await changeUserRole(ctx, input.userId, input.role);
-    revalidatePath('/workspace/admin');
-    return null;
-  });
-}
+export const changeUserRoleAction = defineAction({ permission: 'user.manage', input: userRoleSchema, revalidate: admin }, async (ctx, input) => {
+  await changeUserRole(ctx, input.userId, input.role);
+  return null;
+});
 
-export async function setDemoVisibleAction(_prev: unknown, formData: FormData) {
-  return runAuthorized('settings.manage', async (ctx) => {
-    const input = parse(demoSchema, formData);
-    await setDemoVisible(ctx, input.visible === 'true');
-    revalidatePath('/', 'layout');
-    return null;
-  });
-}
+export const setDemoVisibleAction = defineAction({ permission: 'settings.manage', input: demoSchema, revalidate: [['/', 'layout']] }, async (ctx, input) => {
+  await setDemoVisible(ctx, input.visible === 'true');
+  return null;
+});
 
-export async function createUserAction(_prev: unknown, formData: FormData) {
-  return runAuthorized('user.manage', async (ctx) => {
-    const input = parseOrThrow(newUserSchema, fieldsOf(formData));
-    const link = await createUser(ctx, input);
-    revalidatePath('/workspace/admin');
-    return linkResult(link);
-  });
-}
+export const createUserAction = defineAction({ permission: 'user.manage', input: newUserSchema, revalidate: admin }, async (ctx, input) => linkResult(await createUser(ctx, input)));
 
-export async function issuePasswordLinkAction(_prev: unknown, formData: FormData) {
-  return runAuthorized('user.manage', async (ctx) => {
-    const input = parseOrThrow(userIdSchema, fieldsOf(formData));
-    return linkResult(await issuePasswordLink(ctx, input.userId));
-  });
-}
+export const issuePasswordLinkAction = defineAction({ permission: 'user.manage', input: userIdSchema }, async (ctx, input) => linkResult(await issuePasswordLink(ctx, input.userId)));
 
-export async function setUserOrganisationAction(_prev: unknown, formData: FormData) {
-  return runAuthorized('user.manage', async (ctx) => {
-    const input = parseOrThrow(userOrgSchema, fieldsOf(formData));
-    await setUserOrganisation(ctx, input.userId, input.organisationId);
-    revalidatePath('/workspace/admin');
-    return null;
-  });
-}
+export const setUserOrganisationAction = defineAction({ permission: 'user.manage', input: userOrgSchema, revalidate: admin }, async (ctx, input) => {
+  await setUserOrganisation(ctx, input.userId, input.organisationId);
+  return null;
+});
 
-export async function createOrganisationAction(_prev: unknown, formData: FormData) {
-  return runAuthorized('organisation.manage', async (ctx) => {
-    const input = parseOrThrow(newOrgSchema, fieldsOf(formData));
-    const res = await createOrganisation(ctx, input);
-    revalidatePath('/workspace/admin', 'layout');
-    return res;
-  });
-}
+export const createOrganisationAction = defineAction({ permission: 'organisation.manage', input: newOrgSchema, revalidate: [['/workspace/admin', 'layout']] }, (ctx, input) =>
+  createOrganisation(ctx, input),
+);

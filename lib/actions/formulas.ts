@@ -1,50 +1,27 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
 import { adjustResult, createBatch, createFormulaVersion, setFactorValues } from '@/lib/dal/formulas/batches';
 import { factorValuesFromSheet } from '@/lib/dal/formulas/sheet';
+import { parseInput } from '@/lib/errors/validation';
 import { adjustmentSchema, batchSchema, factorValuesSchema, formulaVersionSchema } from '@/lib/schemas/formulas';
-import { fieldsOf, fileFrom, parseOrThrow } from './parse';
-import { runAuthorized } from './result';
+import { defineAction, type Revalidation } from './define';
 
-export async function createFormulaVersionAction(input: unknown) {
-  return runAuthorized('formula.write', async (ctx) => {
-    return createFormulaVersion(ctx, parseOrThrow(formulaVersionSchema, input));
-  });
-}
+const workspace: Revalidation[] = [['/workspace', 'layout']];
 
-export async function createBatchAction(input: unknown) {
-  return runAuthorized('formula.write', async (ctx) => {
-    const res = await createBatch(ctx, parseOrThrow(batchSchema, input));
-    revalidatePath('/workspace', 'layout');
-    return res;
-  });
-}
+/** The sheet upload's text fields; its rows are then checked by the grid's own schema. */
+const sheetUploadSchema = z.object({ batchId: z.coerce.number().int().positive(), expectedRevision: z.coerce.number().int().min(0) });
 
-export async function setFactorValuesAction(input: unknown) {
-  return runAuthorized('formula.write', async (ctx) => {
-    const res = await setFactorValues(ctx, parseOrThrow(factorValuesSchema, input));
-    revalidatePath('/workspace', 'layout');
-    return res;
-  });
-}
+export const createFormulaVersionAction = defineAction({ permission: 'formula.write', input: formulaVersionSchema }, (ctx, input) => createFormulaVersion(ctx, input));
+
+export const createBatchAction = defineAction({ permission: 'formula.write', input: batchSchema, revalidate: workspace }, (ctx, input) => createBatch(ctx, input));
+
+export const setFactorValuesAction = defineAction({ permission: 'formula.write', input: factorValuesSchema, revalidate: workspace }, (ctx, input) => setFactorValues(ctx, input));
 
 /** A spreadsheet of factor values: read, checked cell by cell, then saved like the form. */
-export async function importFactorValuesAction(formData: FormData) {
-  return runAuthorized('formula.write', async (ctx) => {
-    const fields = fieldsOf(formData);
-    const file = await fileFrom(formData.get('sheet'));
-    const rows = await factorValuesFromSheet(ctx, Number(fields.batchId), file);
-    const res = await setFactorValues(ctx, parseOrThrow(factorValuesSchema, { batchId: fields.batchId, expectedRevision: fields.expectedRevision, rows }));
-    revalidatePath('/workspace', 'layout');
-    return res;
-  });
-}
+export const importFactorValuesAction = defineAction({ permission: 'formula.write', input: sheetUploadSchema, revalidate: workspace }, async (ctx, input, call) => {
+  const rows = await factorValuesFromSheet(ctx, input.batchId, await call.file('sheet'));
+  return setFactorValues(ctx, parseInput(factorValuesSchema, { ...input, rows }));
+});
 
-export async function adjustResultAction(input: unknown) {
-  return runAuthorized('formula.write', async (ctx) => {
-    const res = await adjustResult(ctx, parseOrThrow(adjustmentSchema, input));
-    revalidatePath('/workspace', 'layout');
-    return res;
-  });
-}
+export const adjustResultAction = defineAction({ permission: 'formula.write', input: adjustmentSchema, revalidate: workspace }, (ctx, input) => adjustResult(ctx, input));

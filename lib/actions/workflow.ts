@@ -1,69 +1,42 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { WORKFLOW_KINDS } from '@/lib/domain/vocabulary';
 import { createApplication, updateApplication } from '@/lib/dal/workflow/applications';
 import { publishDefinition } from '@/lib/dal/workflow/definitions';
 import { applyTransition } from '@/lib/dal/workflow/engine';
 import { setFollowing } from '@/lib/dal/workflow/follows';
-import { WORKFLOW_KINDS } from '@/lib/domain/vocabulary';
-import { AppError } from '@/lib/errors';
 import { applicationSchema, applicationUpdateSchema, transitionSchema } from '@/lib/schemas/workflow';
-import { fieldsOf, fileFrom, parseOrThrow } from './parse';
-import { runAuthorized } from './result';
+import { defineAction, type Revalidation } from './define';
 
-async function filesFrom(formData: FormData) {
-  const out = [];
-  for (const v of formData.getAll('attachments')) {
-    const f = await fileFrom(v);
-    if (f) out.push(f);
-  }
-  return out;
-}
+const workspace: Revalidation[] = [['/workspace', 'layout']];
+
+/** The editor's structured value; the data layer validates the definition field by field. */
+const definitionInput = z.object({ kind: z.enum(WORKFLOW_KINDS), definition: z.unknown() });
+const followInput = z.object({ itemId: z.coerce.number().int().positive(), on: z.boolean() });
 
 /** Every transition of every workflow goes through here; the engine checks who may take it. */
-export async function transitionAction(input: unknown) {
-  return runAuthorized('workspace.enter', async (ctx) => {
-    const cmd = parseOrThrow(transitionSchema, input);
-    const res = await applyTransition(ctx, { itemId: cmd.itemId, action: cmd.action, expectedRevision: cmd.expectedRevision, reason: cmd.reason, params: { fund: cmd.fund } });
-    revalidatePath('/workspace', 'layout');
-    return { stage: res.stage, stageName: res.stageName, stageNameEn: res.stageNameEn, revision: res.revision };
-  });
-}
+export const transitionAction = defineAction({ permission: 'workspace.enter', input: transitionSchema, revalidate: workspace }, async (ctx, cmd) => {
+  const res = await applyTransition(ctx, { itemId: cmd.itemId, action: cmd.action, expectedRevision: cmd.expectedRevision, reason: cmd.reason, params: { fund: cmd.fund } });
+  return { stage: res.stage, stageName: res.stageName, stageNameEn: res.stageNameEn, revision: res.revision };
+});
 
-export async function createApplicationAction(formData: FormData) {
-  return runAuthorized('project.apply', async (ctx) => {
-    const res = await createApplication(ctx, parseOrThrow(applicationSchema, fieldsOf(formData, 'targets')), await filesFrom(formData));
-    revalidatePath('/workspace', 'layout');
-    return res;
-  });
-}
+export const createApplicationAction = defineAction({ permission: 'project.apply', input: applicationSchema, jsonField: 'targets', revalidate: workspace }, async (ctx, input, call) =>
+  createApplication(ctx, input, await call.files('attachments')),
+);
 
-export async function updateApplicationAction(formData: FormData) {
-  return runAuthorized('project.apply', async (ctx) => {
-    const fields = fieldsOf(formData, 'targets');
-    const ref = parseOrThrow(applicationUpdateSchema, fields);
-    const res = await updateApplication(ctx, ref, parseOrThrow(applicationSchema, fields), await filesFrom(formData));
-    revalidatePath('/workspace', 'layout');
-    return res;
-  });
-}
+/** The same fields as a new application, plus which application and the revision the form showed. */
+export const updateApplicationAction = defineAction(
+  { permission: 'project.apply', input: z.intersection(applicationUpdateSchema, applicationSchema), jsonField: 'targets', revalidate: workspace },
+  async (ctx, { applicationId, expectedRevision, ...cmd }, call) => updateApplication(ctx, { applicationId, expectedRevision }, cmd, await call.files('attachments')),
+);
 
-/** The definition arrives as the editor's structured value; the data layer validates every field. */
-export async function publishDefinitionAction(kind: unknown, definition: unknown) {
-  return runAuthorized('settings.manage', async (ctx) => {
-    if (typeof kind !== 'string' || !(WORKFLOW_KINDS as readonly string[]).includes(kind)) throw new AppError('validation');
-    const res = await publishDefinition(ctx, kind as (typeof WORKFLOW_KINDS)[number], definition);
-    revalidatePath('/workspace/admin');
-    return res;
-  });
-}
+export const publishDefinitionAction = defineAction(
+  { permission: 'settings.manage', input: definitionInput, from: (kind: unknown, definition: unknown) => ({ kind, definition }), revalidate: ['/workspace/admin'] },
+  (ctx, input) => publishDefinition(ctx, input.kind, input.definition),
+);
 
-export async function followAction(itemId: unknown, on: unknown) {
-  return runAuthorized('workspace.enter', async (ctx) => {
-    const id = Number(itemId);
-    if (!Number.isInteger(id) || id <= 0) throw new AppError('validation');
-    const res = await setFollowing(ctx, id, on === true);
-    revalidatePath(`/workspace/items/${id}`);
-    return res;
-  });
-}
+export const followAction = defineAction(
+  { permission: 'workspace.enter', input: followInput, from: (itemId: unknown, on: unknown) => ({ itemId, on }), revalidate: (input) => [`/workspace/items/${input.itemId}`] },
+  (ctx, input) => setFollowing(ctx, input.itemId, input.on),
+);

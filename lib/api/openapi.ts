@@ -5,12 +5,15 @@ import { errorSchema, PUBLIC_ENDPOINTS } from './public-schemas';
 export function buildOpenApi(serverUrl = '/') {
   const paths: Record<string, unknown> = {};
   for (const e of PUBLIC_ENDPOINTS) {
+    const error = (description: string) => ({ description, content: { 'application/json': { schema: z.toJSONSchema(errorSchema) } } });
     paths[e.path] = {
       get: {
         summary: e.summary,
         responses: {
           '200': { description: 'OK', content: { 'application/json': { schema: z.toJSONSchema(e.schema) } } },
-          '503': { description: 'Unavailable', content: { 'application/json': { schema: z.toJSONSchema(errorSchema) } } },
+          ...(e.path.includes('{') ? { '404': error('Not published, withheld, or not an id') } : {}),
+          '503': error('Unavailable'),
+          default: error('Any other refusal: a stable code and a message in the reader\'s language (Chinese unless the locale cookie says English)'),
         },
       },
     };

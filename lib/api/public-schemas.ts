@@ -25,7 +25,8 @@ export const healthSchema = z.object({
   auditChainHead: z.string().optional(),
 });
 
-export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+/** Every refusal: a stable code, a message in the reader's language, and per-field messages for a form. */
+export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), fieldErrors: z.record(z.string(), z.string()).optional() }) });
 
 const fenText = z.string().regex(/^-?\d+$/).describe('integer fen as a decimal string');
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
-import { AppError } from '@/lib/errors';
+import { NO_STORE } from './cache-control';
 
 /** JSON with bigints as decimal strings. */
 export function json(body: unknown, init?: ResponseInit): NextResponse {
@@ -16,8 +16,7 @@ export function jsonOf<T extends z.ZodType>(schema: T, body: z.input<T>, init?: 
   return json(schema.parse(body), init);
 }
 
-export function errorResponse(e: unknown): NextResponse {
-  if (e instanceof AppError) return json({ error: { code: e.code, message: e.messageKey } }, { status: e.status });
-  console.error('api error', e);
-  return json({ error: { code: 'internal', message: 'internal error' } }, { status: 500 });
+/** An error as every route answers it (lib/api/public-schemas.ts `errorSchema`); never cached. */
+export function errorJson(status: number, error: { code: string; message: string; fieldErrors?: Record<string, string> }): NextResponse {
+  return json({ error }, { status, headers: { 'cache-control': NO_STORE } });
 }

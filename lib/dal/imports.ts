@@ -18,9 +18,9 @@ import {
 } from '@/lib/import/transfer-rows';
 import { readXlsx, xlsxErrorKey } from '@/lib/import/xlsx';
 import { AppError } from '@/lib/errors';
+import { databaseRefusal, refusedLine } from '@/lib/errors/database';
 import { appendAudit } from './internal/audit';
 import { assertMaySpendFrom, holderIdFor, type ParsedRef } from './internal/holder-refs';
-import { ledgerError } from './ledger';
 import { assertMayRecordSpending, assertNotOverspent } from './internal/spending';
 import { assertCan } from './scope';
 import type { Ctx } from './session';
@@ -112,9 +112,9 @@ class DryRunRollback extends Error {
 
 /** A refusal by the ledger for one row, named by its spreadsheet line. */
 function rowRefusal(e: unknown): AppError {
-  const mapped = ledgerError(e);
-  const line = /line=(\d+)/.exec(`${(e as Error)?.message} ${((e as { cause?: Error })?.cause)?.message ?? ''}`)?.[1];
-  if (mapped && line && line !== '0') return new AppError('validation', mapped.messageKey, { [`line ${line}`]: mapped.messageKey });
+  const mapped = databaseRefusal(e);
+  const line = refusedLine(e);
+  if (mapped && line) return new AppError(mapped.code, mapped.messageKey, { [`line ${line}`]: mapped.messageKey });
   return mapped ?? (e as AppError);
 }
 

@@ -167,7 +167,7 @@ describe.each(DRIVERS)('full-chain disclosure on %s', (driver) => {
     globalThis.__yqDatabase = Promise.resolve(t);
     try {
       const routes = [
-        (await import('@/app/api/public/plan/route')).GET(),
+        (await import('@/app/api/public/plan/route')).GET(new Request('https://example.org/api/public/plan')),
         (await import('@/app/api/public/documents/[id]/route')).GET(new Request(`https://example.org/api/public/documents/${documentId}`), { params: Promise.resolve({ id: String(documentId) }) }),
         (await import('@/app/api/public/feed/atom/route')).GET(new Request('https://example.org/api/public/feed/atom?county=140322')),
         (await import('@/app/api/public/feed/json/route')).GET(new Request('https://example.org/api/public/feed/json')),

@@ -63,8 +63,8 @@ describe.each(DRIVERS)('public route handlers on %s', (driver) => {
     const alloc = await import('@/app/api/public/allocations/[batchId]/route');
     const params = { params: Promise.resolve({ batchId: String(batchId) }) };
     const answers: [string, Response][] = [
-      ['plan', await (await import('@/app/api/public/plan/route')).GET()],
-      ['allocations', await (await import('@/app/api/public/allocations/route')).GET()],
+      ['plan', await (await import('@/app/api/public/plan/route')).GET(new Request('https://example.org/api/public/plan'))],
+      ['allocations', await (await import('@/app/api/public/allocations/route')).GET(new Request('https://example.org/api/public/allocations'))],
       ['allocation json', await alloc.GET(new Request(`https://example.org/api/public/allocations/${batchId}`), params)],
       ['allocation csv', await alloc.GET(new Request(`https://example.org/api/public/allocations/${batchId}?format=csv`), { params: Promise.resolve({ batchId: String(batchId) }) })],
       ['atom', await (await import('@/app/api/public/feed/atom/route')).GET(new Request('https://example.org/api/public/feed/atom'))],

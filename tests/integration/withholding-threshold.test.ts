@@ -153,8 +153,8 @@ describe.each(DRIVERS)('withheld amounts below the threshold on %s', (driver) =>
       const responses = await Promise.all([
         allocation(new Request(`https://example.org/api/public/allocations/${batch!.id}`), params),
         allocation(new Request(`https://example.org/api/public/allocations/${batch!.id}?format=csv`), params),
-        (await import('@/app/api/public/allocations/route')).GET(),
-        (await import('@/app/api/public/plan/route')).GET(),
+        (await import('@/app/api/public/allocations/route')).GET(new Request('https://example.org/api/public/allocations')),
+        (await import('@/app/api/public/plan/route')).GET(new Request('https://example.org/api/public/plan')),
         (await import('@/app/api/public/feed/atom/route')).GET(new Request(`https://example.org/api/public/feed/atom?county=${WITHHELD}`)),
         (await import('@/app/api/public/feed/json/route')).GET(new Request('https://example.org/api/public/feed/json')),
       ]);

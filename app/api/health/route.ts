@@ -1,10 +1,11 @@
 import { jsonOf } from '@/lib/api/respond';
 import { healthSchema } from '@/lib/api/public-schemas';
+import { definePublicRoute } from '@/lib/api/route';
 import { checkHealth } from '@/lib/dal/health';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET() {
+export const GET = definePublicRoute({}, async () => {
   const health = await checkHealth();
   return jsonOf(healthSchema, health, { status: health.status === 'ok' ? 200 : 503, headers: { 'cache-control': 'no-store' } });
-}
+});

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { balances, holders, transfers } from '@/db/schema';
 import { type TransferKind } from '@/lib/domain/vocabulary';
-import { ledgerError } from '../ledger';
+import { databaseRefusal } from '@/lib/errors/database';
 
 export type HolderRef = { kind: 'organisation' | 'payee'; organisationId: number } | { kind: 'project'; projectId: number };
 
@@ -69,7 +69,7 @@ export async function insertTransfer(tx: Tx, input: TransferInput): Promise<{ id
       return row!;
     });
   } catch (e) {
-    throw ledgerError(e) ?? e;
+    throw databaseRefusal(e) ?? e;
   }
 }
 

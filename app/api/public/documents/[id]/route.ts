@@ -1,7 +1,10 @@
+import { z } from 'zod';
 import { getPublishedDocument } from '@/lib/dal/public/catalogue';
-import { idParam } from '@/lib/schemas/common';
+import { id } from '@/lib/schemas/common';
 import { attachmentDisposition } from '@/lib/api/content-disposition';
-import { NO_STORE, PUBLIC_REVALIDATE } from '@/lib/api/cache-control';
+import { PUBLIC_REVALIDATE } from '@/lib/api/cache-control';
+import { definePublicRoute } from '@/lib/api/route';
+import { AppError } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,12 +20,11 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
 /**
  * A published file. Its address stays the same if it is withheld later, so caches must ask again
  * on every use (no-cache with the checksum as ETag: an unchanged file costs a 304, a withheld one
- * is a 404 at once). Never `immutable`, never a long max-age.
+ * is a 404 at once, never stored). Never `immutable`, never a long max-age.
  */
-export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const id = idParam((await params).id);
-  const doc = id ? await getPublishedDocument(id) : null;
-  if (!doc) return new Response('Not found', { status: 404, headers: { 'cache-control': NO_STORE } });
+export const GET = definePublicRoute({ params: z.object({ id }) }, async ({ request, params }) => {
+  const doc = await getPublishedDocument(params.id);
+  if (!doc) throw new AppError('not_found');
   const etag = `"${doc.sha256}"`;
   const headers = {
     etag,
@@ -30,8 +32,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
     // The published checksum travels with the file so anyone can compare.
     'x-content-sha256': doc.sha256,
   };
-  if (matches(req.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  if (matches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
   return new Response(Buffer.from(doc.content), {
     headers: { ...headers, 'content-type': doc.mime_type, 'content-disposition': attachmentDisposition(doc.filename) },
   });
-}
+});

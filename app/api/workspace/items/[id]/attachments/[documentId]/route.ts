@@ -1,29 +1,21 @@
-import { errorResponse } from '@/lib/api/respond';
-import { requireCtx } from '@/lib/dal/session';
-import { applicationAttachment } from '@/lib/dal/workflow/applications';
-import { AppError } from '@/lib/errors';
-import { idParam } from '@/lib/schemas/common';
+import { z } from 'zod';
 import { attachmentDisposition } from '@/lib/api/content-disposition';
+import { NO_STORE } from '@/lib/api/cache-control';
+import { defineRoute } from '@/lib/api/route';
+import { applicationAttachment } from '@/lib/dal/workflow/applications';
+import { id } from '@/lib/schemas/common';
 
 export const dynamic = 'force-dynamic';
 
 /** An application's attachment for signed-in users who may see the application; never cached. */
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string; documentId: string }> }) {
-  try {
-    const p = await params;
-    const itemId = idParam(p.id);
-    const documentId = idParam(p.documentId);
-    if (!itemId || !documentId) throw new AppError('not_found');
-    const doc = await applicationAttachment(await requireCtx('workspace.enter'), itemId, documentId);
-    return new Response(Buffer.from(doc.content), {
-      headers: {
-        'content-type': doc.mimeType,
-        'content-disposition': attachmentDisposition(doc.filename),
-        'x-content-sha256': doc.sha256,
-        'cache-control': 'private, no-store',
-      },
-    });
-  } catch (e) {
-    return errorResponse(e);
-  }
-}
+export const GET = defineRoute({ permission: 'workspace.enter', params: z.object({ id, documentId: id }) }, async (ctx, { params }) => {
+  const doc = await applicationAttachment(ctx, params.id, params.documentId);
+  return new Response(Buffer.from(doc.content), {
+    headers: {
+      'content-type': doc.mimeType,
+      'content-disposition': attachmentDisposition(doc.filename),
+      'x-content-sha256': doc.sha256,
+      'cache-control': `private, ${NO_STORE}`,
+    },
+  });
+});

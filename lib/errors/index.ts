@@ -1,4 +1,10 @@
-/** One error type for expected failures; the code picks the HTTP status and the user's message. */
+/**
+ * One error type for expected failures; the code picks the HTTP status and the user's message.
+ * Statuses: a form or query that does not validate is 422 (the request was understood, its content
+ * is wrong), as is a refusal by the ledger's rules (`ledger`: the same request would be refused
+ * again until its content changes); 409 is for a clash with what someone else did (a key already
+ * taken, a revision moved on) that reloading resolves.
+ */
 export const ERROR_STATUS = {
   unauthenticated: 401,
   forbidden: 403,
