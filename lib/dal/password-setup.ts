@@ -1,10 +1,11 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db, type Tx } from '@/db/client';
 import { settings, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { AppError } from '@/lib/errors';
+import { sha256Hex } from '@/lib/domain/sha256';
 import { appendAudit } from './audit';
 
 /**
@@ -21,7 +22,7 @@ const PREFIX = 'password_setup:';
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 
-const keyFor = (token: string) => PREFIX + createHash('sha256').update(token).digest('hex');
+const keyFor = (token: string) => PREFIX + sha256Hex(token);
 
 interface Stored {
   userId: number;

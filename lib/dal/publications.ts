@@ -1,5 +1,4 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { and, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { publications, PUBLICATION_KINDS, type PublicationKind } from '@/db/schema';
@@ -7,6 +6,7 @@ import { canonicalJson, toJsonSafe } from '@/lib/audit/chain';
 import { chinaToday } from '@/lib/domain/china-date';
 import { diffContent, leavesOf, withLeaf } from '@/lib/domain/publication-diff';
 import { AppError } from '@/lib/errors';
+import { sha256Hex } from '@/lib/domain/sha256';
 import { appendAudit } from './audit';
 import { recordPublicationItems } from './disclosure/items';
 import { settleObligations } from './disclosure/obligations';
@@ -40,7 +40,7 @@ export interface SnapshotInput {
  */
 export async function publishSnapshot(tx: Tx, input: SnapshotInput): Promise<{ id: number; version: number; contentHash: string }> {
   const content = toJsonSafe(input.content);
-  const contentHash = createHash('sha256').update(canonicalJson({ content, notice: input.notice })).digest('hex');
+  const contentHash = sha256Hex(canonicalJson({ content, notice: input.notice }));
   const [last] = await tx
     .select({ version: sql<number>`coalesce(max(${publications.version}), 0)::int` })
     .from(publications)
