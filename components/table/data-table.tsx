@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { isValidElement, useMemo, type ReactElement, type ReactNode } from 'react';
+import { useMemo, type ReactElement, type ReactNode } from 'react';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { Money, Share } from '@/components/ui/money';
@@ -52,7 +52,9 @@ const helper = createColumnHelper<typeof features, Row>();
 function renderCell(value: Cell): ReactNode {
   if (value === null || value === undefined) return '—';
   if (typeof value !== 'object') return String(value);
-  if (isValidElement(value)) return value;
+  // An element, or the lazy reference to one that a refresh streams from the server (which
+  // isValidElement does not recognise): React renders both.
+  if ('$$typeof' in value) return value as ReactNode;
   if ('fen' in value) return <Money fen={value.fen} locale={value.locale} />;
   if ('share' in value) return <Share share={value.share} />;
   const body = (
