@@ -49,12 +49,16 @@ export interface ColumnSpec<R extends Row = Row> {
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, Row>();
 
+/**
+ * An element, or the lazy reference to one that a refresh streams from the server (which
+ * isValidElement does not recognise): React renders both.
+ */
+const isRendered = (value: object): value is ReactElement => '$$typeof' in value;
+
 function renderCell(value: Cell): ReactNode {
   if (value === null || value === undefined) return '—';
   if (typeof value !== 'object') return String(value);
-  // An element, or the lazy reference to one that a refresh streams from the server (which
-  // isValidElement does not recognise): React renders both.
-  if ('$$typeof' in value) return value as ReactNode;
+  if (isRendered(value)) return value;
   if ('fen' in value) return <Money fen={value.fen} locale={value.locale} />;
   if ('share' in value) return <Share share={value.share} />;
   const body = (
