@@ -50,10 +50,11 @@ const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, Row>();
 
 /**
- * An element, or the lazy reference to one that a refresh streams from the server (which
- * isValidElement does not recognise): React renders both.
+ * What the server rendered for a cell rather than plain data: an element, the children of a
+ * fragment (a fragment reaches the client as an array) or the lazy reference a refresh streams
+ * (which isValidElement does not recognise). React renders them all.
  */
-const isRendered = (value: object): value is ReactElement => '$$typeof' in value;
+const isRendered = (value: object): value is ReactElement => Array.isArray(value) || '$$typeof' in value;
 
 function renderCell(value: Cell): ReactNode {
   if (value === null || value === undefined) return '—';
