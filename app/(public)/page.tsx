@@ -1,9 +1,10 @@
-import { Money } from '@/components/ui/money';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { getWithheldFundTotals } from '@/lib/dal/public/disclosure';
 import { CITY_AREA_KM2, getPlanOverview, getPublishedFundSummary } from '@/lib/dal/public/plan';
 import { getI18n } from '@/lib/i18n/server';
 import { percentOf, toScaled } from '@/lib/domain/decimal';
+import { DataTable } from '@/components/table/data-table';
+import { moneyCell } from '@/components/ledger/money-cell';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,6 +14,8 @@ const shareOfCity = (area: string) => percentOf(toScaled(area, 2), toScaled(CITY
 export default async function HomePage() {
   const [{ locale, m, t }, plan, funds, withheld] = await Promise.all([getI18n(), getPlanOverview(), getPublishedFundSummary(), getWithheldFundTotals()]);
   const en = locale === 'en';
+  const notStated = <span className="muted">{m.home.notStated}</span>;
+  const amountWithheld = <span className="muted">{m.disclosure.amountWithheld}</span>;
   return (
     <>
       <h1>{m.home.planTitle}</h1>
@@ -49,31 +52,26 @@ export default async function HomePage() {
       </ul>
 
       <h2>{m.home.indicatorsTitle}</h2>
-      <div className="table-wrap">
-        <table data-testid="indicators">
-          <thead>
-            <tr>
-              <th>{m.home.indicator}</th>
-              <th className="num">{m.home.baseline}</th>
-              <th className="num">{m.home.target2025}</th>
-              <th className="num">{m.home.target2035}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.indicators.map((i) => {
-              const cell = (v: string | null) => (v === null ? <span className="muted">{m.home.notStated}</span> : `${m.comparator[i.comparator]} ${v}${i.unit === '%' ? '%' : ` ${i.unit}`}`);
-              return (
-                <tr key={i.code}>
-                  <td>{en ? i.nameEn : i.name}</td>
-                  <td className="num">{i.baseline2020 === null ? <span className="muted">{m.home.notStated}</span> : `${i.baseline2020}${i.unit === '%' ? '%' : ` ${i.unit}`}`}</td>
-                  <td className="num">{cell(i.target2025)}</td>
-                  <td className="num">{cell(i.target2035)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="indicators"
+        columns={[
+          { id: 'indicator', header: m.home.indicator },
+          { id: 'baseline', header: m.home.baseline, numeric: true },
+          { id: 'target2025', header: m.home.target2025, numeric: true },
+          { id: 'target2035', header: m.home.target2035, numeric: true },
+        ]}
+        rows={plan.indicators.map((i) => {
+          const unit = (v: string) => `${v}${i.unit === '%' ? '%' : ` ${i.unit}`}`;
+          const target = (v: string | null) => (v === null ? notStated : `${m.comparator[i.comparator]} ${unit(v)}`);
+          return {
+            _key: i.code,
+            indicator: en ? i.nameEn : i.name,
+            baseline: i.baseline2020 === null ? notStated : unit(String(i.baseline2020)),
+            target2025: target(i.target2025),
+            target2035: target(i.target2035),
+          };
+        })}
+      />
 
       {funds.length > 0 && (
         <>
@@ -82,37 +80,29 @@ export default async function HomePage() {
             {funds.some((f) => f.demo) && <DemoBadge label={m.app.demoBadge} />}
           </h2>
           {funds.some((f) => f.demo) && <p className="notice">{m.app.demoNotice}</p>}
-          <div className="table-wrap">
-            <table data-testid="fund-summary">
-              <thead>
-                <tr>
-                  <th>{m.home.fundsLevel}</th>
-                  <th className="num">{m.home.fundsCount}</th>
-                  <th className="num">{m.home.fundsTotal}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {funds.map((f) => (
-                  <tr key={f.level}>
-                    <td>{m.level[f.level as keyof typeof m.level] ?? f.level}</td>
-                    <td className="num">{f.programmes}</td>
-                    <td className="num">
-                      {f.totalFen === null ? <span className="muted">{m.disclosure.amountWithheld}</span> : <Money fen={f.totalFen} locale={locale} />}
-                    </td>
-                  </tr>
-                ))}
-                {withheld.map((w) => (
-                  <tr key={`withheld-${w.basisCode}`} data-testid="withheld-total">
-                    <td>{t('disclosure.withheldLine', { basis: en ? w.basisNameEn : w.basisName })}</td>
-                    <td className="num">{w.programmes}</td>
-                    <td className="num">
-                      {w.totalFen === null ? <span className="muted">{m.disclosure.amountWithheld}</span> : <Money fen={w.totalFen} locale={locale} />}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="fund-summary"
+            columns={[
+              { id: 'level', header: m.home.fundsLevel },
+              { id: 'programmes', header: m.home.fundsCount, numeric: true },
+              { id: 'total', header: m.home.fundsTotal, numeric: true },
+            ]}
+            rows={[
+              ...funds.map((f) => ({
+                _key: f.level,
+                level: m.level[f.level as keyof typeof m.level] ?? f.level,
+                programmes: f.programmes,
+                total: f.totalFen === null ? amountWithheld : moneyCell(f.totalFen, locale),
+              })),
+              ...withheld.map((w) => ({
+                _key: `withheld-${w.basisCode}`,
+                _row: { testId: 'withheld-total' },
+                level: t('disclosure.withheldLine', { basis: en ? w.basisNameEn : w.basisName }),
+                programmes: w.programmes,
+                total: w.totalFen === null ? amountWithheld : moneyCell(w.totalFen, locale),
+              })),
+            ]}
+          />
         </>
       )}
       <p className="muted">{m.home.sourceNote}</p>

@@ -1,4 +1,5 @@
 import { PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
+import { DataTable, type ColumnSpec, type Row } from '@/components/table/data-table';
 import { LocalName } from '@/components/ui/local-name';
 import type { CompletenessRowDto } from '@/lib/dal/public/disclosure';
 import type { Locale } from '@/lib/i18n';
@@ -12,32 +13,13 @@ function cell(k: CompletenessRowDto['kinds'][keyof CompletenessRowDto['kinds']],
 
 export function CompletenessTable({ rows, m, locale, testId }: { rows: CompletenessRowDto[]; m: Messages; locale: Locale; testId: string }) {
   const d = m.disclosure;
-  return (
-    <div className="table-wrap">
-      <table data-testid={testId}>
-        <thead>
-          <tr>
-            <th>{d.subject}</th>
-            {PUBLICATION_KINDS.map((k) => (
-              <th key={k}>{d.kind[k]}</th>
-            ))}
-            <th>{d.score}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <LocalName zh={r.name} en={r.nameEn} locale={locale} />
-              </td>
-              {PUBLICATION_KINDS.map((k) => (
-                <td key={k}>{cell(r.kinds[k], m)}</td>
-              ))}
-              <td>{r.score ?? d.notScored}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  // One column per publication kind: the ids are data, so the rows are the generic Row.
+  const columns: ColumnSpec[] = [{ id: 'subject', header: d.subject }, ...PUBLICATION_KINDS.map((k) => ({ id: k, header: d.kind[k] })), { id: 'score', header: d.score }];
+  const data: Row[] = rows.map((r) => ({
+    _key: String(r.id),
+    subject: <LocalName zh={r.name} en={r.nameEn} locale={locale} />,
+    ...Object.fromEntries(PUBLICATION_KINDS.map((k) => [k, cell(r.kinds[k], m)])),
+    score: r.score ?? d.notScored,
+  }));
+  return <DataTable testId={testId} columns={columns} rows={data} />;
 }

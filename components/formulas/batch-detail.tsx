@@ -1,3 +1,5 @@
+import { moneyCell } from '@/components/ledger/money-cell';
+import { DataTable } from '@/components/table/data-table';
 import { Money } from '@/components/ui/money';
 import { formatExact } from '@/lib/domain/money';
 import type { BatchDetailDto } from '@/lib/dal/formulas/batches';
@@ -41,35 +43,28 @@ export function BatchDetail({ b, stage, revision, m, locale }: { b: BatchDetailD
           <p className={finalSum === distributable ? 'ok' : 'error'} data-testid="final-sum">
             {f.finalSum.replace('{final}', formatExact(finalSum, locale)).replace('{distributable}', formatExact(distributable, locale))}
           </p>
-          <div className="table-wrap">
-            <table data-testid="batch-results">
-              <thead>
-                <tr>
-                  <th>{f.recipient}</th>
-                  <th className="num">{f.computed}</th>
-                  <th className="num">{f.final}</th>
-                  <th>{f.adjustmentReasonLabel}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {b.results.map((r) => (
-                  <tr key={r.code} data-recipient={r.code}>
-                    <td>{r.name}</td>
-                    <td className="num">
-                      <Money fen={r.computedFen} locale={locale} />
-                    </td>
-                    <td className="num" data-testid="final">
-                      <Money fen={r.adjustedFen ?? r.computedFen} locale={locale} />
-                    </td>
-                    <td>
-                      {r.adjustmentReason ?? ''}
-                      {officer && stage === 'computed' && <AdjustForm batchId={b.id} revision={revision} recipient={r.ref} f={f} locale={locale} />}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="batch-results"
+            columns={[
+              { id: 'recipient', header: f.recipient },
+              { id: 'computed', header: f.computed, numeric: true },
+              { id: 'final', header: f.final, numeric: true, testId: 'final' },
+              { id: 'reason', header: f.adjustmentReasonLabel },
+            ]}
+            rows={b.results.map((r) => ({
+              _key: r.code,
+              _row: { data: { recipient: r.code } },
+              recipient: r.name,
+              computed: moneyCell(r.computedFen, locale),
+              final: moneyCell(r.adjustedFen ?? r.computedFen, locale),
+              reason: (
+                <>
+                  {r.adjustmentReason ?? ''}
+                  {officer && stage === 'computed' && <AdjustForm batchId={b.id} revision={revision} recipient={r.ref} f={f} locale={locale} />}
+                </>
+              ),
+            }))}
+          />
         </>
       )}
     </section>

@@ -1,10 +1,10 @@
-import Link from 'next/link';
+import { moneyCell } from '@/components/ledger/money-cell';
+import { DataTable } from '@/components/table/data-table';
 import type { DriftLine } from '@/lib/dal/formulas/drift';
-import { Money } from '@/components/ui/money';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 
-const money = (v: bigint | null, locale: Locale) => (v === null ? '—' : <Money fen={v} locale={locale} />);
+const money = (v: bigint | null, locale: Locale) => (v === null ? null : moneyCell(v, locale));
 
 /** Every difference between a batch's formula, its final amounts and what was issued. */
 export function DriftTable({ batches, lines, m, locale }: { batches: number; lines: DriftLine[]; m: Messages; locale: Locale }) {
@@ -18,38 +18,30 @@ export function DriftTable({ batches, lines, m, locale }: { batches: number; lin
       {lines.length === 0 ? (
         <p className="ok">{f.driftNone}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{m.workflow.code}</th>
-                <th>{f.recipient}</th>
-                <th>{m.workflow.kind}</th>
-                <th>{f.computed}</th>
-                <th>{f.recompute}</th>
-                <th>{f.final}</th>
-                <th>{m.ledger.kind.allocation}</th>
-                <th>{f.adjustmentReasonLabel}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.map((l, i) => (
-                <tr key={i} className={l.kind === 'adjustment' ? undefined : 'idle'}>
-                  <td>
-                    <Link href={`/allocations/${l.batchId}`}>{l.batchCode}</Link>
-                  </td>
-                  <td>{l.recipient}</td>
-                  <td>{f.driftKinds[l.kind]}</td>
-                  <td className="num">{money(l.computedFen, locale)}</td>
-                  <td className="num">{money(l.recomputedFen, locale)}</td>
-                  <td className="num">{money(l.finalFen, locale)}</td>
-                  <td className="num">{money(l.issuedFen, locale)}</td>
-                  <td>{l.reason ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            { id: 'batch', header: m.workflow.code },
+            { id: 'recipient', header: f.recipient },
+            { id: 'kind', header: m.workflow.kind },
+            { id: 'computed', header: f.computed, numeric: true },
+            { id: 'recomputed', header: f.recompute, numeric: true },
+            { id: 'final', header: f.final, numeric: true },
+            { id: 'issued', header: m.ledger.kind.allocation, numeric: true },
+            { id: 'reason', header: f.adjustmentReasonLabel },
+          ]}
+          rows={lines.map((l, i) => ({
+            _key: String(i),
+            _row: l.kind === 'adjustment' ? undefined : { className: 'idle' },
+            batch: { text: l.batchCode, href: `/allocations/${l.batchId}` },
+            recipient: l.recipient,
+            kind: f.driftKinds[l.kind],
+            computed: money(l.computedFen, locale),
+            recomputed: money(l.recomputedFen, locale),
+            final: money(l.finalFen, locale),
+            issued: money(l.issuedFen, locale),
+            reason: l.reason ?? '',
+          }))}
+        />
       )}
     </section>
   );

@@ -1,3 +1,4 @@
+import { DataTable } from '@/components/table/data-table';
 import { Official } from '@/components/ui/local-name';
 import { fromScaled } from '@/lib/domain/decimal';
 import type { Messages } from '@/lib/i18n/zh';
@@ -15,36 +16,30 @@ export interface FactorRow {
 /** A formula's factors (names, units and sources as their officers published them) with their weights (basis points shown as exact percentages), direction and source. */
 export function FactorsTable({ factors, f }: { factors: FactorRow[]; f: Messages['formula'] }) {
   return (
-    <div className="table-wrap">
-      <table data-testid="factors">
-        <thead>
-          <tr>
-            <th>{f.factorCodeLabel}</th>
-            <th>{f.factorName}</th>
-            <th className="num">{f.weight}</th>
-            <th>{f.direction}</th>
-            <th>{f.factorSource}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {factors.map((x) => (
-            <tr key={x.code}>
-              <td>{x.code}</td>
-              <td>
-                <Official>
-                  {x.name}（{x.unit}）
-                </Official>
-                {x.isPerformance ? ` · ${f.isPerformance}` : ''}
-              </td>
-              <td className="num">{fromScaled(BigInt(x.weightBp), 2)}</td>
-              <td>{f.directions[x.direction]}</td>
-              <td>
-                <Official>{x.source}</Official>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="factors"
+      columns={[
+        { id: 'code', header: f.factorCodeLabel },
+        { id: 'name', header: f.factorName },
+        { id: 'weight', header: f.weight, numeric: true },
+        { id: 'direction', header: f.direction },
+        { id: 'source', header: f.factorSource },
+      ]}
+      rows={factors.map((x) => ({
+        _key: x.code,
+        code: x.code,
+        name: (
+          <>
+            <Official>
+              {x.name}（{x.unit}）
+            </Official>
+            {x.isPerformance ? ` · ${f.isPerformance}` : ''}
+          </>
+        ),
+        weight: fromScaled(BigInt(x.weightBp), 2),
+        direction: f.directions[x.direction],
+        source: <Official>{x.source}</Official>,
+      }))}
+    />
   );
 }

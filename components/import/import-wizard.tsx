@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef, useState } from 'react';
+import { DataTable } from '@/components/table/data-table';
 
 type Target = 'transfers' | 'expenditures';
 interface CellError { row: number; column: string; message: string }
@@ -121,26 +122,15 @@ export function ImportWizard({ labels, fieldLabels }: { labels: ImportLabels; fi
           {preview.errors.length > 0 && (
             <>
               <h2>{labels.errorsTitle}</h2>
-              <div className="table-wrap">
-                <table data-testid="import-errors">
-                  <thead>
-                    <tr>
-                      <th>{labels.row}</th>
-                      <th>{labels.column}</th>
-                      <th>{labels.problem}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {preview.errors.map((e, i) => (
-                      <tr key={i}>
-                        <td>{e.row}</td>
-                        <td>{e.column}</td>
-                        <td>{e.message}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                testId="import-errors"
+                columns={[
+                  { id: 'row', header: labels.row },
+                  { id: 'column', header: labels.column },
+                  { id: 'problem', header: labels.problem },
+                ]}
+                rows={preview.errors.map((e, i) => ({ _key: String(i), row: e.row, column: e.column, problem: e.message }))}
+              />
             </>
           )}
           <div className="inline-form">

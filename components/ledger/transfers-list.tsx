@@ -1,40 +1,31 @@
-import { Money } from '@/components/ui/money';
-import { DemoBadge } from '@/components/ui/demo-badge';
+import { moneyCell } from '@/components/ledger/money-cell';
+import { DataTable } from '@/components/table/data-table';
 import type { TransferListDto } from '@/lib/dal/transfer-list';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 
 export function TransfersList({ rows, m, locale }: { rows: TransferListDto[]; m: Messages; locale: Locale }) {
-  if (rows.length === 0) return <p className="muted">{m.workspace.none}</p>;
   return (
-    <div className="table-wrap">
-      <table data-testid="transfers">
-        <thead>
-          <tr>
-            <th>{m.workspace.date}</th>
-            <th>{m.workspace.programme}</th>
-            <th>{m.workspace.from}</th>
-            <th>{m.workspace.to}</th>
-            <th className="num">{m.workspace.amount}</th>
-            <th>{m.workspace.docNumber}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>{r.date}</td>
-              <td>
-                {r.programmeCode}
-                {r.isDemo && <DemoBadge label={m.app.demoBadge} />}
-              </td>
-              <td>{r.fromName ?? '—'}</td>
-              <td>{r.toName}</td>
-              <td className="num"><Money fen={r.amountFen} locale={locale} /></td>
-              <td>{r.docNumber ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="transfers"
+      empty={m.workspace.none}
+      columns={[
+        { id: 'date', header: m.workspace.date },
+        { id: 'programme', header: m.workspace.programme },
+        { id: 'from', header: m.workspace.from },
+        { id: 'to', header: m.workspace.to },
+        { id: 'amount', header: m.workspace.amount, numeric: true },
+        { id: 'docNumber', header: m.workspace.docNumber },
+      ]}
+      rows={rows.map((r) => ({
+        _key: String(r.id),
+        date: r.date,
+        programme: { text: r.programmeCode, badge: r.isDemo ? m.app.demoBadge : undefined },
+        from: r.fromName,
+        to: r.toName,
+        amount: moneyCell(r.amountFen, locale),
+        docNumber: r.docNumber,
+      }))}
+    />
   );
 }

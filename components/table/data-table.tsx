@@ -1,22 +1,47 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo } from 'react';
+import { useMemo, type ReactElement, type ReactNode } from 'react';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
-import { Money } from '@/components/ui/money';
+import { DemoBadge } from '@/components/ui/demo-badge';
+import { Money, Share } from '@/components/ui/money';
 import type { Locale } from '@/lib/i18n';
 
-/** A cell is plain data so server pages can pass it to this client table. */
-export type Cell = string | number | null | { text: string; href?: string; sub?: string; badge?: string } | MoneyCell;
-/** An amount: decimal fen (bigint does not cross to the client) shown by the one money component. */
+/** A link or a label, with an optional demo badge and a second line. */
+export type TextCell = { text: string; href?: string; sub?: string; badge?: string };
+/** An amount: decimal fen (a cell stays plain data) shown by the one money component. */
 export type MoneyCell = { fen: string; locale: Locale };
-export type Row = Record<string, Cell> & { _key: string };
+/** A formula share "num/den", shown as a percentage with the exact fraction on demand. */
+export type ShareCell = { share: string };
+/**
+ * What a cell holds: plain data, or an element a server page rendered itself (a name in the
+ * reader's language, a form) when plain data cannot say it.
+ */
+export type Cell = string | number | null | undefined | TextCell | MoneyCell | ShareCell | ReactElement;
 
-export interface ColumnSpec {
-  id: string;
+/** How a row shows, apart from its cells. */
+export interface RowMeta {
+  className?: string;
+  testId?: string;
+  /** data-* attributes of the row, e.g. { recipient: '140302' } → data-recipient="140302". */
+  data?: Record<string, string>;
+  /** The row's first cell spans this many columns; the cells it covers are not shown. */
+  spanFirst?: number;
+}
+
+/** A row: one cell per column id, a stable key, and optionally how the row shows. */
+export type Row = { _key: string; _row?: RowMeta; [column: string]: Cell | RowMeta };
+
+type ColumnId<R extends Row> = Exclude<keyof R, '_key' | '_row'> & string;
+
+export interface ColumnSpec<R extends Row = Row> {
+  id: ColumnId<R>;
   header: string;
+  /** Right-aligned, tabular figures, one line. */
   numeric?: boolean;
-  /** Present when the server can sort by this column: the href that sorts by it. */
+  /** data-testid of the column's cells. */
+  testId?: string;
+  /** Present when the server can sort by this column: the href (URL state) that sorts by it. */
   sortHref?: string;
   sorted?: 'asc' | 'desc';
 }
@@ -24,26 +49,58 @@ export interface ColumnSpec {
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, Row>();
 
-function renderCell(value: Cell) {
+/**
+ * What the server rendered for a cell rather than plain data: an element, the children of a
+ * fragment (a fragment reaches the client as an array) or the lazy reference a refresh streams
+ * (which isValidElement does not recognise). React renders them all.
+ */
+const isRendered = (value: object): value is ReactElement => Array.isArray(value) || '$$typeof' in value;
+
+function renderCell(value: Cell): ReactNode {
   if (value === null || value === undefined) return '—';
   if (typeof value !== 'object') return String(value);
+  if (isRendered(value)) return value;
   if ('fen' in value) return <Money fen={value.fen} locale={value.locale} />;
+  if ('share' in value) return <Share share={value.share} />;
   const body = (
     <>
       {value.text}
-      {value.badge && <span className="demo-badge">{value.badge}</span>}
+      {value.badge && <DemoBadge label={value.badge} />}
       {value.sub && <span className="fen">{value.sub}</span>}
     </>
   );
   return value.href ? <Link href={value.href}>{body}</Link> : body;
 }
 
-export function DataTable({ columns, rows, caption, testId }: { columns: ColumnSpec[]; rows: Row[]; caption?: string; testId?: string }) {
+const dataAttributes = (data: Record<string, string> | undefined) =>
+  Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [`data-${k}`, v]));
+
+/**
+ * The one table of the portal's lists (TanStack Table v9): typed columns over plain rows, amounts
+ * through <Money>, optional server sorting through links that carry the URL state (paging is the
+ * <Pager> beside it). On a phone the table scrolls inside its box, so the page never widens.
+ */
+export function DataTable<R extends Row>({
+  columns,
+  rows,
+  caption,
+  testId,
+  className,
+  empty,
+}: {
+  columns: ColumnSpec<R>[];
+  rows: R[];
+  caption?: string;
+  testId?: string;
+  className?: string;
+  /** Shown instead of the table when there are no rows; without it an empty table shows. */
+  empty?: string;
+}) {
   const defs = useMemo(
     () =>
       helper.columns(
         columns.map((c) =>
-          helper.accessor((row) => row[c.id] ?? null, {
+          helper.accessor((row) => (row[c.id] ?? null) as Cell, {
             id: c.id,
             header: () =>
               c.sortHref ? (
@@ -60,17 +117,19 @@ export function DataTable({ columns, rows, caption, testId }: { columns: ColumnS
       ),
     [columns],
   );
-  const table = useTable({ features, columns: defs, data: rows, getRowId: (r) => r._key });
-  const numeric = new Set(columns.filter((c) => c.numeric).map((c) => c.id));
+  const table = useTable({ features, columns: defs, data: rows as Row[], getRowId: (r) => r._key });
+  if (empty !== undefined && rows.length === 0) return <p className="muted">{empty}</p>;
+  const byId = new Map(columns.map((c) => [c.id as string, c]));
+  const cellClass = (id: string) => (byId.get(id)?.numeric ? 'num' : undefined);
   return (
     <div className="table-wrap">
-      <table data-testid={testId}>
+      <table data-testid={testId} className={className}>
         {caption && <caption className="muted">{caption}</caption>}
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => (
-                <th key={header.id} className={numeric.has(header.column.id) ? 'num' : undefined}>
+                <th key={header.id} className={cellClass(header.column.id)}>
                   {header.isPlaceholder ? null : <table.FlexRender header={header} />}
                 </th>
               ))}
@@ -78,15 +137,21 @@ export function DataTable({ columns, rows, caption, testId }: { columns: ColumnS
           ))}
         </thead>
         <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id}>
-              {row.getAllCells().map((cell) => (
-                <td key={cell.id} className={numeric.has(cell.column.id) ? 'num' : undefined}>
-                  <table.FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
+          {table.getRowModel().rows.map((row) => {
+            const meta = row.original._row;
+            const span = meta?.spanFirst ?? 1;
+            return (
+              <tr key={row.id} className={meta?.className} data-testid={meta?.testId} {...dataAttributes(meta?.data)}>
+                {row.getAllCells().map((cell, i) =>
+                  i > 0 && i < span ? null : (
+                    <td key={cell.id} colSpan={i === 0 && span > 1 ? span : undefined} className={i === 0 && span > 1 ? undefined : cellClass(cell.column.id)} data-testid={byId.get(cell.column.id)?.testId}>
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ),
+                )}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -1,4 +1,5 @@
 import type { ApplicationDetailDto } from '@/lib/dal/workflow/applications';
+import { DataTable } from '@/components/table/data-table';
 import { Money } from '@/components/ui/money';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
@@ -44,28 +45,19 @@ export function ApplicationDetail({ a, m, locale, itemId }: { a: ApplicationDeta
         </tbody>
       </table>
       <h2>{w.targets}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>{w.category}</th>
-            <th>{w.targetName}</th>
-            <th>{w.targetValueLabel}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {a.targets.map((t, i) => (
-            <tr key={i}>
-              <td>
-                {w.categories[t.category as keyof typeof w.categories]} · {w.subcategories[t.subcategory as keyof typeof w.subcategories]}
-              </td>
-              <td>{t.name}</td>
-              <td>
-                {t.targetValue.replace(/\.?0+$/, '')} {t.unit}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        columns={[
+          { id: 'category', header: w.category },
+          { id: 'name', header: w.targetName },
+          { id: 'value', header: w.targetValueLabel },
+        ]}
+        rows={a.targets.map((t, i) => ({
+          _key: String(i),
+          category: `${w.categories[t.category as keyof typeof w.categories]} · ${w.subcategories[t.subcategory as keyof typeof w.subcategories]}`,
+          name: t.name,
+          value: `${t.targetValue.replace(/\.?0+$/, '')} ${t.unit}`,
+        }))}
+      />
       {a.attachments.length > 0 && (
         <ul>
           {a.attachments.map((f) => (

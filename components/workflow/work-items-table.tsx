@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { DataTable } from '@/components/table/data-table';
 import type { WorkItemDto } from '@/lib/dal/workflow/queries';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
@@ -6,38 +6,33 @@ import type { Messages } from '@/lib/i18n/zh';
 /** Items awaiting someone, overdue ones marked; each opens its item page. */
 export function WorkItemsTable({ items, m, locale, empty, testId }: { items: WorkItemDto[]; m: Messages; locale: Locale; empty: string; testId?: string }) {
   const w = m.workflow;
-  if (items.length === 0) return <p className="muted">{empty}</p>;
   return (
-    <div className="table-wrap">
-      <table data-testid={testId}>
-        <thead>
-          <tr>
-            <th>{w.code}</th>
-            <th>{w.kind}</th>
-            <th>{w.title}</th>
-            <th>{w.organisation}</th>
-            <th>{w.stage}</th>
-            <th>{w.dueAt}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((i) => (
-            <tr key={i.id} className={i.overdue ? 'idle' : undefined}>
-              <td>
-                <Link href={`/workspace/items/${i.id}`}>{i.code}</Link>
-              </td>
-              <td>{w.kinds[i.kind]}</td>
-              <td>{i.title}</td>
-              <td>{i.organisationName}</td>
-              <td>{locale === 'en' ? i.stageNameEn : i.stageName}</td>
-              <td>
-                {i.dueAt ? i.dueAt.toISOString().slice(0, 10) : '—'}
-                {i.overdue && <strong className="error"> {w.overdue}</strong>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId={testId}
+      empty={empty}
+      columns={[
+        { id: 'code', header: w.code },
+        { id: 'kind', header: w.kind },
+        { id: 'title', header: w.title },
+        { id: 'organisation', header: w.organisation },
+        { id: 'stage', header: w.stage },
+        { id: 'due', header: w.dueAt },
+      ]}
+      rows={items.map((i) => ({
+        _key: String(i.id),
+        _row: i.overdue ? { className: 'idle' } : undefined,
+        code: { text: i.code, href: `/workspace/items/${i.id}` },
+        kind: w.kinds[i.kind],
+        title: i.title,
+        organisation: i.organisationName,
+        stage: locale === 'en' ? i.stageNameEn : i.stageName,
+        due: (
+          <>
+            {i.dueAt ? i.dueAt.toISOString().slice(0, 10) : '—'}
+            {i.overdue && <strong className="error"> {w.overdue}</strong>}
+          </>
+        ),
+      }))}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@/lib/domain/sha256';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -34,7 +34,7 @@ export interface AuditFields {
 }
 
 export function auditHash(prevHash: string, entry: AuditFields): string {
-  return createHash('sha256').update(`${prevHash}\n${canonicalJson(entry)}`).digest('hex');
+  return sha256Hex(`${prevHash}\n${canonicalJson(entry)}`);
 }
 
 export type ChainCheck = { ok: true; count: number; head: string } | { ok: false; brokenAtId: number; reason: 'prev_hash' | 'hash' };

@@ -1,5 +1,4 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { expenditures, fundProgrammes, importMappings, organisations, projects, transfers } from '@/db/schema';
@@ -137,7 +136,7 @@ export async function runImport(
   const l = await lookups(db);
   const checked = validate(target, table, mapping, l);
   if (checked.errors.length > 0) throw new AppError('validation', 'import.hasErrors');
-  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  const sha256 = sha256Hex(file.bytes);
 
   try {
     return await db.transaction(async (tx) => {

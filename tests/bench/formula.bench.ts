@@ -1,5 +1,5 @@
 /**
- * Benchmark of the factor-method engine (lib/domain/formula.ts).
+ * Benchmark of the factor-method engine (lib/domain/formula/).
  *
  * Run: npx tsx tests/bench/formula.bench.ts
  * Target: 10,000 recipients × 10 factors, median under 50 ms (computeAllocation alone; the exact

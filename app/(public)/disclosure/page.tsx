@@ -3,6 +3,7 @@ import { DemoBadge } from '@/components/ui/demo-badge';
 import { LocalName, Official } from '@/components/ui/local-name';
 import { listFeedEntries, listPublicOverdue } from '@/lib/dal/public/disclosure';
 import { getI18n } from '@/lib/i18n/server';
+import { DataTable } from '@/components/table/data-table';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,30 +27,22 @@ export default async function DisclosurePage() {
       {overdue.length === 0 ? (
         <p className="muted">{d.overdueEmpty}</p>
       ) : (
-        <div className="table-wrap">
-          <table data-testid="public-overdue">
-            <thead>
-              <tr>
-                <th>{d.subject}</th>
-                <th>{d.status.overdue}</th>
-                <th>{d.responsible}</th>
-                <th>{d.dueAt}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {overdue.map((o) => (
-                <tr key={`${o.kind}-${o.subjectType}-${o.subjectId}`}>
-                  <td>{o.subjectName ? <Official>{o.subjectName}</Official> : '—'}</td>
-                  <td>{d.kind[o.kind]}</td>
-                  <td>
-                    <LocalName zh={o.responsibleOrg} en={o.responsibleOrgEn} locale={locale} />
-                  </td>
-                  <td>{o.dueAt.slice(0, 10)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="public-overdue"
+          columns={[
+            { id: 'subject', header: d.subject },
+            { id: 'kind', header: d.status.overdue },
+            { id: 'responsible', header: d.responsible },
+            { id: 'due', header: d.dueAt },
+          ]}
+          rows={overdue.map((o) => ({
+            _key: `${o.kind}-${o.subjectType}-${o.subjectId}`,
+            subject: o.subjectName ? <Official>{o.subjectName}</Official> : null,
+            kind: d.kind[o.kind],
+            responsible: <LocalName zh={o.responsibleOrg} en={o.responsibleOrgEn} locale={locale} />,
+            due: o.dueAt.slice(0, 10),
+          }))}
+        />
       )}
 
       <h2>{d.recent}</h2>

@@ -1,12 +1,12 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import type { Tx } from '@/db/client';
 import { documents } from '@/db/schema';
 import { MAX_DOCUMENT_BYTES, sniffDocumentType } from '@/lib/domain/file-type';
 import { AppError } from '@/lib/errors';
+import { sha256Hex } from '@/lib/domain/sha256';
 
 /** What identifies an upload in an idempotency key: its content, not its size or name. */
-export const uploadDigest = (file?: UploadedFile) => (file ? createHash('sha256').update(file.bytes).digest('hex') : null);
+export const uploadDigest = (file?: UploadedFile) => (file ? sha256Hex(file.bytes) : null);
 
 export interface UploadedFile {
   filename: string;
@@ -25,7 +25,7 @@ export function checkUpload(file: UploadedFile, field: string) {
 /** Stores a document in the database (every instance sees it) with its SHA-256 for the public to check. */
 export async function storeDocument(tx: Tx, file: UploadedFile, uploadedBy: number | null, field = 'file') {
   const mimeType = checkUpload(file, field);
-  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  const sha256 = sha256Hex(file.bytes);
   const filename = file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'document';
   const [row] = await tx
     .insert(documents)

@@ -1,12 +1,12 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { idempotencyKeys } from '@/db/schema';
 import { canonicalJson } from '@/lib/audit/chain';
 import { AppError } from '@/lib/errors';
+import { sha256Hex } from '@/lib/domain/sha256';
 
-export const requestHash = (body: unknown) => createHash('sha256').update(canonicalJson(body)).digest('hex');
+export const requestHash = (body: unknown) => sha256Hex(canonicalJson(body));
 
 /**
  * Runs `write` once per client key. A replay of the same body returns the first result and

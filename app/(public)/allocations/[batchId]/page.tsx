@@ -2,11 +2,12 @@ import { notFound } from 'next/navigation';
 import { FactorsTable } from '@/components/formulas/factors-table';
 import { RecomputePanel } from '@/components/formulas/recompute-panel';
 import { LocalName, Official } from '@/components/ui/local-name';
-import { Money, Share } from '@/components/ui/money';
+import { Money } from '@/components/ui/money';
 import { getPublishedAllocation } from '@/lib/dal/public/allocations';
 import { fromScaled } from '@/lib/domain/decimal';
 import { getI18n } from '@/lib/i18n/server';
 import { idParam } from '@/lib/schemas/common';
+import { DataTable, type ColumnSpec, type Row } from '@/components/table/data-table';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,6 +23,15 @@ export default async function AllocationPage({ params }: { params: Promise<{ bat
   const adjusted = c.recipients.filter((r) => r.adjustmentReason !== null);
   const colon = locale === 'zh' ? '：' : ': ';
   const hasShares = c.recipients.some((r) => r.share !== undefined);
+  // Factor codes are officers' data: their column ids are prefixed so they never meet a fixed one.
+  const factorColumn = (code: string) => `factor:${code}`;
+  const columns: ColumnSpec[] = [
+    { id: 'recipient', header: f.recipient },
+    ...c.formula.factors.map((x) => ({ id: factorColumn(x.code), header: x.code, numeric: true })),
+    ...(hasShares ? [{ id: 'share', header: f.share, numeric: true }] : []),
+    { id: 'computed', header: f.computed, numeric: true, testId: 'computed' },
+    { id: 'final', header: f.final, numeric: true, testId: 'final' },
+  ];
   return (
     <>
       <h1>
@@ -89,56 +99,38 @@ export default async function AllocationPage({ params }: { params: Promise<{ bat
       <FactorsTable factors={c.formula.factors} f={f} />
       <h2>{f.values}</h2>
       <p className="muted">{f.exactOnDemand}</p>
-      <div className="table-wrap">
-        <table className="allocation-table" data-testid="allocation-table">
-          <thead>
-            <tr>
-              <th>{f.recipient}</th>
-              {c.formula.factors.map((x) => (
-                <th key={x.code} className="num">
-                  {x.code}
-                </th>
-              ))}
-              {hasShares && <th className="num">{f.share}</th>}
-              <th className="num">{f.computed}</th>
-              <th className="num">{f.final}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.recipients.map((r) => (
-              <tr key={r.code} data-recipient={r.code}>
-                <td>
-                  <LocalName zh={r.name} en={en[r.code]} locale={locale} />
-                </td>
-                {c.formula.factors.map((x) => (
-                  <td key={x.code} className="num">
-                    {r.values[x.code] ?? '—'}
-                  </td>
-                ))}
-                {hasShares && <td className="num">{r.share === undefined ? '—' : <Share share={r.share} />}</td>}
-                <td className="num" data-testid="computed">
-                  <Money fen={r.computedFen} locale={locale} />
-                </td>
-                <td className="num" data-testid="final">
+      <DataTable
+        testId="allocation-table"
+        className="allocation-table"
+        columns={columns}
+        rows={[
+          ...c.recipients.map(
+            (r): Row => ({
+              _key: r.code,
+              _row: { data: { recipient: r.code } },
+              recipient: <LocalName zh={r.name} en={en[r.code]} locale={locale} />,
+              ...Object.fromEntries(c.formula.factors.map((x) => [factorColumn(x.code), r.values[x.code] ?? null])),
+              ...(hasShares ? { share: r.share === undefined ? null : { share: r.share } } : {}),
+              computed: { fen: String(r.computedFen), locale },
+              final: (
+                <>
                   <Money fen={r.finalFen} locale={locale} />
                   {r.adjustmentReason && <span className="error"> *</span>}
-                </td>
-              </tr>
-            ))}
-            {(c.withheld ?? []).map((w) => (
-              <tr key={`withheld-${w.basisCode}`} data-testid="withheld-line">
-                <td colSpan={c.formula.factors.length + (hasShares ? 2 : 1)}>
-                  {t('disclosure.withheldLine', { basis: locale === 'en' ? w.basisEn : w.basis })} · {w.items}
-                </td>
-                <td />
-                <td className="num">
-                  {w.amountFen === null ? <span className="muted">{m.disclosure.amountWithheld}</span> : <Money fen={w.amountFen} locale={locale} />}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                </>
+              ),
+            }),
+          ),
+          ...(c.withheld ?? []).map(
+            (w): Row => ({
+              _key: `withheld-${w.basisCode}`,
+              _row: { testId: 'withheld-line', spanFirst: c.formula.factors.length + (hasShares ? 2 : 1) },
+              recipient: `${t('disclosure.withheldLine', { basis: locale === 'en' ? w.basisEn : w.basis })} · ${w.items}`,
+              computed: '',
+              final: w.amountFen === null ? <span className="muted">{m.disclosure.amountWithheld}</span> : { fen: String(w.amountFen), locale },
+            }),
+          ),
+        ]}
+      />
       {adjusted.length > 0 && (
         <>
           <h2>{f.adjustment}</h2>

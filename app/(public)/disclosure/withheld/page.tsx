@@ -1,6 +1,7 @@
 import { Money } from '@/components/ui/money';
 import { getWithheldAggregateMinItems, getWithheldFundTotals, getWithholdingRegister } from '@/lib/dal/public/disclosure';
 import { getI18n } from '@/lib/i18n/server';
+import { DataTable } from '@/components/table/data-table';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,30 +17,24 @@ export default async function WithheldRegisterPage() {
       {lines.length === 0 ? (
         <p className="muted">{d.registerEmpty}</p>
       ) : (
-        <div className="table-wrap">
-          <table data-testid="withholding-register">
-            <thead>
-              <tr>
-                <th>{d.subject}</th>
-                <th>{d.basis}</th>
-                <th>{d.items}</th>
-                <th>{d.since}</th>
-                <th>{d.until}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.map((l) => (
-                <tr key={`${l.itemType}-${l.basisCode}-${l.since}-${l.until}`}>
-                  <td>{d.itemType[l.itemType as keyof typeof d.itemType] ?? l.itemType}</td>
-                  <td>{locale === 'en' ? l.basisNameEn : l.basisName}</td>
-                  <td>{l.items}</td>
-                  <td>{l.since}</td>
-                  <td>{l.until}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="withholding-register"
+          columns={[
+            { id: 'subject', header: d.subject },
+            { id: 'basis', header: d.basis },
+            { id: 'items', header: d.items },
+            { id: 'since', header: d.since },
+            { id: 'until', header: d.until },
+          ]}
+          rows={lines.map((l) => ({
+            _key: `${l.itemType}-${l.basisCode}-${l.since}-${l.until}`,
+            subject: d.itemType[l.itemType as keyof typeof d.itemType] ?? l.itemType,
+            basis: locale === 'en' ? l.basisNameEn : l.basisName,
+            items: l.items,
+            since: l.since,
+            until: l.until,
+          }))}
+        />
       )}
       {totals.length > 0 && (
         <>

@@ -9,6 +9,7 @@ import { listOrganisations } from '@/lib/dal/organisations';
 import { requirePage } from '@/lib/dal/page-guard';
 import { demoDataVisible, listUsers } from '@/lib/dal/users';
 import { getI18n } from '@/lib/i18n/server';
+import { DataTable } from '@/components/table/data-table';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,44 +29,39 @@ export default async function AdminPage() {
       <h2>{a.createUser}</h2>
       <CreateUserForm roles={roles} organisations={choices} a={a} />
       <h2>{a.users}</h2>
-      <div className="table-wrap">
-        <table data-testid="users">
-          <thead>
-            <tr>
-              <th>{a.username}</th>
-              <th>{a.name}</th>
-              <th>{a.organisation}</th>
-              <th>{a.status}</th>
-              <th>{a.role}</th>
-              <th>{a.setupLink}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => {
-              const self = u.id === ctx.actor.id;
-              return (
-                <tr key={u.id} data-testid={`user-${u.username}`}>
-                  <td>{u.username}</td>
-                  <td>{u.displayName}</td>
-                  <td>
-                    {self ? (
-                      u.organisationName
-                    ) : (
-                      <UserOrganisationForm userId={u.id} organisationId={u.organisationId} choices={choices.filter((c) => roleFitsOrganisation(u.role, c.kind))} label={a.moveOrganisation} saved={a.saved} />
-                    )}
-                  </td>
-                  <td>
-                    {u.disabled ? a.disabled : a.active} {!self && <UserStatusForm userId={u.id} disabled={u.disabled} label={u.disabled ? a.enable : a.disable} saved={a.saved} />}
-                  </td>
-                  {/* Only roles that fit the user's organisation are offered; the data layer refuses the others. */}
-                  <td>{self ? m.roles[u.role] : <UserRoleForm userId={u.id} role={u.role} roles={roles.filter(([r]) => roleFitsOrganisation(r, u.organisationKind))} label={a.changeRole} saved={a.saved} />}</td>
-                  <td>{!u.disabled && <PasswordLinkForm userId={u.id} label={a.issueLink} linkLabel={a.setupLink} linkLead={a.setupLinkLead} />}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="users"
+        columns={[
+          { id: 'username', header: a.username },
+          { id: 'name', header: a.name },
+          { id: 'organisation', header: a.organisation },
+          { id: 'status', header: a.status },
+          { id: 'role', header: a.role },
+          { id: 'setupLink', header: a.setupLink },
+        ]}
+        rows={users.map((u) => {
+          const self = u.id === ctx.actor.id;
+          return {
+            _key: String(u.id),
+            _row: { testId: `user-${u.username}` },
+            username: u.username,
+            name: u.displayName,
+            organisation: self ? (
+              u.organisationName
+            ) : (
+              <UserOrganisationForm userId={u.id} organisationId={u.organisationId} choices={choices.filter((c) => roleFitsOrganisation(u.role, c.kind))} label={a.moveOrganisation} saved={a.saved} />
+            ),
+            status: (
+              <>
+                {u.disabled ? a.disabled : a.active} {!self && <UserStatusForm userId={u.id} disabled={u.disabled} label={u.disabled ? a.enable : a.disable} saved={a.saved} />}
+              </>
+            ),
+            // Only roles that fit the user's organisation are offered; the data layer refuses the others.
+            role: self ? m.roles[u.role] : <UserRoleForm userId={u.id} role={u.role} roles={roles.filter(([r]) => roleFitsOrganisation(r, u.organisationKind))} label={a.changeRole} saved={a.saved} />,
+            setupLink: u.disabled ? '' : <PasswordLinkForm userId={u.id} label={a.issueLink} linkLabel={a.setupLink} linkLead={a.setupLinkLead} />,
+          };
+        })}
+      />
       <h2>{a.demoData}</h2>
       <p>{demo ? a.demoVisible : a.demoHidden}</p>
       <DemoVisibilityForm visible={demo} label={demo ? a.hideDemo : a.showDemo} saved={a.saved} />

@@ -2,8 +2,9 @@ import Link from 'next/link';
 import { mayOpen, ROUTES } from '@/lib/auth/routes';
 import { listBatches } from '@/lib/dal/formulas/batches';
 import { requirePage } from '@/lib/dal/page-guard';
-import { Money } from '@/components/ui/money';
 import { getI18n } from '@/lib/i18n/server';
+import { DataTable } from '@/components/table/data-table';
+import { moneyCell } from '@/components/ledger/money-cell';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,34 +30,24 @@ export default async function BatchesPage() {
       {batches.length === 0 ? (
         <p className="muted">{m.workspace.none}</p>
       ) : (
-        <div className="table-wrap">
-          <table data-testid="batches">
-            <thead>
-              <tr>
-                <th>{m.workflow.code}</th>
-                <th>{f.title}</th>
-                <th>{m.workspace.programme}</th>
-                <th>{f.total}</th>
-                <th>{m.workflow.stage}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {batches.map((b) => (
-                <tr key={b.id}>
-                  <td>
-                    <Link href={`/workspace/items/${b.itemId}`}>{b.code}</Link>
-                  </td>
-                  <td>{b.title}</td>
-                  <td>{b.programmeName}</td>
-                  <td className="num">
-                    <Money fen={b.totalFen} locale={locale} />
-                  </td>
-                  <td>{locale === 'en' ? b.stageNameEn : b.stageName}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="batches"
+          columns={[
+            { id: 'code', header: m.workflow.code },
+            { id: 'title', header: f.title },
+            { id: 'programme', header: m.workspace.programme },
+            { id: 'total', header: f.total, numeric: true },
+            { id: 'stage', header: m.workflow.stage },
+          ]}
+          rows={batches.map((b) => ({
+            _key: String(b.id),
+            code: { text: b.code, href: `/workspace/items/${b.itemId}` },
+            title: b.title,
+            programme: b.programmeName,
+            total: moneyCell(b.totalFen, locale),
+            stage: locale === 'en' ? b.stageNameEn : b.stageName,
+          }))}
+        />
       )}
     </>
   );

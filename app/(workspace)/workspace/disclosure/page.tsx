@@ -9,6 +9,7 @@ import { listLegalBases, listWithholdings, withholdingCandidates } from '@/lib/d
 import { requirePage } from '@/lib/dal/page-guard';
 import { getCompleteness } from '@/lib/dal/public/disclosure';
 import { getI18n } from '@/lib/i18n/server';
+import { DataTable } from '@/components/table/data-table';
 
 export const dynamic = 'force-dynamic';
 
@@ -36,30 +37,22 @@ export default async function WorkspaceDisclosurePage() {
           {overdue.length === 0 ? (
             <p className="muted">{d.overdueEmpty}</p>
           ) : (
-            <div className="table-wrap">
-              <table data-testid="overdue-obligations">
-                <thead>
-                  <tr>
-                    <th>{d.subject}</th>
-                    <th>{d.responsible}</th>
-                    <th>{d.dueAt}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {overdue.map((o) => (
-                    <tr key={o.id}>
-                      <td>
-                        {d.kind[o.kind]} · {o.subjectType} #{o.subjectId}
-                      </td>
-                      <td>{o.responsibleOrg}</td>
-                      <td>{o.dueAt.toISOString().slice(0, 10)}</td>
-                      <td className="error">{d.daysOverdue.replace('{days}', String(o.daysOverdue))}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              testId="overdue-obligations"
+              columns={[
+                { id: 'subject', header: d.subject },
+                { id: 'responsible', header: d.responsible },
+                { id: 'due', header: d.dueAt },
+                { id: 'late', header: '' },
+              ]}
+              rows={overdue.map((o) => ({
+                _key: String(o.id),
+                subject: `${d.kind[o.kind]} · ${o.subjectType} #${o.subjectId}`,
+                responsible: o.responsibleOrg,
+                due: o.dueAt.toISOString().slice(0, 10),
+                late: <span className="error">{d.daysOverdue.replace('{days}', String(o.daysOverdue))}</span>,
+              }))}
+            />
           )}
         </section>
       )}
@@ -77,42 +70,35 @@ export default async function WorkspaceDisclosurePage() {
           {withholdings.length === 0 ? (
             <p className="muted">{d.withholdingsEmpty}</p>
           ) : (
-            <div className="table-wrap">
-              <table data-testid="withholdings">
-                <thead>
-                  <tr>
-                    <th>#</th>
-                    <th>{d.subject}</th>
-                    <th>{d.basis}</th>
-                    <th>{d.reason}</th>
-                    <th>{d.reviewDate}</th>
-                    <th>{d.requestedBy}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {withholdings.map((w) => (
-                    <tr key={w.id}>
-                      <td>{w.id}</td>
-                      <td>
-                        {d.itemType[w.itemType]} #{w.itemId}
-                        {w.field ? ` · ${w.field}` : ''}
-                      </td>
-                      <td>{basisName({ name: w.basisName, nameEn: w.basisNameEn })}</td>
-                      <td>{w.reason}</td>
-                      <td>{w.reviewDate}</td>
-                      <td>{w.requestedBy}</td>
-                      <td>
-                        {d.status[w.status]} · {d.approvals.replace('{n}', String(w.approvals))}
-                        {w.mayApprove && <ApproveForm id={w.id} d={d} />}
-                        {can(role, 'withholding.request') && w.status === 'active' && <RenewForm id={w.id} d={d} />}
-                        {candidates && (w.status === 'active' || w.status === 'requested') && <RevokeForm id={w.id} d={d} />}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              testId="withholdings"
+              columns={[
+                { id: 'id', header: '#' },
+                { id: 'subject', header: d.subject },
+                { id: 'basis', header: d.basis },
+                { id: 'reason', header: d.reason },
+                { id: 'reviewDate', header: d.reviewDate },
+                { id: 'requestedBy', header: d.requestedBy },
+                { id: 'status', header: '' },
+              ]}
+              rows={withholdings.map((w) => ({
+                _key: String(w.id),
+                id: w.id,
+                subject: `${d.itemType[w.itemType]} #${w.itemId}${w.field ? ` · ${w.field}` : ''}`,
+                basis: basisName({ name: w.basisName, nameEn: w.basisNameEn }),
+                reason: w.reason,
+                reviewDate: w.reviewDate,
+                requestedBy: w.requestedBy,
+                status: (
+                  <>
+                    {d.status[w.status]} · {d.approvals.replace('{n}', String(w.approvals))}
+                    {w.mayApprove && <ApproveForm id={w.id} d={d} />}
+                    {can(role, 'withholding.request') && w.status === 'active' && <RenewForm id={w.id} d={d} />}
+                    {candidates && (w.status === 'active' || w.status === 'requested') && <RevokeForm id={w.id} d={d} />}
+                  </>
+                ),
+              }))}
+            />
           )}
         </section>
       )}

@@ -2,6 +2,7 @@ import { OrganisationForm } from '@/components/admin/organisation-form';
 import { listOrganisations } from '@/lib/dal/organisations';
 import { requirePage } from '@/lib/dal/page-guard';
 import { getI18n } from '@/lib/i18n/server';
+import { DataTable } from '@/components/table/data-table';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,28 +18,24 @@ export default async function OrganisationsPage() {
       <h2>{a.createOrganisation}</h2>
       <OrganisationForm organisations={orgs.map((o) => ({ id: o.id, level: o.level, kind: o.kind, label: `${'· '.repeat(o.depth)}${name(o)}` }))} a={a} levels={m.level} />
       <h2>{a.organisations}</h2>
-      <div className="table-wrap">
-        <table data-testid="organisations">
-          <thead>
-            <tr>
-              <th>{a.orgName}</th>
-              <th>{a.code}</th>
-              <th>{a.level}</th>
-              <th>{a.kind}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {orgs.map((o) => (
-              <tr key={o.id} data-testid={`org-${o.code}`}>
-                <td style={{ paddingLeft: `${0.5 + o.depth * 1.25}rem` }}>{name(o)}</td>
-                <td>{o.code}</td>
-                <td>{m.level[o.level]}</td>
-                <td>{a.orgKinds[o.kind]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="organisations"
+        columns={[
+          { id: 'name', header: a.orgName },
+          { id: 'code', header: a.code },
+          { id: 'level', header: a.level },
+          { id: 'kind', header: a.kind },
+        ]}
+        rows={orgs.map((o) => ({
+          _key: String(o.id),
+          _row: { testId: `org-${o.code}` },
+          // The tree shows by indentation.
+          name: <span style={{ display: 'inline-block', paddingLeft: `${o.depth * 1.25}rem` }}>{name(o)}</span>,
+          code: o.code,
+          level: m.level[o.level],
+          kind: a.orgKinds[o.kind],
+        }))}
+      />
     </>
   );
 }

@@ -1,10 +1,10 @@
-import Link from 'next/link';
 import { z } from 'zod';
 import { PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
 import { requirePage } from '@/lib/dal/page-guard';
 import { CORRECTABLE_KINDS, correctablePublications } from '@/lib/dal/publications';
 import { getI18n } from '@/lib/i18n/server';
 import type { SearchParams } from '@/lib/table/url-state';
+import { DataTable } from '@/components/table/data-table';
 
 export const dynamic = 'force-dynamic';
 
@@ -44,32 +44,24 @@ export default async function CorrectionsPage({ searchParams }: { searchParams: 
       {rows.length === 0 ? (
         <p className="muted">{d.correctionsEmpty}</p>
       ) : (
-        <div className="table-wrap">
-          <table data-testid="correctable">
-            <thead>
-              <tr>
-                <th>{d.subject}</th>
-                <th>{m.admin.kind}</th>
-                <th>{d.versions}</th>
-                <th>{d.published}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.title}</td>
-                  <td>{d.kind[r.kind]}</td>
-                  <td>{d.version.replace('{n}', String(r.version))}</td>
-                  <td>{r.publishedAt.toISOString().slice(0, 10)}</td>
-                  <td>
-                    <Link href={`/workspace/disclosure/corrections/${r.id}`}>{d.correctThis}</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="correctable"
+          columns={[
+            { id: 'subject', header: d.subject },
+            { id: 'kind', header: m.admin.kind },
+            { id: 'version', header: d.versions },
+            { id: 'published', header: d.published },
+            { id: 'correct', header: '' },
+          ]}
+          rows={rows.map((r) => ({
+            _key: String(r.id),
+            subject: r.title,
+            kind: d.kind[r.kind],
+            version: d.version.replace('{n}', String(r.version)),
+            published: r.publishedAt.toISOString().slice(0, 10),
+            correct: { text: d.correctThis, href: `/workspace/disclosure/corrections/${r.id}` },
+          }))}
+        />
       )}
     </>
   );
