@@ -17,6 +17,7 @@ import {
 } from '@/lib/import/transfer-rows';
 import { readXlsx, xlsxErrorKey } from '@/lib/import/xlsx';
 import { AppError } from '@/lib/errors';
+import { sha256Hex } from '@/lib/domain/sha256';
 import { databaseRefusal, refusedLine } from '@/lib/errors/database';
 import { appendAudit } from './internal/audit';
 import { assertMaySpendFrom, holderIdFor, type ParsedRef } from './internal/holder-refs';

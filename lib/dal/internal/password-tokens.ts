@@ -1,5 +1,6 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '@/lib/domain/sha256';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { settings } from '@/db/schema';
@@ -15,7 +16,7 @@ import { settings } from '@/db/schema';
 export const PASSWORD_LINK_TTL_HOURS = 72;
 const PREFIX = 'password_setup:';
 
-export const keyFor = (token: string) => PREFIX + createHash('sha256').update(token).digest('hex');
+export const keyFor = (token: string) => PREFIX + sha256Hex(token);
 
 export interface Stored {
   userId: number;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@/lib/domain/sha256';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { publications } from '@/db/schema';
@@ -35,7 +35,7 @@ export interface SnapshotInput {
  */
 export async function publishSnapshot(tx: Tx, input: SnapshotInput): Promise<{ id: number; version: number; contentHash: string }> {
   const content = toJsonSafe(input.content);
-  const contentHash = createHash('sha256').update(canonicalJson({ content, notice: input.notice })).digest('hex');
+  const contentHash = sha256Hex(canonicalJson({ content, notice: input.notice }));
   const [last] = await tx
     .select({ version: sql<number>`coalesce(max(${publications.version}), 0)::int` })
     .from(publications)
