@@ -49,16 +49,16 @@ export async function assertMaySpendFrom(db: Queryable, actor: Actor, ref: Parse
 }
 
 /** Resolves a reference to a holder id, creating the holder row on first use; unknown targets are refused. */
-export async function holderIdFor(tx: Tx, ref: ParsedRef, field: string): Promise<number> {
+export async function holderIdFor(tx: Tx, ref: ParsedRef, field: string, isDemo = false): Promise<number> {
   if (ref.kind === 'project') {
     const [p] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, ref.id));
     if (!p) throw new AppError('validation', 'ledger.unknownHolder', { [field]: 'ledger.unknownHolder' });
-    return holderFor(tx, { kind: 'project', projectId: ref.id });
+    return holderFor(tx, { kind: 'project', projectId: ref.id }, isDemo);
   }
   const [o] = await tx
     .select({ id: organisations.id, kind: organisations.kind })
     .from(organisations)
     .where(and(eq(organisations.id, ref.id), ref.kind === 'payee' ? inArray(organisations.kind, ['contractor', 'implementing_unit']) : undefined));
   if (!o) throw new AppError('validation', 'ledger.unknownHolder', { [field]: 'ledger.unknownHolder' });
-  return holderFor(tx, { kind: ref.kind === 'payee' ? 'payee' : 'organisation', organisationId: ref.id });
+  return holderFor(tx, { kind: ref.kind === 'payee' ? 'payee' : 'organisation', organisationId: ref.id }, isDemo);
 }

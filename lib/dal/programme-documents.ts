@@ -25,7 +25,7 @@ export interface ProgrammeDocumentEvent {
   dataAsOf: string;
   eventAt: Date;
   isDemo?: boolean;
-  /** Only for historical (seeded) records: when it was in fact published. */
+  /** The publishing command's clock; the time of the transaction when absent. */
   publishedAt?: Date;
   changeReason?: string | null;
 }

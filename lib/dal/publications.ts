@@ -28,7 +28,7 @@ export interface SnapshotInput {
   eventAt: Date;
   changeReason?: string | null;
   isDemo?: boolean;
-  /** Only for historical records loaded by the seed; otherwise the time of the transaction. */
+  /** The publishing command's clock; the time of the transaction when absent. */
   publishedAt?: Date;
 }
 

@@ -17,6 +17,7 @@ import {
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../actor';
 import { appendAudit } from '../audit';
+import { nowOf } from '../clock';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
 import { orgsUnderGovernment } from '../holder-refs';
@@ -85,13 +86,12 @@ export async function visibleOrganisations(db: Queryable, actor: Actor): Promise
   return [...new Set([actor.organisationId, ...(await orgsUnderGovernment(db, actor.organisationId))])];
 }
 
-/** Creates an item at the definition's initial stage, inside the caller's transaction. */
-export async function startItem(tx: Tx, actor: Actor, input: { kind: WorkflowKind; subjectId: number; organisationId: number }): Promise<WorkflowItemRow> {
+/** Creates an item at the definition's initial stage, inside the caller's transaction, at the command's time. */
+export async function startItem(tx: Tx, actor: Actor, input: { kind: WorkflowKind; subjectId: number; organisationId: number }, now = new Date()): Promise<WorkflowItemRow> {
   const { id: definitionId, definition } = await activeDefinition(tx, input.kind);
-  const now = new Date();
   const [row] = await tx
     .insert(workflowItems)
-    .values({ kind: input.kind, definitionId, subjectId: input.subjectId, organisationId: input.organisationId, stage: definition.initial, lastEditedBy: actor.id, stageEnteredAt: now, dueAt: dueAtFor(definition, definition.initial, now) })
+    .values({ kind: input.kind, definitionId, subjectId: input.subjectId, organisationId: input.organisationId, stage: definition.initial, lastEditedBy: actor.id, stageEnteredAt: now, dueAt: dueAtFor(definition, definition.initial, now), createdAt: now })
     .returning();
   return row!;
 }
@@ -101,8 +101,10 @@ export async function startItem(tx: Tx, actor: Actor, input: { kind: WorkflowKin
  * audit entry, the stage's effects (transfers, publications) and the notifications to send.
  * Automatic transitions that follow are taken in the same transaction.
  */
-export async function applyTransition({ db, actor }: Ctx, cmd: TransitionCommand): Promise<TransitionResult> {
+export async function applyTransition({ db, actor, clock }: Ctx, cmd: TransitionCommand): Promise<TransitionResult> {
   assertCan(actor, 'workspace.enter');
+  // Automatic steps that follow happen at the same instant.
+  const now = nowOf({ clock });
   return db.transaction(async (tx) => {
     const [item] = await tx.select().from(workflowItems).where(eq(workflowItems.id, cmd.itemId));
     if (!item) throw new AppError('not_found');
@@ -119,10 +121,10 @@ export async function applyTransition({ db, actor }: Ctx, cmd: TransitionCommand
     if (t.reason === 'none' && reason) throw new AppError('validation', 'workflow.noReasonHere', { reason: 'workflow.noReasonHere' });
 
     const ids: number[] = [];
-    let current = await step(tx, actor, def, item, t, reason, cmd.params);
+    let current = await step(tx, actor, def, item, t, reason, cmd.params, now);
     ids.push(current.transitionId);
     for (let next = automaticTransitionFrom(def, current.item.stage); next; next = automaticTransitionFrom(def, current.item.stage)) {
-      current = await step(tx, actor, def, current.item, next, null, undefined);
+      current = await step(tx, actor, def, current.item, next, null, undefined, now);
       ids.push(current.transitionId);
     }
     const reached = stageDef(def, current.item.stage);
@@ -130,8 +132,7 @@ export async function applyTransition({ db, actor }: Ctx, cmd: TransitionCommand
   });
 }
 
-async function step(tx: Tx, actor: Actor, def: WorkflowDefinition, item: WorkflowItemRow, t: TransitionDef, reason: string | null, params: EffectParams | undefined) {
-  const now = new Date();
+async function step(tx: Tx, actor: Actor, def: WorkflowDefinition, item: WorkflowItemRow, t: TransitionDef, reason: string | null, params: EffectParams | undefined, now: Date) {
   const isSubmit = t.action === def.submitAction;
   const [moved] = await tx
     .update(workflowItems)
@@ -149,7 +150,7 @@ async function step(tx: Tx, actor: Actor, def: WorkflowDefinition, item: Workflo
   if (!moved) throw new AppError('stale', 'workflow.stale');
 
   const changes = await changesFor(tx, def, item, t, reason);
-  const effects = await runEffects(tx, actor, t.effects, moved, params);
+  const effects = await runEffects(tx, actor, t.effects, moved, params, now);
   const [row] = await tx
     .insert(workflowTransitions)
     .values({ itemId: item.id, fromStage: item.stage, toStage: t.to, action: t.action, actorId: actor.id, reason, changes: { ...changes, ...effects }, at: now })
@@ -161,13 +162,16 @@ async function step(tx: Tx, actor: Actor, def: WorkflowDefinition, item: Workflo
     entityId: item.subjectId,
     before: { stage: item.stage, revision: item.revision },
     after: { stage: t.to, revision: moved.revision, reason, transitionId: row!.id, ...effects },
+    at: now,
   });
   await tx.insert(outbox).values({
     topic: 'stage_changed',
     dedupeKey: `workflow_transition:${row!.id}`,
     payload: { itemId: item.id, kind: item.kind, subjectId: item.subjectId, from: item.stage, to: t.to, action: t.action, actorId: actor.id },
+    createdAt: now,
+    availableAt: now,
   });
-  if (isSubmit) await follow(tx, actor.id, await followSubjectOf(tx, item));
+  if (isSubmit) await follow(tx, actor.id, await followSubjectOf(tx, item), now);
   return { item: moved, transitionId: row!.id };
 }
 
@@ -191,6 +195,6 @@ async function changesFor(tx: Tx, def: WorkflowDefinition, item: WorkflowItemRow
 }
 
 /** Followers are notified of every stage change; whoever submits follows automatically. */
-export async function follow(tx: Queryable, userId: number, subject: FollowSubject): Promise<void> {
-  await tx.insert(follows).values({ ...subject, userId }).onConflictDoNothing();
+export async function follow(tx: Queryable, userId: number, subject: FollowSubject, now?: Date): Promise<void> {
+  await tx.insert(follows).values({ ...subject, userId, createdAt: now }).onConflictDoNothing();
 }
