@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import * as s from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
@@ -149,10 +149,10 @@ export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ t
   const implementedBy = new Map<number, number>();
   for (const c of COUNTIES) {
     const unitId = orgIds.get(`DEMO-UNIT-${c.code}`)!;
-    for (const p of projects.filter((p) => p.countyId === orgIds.get(c.code))) {
-      await tx.update(s.projects).set({ implementingOrgId: unitId }).where(eq(s.projects.id, p.id));
-      implementedBy.set(p.id, unitId);
-    }
+    const local = projects.filter((p) => p.countyId === orgIds.get(c.code)).map((p) => p.id);
+    // A project in several counties ends with the unit of the last of them.
+    if (local.length) await tx.update(s.projects).set({ implementingOrgId: unitId }).where(inArray(s.projects.id, local));
+    for (const id of local) implementedBy.set(id, unitId);
   }
   // A project's payments to contractors: by its implementing unit where that unit has a demo account, else by its county.
   const unitAccounts = new Map(DEMO_USERS.filter((u) => u.role === 'implementing_unit').map((u) => [orgIds.get(u.org)!, u.username as string]));
