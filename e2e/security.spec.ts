@@ -142,6 +142,8 @@ test('a session cookie replayed after sign-out is signed out', async ({ browser 
   const again = await replay.newPage();
   await again.goto('/workspace/evaluator');
   await expect(again).toHaveURL(/\/signin\?next=/);
+  // next-auth's own endpoint agrees: no session (an empty one), so no client code takes the user as signed in.
+  expect(await (await again.request.get('/api/auth/session')).json()).toEqual({});
   await replay.close();
 });
 

@@ -8,7 +8,7 @@ import { getDb } from '@/db';
 import { settings } from '@/db/schema';
 import { clientAddress } from '@/lib/auth/client-ip';
 import { safeCallbackUrl } from '@/lib/auth/safe-next';
-import { authenticate, endSession, openSession, SESSION_MAX_AGE_S } from './auth';
+import { authenticate, endSession, loadActor, openSession, SESSION_MAX_AGE_S } from './auth';
 
 /**
  * The signing secret: NEXTAUTH_SECRET if set, else one generated once and kept in the database,
@@ -64,7 +64,11 @@ export function getAuthOptions(): Promise<NextAuthOptions> {
           }
           return token;
         },
-        session({ session, token }) {
+        async session({ session, token }) {
+          // A revoked or expired session reads as signed out everywhere, /api/auth/session included:
+          // next-auth's client takes an empty session for none.
+          const live = typeof token.uid === 'number' && typeof token.sv === 'number' && typeof token.sid === 'string' && (await loadActor(await getDb(), token.uid, token.sv, token.sid)) !== null;
+          if (!live) return {} as typeof session;
           // Only ids travel to the browser; role, name and status are re-read server-side per request.
           return { expires: session.expires, user: { uid: token.uid as number, sv: token.sv as number, sid: token.sid as string } } as typeof session;
         },

@@ -173,7 +173,11 @@ export function checkWorksheetXml(xml: string): number {
   return cells;
 }
 
-const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/i;
+// exceljs strips leading slashes and finds `xl/worksheets/sheetN.xml` anywhere in an entry's name,
+// so any entry that ends like a worksheet is counted as one.
+const WORKSHEET_PART = /(^|\/)xl\/worksheets\/[^/]+\.xml$/i;
+/** Entry names a spreadsheet program writes: relative, forward slashes, no `..`, no control characters. */
+const CANONICAL_NAME = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\\\x00-\x1f]+$/;
 
 /** Refuses a file whose zip or whose worksheets exceed the limits; reads nothing else. */
 export function checkXlsxBounds(bytes: Uint8Array): XlsxBoundsResult {
@@ -185,6 +189,7 @@ export function checkXlsxBounds(bytes: Uint8Array): XlsxBoundsResult {
     for (const entry of entries) {
       if (entry.uncompressedSize > budget) throw new Refusal('zip');
       budget -= entry.uncompressedSize;
+      if (!CANONICAL_NAME.test(entry.name)) throw new Refusal('xlsx');
       if (entry.name.endsWith('/')) continue;
       const content = inflateEntry(bytes, entry);
       if (WORKSHEET_PART.test(entry.name)) {

@@ -45,6 +45,17 @@ describe('sheet bombs', () => {
     expect(await readXlsx(bytes)).toEqual({ ok: false, error: 'extent' });
   });
 
+  it('counts a worksheet stored under a name exceljs still reads (leading slash, any prefix), and refuses names no spreadsheet writes', async () => {
+    const far = sheetXml('A1', FAR_CORNER);
+    const small = sheetXml('A1', '<row r="1"><c r="A1"><v>1</v></c></row>');
+    for (const name of ['x/xl/worksheets/sheet1.xml', 'a/b/xl/worksheets/sheet2.xml']) {
+      expect(checkXlsxBounds(await craftedXlsx(small, { [name]: far })), name).toEqual({ ok: false, error: 'extent' });
+    }
+    for (const name of ['/xl/worksheets/sheet1.xml', 'xl/../xl/worksheets/sheet2.xml', 'xl\\worksheets\\sheet2.xml']) {
+      expect(checkXlsxBounds(await craftedXlsx(small, { [name]: small })), name).toEqual({ ok: false, error: 'xlsx' });
+    }
+  });
+
   it('counts the cells of every sheet against one budget, since every sheet is loaded', async () => {
     const rows = (n: number) => Array.from({ length: n }, (_, i) => `<row r="${i + 1}">${'<c><v>1</v></c>'.repeat(6)}</row>`).join('');
     const half = sheetXml('A1:F100000', rows(100_000));
