@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
 import { authSessions, authThrottles, knownSignInAddresses, organisations, securityEvents, users } from '@/db/schema';
 import { type SecurityEventKind } from '@/lib/domain/vocabulary';
@@ -15,11 +15,14 @@ export const SESSION_MAX_AGE_S = 8 * 60 * 60;
 /**
  * Past `free` counted attempts a key slows down: each further attempt must come at least
  * 2^(n − free − 1) s after the previous one, up to maxDelayS. Nothing ever locks: the owner of an
- * account passes its slow-down with the right password from an address they signed in from before.
+ * account passes its slow-down with the right password from an address they signed in from before,
+ * and such a known address is counted per (address, account) pair rather than per address.
  */
 export const SIGN_IN_LIMITS = {
   /** per account (a guesser at one account) */
   accountFree: 5,
+  /** per address and account, instead of per address and globally, at an address the account signed in from before */
+  pairFree: 5,
   /** per address (one machine spraying many accounts) */
   addressFree: 20,
   /** all unknown addresses together (a spray from many machines) */
@@ -36,6 +39,7 @@ export type AuthResult =
 
 const accountKey = (username: string) => `acct:${username.trim().toLowerCase()}`;
 const addressKey = (address: string) => `ip:${address}`;
+const pairKey = (address: string, username: string) => `pair:${address}|${username.trim().toLowerCase()}`;
 const GLOBAL_KEY = 'global';
 
 async function recordSecurityEvent(
@@ -54,11 +58,13 @@ async function recordSecurityEvent(
 }
 
 /**
- * Checks a password under three slow-downs counted in the database (shared by every instance):
- * per address, per account and, for addresses the account never signed in from, globally.
- * Every attempt is counted before the password is checked, so parallel guesses cannot slip past;
- * a known address passes the account and global slow-down (not its own), so an attacker who
- * knows a username can slow strangers down but never lock the owner out. Unknown accounts cost
+ * Checks a password under slow-downs counted in the database (shared by every instance): per
+ * account and, from an address the account never signed in from, per address and globally; from
+ * an address it did sign in from (known), per (address, account) pair instead of per address and
+ * globally, and the account slow-down is passed. Every attempt is counted before the password is
+ * checked, so parallel guesses cannot slip past. So a spray of made-up usernames from a shared
+ * address (a proxy, an office NAT) slows strangers down but never locks out the owners who signed
+ * in from it before, while guesses at one account from its known address still slow. Unknown accounts cost
  * the same work and get the same answer as a wrong password. Every outcome goes to the security log.
  */
 export async function authenticate(
@@ -75,10 +81,13 @@ export async function authenticate(
     .where(eq(users.username, username));
   const known = !!user && address !== UNVERIFIED_ADDRESS && (await isKnownAddress(db, user.id, address));
 
-  const addressWait = await countAttempt(db, addressKey(address), limits.addressFree, limits, now);
+  // A known address counts per (address, account) pair instead, so a spray of other names from a
+  // shared address cannot slow its owners; unknown addresses count per address and globally.
+  const addressWait = known ? 0 : await countAttempt(db, addressKey(address), limits.addressFree, limits, now);
+  const pairWait = known ? await countAttempt(db, pairKey(address, username), limits.pairFree, limits, now) : 0;
   const accountWait = await countAttempt(db, accountKey(username), limits.accountFree, limits, now);
   const globalWait = known ? 0 : await countAttempt(db, GLOBAL_KEY, limits.globalFree, limits, now);
-  const waits = { address: addressWait, account: known ? 0 : accountWait, global: globalWait };
+  const waits = { address: addressWait, pair: pairWait, account: known ? 0 : accountWait, global: globalWait };
   const waitS = Math.max(...Object.values(waits));
   if (waitS > 0) {
     const by = Object.entries(waits).filter(([, w]) => w > 0).map(([k]) => k);
@@ -94,11 +103,13 @@ export async function authenticate(
   }
   // An owner passing an ongoing slow-down leaves the attacker's count in place.
   if (accountWait === 0) await db.delete(authThrottles).where(eq(authThrottles.key, accountKey(username)));
-  // The address and global counts keep this attempt minus one, so one good account cannot launder a spray.
+  // The counts this attempt went to (address and global, or the pair) keep it minus one, so one
+  // good account cannot launder a spray or a NAT-mate's guesses.
+  const counted = known ? [pairKey(address, username)] : [addressKey(address), GLOBAL_KEY];
   await db
     .update(authThrottles)
     .set({ failures: sql`greatest(${authThrottles.failures} - 1, 0)` })
-    .where(sql`${authThrottles.key} in (${addressKey(address)}, ${GLOBAL_KEY})`);
+    .where(inArray(authThrottles.key, counted));
   if (address !== UNVERIFIED_ADDRESS) {
     await db
       .insert(knownSignInAddresses)

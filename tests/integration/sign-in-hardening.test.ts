@@ -67,6 +67,33 @@ describe.each(DRIVERS)('sign-in throttling, sessions and the security log on %s'
     expect(owner.ok).toBe(true);
   });
 
+  it('does not let made-up usernames from a shared address lock out the users who signed in from it, yet slows guesses at them there', async () => {
+    const now = day(4);
+    const shared = '198.51.100.77'; // a reverse proxy's or an office NAT's address
+    const at = (ms: number) => new Date(now.getTime() + ms);
+    const failures = async (key: string) => (await t.db.select().from(s.authThrottles).where(eq(s.authThrottles.key, key)))[0]?.failures ?? 0;
+    expect((await authenticate(t.db, { username: 'admin', password: DEMO_PASSWORD, ip: shared }, now)).ok).toBe(true);
+    for (let i = 0; i < SIGN_IN_LIMITS.addressFree + 6; i++) {
+      await authenticate(t.db, { username: `made-up-${i}`, password: 'x', ip: shared }, at(1000 + i));
+    }
+    // The address is slowed for names (and accounts) that never signed in from it ...
+    expect(await authenticate(t.db, { username: 'made-up-x', password: 'x', ip: shared }, at(2000))).toMatchObject({ ok: false, reason: 'throttled' });
+    expect(await authenticate(t.db, { username: 'reviewer', password: DEMO_PASSWORD, ip: shared }, at(2001))).toMatchObject({ ok: false, reason: 'throttled' });
+    const addressCount = await failures(`ip:${shared}`);
+    // ... but a user who signed in from it before gets in with the right password, and is not counted per address.
+    expect((await authenticate(t.db, { username: 'admin', password: DEMO_PASSWORD, ip: shared }, at(2002))).ok).toBe(true);
+    expect(await failures(`ip:${shared}`)).toBe(addressCount);
+    // A NAT-mate guessing at that user from the same address is slowed by the (address, account) count.
+    const guesses = [];
+    for (let i = 0; i < SIGN_IN_LIMITS.pairFree + 1; i++) {
+      guesses.push(await authenticate(t.db, { username: 'admin', password: `guess-${i}`, ip: shared }, at(3000 + i)));
+    }
+    expect(guesses.slice(0, SIGN_IN_LIMITS.pairFree).every((r) => !r.ok && r.reason === 'invalid')).toBe(true);
+    expect(guesses.at(-1)).toMatchObject({ ok: false, reason: 'throttled' });
+    expect(await failures(`pair:${shared}|admin`)).toBe(SIGN_IN_LIMITS.pairFree + 1);
+    expect(await failures(`ip:${shared}`)).toBe(addressCount);
+  });
+
   it('ends a session on the server at sign-out: the replayed token gives no actor', async () => {
     const now = new Date();
     const signedIn = await authenticate(t.db, { username: 'officer', password: DEMO_PASSWORD, ip: '192.0.2.40' }, now);
