@@ -85,6 +85,43 @@ test('a server action posted from another site gets a 4xx', async ({ page }) => 
   }
 });
 
+/** The id of a real server action: the locale switch is a form action on every page. */
+async function realActionId(request: APIRequestContext): Promise<string> {
+  const html = await (await request.get('/')).text();
+  const id = /\$ACTION_ID_([0-9a-f]+)/.exec(html)?.[1];
+  expect(id, 'an action id in the page HTML').toBeTruthy();
+  return id!;
+}
+
+test('a server action with a malformed body gets a 4xx, never a 500, anonymous or signed in', async ({ page, request, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const id = await realActionId(request);
+  const bodies: { type?: string; data: string }[] = [
+    { type: 'text/plain;charset=UTF-8', data: 'garbage' },
+    { type: 'text/plain;charset=UTF-8', data: '{' },
+    { type: 'text/plain;charset=UTF-8', data: '"' },
+    { type: 'text/plain;charset=UTF-8', data: '[' },
+    { data: 'garbage' },
+    { type: 'multipart/form-data; boundary=XyZ', data: '--XyZ\r\nContent-Disposition: form-data; name="0"\r\n\r\n["$K1"]\r\n--XyZ\r\nContent-Disposition: form-da' },
+    { type: 'multipart/form-data; boundary=XyZ', data: '--XyZ\r\nContent-Disposition: form-data; name="0"\r\n\r\ngarbage\r\n--XyZ--\r\n' },
+  ];
+  const probe = async (ctx: APIRequestContext, who: string) => {
+    for (const path of ['/workspace/disclosure', '/']) {
+      for (const { type, data } of bodies) {
+        const headers: Record<string, string> = { origin, 'next-action': id, accept: 'text/x-component' };
+        if (type) headers['content-type'] = type;
+        const res = await ctx.post(path, { headers, data });
+        const label = `${who} ${path} ${type ?? '(no type)'} ${JSON.stringify(data)}`;
+        expect(res.status(), label).toBeGreaterThanOrEqual(400);
+        expect(res.status(), label).toBeLessThan(500);
+      }
+    }
+  };
+  await probe(request, 'anonymous');
+  await signIn(page, 'officer');
+  await probe(page.request, 'officer');
+});
+
 test('pages carry a nonce Content-Security-Policy that the app runs under, and a Permissions-Policy', async ({ page }) => {
   const violations = cspViolations(page);
   const res = await page.goto('/');
