@@ -76,8 +76,10 @@ test('an administrator creates an organisation and a user, who sets a password t
   await expect(newcomer.getByTestId('workspace-title')).toHaveText('项目实施单位工作台');
   await expect(newcomer.getByText('秀水镇生态站（测试）').first()).toBeVisible();
   // The link worked once.
-  await newcomer.goto(link);
+  expect((await newcomer.goto(link))?.status()).toBe(404);
   await expect(newcomer.getByTestId('link-invalid')).toBeVisible();
+  // Nor does any made-up or oversized token get more than a 404.
+  for (const bad of ['x', 'a'.repeat(5000), '%00%2F..']) expect((await newcomer.request.get(`/password/${bad}`)).status()).toBe(404);
   await context.close();
 });
 

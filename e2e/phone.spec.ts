@@ -42,7 +42,7 @@ async function publicPages(page: Page): Promise<string[]> {
   const cards = page.getByTestId('publications').locator('li');
   const ofKind = async (kind: RegExp) => (await cards.filter({ hasText: kind }).first().getByRole('link').first().getAttribute('href'))!;
   const publications = [await ofKind(/专项资金目录|Fund catalogue/), await ofKind(/管理制度|Management rules/), await ofKind(/分配公式和因素|Formula and factors/), await ofKind(/分配结果|Allocation result/)];
-  return ['/', '/catalogue', '/allocations', batch!, '/disclosure', ...publications, '/disclosure/withheld', '/disclosure/completeness', '/signin'];
+  return ['/', '/catalogue', '/allocations', batch!, '/disclosure', ...publications, '/disclosure/withheld', '/disclosure/completeness', '/signin', '/password/no-such-link'];
 }
 
 for (const locale of ['zh', 'en'] as const) {
@@ -51,7 +51,7 @@ for (const locale of ['zh', 'en'] as const) {
 
     test('every public page fits the screen, and English pages quote Chinese only as published text', async ({ page }) => {
       const pages = await publicPages(page);
-      expect(pages).toHaveLength(12);
+      expect(pages).toHaveLength(13);
       const problems: string[] = [];
       for (const path of pages) {
         await page.goto(path);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import { SetPasswordForm } from '@/components/auth/set-password-form';
 import { accountOfPasswordLink } from '@/lib/dal/password-setup';
 import { getI18n } from '@/lib/i18n/server';
@@ -11,20 +12,14 @@ export const metadata: Metadata = { referrer: 'no-referrer', robots: { index: fa
 export default async function SetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const [{ m }, account] = await Promise.all([getI18n(), accountOfPasswordLink(token)]);
+  // An unknown, used or expired link answers 404 (./not-found.tsx says why).
+  if (!account) notFound();
   const a = m.account;
   return (
     <>
       <h1>{a.setPasswordTitle}</h1>
-      {account ? (
-        <>
-          <p>{a.setPasswordFor.replace('{username}', account.username).replace('{name}', account.displayName)}</p>
-          <SetPasswordForm token={token} a={a} />
-        </>
-      ) : (
-        <p className="error" data-testid="link-invalid">
-          {a.linkInvalid}
-        </p>
-      )}
+      <p>{a.setPasswordFor.replace('{username}', account.username).replace('{name}', account.displayName)}</p>
+      <SetPasswordForm token={token} a={a} />
     </>
   );
 }
