@@ -17,6 +17,8 @@ export interface Database {
   /** Runs `fn` while holding a cluster-wide lock (no-op lock on PGlite, which has one owner). */
   withExclusiveLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PGlite only: the whole in-memory cluster as a tarball, to start other instances from (tests' seeded template). */
+  dumpImage?: () => Promise<Blob>;
 }
 
 export class StartupError extends Error {}
@@ -65,7 +67,7 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
  * Embedded PostgreSQL. `dataDir` undefined means in memory (tests). Exactly one process may own a
  * folder: opening one that another running process holds is refused.
  */
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
+export async function openPglite(dataDir: string | undefined, opts: { image?: Blob } = {}): Promise<Database> {
   let release = () => {};
   if (dataDir) {
     const dir = path.resolve(dataDir);
@@ -85,7 +87,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
-    const client = dataDir ? new PGlite(path.resolve(dataDir)) : new PGlite();
+    const client = dataDir ? new PGlite(path.resolve(dataDir)) : new PGlite(opts.image ? { loadDataDir: opts.image } : {});
     await client.waitReady;
     const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
     return {
@@ -95,6 +97,10 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
       async close() {
         await client.close();
         release();
+      },
+      dumpImage: async () => {
+        const image = await client.dumpDataDir('none');
+        return new Blob([await image.arrayBuffer()]);
       },
     };
   } catch (e) {

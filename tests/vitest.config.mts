@@ -15,6 +15,8 @@ export default defineConfig({
   },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    // Seeds the demo once per run; suites copy it.
+    globalSetup: ['tests/support/global-setup.ts'],
     environment: 'node',
     testTimeout: 120_000,
     // Generous: a seeded PGlite database takes seconds alone, far longer on a loaded shared machine.

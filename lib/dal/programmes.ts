@@ -6,6 +6,7 @@ import { toScaled } from '@/lib/domain/decimal';
 import { AppError } from '@/lib/errors';
 import type { ProgrammeCommand } from '@/lib/schemas/ledger';
 import { appendAudit } from './internal/audit';
+import { nowOf } from './internal/clock';
 import { uploadDigest, type UploadedFile } from './internal/documents';
 import { once } from './internal/idempotency';
 import { holderFor, insertTransfer } from './internal/ledger';
@@ -21,8 +22,9 @@ const PROGRAMME_LEVELS = ['central', 'provincial', 'municipal', 'county'] as con
  * Opens a programme of the officer's own organisation: the programme, its appropriation into the
  * managing organisation, its documents, and the catalogue/rules/guideline publications — one transaction.
  */
-export async function createProgramme({ db, actor }: Ctx, cmd: ProgrammeCommand, docs: { rules?: UploadedFile; guideline?: UploadedFile }) {
+export async function createProgramme({ db, actor, clock, demo = false }: Ctx, cmd: ProgrammeCommand, docs: { rules?: UploadedFile; guideline?: UploadedFile }) {
   assertCan(actor, 'programme.write');
+  const now = nowOf({ clock });
   const [org] = await db.select({ id: organisations.id, level: organisations.level, name: organisations.name }).from(organisations).where(eq(organisations.id, actor.organisationId));
   const level = org?.level;
   if (!org || !(PROGRAMME_LEVELS as readonly string[]).includes(level ?? '')) throw new AppError('forbidden', 'ledger.levelCannotManage');
@@ -42,34 +44,38 @@ export async function createProgramme({ db, actor }: Ctx, cmd: ProgrammeCommand,
       if (dup) throw new AppError('conflict', 'ledger.programmeCodeTaken', { code: 'ledger.programmeCodeTaken' });
       const [prog] = await tx
         .insert(fundProgrammes)
-        .values({ code: cmd.code, name: cmd.name, level: level as (typeof PROGRAMME_LEVELS)[number], fiscalYear: cmd.fiscalYear, managingOrgId: org.id, totalFen: cmd.amountFen, purpose: cmd.purpose, createdBy: actor.id })
+        .values({ code: cmd.code, name: cmd.name, level: level as (typeof PROGRAMME_LEVELS)[number], fiscalYear: cmd.fiscalYear, managingOrgId: org.id, totalFen: cmd.amountFen, purpose: cmd.purpose, createdBy: actor.id, createdAt: now, isDemo: demo })
         .returning({ id: fundProgrammes.id });
       const programmeId = prog!.id;
-      await insertTransfer(tx, {
+      const appropriation = await insertTransfer(tx, {
         programmeId,
         fromHolderId: null,
-        toHolderId: await holderFor(tx, { kind: 'organisation', organisationId: org.id }),
+        toHolderId: await holderFor(tx, { kind: 'organisation', organisationId: org.id }, demo),
         amountFen: cmd.amountFen,
         kind: 'appropriation',
         transferDate: cmd.openedOn,
         docNumber: cmd.docNumber,
+        isDemo: demo,
         recordedBy: actor.id,
+        recordedAt: now,
       });
       if (shareBp !== null) await tx.insert(matchingRequirements).values({ upperProgrammeId: programmeId, lowerLevel: cmd.matchingLevel as 'provincial' | 'municipal' | 'county', shareBp });
 
-      const eventAt = new Date();
-      const base = { subjectType: 'programme' as const, subjectId: programmeId, issuerOrgId: org.id, docNumber: cmd.docNumber, dataAsOf: cmd.openedOn, eventAt };
-      await publishSnapshot(tx, {
+      const eventAt = now;
+      const base = { subjectType: 'programme' as const, subjectId: programmeId, issuerOrgId: org.id, docNumber: cmd.docNumber, dataAsOf: cmd.openedOn, eventAt, publishedAt: now, isDemo: demo };
+      const catalogue = await publishSnapshot(tx, {
         ...base,
         kind: 'fund_catalogue',
         title: `专项资金目录：${cmd.name}`,
         content: { code: cmd.code, name: cmd.name, level, fiscalYear: cmd.fiscalYear, managingOrg: org.name, totalFen: cmd.amountFen, purpose: cmd.purpose, matching: shareBp === null ? null : { lowerLevel: cmd.matchingLevel, shareBp } },
-        notice: `${org.name}设立${cmd.fiscalYear}年度“${cmd.name}”，资金总额 ${formatYuan(cmd.amountFen)} 元，文号 ${cmd.docNumber}。`,
+        notice: `${org.name}设立${cmd.fiscalYear}年度“${cmd.name}”，资金总额 ${formatYuan(cmd.amountFen)} 元，文号 ${cmd.docNumber}。${demo ? '本条为演示数据。' : ''}`,
       });
+      const publicationIds = [catalogue.id];
       for (const [kind, file] of [['management_rules', docs.rules], ['application_guideline', docs.guideline]] as const) {
-        if (file) await publishProgrammeDocument(tx, { programmeId, code: cmd.code, name: cmd.name, issuerOrgId: org.id, issuerName: org.name, docNumber: cmd.docNumber, dataAsOf: cmd.openedOn, eventAt }, kind, file, actor.id);
+        if (file) publicationIds.push((await publishProgrammeDocument(tx, { programmeId, code: cmd.code, name: cmd.name, issuerOrgId: org.id, issuerName: org.name, docNumber: cmd.docNumber, dataAsOf: cmd.openedOn, eventAt, publishedAt: now, isDemo: demo }, kind, file, actor.id)).id);
       }
-      await appendAudit(tx, { actor, action: 'programme.opened', entityType: 'programme', entityId: programmeId, after: { ...body, totalFen: cmd.amountFen, level } });
+      // The entry names what the opening wrote: its appropriation and its publications.
+      await appendAudit(tx, { actor, action: 'programme.opened', entityType: 'programme', entityId: programmeId, after: { ...body, totalFen: cmd.amountFen, level, transferIds: [appropriation.id], publicationIds }, at: now });
       return { id: programmeId };
     });
     return { id: result.id, replayed };

@@ -8,10 +8,15 @@ import { AppError } from '@/lib/errors';
 import type { Actor } from './actor';
 import { getAuthOptions } from './auth-options';
 import { loadActor } from './auth';
+import type { Clock } from './internal/clock';
 
 export interface Ctx {
   db: Db;
   actor: Actor;
+  /** Server-side only (the seed, tests): the time commands stamp; the real time when absent. */
+  clock?: Clock;
+  /** Server-side only (the demo seed): what commands write is labelled demo data. */
+  demo?: boolean;
 }
 
 async function readToken(): Promise<{ uid: number; sv: number; sid: string } | null> {

@@ -4,6 +4,7 @@ import { expenditures, fundProgrammes, holders, transfers } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { ExpenditureCommand, ReversalCommand, TransferCommand } from '@/lib/schemas/ledger';
 import { appendAudit } from './internal/audit';
+import { nowOf } from './internal/clock';
 import { storeDocument, uploadDigest, type UploadedFile } from './internal/documents';
 import { assertMaySpendFrom, holderIdFor, parseRef } from './internal/holder-refs';
 import { once } from './internal/idempotency';
@@ -18,8 +19,9 @@ export interface RecordedDto {
 }
 
 /** Records an allocation, payment or disbursement: one transaction with its audit entry; the database holds the invariants. */
-export async function recordTransfer({ db, actor }: Ctx, cmd: TransferCommand): Promise<RecordedDto> {
+export async function recordTransfer({ db, actor, clock, demo = false }: Ctx, cmd: TransferCommand): Promise<RecordedDto> {
   assertCan(actor, 'transfer.record');
+  const now = nowOf({ clock });
   const from = parseRef(cmd.fromRef);
   const to = parseRef(cmd.toRef);
   await assertMaySpendFrom(db, actor, from);
@@ -28,8 +30,8 @@ export async function recordTransfer({ db, actor }: Ctx, cmd: TransferCommand): 
     const { replayed, result } = await once(tx, { clientKey, userId: actor.id, body }, async () => {
       const [programme] = await tx.select({ id: fundProgrammes.id }).from(fundProgrammes).where(eq(fundProgrammes.id, cmd.programmeId));
       if (!programme) throw new AppError('validation', 'ledger.unknownProgramme', { programmeId: 'ledger.unknownProgramme' });
-      const fromHolderId = await holderIdFor(tx, from, 'fromRef');
-      const toHolderId = await holderIdFor(tx, to, 'toRef');
+      const fromHolderId = await holderIdFor(tx, from, 'fromRef', demo);
+      const toHolderId = await holderIdFor(tx, to, 'toRef', demo);
       const row = await insertTransfer(tx, {
         programmeId: cmd.programmeId,
         fromHolderId,
@@ -39,7 +41,9 @@ export async function recordTransfer({ db, actor }: Ctx, cmd: TransferCommand): 
         transferDate: cmd.transferDate,
         docNumber: cmd.docNumber,
         note: cmd.note || null,
+        isDemo: demo,
         recordedBy: actor.id,
+        recordedAt: now,
       });
       await appendAudit(tx, {
         actor,
@@ -47,6 +51,7 @@ export async function recordTransfer({ db, actor }: Ctx, cmd: TransferCommand): 
         entityType: 'transfer',
         entityId: row.id,
         after: { programmeId: cmd.programmeId, fromHolderId, toHolderId, amountFen: cmd.amountFen, kind: cmd.kind, transferDate: cmd.transferDate, docNumber: cmd.docNumber },
+        at: now,
       });
       return { id: row.id };
     });
@@ -55,8 +60,9 @@ export async function recordTransfer({ db, actor }: Ctx, cmd: TransferCommand): 
 }
 
 /** Corrects a transfer by a reversing entry that points to it; the original stays visible. */
-export async function reverseTransfer({ db, actor }: Ctx, cmd: ReversalCommand): Promise<RecordedDto> {
+export async function reverseTransfer({ db, actor, clock, demo = false }: Ctx, cmd: ReversalCommand): Promise<RecordedDto> {
   assertCan(actor, 'transfer.record');
+  const now = nowOf({ clock });
   return db.transaction(async (tx) => {
     const { clientKey, ...body } = cmd;
     const { replayed, result } = await once(tx, { clientKey, userId: actor.id, body }, async () => {
@@ -78,9 +84,11 @@ export async function reverseTransfer({ db, actor }: Ctx, cmd: ReversalCommand):
         transferDate: cmd.transferDate,
         docNumber: cmd.docNumber,
         note: cmd.note,
+        isDemo: demo,
         recordedBy: actor.id,
+        recordedAt: now,
       });
-      await appendAudit(tx, { actor, action: 'transfer.reversed', entityType: 'transfer', entityId: row.id, after: { reversesId: original.id, amountFen: cmd.amountFen, reason: cmd.note } });
+      await appendAudit(tx, { actor, action: 'transfer.reversed', entityType: 'transfer', entityId: row.id, after: { reversesId: original.id, amountFen: cmd.amountFen, reason: cmd.note }, at: now });
       return { id: row.id };
     });
     return { id: result.id, replayed };
@@ -88,8 +96,9 @@ export async function reverseTransfer({ db, actor }: Ctx, cmd: ReversalCommand):
 }
 
 /** What a payee spent of a programme's money; never more than the payee received of it. */
-export async function recordExpenditure({ db, actor }: Ctx, cmd: ExpenditureCommand, evidence?: UploadedFile): Promise<RecordedDto> {
+export async function recordExpenditure({ db, actor, clock, demo = false }: Ctx, cmd: ExpenditureCommand, evidence?: UploadedFile): Promise<RecordedDto> {
   assertCan(actor, 'transfer.record');
+  const now = nowOf({ clock });
   const payee = parseRef(cmd.payeeRef);
   if (payee.kind !== 'payee') throw new AppError('validation', 'form.holder', { payeeRef: 'form.holder' });
   return db.transaction(async (tx) => {
@@ -108,10 +117,12 @@ export async function recordExpenditure({ db, actor }: Ctx, cmd: ExpenditureComm
           voucherNo: cmd.voucherNo,
           description: cmd.description,
           evidenceDocumentId: evidence ? (await storeDocument(tx, evidence, actor.id, 'evidence')).id : null,
+          isDemo: demo,
           recordedBy: actor.id,
+          recordedAt: now,
         })
         .returning({ id: expenditures.id });
-      await appendAudit(tx, { actor, action: 'expenditure.recorded', entityType: 'expenditure', entityId: row!.id, after: { programmeId: cmd.programmeId, payeeHolderId, amountFen: cmd.amountFen, voucherNo: cmd.voucherNo } });
+      await appendAudit(tx, { actor, action: 'expenditure.recorded', entityType: 'expenditure', entityId: row!.id, after: { programmeId: cmd.programmeId, payeeHolderId, amountFen: cmd.amountFen, voucherNo: cmd.voucherNo }, at: now });
       return { id: row!.id };
     });
     return { id: result.id, replayed };

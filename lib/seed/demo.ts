@@ -1,14 +1,18 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import * as s from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
-import { createRandom } from '@/lib/domain/random';
-import { holderFor, insertTransfer } from '@/lib/dal/internal/ledger';
-import { publishProgrammeDocument } from '@/lib/dal/internal/programme-documents';
-import { publishSnapshot } from '@/lib/dal/internal/publish';
+import { scopeOf } from '@/lib/auth/permissions';
+import type { Actor } from '@/lib/dal/actor';
+import { createProgramme } from '@/lib/dal/programmes';
+import { recordExpenditure, recordTransfer } from '@/lib/dal/transfers';
 import { formatYuan } from '@/lib/domain/money';
+import { createRandom } from '@/lib/domain/random';
+import { expenditureSchema, programmeSchema, transferSchema } from '@/lib/schemas/ledger';
+import { scheduleDemoAllocation } from './demo-allocation';
 import { ORGANISATIONS } from './organisations';
 import { COUNTIES } from './reference/plan-data';
+import { Replay } from './replay';
 
 export const DEMO_SEED = 20_210_101;
 export const DEMO_PASSWORD = 'Demo-2026!';
@@ -29,7 +33,29 @@ export const DEMO_USERS = [
   // A county reviewer for first reviews, and a second city reviewer so that review and approval are four eyes.
   { username: 'reviewer-yx', displayName: '盂县审核人（演示）', role: 'reviewer', org: '140322' },
   { username: 'approver', displayName: '市财政局分管负责人（演示）', role: 'reviewer', org: '140300-CZJ' },
+  // Whoever sends money records it: the Ministry opens the central programme, each county pays its projects.
+  { username: 'officer-mof', displayName: '财政部经办人（演示）', role: 'finance_officer', org: 'CN-MOF' },
+  { username: 'officer-cq', displayName: '城区财政经办人（演示）', role: 'finance_officer', org: '140302' },
+  { username: 'officer-kq', displayName: '矿区财政经办人（演示）', role: 'finance_officer', org: '140303' },
+  { username: 'officer-jq', displayName: '郊区财政经办人（演示）', role: 'finance_officer', org: '140311' },
+  { username: 'officer-pd', displayName: '平定县财政经办人（演示）', role: 'finance_officer', org: '140321' },
+  { username: 'officer-kfq', displayName: '开发区财政经办人（演示）', role: 'finance_officer', org: '140371' },
 ] as const;
+
+/** The finance officer who records what an organisation opens or sends. */
+const OFFICER_OF: Record<string, string> = {
+  'CN-MOF': 'officer-mof',
+  '140000-CZT': 'officer-sx',
+  '140300-CZJ': 'officer',
+  '140302': 'officer-cq',
+  '140303': 'officer-kq',
+  '140311': 'officer-jq',
+  '140321': 'officer-pd',
+  '140322': 'officer-yx',
+  '140371': 'officer-kfq',
+};
+
+const PURPOSE = '用于阳泉市国土空间生态修复重点工程（演示数据）';
 
 type Rand = ReturnType<typeof createRandom>;
 
@@ -74,9 +100,8 @@ function portion(rand: Rand, amount: bigint, lo: number, hi: number): bigint {
   return (amount * BigInt(rand.intBetween(lo * 100, hi * 100))) / 10_000n;
 }
 
-export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ transfers: number }> {
-  const rand = createRandom(DEMO_SEED);
-
+/** The demo's organisations and accounts, loaded as set-up data; returns each account as the data layer sees it. */
+async function seedDemoAccounts(tx: Tx, orgIds: Map<string, number>): Promise<{ actors: Map<string, Actor>; contractorIds: number[] }> {
   // Implementing units and contractors are invented, and say so in their names.
   for (const c of COUNTIES) {
     const [row] = await tx
@@ -96,24 +121,62 @@ export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ t
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await tx.insert(s.users).values(DEMO_USERS.map((u) => ({ username: u.username, displayName: u.displayName, role: u.role, organisationId: orgIds.get(u.org)!, passwordHash, isDemo: true })));
+  const rows = await tx
+    .select({ id: s.users.id, username: s.users.username, displayName: s.users.displayName, role: s.users.role, organisationId: s.users.organisationId, organisationName: s.organisations.name })
+    .from(s.users)
+    .innerJoin(s.organisations, eq(s.organisations.id, s.users.organisationId));
+  const actors = new Map<string, Actor>(rows.map((u) => [u.username, { ...u, scope: scopeOf(u.role) }]));
+  return { actors, contractorIds };
+}
+
+/**
+ * The demo's history, replayed through the data layer as the people who made it (see Replay):
+ * each level's officer opens its programme (catalogue, rules and guideline published with it)
+ * and passes money down; each county pays its projects; the implementing unit, or the county
+ * for projects without a demo unit account, pays the contractors and records what they spent;
+ * and the city allocates a batch by the factor method (demo-allocation.ts). The figures come
+ * from a fixed seed and are the same on every run.
+ */
+export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ transfers: number }> {
+  const rand = createRandom(DEMO_SEED);
+  const { actors, contractorIds } = await seedDemoAccounts(tx, orgIds);
 
   const projects = await tx
     .select({ id: s.projects.id, code: s.projects.code, countyId: s.projectCounties.countyId })
     .from(s.projects)
     .innerJoin(s.projectCounties, eq(s.projectCounties.projectId, s.projects.id))
     .orderBy(s.projects.code, s.projectCounties.countyId);
+  const implementedBy = new Map<number, number>();
   for (const c of COUNTIES) {
     const unitId = orgIds.get(`DEMO-UNIT-${c.code}`)!;
-    for (const p of projects.filter((p) => p.countyId === orgIds.get(c.code))) {
-      await tx.update(s.projects).set({ implementingOrgId: unitId }).where(eq(s.projects.id, p.id));
-    }
+    const local = projects.filter((p) => p.countyId === orgIds.get(c.code)).map((p) => p.id);
+    // A project in several counties ends with the unit of the last of them.
+    if (local.length) await tx.update(s.projects).set({ implementingOrgId: unitId }).where(inArray(s.projects.id, local));
+    for (const id of local) implementedBy.set(id, unitId);
   }
+  // A project's payments to contractors: by its implementing unit where that unit has a demo account, else by its county.
+  const unitAccounts = new Map(DEMO_USERS.filter((u) => u.role === 'implementing_unit').map((u) => [orgIds.get(u.org)!, u.username as string]));
+  const payerOf = (projectId: number, countyCode: string) => unitAccounts.get(implementedBy.get(projectId)!) ?? OFFICER_OF[countyCode]!;
 
-  const h = async (code: string) => holderFor(tx, { kind: 'organisation', organisationId: orgIds.get(code)! }, true);
+  const replay = new Replay(tx, actors);
+  const programmeIds = new Map<string, number>();
+  const programme = (code: string) => programmeIds.get(code)!;
   let count = 0;
-  const record = async (t: Omit<Parameters<typeof insertTransfer>[1], 'recordedBy' | 'isDemo'>) => {
+  const transfer = (who: string, date: string, t: { programme: string; from: string; to: string; amountFen: bigint; kind: 'allocation' | 'payment' | 'disbursement'; docNumber: string; note?: string }) => {
     count++;
-    return insertTransfer(tx, { ...t, recordedBy: null, isDemo: true });
+    replay.on(date, () =>
+      recordTransfer(
+        replay.as(who),
+        transferSchema.parse({ clientKey: replay.clientKey(), programmeId: programme(t.programme), fromRef: t.from, toRef: t.to, transferDate: date, docNumber: t.docNumber, kind: t.kind, note: t.note ?? '', amount: formatYuan(t.amountFen), unit: 'yuan' }),
+      ),
+    );
+  };
+  // Payment vouchers of the contractors' payments, numbered per county and year.
+  const voucherSeq = new Map<string, number>();
+  const paymentVoucher = (county: { code: string; name: string }, year: number) => {
+    const n = (voucherSeq.get(`${county.code}:${year}`) ?? 0) + 1;
+    voucherSeq.set(`${county.code}:${year}`, n);
+    return `${county.name}财支〔${year}〕${n}号`;
   };
 
   for (const year of DEMO_YEARS) {
@@ -122,69 +185,72 @@ export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ t
       { code: `DEMO-${year}-SX`, name: `${year}年省级生态修复补助资金（演示）`, level: 'provincial' as const, manager: '140000-CZT', total: rand.bigintBetween(3_000_000_000n, 8_000_000_000n), doc: '晋财资环', path: ['140000-CZT', '140300-CZJ'] },
       { code: `DEMO-${year}-YQ`, name: `${year}年市级生态修复配套资金（演示）`, level: 'municipal' as const, manager: '140300-CZJ', total: rand.bigintBetween(500_000_000n, 1_500_000_000n), doc: '阳财建', path: ['140300-CZJ'] },
     ];
-    const ids: number[] = [];
     for (const p of programmes) {
-      const [prog] = await tx
-        .insert(s.fundProgrammes)
-        .values({ code: p.code, name: p.name, level: p.level, fiscalYear: year, managingOrgId: orgIds.get(p.manager)!, totalFen: p.total, purpose: '用于阳泉市国土空间生态修复重点工程（演示数据）', isDemo: true })
-        .returning({ id: s.fundProgrammes.id });
-      ids.push(prog!.id);
       const manager = ORGANISATIONS.find((o) => o.code === p.manager)!;
       // Drawn here, before the catalogue entry that cites the appropriation's 文号 (same draws as before).
       let docSeq = rand.intBetween(3, 40);
       const doc = () => `${p.doc}〔${year}〕${docSeq++}号`;
       const appropriationDoc = doc();
-      // Opening a programme publishes its catalogue entry in the same transaction.
-      await publishSnapshot(tx, {
-        kind: 'fund_catalogue',
-        subjectType: 'programme',
-        subjectId: prog!.id,
-        title: `专项资金目录：${p.name}`,
-        content: { code: p.code, name: p.name, level: p.level, fiscalYear: year, managingOrg: manager.name, managingOrgCode: p.manager, totalFen: p.total, purpose: '用于阳泉市国土空间生态修复重点工程（演示数据）', demo: true },
-        notice: `${manager.name}设立${year}年度“${p.name}”，资金总额 ${formatYuan(p.total)} 元，文号 ${appropriationDoc}。本条为演示数据。`,
-        issuerOrgId: orgIds.get(p.manager)!,
-        docNumber: appropriationDoc,
-        dataAsOf: `${year}-01-15`,
-        eventAt: new Date(`${year}-01-15T00:00:00Z`),
-        publishedAt: new Date(`${year}-01-15T00:00:00Z`),
-        isDemo: true,
+      // Opening a programme appropriates its total and publishes its catalogue entry, rules and guideline.
+      const openedOn = `${year}-01-15`;
+      count++;
+      replay.on(openedOn, async () => {
+        const cmd = programmeSchema.parse({
+          clientKey: replay.clientKey(),
+          code: p.code,
+          name: p.name,
+          fiscalYear: year,
+          purpose: PURPOSE,
+          openedOn,
+          docNumber: appropriationDoc,
+          amount: formatYuan(p.total),
+          unit: 'yuan',
+          // The municipal programme co-funds the central one (配套比例 10%, demo).
+          ...(p.level === 'central' ? { matchingLevel: 'municipal', matchingPercent: '10' } : {}),
+        });
+        const file = (title: string, english: string, kind: string) => ({ filename: `${p.code}-${title}（演示）.pdf`, bytes: demoPdf(`${p.code} ${english} (${kind}), demo document`) });
+        const { id } = await createProgramme(replay.as(OFFICER_OF[manager.code]!), cmd, {
+          rules: file('资金管理办法', 'Management rules', 'management_rules'),
+          guideline: file('项目申报指南', 'Application guideline', 'application_guideline'),
+        });
+        programmeIds.set(p.code, id);
       });
-      // Its rules and guideline, as small stand-in files, published the same day.
-      const event = { programmeId: prog!.id, code: p.code, name: p.name, issuerOrgId: orgIds.get(p.manager)!, issuerName: manager.name, docNumber: appropriationDoc, dataAsOf: `${year}-01-15`, eventAt: new Date(`${year}-01-15T00:00:00Z`), publishedAt: new Date(`${year}-01-15T00:00:00Z`), isDemo: true };
-      for (const [kind, title, english] of [['management_rules', '资金管理办法', 'Management rules'], ['application_guideline', '项目申报指南', 'Application guideline']] as const) {
-        await publishProgrammeDocument(tx, event, kind, { filename: `${p.code}-${title}（演示）.pdf`, bytes: demoPdf(`${p.code} ${english} (${kind}), demo document`) }, null);
-      }
       const day = (month: number) => `${year}-${String(month).padStart(2, '0')}-${String(rand.intBetween(1, 28)).padStart(2, '0')}`;
 
-      await record({ programmeId: prog!.id, fromHolderId: null, toHolderId: await h(p.manager), amountFen: p.total, kind: 'appropriation', transferDate: `${year}-01-15`, docNumber: appropriationDoc });
       // Down the path to the city: only part of a central or provincial programme reaches Yangquan.
       let amount = p.total;
       for (let i = 1; i < p.path.length; i++) {
         amount = portion(rand, amount, i === 1 && p.level === 'central' ? 3 : 25, i === 1 && p.level === 'central' ? 6 : 45);
-        await record({ programmeId: prog!.id, fromHolderId: await h(p.path[i - 1]!), toHolderId: await h(p.path[i]!), amountFen: amount, kind: 'allocation', transferDate: day(2 + i), docNumber: doc() });
+        transfer(OFFICER_OF[p.path[i - 1]!]!, day(2 + i), { programme: p.code, from: `org:${orgIds.get(p.path[i - 1]!)}`, to: `org:${orgIds.get(p.path[i]!)}`, amountFen: amount, kind: 'allocation', docNumber: doc() });
       }
-      const cityHolder = await h('140300-CZJ');
       const toCounties = split(rand, portion(rand, amount, 70, 90), COUNTIES.length);
       for (const [ci, c] of COUNTIES.entries()) {
-        const countyHolder = await h(c.code);
-        await record({ programmeId: prog!.id, fromHolderId: cityHolder, toHolderId: countyHolder, amountFen: toCounties[ci]!, kind: 'allocation', transferDate: day(5), docNumber: doc() });
+        const county = `org:${orgIds.get(c.code)}`;
+        transfer('officer', day(5), { programme: p.code, from: `org:${orgIds.get('140300-CZJ')}`, to: county, amountFen: toCounties[ci]!, kind: 'allocation', docNumber: doc() });
         const local = projects.filter((x) => x.countyId === orgIds.get(c.code));
         if (local.length === 0) continue;
         const chosen = Array.from(new Set(Array.from({ length: Math.min(3, local.length) }, () => rand.pick(local).id)));
         const toProjects = split(rand, portion(rand, toCounties[ci]!, 50, 80), chosen.length);
         for (const [pi, projectId] of chosen.entries()) {
-          const projectHolder = await holderFor(tx, { kind: 'project', projectId }, true);
-          await record({ programmeId: prog!.id, fromHolderId: countyHolder, toHolderId: projectHolder, amountFen: toProjects[pi]!, kind: 'payment', transferDate: day(7), docNumber: `${c.name}财〔${year}〕${docSeq++}号` });
+          transfer(OFFICER_OF[c.code]!, day(7), { programme: p.code, from: county, to: `project:${projectId}`, amountFen: toProjects[pi]!, kind: 'payment', docNumber: `${c.name}财〔${year}〕${docSeq++}号` });
           const contractor = rand.pick(contractorIds);
           const paid = portion(rand, toProjects[pi]!, 40, 90);
-          const payee = await holderFor(tx, { kind: 'payee', organisationId: contractor }, true);
-          await record({ programmeId: prog!.id, fromHolderId: projectHolder, toHolderId: payee, amountFen: paid, kind: 'disbursement', transferDate: day(9), docNumber: null, note: '工程进度款（演示）' });
-          await tx.insert(s.expenditures).values({ programmeId: prog!.id, payeeHolderId: payee, amountFen: portion(rand, paid, 60, 100), spentOn: day(10), voucherNo: `PZ-${year}-${String(count).padStart(5, '0')}`, description: '材料与人工费用（演示）', isDemo: true });
+          const payer = payerOf(projectId, c.code);
+          transfer(payer, day(9), { programme: p.code, from: `project:${projectId}`, to: `payee:${contractor}`, amountFen: paid, kind: 'disbursement', docNumber: paymentVoucher(c, year), note: '工程进度款（演示）' });
+          const spentFen = portion(rand, paid, 60, 100);
+          const spentOn = day(10);
+          const voucherNo = `PZ-${year}-${String(count).padStart(5, '0')}`;
+          replay.on(spentOn, () =>
+            recordExpenditure(
+              replay.as(payer),
+              expenditureSchema.parse({ clientKey: replay.clientKey(), programmeId: programme(p.code), payeeRef: `payee:${contractor}`, spentOn, voucherNo, description: '材料与人工费用（演示）', amount: formatYuan(spentFen), unit: 'yuan' }),
+            ),
+          );
         }
       }
     }
-    // The municipal programme co-funds the central one (配套比例 10%, demo).
-    await tx.insert(s.matchingRequirements).values({ upperProgrammeId: ids[0]!, lowerLevel: 'municipal', shareBp: 1000, note: '演示：市级按中央资金的 10% 配套' });
   }
+  scheduleDemoAllocation(replay, orgIds);
+  await replay.run();
   return { transfers: count };
 }

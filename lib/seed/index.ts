@@ -5,7 +5,6 @@ import { settings } from '@/db/schema';
 import { appendAudit } from '@/lib/dal/internal/audit';
 import { ensureDefaultDefinitions } from '@/lib/dal/internal/workflow/definitions';
 import { seedDemo } from './demo';
-import { seedDemoAllocation } from './demo-allocation';
 import { seedReference } from './reference';
 
 const SEED_LOCK = 7_410_002;
@@ -21,8 +20,8 @@ export async function seedIfEmpty(database: Database, opts: { demo: boolean }): 
       const orgIds = await seedReference(tx);
       await appendAudit(tx, { actor: null, action: 'reference.seeded', entityType: 'system', entityId: 'reference', after: { zones: ZONES.length, projects: PROJECTS.length } });
       if (opts.demo) {
+        // The demo's history, replayed through the data layer at its own dates.
         const demo = await seedDemo(tx, orgIds);
-        await seedDemoAllocation(tx, orgIds);
         await appendAudit(tx, { actor: null, action: 'demo.seeded', entityType: 'system', entityId: 'demo', after: demo });
       }
       await tx.insert(settings).values([

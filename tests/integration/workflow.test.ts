@@ -167,7 +167,8 @@ describe.each(DRIVERS)('approval workflow on %s', (driver) => {
     const transitions = (await t.db.select({ n: count() }).from(s.workflowTransitions).innerJoin(s.workflowItems, eq(s.workflowItems.id, s.workflowTransitions.itemId)).where(eq(s.workflowItems.kind, 'project_application')))[0]!.n;
     const audits = (await t.db.select({ n: count() }).from(s.auditLog).where(and(like(s.auditLog.action, 'workflow.%'), eq(s.auditLog.entityType, 'project_application'))))[0]!.n;
     expect(audits).toBe(transitions);
-    expect((await t.db.select({ n: count() }).from(s.outbox))[0]!.n).toBe(transitions);
+    expect((await t.db.select({ n: count() }).from(s.outbox).where(sql`${s.outbox.payload}->>'kind' = 'project_application'`))[0]!.n).toBe(transitions);
+    // The demo batch's rows were delivered when its history was replayed; these are this suite's.
     const first = await deliverOutbox(t.db);
     expect(first).toBe(transitions);
     expect(await deliverOutbox(t.db)).toBe(0);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { inject } from 'vitest';
 import { openPglite, openPostgres, type Database } from '@/db/client';
 import { migrate } from '@/db/migrate';
 import { seedIfEmpty } from '@/lib/seed';
@@ -13,7 +15,16 @@ function assertLocal(url: string) {
   if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(host)) throw new Error(`refusing to run tests against non-local database host ${host}`);
 }
 
+/** The seeded demo is copied from the run's template (tests/support/global-setup.ts); other shapes are built here. */
+function wantsDemoTemplate(opts: { seed?: boolean; demo?: boolean }): boolean {
+  return opts.seed !== false && opts.demo !== false;
+}
+
 export async function createPglite(opts: { seed?: boolean; demo?: boolean } = {}): Promise<TestDatabase> {
+  if (wantsDemoTemplate(opts)) {
+    const database = await openPglite(undefined, { image: new Blob([fs.readFileSync(inject('pgliteDemoImage'))]) });
+    return { ...database, label: 'pglite', drop: () => database.close() };
+  }
   const database = await openPglite(undefined);
   await migrate(database);
   if (opts.seed !== false) await seedIfEmpty(database, { demo: opts.demo ?? true });
@@ -30,13 +41,16 @@ export async function createPostgres(opts: { seed?: boolean; demo?: boolean } = 
   // Named after the run's database so CI can drop whatever a crashed test left behind.
   const name = `${new URL(base).pathname.slice(1) || 'yq'}_t${process.pid}_${++created}`;
   const admin = await openPostgres(base, { max: 1 });
-  await admin.db.execute(`create database ${name}` as never);
+  const template = wantsDemoTemplate(opts) ? inject('postgresDemoTemplate') : '';
+  await admin.db.execute((template ? `create database ${name} template ${template}` : `create database ${name}`) as never);
   await admin.close();
   const url = new URL(base);
   url.pathname = `/${name}`;
   const database = await openPostgres(url.toString(), { max: 20 });
-  await migrate(database);
-  if (opts.seed !== false) await seedIfEmpty(database, { demo: opts.demo ?? true });
+  if (!template) {
+    await migrate(database);
+    if (opts.seed !== false) await seedIfEmpty(database, { demo: opts.demo ?? true });
+  }
   return {
     ...database,
     label: 'postgres',

@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors';
 import type { AdjustmentCommand, BatchCommand, FactorValuesCommand, FormulaVersionCommand } from '@/lib/schemas/formulas';
 import type { Actor } from '../actor';
 import { appendAudit } from '../internal/audit';
+import { nowOf } from '../internal/clock';
 import { lockCodeFamily } from '../internal/codes';
 import { distributableOf } from '../internal/formulas/batch-effects';
 import { loadBatchInputs } from '../internal/formulas/inputs';
@@ -31,8 +32,9 @@ async function assertHoldsProgramme(db: Queryable, actor: Actor, programmeId: nu
 }
 
 /** A new version of a programme's formula; earlier versions stay as they were. */
-export async function createFormulaVersion({ db, actor }: Ctx, cmd: FormulaVersionCommand): Promise<{ id: number; version: number; replayed: boolean }> {
+export async function createFormulaVersion({ db, actor, clock }: Ctx, cmd: FormulaVersionCommand): Promise<{ id: number; version: number; replayed: boolean }> {
   assertCan(actor, 'formula.write');
+  const now = nowOf({ clock });
   await assertHoldsProgramme(db, actor, cmd.programmeId);
   return db.transaction(async (tx) => {
     const { clientKey, ...body } = cmd;
@@ -55,10 +57,11 @@ export async function createFormulaVersion({ db, actor }: Ctx, cmd: FormulaVersi
           setAsideBp: cmd.setAsideBp,
           defaultPerformanceValue: cmd.defaultPerformanceValue || null,
           createdBy: actor.id,
+          createdAt: now,
         })
         .returning({ id: formulaVersions.id });
       await tx.insert(formulaFactors).values(cmd.factors.map((f, i) => ({ formulaVersionId: row!.id, code: f.code, name: f.name, unit: f.unit, source: f.source, direction: f.direction, weightBp: f.weightBp, isPerformance: f.isPerformance, sort: i })));
-      await appendAudit(tx, { actor, action: 'formula_version.created', entityType: 'formula_version', entityId: row!.id, after: { programmeId: cmd.programmeId, version, factors: cmd.factors.map((f) => [f.code, f.weightBp, f.direction]), floorFen: cmd.floorFen, capFen: cmd.capFen, setAsideBp: cmd.setAsideBp } });
+      await appendAudit(tx, { actor, action: 'formula_version.created', entityType: 'formula_version', entityId: row!.id, after: { programmeId: cmd.programmeId, version, factors: cmd.factors.map((f) => [f.code, f.weightBp, f.direction]), floorFen: cmd.floorFen, capFen: cmd.capFen, setAsideBp: cmd.setAsideBp }, at: now });
       return { id: row!.id, version };
     });
     return { ...result, replayed };
@@ -75,8 +78,9 @@ export async function listFormulaVersions({ db, actor }: Ctx, programmeId: numbe
 }
 
 /** 分配批次: an allocation of one programme from the actor's organisation, moved by the workflow. */
-export async function createBatch({ db, actor }: Ctx, cmd: BatchCommand): Promise<{ batchId: number; itemId: number; replayed: boolean }> {
+export async function createBatch({ db, actor, clock, demo = false }: Ctx, cmd: BatchCommand): Promise<{ batchId: number; itemId: number; replayed: boolean }> {
   assertCan(actor, 'formula.write');
+  const now = nowOf({ clock });
   await assertHoldsProgramme(db, actor, cmd.programmeId);
   return db.transaction(async (tx) => {
     const { clientKey, ...body } = cmd;
@@ -87,17 +91,28 @@ export async function createBatch({ db, actor }: Ctx, cmd: BatchCommand): Promis
       const [bal] = await tx.select({ balanceFen: balances.balanceFen }).from(balances).where(and(eq(balances.programmeId, cmd.programmeId), eq(balances.holderId, fromHolderId)));
       if ((bal?.balanceFen ?? 0n) < cmd.amountFen) throw new AppError('validation', 'formula.totalOverBalance', { amount: 'formula.totalOverBalance' });
       await lockCodeFamily(tx, 'FP');
-      const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(allocationBatches).where(sql`${allocationBatches.code} like 'FP-0%'`)) as [{ n: number }];
       const [row] = await tx
         .insert(allocationBatches)
-        .values({ programmeId: cmd.programmeId, code: `FP-${String(Number(n) + 1).padStart(5, '0')}`, title: cmd.title, totalFen: cmd.amountFen, formulaVersionId: cmd.formulaVersionId, fromHolderId, recipientKind: cmd.recipientKind, docNumber: cmd.docNumber, createdBy: actor.id })
+        .values({ programmeId: cmd.programmeId, code: await nextBatchCode(tx, cmd.programmeId, demo), title: cmd.title, totalFen: cmd.amountFen, formulaVersionId: cmd.formulaVersionId, fromHolderId, recipientKind: cmd.recipientKind, docNumber: cmd.docNumber, createdBy: actor.id, createdAt: now })
         .returning({ id: allocationBatches.id, code: allocationBatches.code });
-      const item = await startItem(tx, actor, { kind: 'allocation_batch', subjectId: row!.id, organisationId: actor.organisationId });
-      await appendAudit(tx, { actor, action: 'batch.created', entityType: 'allocation_batch', entityId: row!.id, after: { code: row!.code, programmeId: cmd.programmeId, totalFen: cmd.amountFen, formulaVersionId: cmd.formulaVersionId, docNumber: cmd.docNumber } });
+      const item = await startItem(tx, actor, { kind: 'allocation_batch', subjectId: row!.id, organisationId: actor.organisationId }, now);
+      await appendAudit(tx, { actor, action: 'batch.created', entityType: 'allocation_batch', entityId: row!.id, after: { code: row!.code, programmeId: cmd.programmeId, totalFen: cmd.amountFen, formulaVersionId: cmd.formulaVersionId, docNumber: cmd.docNumber }, at: now });
       return { batchId: row!.id, itemId: item.id };
     });
     return { ...result, replayed };
   });
+}
+
+/** FP-00001, FP-00002, …; demo batches are numbered apart (FP-DEMO-2025-1), so they never take a real batch's number. */
+async function nextBatchCode(tx: Tx, programmeId: number, demo: boolean): Promise<string> {
+  if (!demo) {
+    const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(allocationBatches).where(sql`${allocationBatches.code} like 'FP-0%'`)) as [{ n: number }];
+    return `FP-${String(Number(n) + 1).padStart(5, '0')}`;
+  }
+  const [programme] = await tx.select({ fiscalYear: fundProgrammes.fiscalYear }).from(fundProgrammes).where(eq(fundProgrammes.id, programmeId));
+  const prefix = `FP-DEMO-${programme!.fiscalYear}-`;
+  const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(allocationBatches).where(sql`${allocationBatches.code} like ${`${prefix}%`}`)) as [{ n: number }];
+  return `${prefix}${Number(n) + 1}`;
 }
 
 export type RecipientKind = 'government' | 'project';
@@ -161,8 +176,9 @@ async function lockForEdit(tx: Tx, actor: Actor, batchId: number, expectedRevisi
 }
 
 /** Replaces the batch's factor values (form or spreadsheet); every value carries its source. */
-export async function setFactorValues({ db, actor }: Ctx, cmd: FactorValuesCommand): Promise<{ revision: number; rows: number }> {
+export async function setFactorValues({ db, actor, clock }: Ctx, cmd: FactorValuesCommand): Promise<{ revision: number; rows: number }> {
   assertCan(actor, 'formula.write');
+  const now = nowOf({ clock });
   return db.transaction(async (tx) => {
     const revision = await lockForEdit(tx, actor, cmd.batchId, cmd.expectedRevision, (_s, editable) => editable);
     const [batch] = await tx.select({ formulaVersionId: allocationBatches.formulaVersionId }).from(allocationBatches).where(eq(allocationBatches.id, cmd.batchId));
@@ -179,7 +195,7 @@ export async function setFactorValues({ db, actor }: Ctx, cmd: FactorValuesComma
           if (f.isPerformance) continue;
           throw new AppError('validation', 'formula.error.missing_value', { [`${row.recipient}/${f.code}`]: 'formula.error.missing_value' });
         }
-        values.push({ batchId: cmd.batchId, recipientHolderId: holderId, factorId: f.id, value: v, source: row.source, enteredBy: actor.id });
+        values.push({ batchId: cmd.batchId, recipientHolderId: holderId, factorId: f.id, value: v, source: row.source, enteredBy: actor.id, enteredAt: now });
       }
       const unknown = Object.keys(row.values).filter((k) => !factors.some((f) => f.code === k));
       if (unknown.length) throw new AppError('validation', 'formula.unknownFactor', { [unknown[0]!]: 'formula.unknownFactor' });
@@ -188,7 +204,7 @@ export async function setFactorValues({ db, actor }: Ctx, cmd: FactorValuesComma
     await tx.insert(factorValues).values(values);
     await tx.delete(batchResults).where(eq(batchResults.batchId, cmd.batchId));
     await tx.update(allocationBatches).set({ inputsHash: null, computedAt: null }).where(eq(allocationBatches.id, cmd.batchId));
-    await appendAudit(tx, { actor, action: 'batch.factor_values_set', entityType: 'allocation_batch', entityId: cmd.batchId, after: { rows: cmd.rows.length, values: values.length } });
+    await appendAudit(tx, { actor, action: 'batch.factor_values_set', entityType: 'allocation_batch', entityId: cmd.batchId, after: { rows: cmd.rows.length, values: values.length }, at: now });
     return { revision, rows: cmd.rows.length };
   });
 }

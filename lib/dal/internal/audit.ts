@@ -12,6 +12,8 @@ export interface AuditInput {
   entityId: string | number;
   before?: unknown;
   after?: unknown;
+  /** When it happened: the command's clock; the real time when absent. */
+  at?: Date;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
   const [head] = rowsOf<{ last_hash: string }>(await tx.execute(sql`select last_hash from audit_head where id = 1 for update`));
   if (!head) throw new Error('audit head missing: migrations not applied');
   const fields = {
-    at: new Date().toISOString(),
+    at: (input.at ?? new Date()).toISOString(),
     actorId: input.actor?.id ?? null,
     actorRole: input.actor?.role ?? null,
     action: input.action,

@@ -39,6 +39,8 @@ export interface TransferInput {
   importLine?: number | null;
   isDemo?: boolean;
   recordedBy: number | null;
+  /** The command's clock; the database's time when absent. */
+  recordedAt?: Date;
 }
 
 /**
@@ -64,6 +66,7 @@ export async function insertTransfer(tx: Tx, input: TransferInput): Promise<{ id
           importLine: input.importLine ?? null,
           isDemo: input.isDemo ?? false,
           recordedBy: input.recordedBy,
+          recordedAt: input.recordedAt,
         })
         .returning({ id: transfers.id });
       return row!;

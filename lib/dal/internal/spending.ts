@@ -1,22 +1,22 @@
 import 'server-only';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/db/client';
-import { holders, transfers } from '@/db/schema';
+import { holders } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../actor';
-import { assertMaySpendFrom } from './holder-refs';
+import { projectSpendableBy } from './holder-refs';
 
 /** The payer records the spending: the actor must be allowed to spend from a project that paid this payee. */
 export async function assertMayRecordSpending(tx: Tx, actor: Actor, programmeId: number, payeeHolderId: number, line?: number): Promise<void> {
-  const payers = await tx
-    .selectDistinct({ projectId: holders.projectId })
-    .from(transfers)
-    .innerJoin(holders, eq(holders.id, transfers.fromHolderId))
-    .where(and(eq(transfers.programmeId, programmeId), eq(transfers.toHolderId, payeeHolderId), eq(transfers.kind, 'disbursement')));
+  // The projects that paid this payee of this programme, and whether the actor may spend from one of them: one query.
+  const [payers] = rowsOf<{ paid: boolean; allowed: boolean | null }>(
+    await tx.execute(sql`select count(*) > 0 as paid, bool_or(${projectSpendableBy(actor, sql`h.project_id`)}) as allowed
+      from transfers t join holders h on h.id = t.from_holder_id
+      where t.programme_id = ${programmeId} and t.to_holder_id = ${payeeHolderId} and t.kind = 'disbursement'`),
+  );
   const field = line ? `line ${line}` : 'payeeRef';
-  if (payers.length === 0) throw new AppError('validation', 'ledger.payeeNotPaid', { [field]: 'ledger.payeeNotPaid' });
-  const allowed = await Promise.all(payers.map((p) => assertMaySpendFrom(tx, actor, { kind: 'project', id: p.projectId! }).then(() => true, () => false)));
-  if (!allowed.some(Boolean)) throw new AppError('forbidden', 'ledger.notYourHolder');
+  if (!payers?.paid) throw new AppError('validation', 'ledger.payeeNotPaid', { [field]: 'ledger.payeeNotPaid' });
+  if (!payers.allowed) throw new AppError('forbidden', 'ledger.notYourHolder');
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../actor';
 import { appendAudit } from '../internal/audit';
+import { nowOf } from '../internal/clock';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
 import { definitionById } from '../internal/workflow/definitions';
@@ -45,8 +46,10 @@ export interface TransitionResult {
  * audit entry, the stage's effects (transfers, publications) and the notifications to send.
  * Automatic transitions that follow are taken in the same transaction.
  */
-export async function applyTransition({ db, actor }: Ctx, cmd: TransitionCommand): Promise<TransitionResult> {
+export async function applyTransition({ db, actor, clock }: Ctx, cmd: TransitionCommand): Promise<TransitionResult> {
   assertCan(actor, 'workspace.enter');
+  // Automatic steps that follow happen at the same instant.
+  const now = nowOf({ clock });
   return db.transaction(async (tx) => {
     const [item] = await tx.select().from(workflowItems).where(eq(workflowItems.id, cmd.itemId));
     if (!item) throw new AppError('not_found');
@@ -63,10 +66,10 @@ export async function applyTransition({ db, actor }: Ctx, cmd: TransitionCommand
     if (t.reason === 'none' && reason) throw new AppError('validation', 'workflow.noReasonHere', { reason: 'workflow.noReasonHere' });
 
     const ids: number[] = [];
-    let current = await step(tx, actor, def, item, t, reason, cmd.params);
+    let current = await step(tx, actor, def, item, t, reason, cmd.params, now);
     ids.push(current.transitionId);
     for (let next = automaticTransitionFrom(def, current.item.stage); next; next = automaticTransitionFrom(def, current.item.stage)) {
-      current = await step(tx, actor, def, current.item, next, null, undefined);
+      current = await step(tx, actor, def, current.item, next, null, undefined, now);
       ids.push(current.transitionId);
     }
     const reached = stageDef(def, current.item.stage);
@@ -74,8 +77,7 @@ export async function applyTransition({ db, actor }: Ctx, cmd: TransitionCommand
   });
 }
 
-async function step(tx: Tx, actor: Actor, def: WorkflowDefinition, item: WorkflowItemRow, t: TransitionDef, reason: string | null, params: EffectParams | undefined) {
-  const now = new Date();
+async function step(tx: Tx, actor: Actor, def: WorkflowDefinition, item: WorkflowItemRow, t: TransitionDef, reason: string | null, params: EffectParams | undefined, now: Date) {
   const isSubmit = t.action === def.submitAction;
   const [moved] = await tx
     .update(workflowItems)
@@ -93,7 +95,7 @@ async function step(tx: Tx, actor: Actor, def: WorkflowDefinition, item: Workflo
   if (!moved) throw new AppError('stale', 'workflow.stale');
 
   const changes = await changesFor(tx, def, item, t, reason);
-  const effects = await runEffects(tx, actor, t.effects, moved, params);
+  const effects = await runEffects(tx, actor, t.effects, moved, params, now);
   const [row] = await tx
     .insert(workflowTransitions)
     .values({ itemId: item.id, fromStage: item.stage, toStage: t.to, action: t.action, actorId: actor.id, reason, changes: { ...changes, ...effects }, at: now })
@@ -105,13 +107,16 @@ async function step(tx: Tx, actor: Actor, def: WorkflowDefinition, item: Workflo
     entityId: item.subjectId,
     before: { stage: item.stage, revision: item.revision },
     after: { stage: t.to, revision: moved.revision, reason, transitionId: row!.id, ...effects },
+    at: now,
   });
   await tx.insert(outbox).values({
     topic: 'stage_changed',
     dedupeKey: `workflow_transition:${row!.id}`,
     payload: { itemId: item.id, kind: item.kind, subjectId: item.subjectId, from: item.stage, to: t.to, action: t.action, actorId: actor.id },
+    createdAt: now,
+    availableAt: now,
   });
-  if (isSubmit) await follow(tx, actor.id, await followSubjectOf(tx, item));
+  if (isSubmit) await follow(tx, actor.id, await followSubjectOf(tx, item), now);
   return { item: moved, transitionId: row!.id };
 }
 

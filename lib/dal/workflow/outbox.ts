@@ -3,6 +3,7 @@ import { and, asc, eq, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { allocationBatches, follows, notifications, outbox, projectApplications, projects, workflowDefinitions, workflowItems } from '@/db/schema';
 import { definitionSchema, stageDef } from '@/lib/domain/workflow';
+import { systemClock, type Clock } from '../internal/clock';
 
 export interface StageChanged {
   itemId: number;
@@ -21,29 +22,31 @@ const MAX_ATTEMPTS = 8;
  * that several instances share the work, the notifications are written, and the row is marked
  * delivered in the same transaction. A notification is therefore never lost and never doubled
  * (the unique key on user and outbox row backs this up). Returns how many rows were delivered.
+ * The clock is the real time except when the demo seed delivers the notifications of its history.
  */
-export async function deliverOutbox(db: Db, limit = 100): Promise<number> {
+export async function deliverOutbox(db: Db, limit = 100, clock: Clock = systemClock): Promise<number> {
   let delivered = 0;
   for (let i = 0; i < limit; i++) {
+    const now = clock();
     const outcome = await db.transaction(async (tx) => {
       const [row] = await tx
         .select()
         .from(outbox)
-        .where(and(isNull(outbox.deliveredAt), lte(outbox.availableAt, new Date()), sql`${outbox.attempts} < ${MAX_ATTEMPTS}`))
+        .where(and(isNull(outbox.deliveredAt), lte(outbox.availableAt, now), sql`${outbox.attempts} < ${MAX_ATTEMPTS}`))
         .orderBy(asc(outbox.id))
         .limit(1)
         .for('update', { skipLocked: true });
       if (!row) return 'empty' as const;
       try {
         await tx.transaction(async (sp) => {
-          if (row.topic === 'stage_changed') await notifyFollowers(sp, row.id, row.payload as StageChanged);
-          await sp.update(outbox).set({ deliveredAt: new Date(), attempts: row.attempts + 1, lastError: null }).where(eq(outbox.id, row.id));
+          if (row.topic === 'stage_changed') await notifyFollowers(sp, row.id, row.payload as StageChanged, now);
+          await sp.update(outbox).set({ deliveredAt: now, attempts: row.attempts + 1, lastError: null }).where(eq(outbox.id, row.id));
         });
         return 'delivered' as const;
       } catch (e) {
         // Kept for a later attempt, backing off; the claim is released when this transaction ends.
         const delayMs = 2 ** row.attempts * 30_000;
-        await tx.update(outbox).set({ attempts: row.attempts + 1, lastError: String((e as Error).message ?? e).slice(0, 500), availableAt: new Date(Date.now() + delayMs) }).where(eq(outbox.id, row.id));
+        await tx.update(outbox).set({ attempts: row.attempts + 1, lastError: String((e as Error).message ?? e).slice(0, 500), availableAt: new Date(now.getTime() + delayMs) }).where(eq(outbox.id, row.id));
         return 'failed' as const;
       }
     });
@@ -55,7 +58,7 @@ export async function deliverOutbox(db: Db, limit = 100): Promise<number> {
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-async function notifyFollowers(tx: Tx, outboxId: number, e: StageChanged): Promise<void> {
+async function notifyFollowers(tx: Tx, outboxId: number, e: StageChanged, now: Date): Promise<void> {
   const [item] = await tx
     .select({ definition: workflowDefinitions.definition })
     .from(workflowItems)
@@ -78,7 +81,7 @@ async function notifyFollowers(tx: Tx, outboxId: number, e: StageChanged): Promi
   const to = stageDef(def, e.to)?.name ?? e.to;
   await tx
     .insert(notifications)
-    .values(followers.map((f) => ({ userId: f.userId!, outboxId, title: `${subject.label}：${to}`, body: `${subject.label} 由「${from}」进入「${to}」。` })))
+    .values(followers.map((f) => ({ userId: f.userId!, outboxId, title: `${subject.label}：${to}`, body: `${subject.label} 由「${from}」进入「${to}」。`, createdAt: now })))
     .onConflictDoNothing();
 }
 

@@ -48,7 +48,7 @@ async function assertFitsBalance(tx: Tx, batch: BatchInputs['batch']): Promise<v
  * 测算: computes the allocation from the stored factor values and keeps the table with the hash
  * of its inputs; freezes the formula version. A recomputation replaces the table and its adjustments.
  */
-export async function computeBatch(tx: Tx, _actor: Actor, batchId: number): Promise<{ inputsHash: string; recipients: number }> {
+export async function computeBatch(tx: Tx, _actor: Actor, batchId: number, now = new Date()): Promise<{ inputsHash: string; recipients: number }> {
   const inputs = await inputsOrThrow(tx, batchId);
   await assertFitsBalance(tx, inputs.batch);
   const outcome = computeAllocation(inputs.input);
@@ -62,8 +62,8 @@ export async function computeBatch(tx: Tx, _actor: Actor, batchId: number): Prom
       return { batchId, recipientHolderId: byCode.get(r.code)!.holderId, shareNumerator: num!, shareDenominator: den, computedFen: r.amountFen };
     }),
   );
-  await tx.update(allocationBatches).set({ inputsHash: hash, computedAt: new Date() }).where(eq(allocationBatches.id, batchId));
-  await tx.update(formulaVersions).set({ frozenAt: new Date() }).where(and(eq(formulaVersions.id, inputs.version.id), isNull(formulaVersions.frozenAt)));
+  await tx.update(allocationBatches).set({ inputsHash: hash, computedAt: now }).where(eq(allocationBatches.id, batchId));
+  await tx.update(formulaVersions).set({ frozenAt: now }).where(and(eq(formulaVersions.id, inputs.version.id), isNull(formulaVersions.frozenAt)));
   return { inputsHash: hash, recipients: outcome.result.recipients.length };
 }
 
@@ -72,12 +72,14 @@ export async function computeBatch(tx: Tx, _actor: Actor, batchId: number): Prom
  * 下达: one allocation per recipient of exactly the final amount (computed, or adjusted with a
  * reason). Refused if any input changed since the computation.
  */
-export async function issueBatch(tx: Tx, actor: Actor, batchId: number): Promise<{ transferIds: number[] }> {
+export async function issueBatch(tx: Tx, actor: Actor, batchId: number, now = new Date()): Promise<{ transferIds: number[] }> {
   const inputs = await inputsOrThrow(tx, batchId);
   if (!inputs.batch.inputsHash || inputsHash(inputs.input) !== inputs.batch.inputsHash) throw new AppError('conflict', 'formula.inputsChanged');
   await assertFitsBalance(tx, inputs.batch);
   await assertBalanced(tx, inputs);
   const results = await tx.select().from(batchResults).where(eq(batchResults.batchId, batchId)).orderBy(batchResults.recipientHolderId);
+  // A batch of a demo programme issues demo transfers, as it publishes demo publications.
+  const [{ isDemo: programmeIsDemo }] = (await tx.select({ isDemo: fundProgrammes.isDemo }).from(fundProgrammes).where(eq(fundProgrammes.id, inputs.batch.programmeId))) as [{ isDemo: boolean }];
   const transferIds: number[] = [];
   for (const r of results) {
     const amountFen = r.adjustedFen ?? r.computedFen;
@@ -89,11 +91,13 @@ export async function issueBatch(tx: Tx, actor: Actor, batchId: number): Promise
       amountFen,
       // To governments below it is 下达 (allocation); to projects in its area, 拨付 (payment).
       kind: inputs.batch.recipientKind === 'project' ? 'payment' : 'allocation',
-      transferDate: chinaToday(),
+      transferDate: chinaToday(now),
       docNumber: inputs.batch.docNumber,
       batchId,
       note: inputs.batch.title,
+      isDemo: programmeIsDemo,
       recordedBy: actor.id,
+      recordedAt: now,
     });
     transferIds.push(row.id);
   }
@@ -146,7 +150,7 @@ export interface PublishedAllocation {
  * same transaction as the approval that makes them true. Everything needed to recompute is in
  * the snapshot; the issued transfers follow the same amounts (the drift check proves it).
  */
-export async function publishBatch(tx: Tx, _actor: Actor, batchId: number, historical?: Date): Promise<{ publicationIds: number[] }> {
+export async function publishBatch(tx: Tx, _actor: Actor, batchId: number, now = new Date()): Promise<{ publicationIds: number[] }> {
   const inputs = await inputsOrThrow(tx, batchId);
   if (!inputs.batch.inputsHash || inputsHash(inputs.input) !== inputs.batch.inputsHash) throw new AppError('conflict', 'formula.inputsChanged');
   await assertBalanced(tx, inputs);
@@ -195,10 +199,10 @@ export async function publishBatch(tx: Tx, _actor: Actor, batchId: number, histo
     }),
     defaultedPerformance: inputs.defaulted,
   };
-  // Seeded history passes its own date; a live approval publishes now.
-  const eventAt = historical ?? new Date();
+  // Published at the approval's instant (the command's clock).
+  const eventAt = now;
   const dataAsOf = chinaToday(eventAt);
-  const common = { subjectType: 'batch' as const, subjectId: batch.id, issuerOrgId: issuer.id, docNumber: batch.docNumber, dataAsOf, eventAt, publishedAt: historical, isDemo: programme!.isDemo };
+  const common = { subjectType: 'batch' as const, subjectId: batch.id, issuerOrgId: issuer.id, docNumber: batch.docNumber, dataAsOf, eventAt, publishedAt: now, isDemo: programme!.isDemo };
   const formula = await publishSnapshot(tx, {
     ...common,
     kind: 'formula',

@@ -44,7 +44,7 @@ const SOURCE_AMOUNT = { central: 'requestedCentralFen', provincial: 'requestedPr
  * from the programme of that source's level the officer chose. The ledger refuses what the
  * holder cannot cover, and then the whole transition is undone.
  */
-export async function fundProject(tx: Tx, actor: Actor, applicationId: number, params: TransitionInput['fund']): Promise<{ transferIds: number[] }> {
+export async function fundProject(tx: Tx, actor: Actor, applicationId: number, params: TransitionInput['fund'], now = new Date()): Promise<{ transferIds: number[] }> {
   if (!params) throw new AppError('validation', 'workflow.fundDetails', { docNumber: 'workflow.fundDetails' });
   const [app] = await tx.select().from(projectApplications).where(eq(projectApplications.id, applicationId));
   if (!app) throw new AppError('not_found');
@@ -58,7 +58,7 @@ export async function fundProject(tx: Tx, actor: Actor, applicationId: number, p
     if (programmeId === '') throw new AppError('validation', 'workflow.programmeRequired', { [source]: 'workflow.programmeRequired' });
     const [programme] = await tx.select({ level: fundProgrammes.level }).from(fundProgrammes).where(eq(fundProgrammes.id, programmeId));
     if (!programme || programme.level !== SOURCE_LEVEL[source]) throw new AppError('validation', 'workflow.programmeLevel', { [source]: 'workflow.programmeLevel' });
-    const row = await insertTransfer(tx, { programmeId, fromHolderId: from, toHolderId: to, amountFen, kind: 'payment', transferDate: params.transferDate, docNumber: params.docNumber, note: `项目申报 ${app.code}`, recordedBy: actor.id });
+    const row = await insertTransfer(tx, { programmeId, fromHolderId: from, toHolderId: to, amountFen, kind: 'payment', transferDate: params.transferDate, docNumber: params.docNumber, note: `项目申报 ${app.code}`, recordedBy: actor.id, recordedAt: now });
     transferIds.push(row.id);
   }
   return { transferIds };

@@ -13,21 +13,21 @@ export type FollowSubject = { subjectType: 'project' | 'batch'; subjectId: numbe
 type Item = typeof workflowItems.$inferSelect;
 
 /** Runs a transition's effects in its transaction; what they return is kept with the transition. */
-export async function runEffects(tx: Tx, actor: Actor, effects: readonly WorkflowEffect[], item: Item, params: EffectParams | undefined): Promise<Record<string, unknown>> {
+export async function runEffects(tx: Tx, actor: Actor, effects: readonly WorkflowEffect[], item: Item, params: EffectParams | undefined, now = new Date()): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const effect of effects) {
     switch (effect) {
       case 'fund_project':
-        Object.assign(out, await fundProject(tx, actor, item.subjectId, params?.fund));
+        Object.assign(out, await fundProject(tx, actor, item.subjectId, params?.fund, now));
         break;
       case 'compute_batch':
-        Object.assign(out, await computeBatch(tx, actor, item.subjectId));
+        Object.assign(out, await computeBatch(tx, actor, item.subjectId, now));
         break;
       case 'issue_batch':
-        Object.assign(out, await issueBatch(tx, actor, item.subjectId));
+        Object.assign(out, await issueBatch(tx, actor, item.subjectId, now));
         break;
       case 'publish_batch':
-        Object.assign(out, await publishBatch(tx, actor, item.subjectId));
+        Object.assign(out, await publishBatch(tx, actor, item.subjectId, now));
         break;
     }
   }

@@ -45,18 +45,17 @@ export function maySee(actor: Actor, facts: ActorFacts): boolean {
   return actor.scope === 'all' || facts.ownsItem || (facts.governsItem && itemReach(actor) === 'government');
 }
 
-/** Creates an item at the definition's initial stage, inside the caller's transaction. */
-export async function startItem(tx: Tx, actor: Actor, input: { kind: WorkflowKind; subjectId: number; organisationId: number }): Promise<WorkflowItemRow> {
+/** Creates an item at the definition's initial stage, inside the caller's transaction, at the command's time. */
+export async function startItem(tx: Tx, actor: Actor, input: { kind: WorkflowKind; subjectId: number; organisationId: number }, now = new Date()): Promise<WorkflowItemRow> {
   const { id: definitionId, definition } = await activeDefinition(tx, input.kind);
-  const now = new Date();
   const [row] = await tx
     .insert(workflowItems)
-    .values({ kind: input.kind, definitionId, subjectId: input.subjectId, organisationId: input.organisationId, stage: definition.initial, lastEditedBy: actor.id, stageEnteredAt: now, dueAt: dueAtFor(definition, definition.initial, now) })
+    .values({ kind: input.kind, definitionId, subjectId: input.subjectId, organisationId: input.organisationId, stage: definition.initial, lastEditedBy: actor.id, stageEnteredAt: now, dueAt: dueAtFor(definition, definition.initial, now), createdAt: now })
     .returning();
   return row!;
 }
 
 /** Followers are notified of every stage change; whoever submits follows automatically. */
-export async function follow(tx: Queryable, userId: number, subject: FollowSubject): Promise<void> {
-  await tx.insert(follows).values({ ...subject, userId }).onConflictDoNothing();
+export async function follow(tx: Queryable, userId: number, subject: FollowSubject, now?: Date): Promise<void> {
+  await tx.insert(follows).values({ ...subject, userId, createdAt: now }).onConflictDoNothing();
 }
