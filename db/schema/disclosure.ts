@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { PUBLICATION_KINDS, PUBLICATION_SUBJECT_TYPES, WITHHOLDING_ITEM_TYPES, WITHHOLDING_STATUSES } from '@/lib/domain/vocabulary';
 import { createdAt, id } from './_columns';
+import { holders } from './funds';
 import { legalBases, organisations } from './organisations';
 import { users } from './users';
 
@@ -103,8 +104,25 @@ export const publicationItems = pgTable(
     documentId: integer(),
     batchId: integer(),
     holderId: integer(),
+    /** The transfer a line of a document's allocation result lists: withholding the transfer removes the line. */
+    transferId: integer(),
     /** The node's amount, summed into the "withheld under basis X" line when redacted. */
     amountFen: bigint({ mode: 'bigint' }),
   },
-  (t) => [index('publication_items_publication_idx').on(t.publicationId)],
+  (t) => [index('publication_items_publication_idx').on(t.publicationId), index('publication_items_transfer_idx').on(t.transferId)],
+);
+
+/**
+ * A document (文号) of a sender, the subject of the allocation result that lists every transfer it
+ * moved. Its row is locked while a new version is written, so concurrent lines publish in turn.
+ */
+export const transferDocuments = pgTable(
+  'transfer_documents',
+  {
+    id: id(),
+    senderHolderId: integer().notNull().references(() => holders.id),
+    docNumber: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('transfer_documents_key').on(t.senderHolderId, t.docNumber)],
 );

@@ -34,7 +34,11 @@ export function migrationStatements(sources: SqlSource[], drifts: SqlDrift[]): s
   for (const d of [...drifted('function', 'not_in_database'), ...drifted('function', 'changed')]) statements.push(source(d.name).sql.trim());
   const created = new Set([...remade.map((v) => v.name), ...drifted('view', 'not_in_database').map((d) => d.name)]);
   for (const v of inDependencyOrder(views)) if (created.has(v.name)) statements.push(v.sql.trim());
-  for (const d of drifted('trigger', 'changed', 'not_in_database')) statements.push(source(d.name).sql.trim());
+  for (const d of drifted('trigger', 'changed', 'not_in_database')) {
+    const s = source(d.name);
+    if (!/^CREATE OR REPLACE\b/m.test(s.sql)) statements.push(`DROP TRIGGER IF EXISTS "${d.name}" ON "${s.table}";`);
+    statements.push(s.sql.trim());
+  }
   return statements;
 }
 

@@ -30,7 +30,8 @@ const FOLDERS: [SqlKind, string][] = [
 const HEAD: Record<SqlKind, RegExp> = {
   function: /^CREATE OR REPLACE FUNCTION "([a-z_][a-z0-9_]*)"\(/m,
   view: /^CREATE OR REPLACE VIEW "([a-z_][a-z0-9_]*)" AS\b/m,
-  trigger: /^CREATE OR REPLACE TRIGGER "([a-z_][a-z0-9_]*)" .*?\bON "([a-z_][a-z0-9_]*)"/m,
+  // A constraint trigger cannot be replaced in place: its migration drops and re-creates it.
+  trigger: /^CREATE (?:OR REPLACE TRIGGER|CONSTRAINT TRIGGER) "([a-z_][a-z0-9_]*)" .*?\bON "([a-z_][a-z0-9_]*)"/m,
 };
 
 /** Reads every source file; a file must create exactly the object it is named after. */

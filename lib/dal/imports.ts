@@ -20,6 +20,7 @@ import { AppError } from '@/lib/errors';
 import { sha256Hex } from '@/lib/domain/sha256';
 import { databaseRefusal, refusedLine } from '@/lib/errors/database';
 import { appendAudit } from './internal/audit';
+import { discloseTransfers } from './internal/disclosure/transfers';
 import { assertMaySpendFrom, holderIdFor, type ParsedRef } from './internal/holder-refs';
 import { assertMayRecordSpending, assertNotOverspent } from './internal/spending';
 import { assertCan } from './scope';
@@ -149,6 +150,7 @@ export async function runImport(
       };
       let written = 0;
       let skipped = 0;
+      let publicationIds: number[] = [];
       const total = checked.rows.length;
       if (target === 'transfers') {
         const rows = checked.rows as ValidTransferRow[];
@@ -161,6 +163,7 @@ export async function runImport(
         const fromHolder = new Map<number, number>();
         for (const idx of new Set(rows.map((r) => r.fromHolderId))) fromHolder.set(idx, await holderId(l.refs[idx]!, 'fromCode'));
         const fresh = rows.filter((r) => !existing.has(`${r.docNumber}#${r.line}#${fromHolder.get(r.fromHolderId)}`));
+        const transferIds: number[] = [];
         skipped = rows.length - fresh.length;
         for (let i = 0; i < fresh.length; i += CHUNK) {
           const chunk = fresh.slice(i, i + CHUNK);
@@ -181,13 +184,16 @@ export async function runImport(
             });
           }
           try {
-            await tx.insert(transfers).values(values);
+            const inserted = await tx.insert(transfers).values(values).returning({ id: transfers.id });
+            transferIds.push(...inserted.map((r) => r.id));
           } catch (e) {
             throw rowRefusal(e);
           }
           written += chunk.length;
           opts.onProgress?.(skipped + written, total);
         }
+        // Every document of the file is published with it (a preview rolls it back with the rest).
+        ({ publicationIds } = await discloseTransfers(tx, transferIds, { now: new Date() }));
       } else {
         const rows = checked.rows as ValidExpenditureRow[];
         const existing = new Set(
@@ -225,7 +231,7 @@ export async function runImport(
         .insert(importMappings)
         .values({ organisationId: actor.organisationId, target, mapping })
         .onConflictDoUpdate({ target: [importMappings.organisationId, importMappings.target], set: { mapping, updatedAt: new Date() } });
-      await appendAudit(tx, { actor, action: `import.${target}_committed`, entityType: 'import', entityId: sha256.slice(0, 16), after: { filename: file.filename, sha256, written, skipped } });
+      await appendAudit(tx, { actor, action: `import.${target}_committed`, entityType: 'import', entityId: sha256.slice(0, 16), after: { filename: file.filename, sha256, written, skipped, publicationIds } });
       const outcome = { dryRun: opts.dryRun, written, skipped, sha256 };
       if (opts.dryRun) throw new DryRunRollback(outcome);
       return outcome;

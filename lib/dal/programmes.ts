@@ -11,6 +11,7 @@ import { uploadDigest, type UploadedFile } from './internal/documents';
 import { once } from './internal/idempotency';
 import { holderFor, insertTransfer } from './internal/ledger';
 import { publishProgrammeDocument } from './internal/programme-documents';
+import { oweForEvent } from './internal/disclosure/obligations';
 import { publishSnapshot } from './internal/publish';
 import { demoVisible } from './internal/settings';
 import { assertCan, orgScope, scopeWhere } from './scope';
@@ -62,6 +63,8 @@ export async function createProgramme({ db, actor, clock, demo = false }: Ctx, c
       if (shareBp !== null) await tx.insert(matchingRequirements).values({ upperProgrammeId: programmeId, lowerLevel: cmd.matchingLevel as 'provincial' | 'municipal' | 'county', shareBp });
 
       const eventAt = now;
+      // Owed from the opening itself: rules and guideline not uploaded yet stay owed until they are.
+      await oweForEvent(tx, 'programme_opened', { subjectId: programmeId, responsibleOrgId: org.id, eventAt });
       const base = { subjectType: 'programme' as const, subjectId: programmeId, issuerOrgId: org.id, docNumber: cmd.docNumber, dataAsOf: cmd.openedOn, eventAt, publishedAt: now, isDemo: demo };
       const catalogue = await publishSnapshot(tx, {
         ...base,

@@ -8,6 +8,7 @@ import { nowOf } from './internal/clock';
 import { storeDocument, uploadDigest, type UploadedFile } from './internal/documents';
 import { assertMaySpendFrom, holderIdFor, parseRef } from './internal/holder-refs';
 import { once } from './internal/idempotency';
+import { discloseTransfers } from './internal/disclosure/transfers';
 import { insertTransfer } from './internal/ledger';
 import { assertMayRecordSpending, assertNotOverspent } from './internal/spending';
 import { assertCan } from './scope';
@@ -45,12 +46,13 @@ export async function recordTransfer({ db, actor, clock, demo = false }: Ctx, cm
         recordedBy: actor.id,
         recordedAt: now,
       });
+      const { publicationIds } = await discloseTransfers(tx, [row.id], { now });
       await appendAudit(tx, {
         actor,
         action: 'transfer.recorded',
         entityType: 'transfer',
         entityId: row.id,
-        after: { programmeId: cmd.programmeId, fromHolderId, toHolderId, amountFen: cmd.amountFen, kind: cmd.kind, transferDate: cmd.transferDate, docNumber: cmd.docNumber },
+        after: { programmeId: cmd.programmeId, fromHolderId, toHolderId, amountFen: cmd.amountFen, kind: cmd.kind, transferDate: cmd.transferDate, docNumber: cmd.docNumber, publicationIds },
         at: now,
       });
       return { id: row.id };
@@ -88,7 +90,8 @@ export async function reverseTransfer({ db, actor, clock, demo = false }: Ctx, c
         recordedBy: actor.id,
         recordedAt: now,
       });
-      await appendAudit(tx, { actor, action: 'transfer.reversed', entityType: 'transfer', entityId: row.id, after: { reversesId: original.id, amountFen: cmd.amountFen, reason: cmd.note }, at: now });
+      const { publicationIds } = await discloseTransfers(tx, [row.id], { now });
+      await appendAudit(tx, { actor, action: 'transfer.reversed', entityType: 'transfer', entityId: row.id, after: { reversesId: original.id, amountFen: cmd.amountFen, reason: cmd.note, publicationIds }, at: now });
       return { id: row.id };
     });
     return { id: result.id, replayed };

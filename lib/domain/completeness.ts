@@ -12,13 +12,13 @@ export interface KindCompleteness {
 
 export interface Completeness {
   kinds: Partial<Record<PublicationKind, KindCompleteness>>;
-  /** 0-100: on time counts fully, late half, missing nothing; null while nothing is due yet. */
+  /** 0-100: obligations met on time over obligations due (a withholding meets one; late and missing meet none); null while nothing is due yet. */
   score: number | null;
 }
 
 const empty = (): KindCompleteness => ({ onTime: 0, late: 0, missing: 0, pending: 0, withheld: 0 });
 
-/** Scores the obligations of one programme, organisation or project. Withheld and not-yet-due ones are not counted. */
+/** Scores the obligations of one programme, organisation, county or project. Not-yet-due ones are not counted. */
 export function scoreCompleteness(obligations: readonly { kind: PublicationKind; status: ObligationStatus }[]): Completeness {
   const kinds: Partial<Record<PublicationKind, KindCompleteness>> = {};
   for (const o of obligations) {
@@ -30,10 +30,11 @@ export function scoreCompleteness(obligations: readonly { kind: PublicationKind;
     else k.withheld++;
   }
   let due = 0;
-  let points = 0;
+  let met = 0;
   for (const k of Object.values(kinds)) {
-    due += k.onTime + k.late + k.missing;
-    points += k.onTime * 2 + k.late;
+    due += k.onTime + k.late + k.missing + k.withheld;
+    met += k.onTime + k.withheld;
   }
-  return { kinds, score: due === 0 ? null : Math.round((points * 100) / (due * 2)) };
+  // Floored, so that one miss among many never rounds up to a perfect 100.
+  return { kinds, score: due === 0 ? null : Math.floor((met * 100) / due) };
 }

@@ -18,6 +18,8 @@ export const LEDGER_REFUSALS = [
   'amount_range',
   'date_in_future',
   'reversal_before_original',
+  'doc_number_required',
+  'transfer_not_disclosed',
 ] as const;
 export type LedgerRefusal = (typeof LEDGER_REFUSALS)[number];
 

@@ -82,7 +82,7 @@ export const PUBLICATION_KINDS = [
   'evaluation_result',
 ] as const;
 export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
-export const PUBLICATION_SUBJECT_TYPES = ['programme', 'batch', 'project', 'evaluation', 'year'] as const;
+export const PUBLICATION_SUBJECT_TYPES = ['programme', 'batch', 'project', 'evaluation', 'year', 'transfer_document'] as const;
 export type PublicationSubjectType = (typeof PUBLICATION_SUBJECT_TYPES)[number];
 
 export const WITHHOLDING_ITEM_TYPES = ['transfer', 'project', 'document', 'programme', 'field'] as const;

@@ -168,7 +168,7 @@ describe.each(DRIVERS)('the demo history on %s', (driver) => {
       const [city] = await bare.db.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, '140300-CZJ'));
       const [prog] = await bare.db.insert(s.fundProgrammes).values({ code: 'FAKE-2025', name: '伪造', level: 'municipal', fiscalYear: 2025, managingOrgId: city!.id, totalFen: 100n, purpose: '伪造' }).returning({ id: s.fundProgrammes.id });
       const fake = await bare.db.transaction(async (tx) =>
-        insertTransfer(tx, { programmeId: prog!.id, fromHolderId: null, toHolderId: await holderFor(tx, { kind: 'organisation', organisationId: city!.id }), amountFen: 100n, kind: 'appropriation', transferDate: '2025-01-15', recordedBy: null }),
+        insertTransfer(tx, { programmeId: prog!.id, fromHolderId: null, toHolderId: await holderFor(tx, { kind: 'organisation', organisationId: city!.id }), amountFen: 100n, kind: 'appropriation', transferDate: '2025-01-15', docNumber: '伪造〔2025〕1号', recordedBy: null }),
       );
       const { id: definitionId } = await activeDefinition(bare.db, 'allocation_batch');
       const [item] = await bare.db.insert(s.workflowItems).values({ kind: 'allocation_batch', definitionId, subjectId: 1, organisationId: city!.id, stage: 'published', revision: 6 }).returning({ id: s.workflowItems.id });

@@ -221,7 +221,7 @@ describe.each(DRIVERS)('full-chain disclosure on %s', (driver) => {
       .insert(s.fundProgrammes)
       .values({ code: 'YQ-2026-OVERDUE', name: '逾期测试资金', level: 'municipal', fiscalYear: 2026, managingOrgId: city!.id, totalFen: 100n, purpose: '测试' })
       .returning({ id: s.fundProgrammes.id, org: s.fundProgrammes.managingOrgId });
-    const owed = { subjectType: 'programme', subjectId: prog!.id, responsibleOrgId: prog!.org, eventAt: new Date(Date.now() - 30 * 86_400_000) };
+    const owed = { subjectType: 'programme' as const, subjectId: prog!.id, responsibleOrgId: prog!.org, eventAt: new Date(Date.now() - 30 * 86_400_000) };
     await t.db.transaction((tx) => publishSnapshot(tx, { kind: 'fund_catalogue', subjectType: 'programme', subjectId: prog!.id, title: '专项资金目录', content: { code: 'YQ-2026-OVERDUE', fiscalYear: 2026, totalFen: '100' }, notice: '目录', issuerOrgId: prog!.org, dataAsOf: chinaToday(), eventAt: owed.eventAt }));
     await t.db.transaction((tx) => oweDisclosures(tx, owed, ['application_guideline']));
     const mine = await listOverdueObligations(await ctxFor(t.db, 'officer'));

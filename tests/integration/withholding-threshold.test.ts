@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import * as s from '@/db/schema';
 import { approveWithholding, requestWithholding, revokeWithholding } from '@/lib/dal/disclosure/withholdings';
+import { discloseTransfers } from '@/lib/dal/internal/disclosure/transfers';
 import { holderFor, insertTransfer } from '@/lib/dal/internal/ledger';
 import { createProgramme } from '@/lib/dal/programmes';
 import { publishSnapshot } from '@/lib/dal/internal/publish';
@@ -261,7 +262,7 @@ async function projectBatch(db: Db, code: string, n: number) {
       .returning({ id: s.fundProgrammes.id });
     await publishSnapshot(tx, { kind: 'fund_catalogue', subjectType: 'programme', subjectId: prog!.id, title: `专项资金目录：${code}`, content: { code, name: `测试拨付资金 ${code}`, level: 'municipal', fiscalYear: 2026, managingOrg: city!.name, totalFen: total.toString(), purpose: 'test' }, notice: `资金总额 ${formatYuan(total)} 元`, issuerOrgId: city!.id, dataAsOf: '2026-02-01', eventAt: new Date() });
     const cityHolder = await holderFor(tx, { kind: 'organisation', organisationId: city!.id });
-    await insertTransfer(tx, { programmeId: prog!.id, fromHolderId: null, toHolderId: cityHolder, amountFen: total, kind: 'appropriation', transferDate: '2026-02-01', recordedBy: null });
+    await insertTransfer(tx, { programmeId: prog!.id, fromHolderId: null, toHolderId: cityHolder, amountFen: total, kind: 'appropriation', transferDate: '2026-02-01', docNumber: '阳财预〔2026〕1号', recordedBy: null });
     const [batch] = await tx
       .insert(s.allocationBatches)
       .values({ programmeId: prog!.id, code: `${code}-B1`, title: `${code} 拨付第一批`, totalFen: total, fromHolderId: cityHolder, recipientKind: 'project', docNumber: '阳财建〔2026〕98号' })
@@ -269,8 +270,9 @@ async function projectBatch(db: Db, code: string, n: number) {
     const transferIds: number[] = [];
     for (const [i, p] of projects.entries()) {
       const to = await holderFor(tx, { kind: 'project', projectId: p.id });
-      transferIds.push((await insertTransfer(tx, { programmeId: prog!.id, fromHolderId: cityHolder, toHolderId: to, amountFen: amounts[i]!, kind: 'payment', transferDate: '2026-02-02', batchId: batch!.id, recordedBy: null })).id);
+      transferIds.push((await insertTransfer(tx, { programmeId: prog!.id, fromHolderId: cityHolder, toHolderId: to, amountFen: amounts[i]!, kind: 'payment', transferDate: '2026-02-02', batchId: batch!.id, docNumber: '阳财建〔2026〕98号', recordedBy: null })).id);
     }
+    await discloseTransfers(tx, transferIds, { now: new Date() });
     const content = {
       batch: { id: batch!.id, code: `${code}-B1`, title: `${code} 拨付第一批`, docNumber: '阳财建〔2026〕98号', programmeCode: code, programmeName: `测试拨付资金 ${code}`, fiscalYear: 2026, totalFen: total.toString(), inputsHash: 'x', issuerCode: '140300-CZJ', issuerName: city!.name },
       formula: { version: 1, description: 'test', changeReason: null, floorFen: null, capFen: null, setAsideBp: 0, defaultPerformanceValue: null, factors: [] },

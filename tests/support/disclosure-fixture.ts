@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import * as s from '@/db/schema';
+import { discloseTransfers } from '@/lib/dal/internal/disclosure/transfers';
 import { holderFor, insertTransfer } from '@/lib/dal/internal/ledger';
 import { publishSnapshot } from '@/lib/dal/internal/publish';
 
@@ -21,7 +22,7 @@ export async function batchWithResult(db: Db, code: string, marker: string) {
       .values({ code, name: `测试市级资金 ${code}`, level: 'municipal', fiscalYear: 2026, managingOrgId: city.id, totalFen: total, purpose: 'test' })
       .returning({ id: s.fundProgrammes.id });
     const cityHolder = await holderFor(tx, { kind: 'organisation', organisationId: city.id });
-    await insertTransfer(tx, { programmeId: prog!.id, fromHolderId: null, toHolderId: cityHolder, amountFen: total, kind: 'appropriation', transferDate: '2026-02-01', recordedBy: null });
+    await insertTransfer(tx, { programmeId: prog!.id, fromHolderId: null, toHolderId: cityHolder, amountFen: total, kind: 'appropriation', transferDate: '2026-02-01', docNumber: '阳财预〔2026〕1号', recordedBy: null });
     const [batch] = await tx
       .insert(s.allocationBatches)
       .values({ programmeId: prog!.id, code: `${code}-B1`, title: `${code} 第一批`, totalFen: total, fromHolderId: cityHolder, docNumber: '阳财建〔2026〕99号' })
@@ -29,9 +30,10 @@ export async function batchWithResult(db: Db, code: string, marker: string) {
     const transferIds: number[] = [];
     for (const [i, c] of counties.entries()) {
       const to = await holderFor(tx, { kind: 'organisation', organisationId: c.id });
-      const t = await insertTransfer(tx, { programmeId: prog!.id, fromHolderId: cityHolder, toHolderId: to, amountFen: amounts[i]!, kind: 'allocation', transferDate: '2026-02-02', batchId: batch!.id, recordedBy: null });
+      const t = await insertTransfer(tx, { programmeId: prog!.id, fromHolderId: cityHolder, toHolderId: to, amountFen: amounts[i]!, kind: 'allocation', transferDate: '2026-02-02', batchId: batch!.id, docNumber: '阳财建〔2026〕99号', recordedBy: null });
       transferIds.push(t.id);
     }
+    await discloseTransfers(tx, transferIds, { now: new Date() });
     const codes = ['140321', '140322', '140311'];
     const content = {
       batch: { id: batch!.id, code: `${code}-B1`, title: `${code} 第一批`, docNumber: '阳财建〔2026〕99号', programmeCode: code, programmeName: `测试市级资金 ${code}`, fiscalYear: 2026, totalFen: total.toString(), inputsHash: 'x', issuerCode: '140300-CZJ', issuerName: city.name },

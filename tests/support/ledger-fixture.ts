@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import * as s from '@/db/schema';
+import { discloseTransfers } from '@/lib/dal/internal/disclosure/transfers';
 import { holderFor, insertTransfer, type TransferInput } from '@/lib/dal/internal/ledger';
 
 /** A fresh provincial programme of `totalFen`, appropriated to 山西省财政厅, for ledger tests. */
@@ -25,7 +26,12 @@ export async function freshProgramme(db: Db, code: string, totalFen: bigint, yea
     central: await holderFor(tx, { kind: 'organisation', organisationId: ids.central }),
   }));
   const transfer = (input: Omit<TransferInput, 'programmeId' | 'recordedBy' | 'transferDate'> & { transferDate?: string }) =>
-    db.transaction((tx) => insertTransfer(tx, { programmeId: prog!.id, recordedBy: null, transferDate: `${year}-06-01`, ...input }));
+    // As every path that moves money does: the transfer and its allocation result in one transaction.
+    db.transaction(async (tx) => {
+      const row = await insertTransfer(tx, { programmeId: prog!.id, recordedBy: null, transferDate: `${year}-06-01`, docNumber: `测试〔${year}〕1号`, ...input });
+      if (input.kind !== 'appropriation') await discloseTransfers(tx, [row.id], { now: new Date() });
+      return row;
+    });
   await transfer({ fromHolderId: null, toHolderId: holders.province, amountFen: totalFen, kind: 'appropriation' });
   return { programmeId: prog!.id, holders, orgIds: ids, transfer };
 }

@@ -9,6 +9,10 @@ DECLARE
   orig record;
   already bigint;
 BEGIN
+  -- Every movement of money is published under its document: no 文号, no transfer.
+  IF NEW.doc_number IS NULL OR btrim(NEW.doc_number) = '' THEN
+    RAISE EXCEPTION 'ledger:doc_number_required line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';
+  END IF;
   -- Checked first: the CHECK constraint would only fire after the balance updates below.
   IF NEW.amount_fen <= 0 OR NEW.amount_fen > max_amount_fen() THEN
     RAISE EXCEPTION 'ledger:amount_range line=%', coalesce(NEW.import_line, 0) USING ERRCODE = 'P0001';

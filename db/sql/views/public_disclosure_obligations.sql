@@ -1,17 +1,38 @@
--- Deadlines as the public sees them: a subject that is withheld is not listed at all; a publication
--- that exists but is withheld shows as withheld, never as missing.
+-- Deadlines as the public sees them. A withheld obligation (its subject withheld, or its publication
+-- withheld whole) counts as met by its withholding: it is listed as withheld with its legal basis,
+-- and never names its subject. A transfer document belongs to a programme when all its lines do.
 CREATE OR REPLACE VIEW "public_disclosure_obligations" AS
-  SELECT o.id, o.kind, o.subject_type, o.subject_id, o.responsible_org_id, o.event_at, o.due_at, p.published_at,
-         CASE o.subject_type WHEN 'programme' THEN o.subject_id
-           WHEN 'batch' THEN (SELECT b.programme_id FROM allocation_batches b WHERE b.id = o.subject_id) END AS programme_id,
-         CASE o.subject_type WHEN 'project' THEN o.subject_id
-           WHEN 'evaluation' THEN (SELECT e.project_id FROM evaluations e WHERE e.id = o.subject_id) END AS project_id,
+  SELECT o.id, o.kind, o.subject_type,
+         CASE WHEN x.withheld THEN NULL ELSE o.subject_id END AS subject_id,
+         o.responsible_org_id, o.event_at, o.due_at, p.published_at,
+         CASE WHEN x.withheld THEN NULL
+           WHEN o.subject_type = 'programme' THEN o.subject_id
+           WHEN o.subject_type = 'batch' THEN (SELECT b.programme_id FROM allocation_batches b WHERE b.id = o.subject_id)
+           WHEN o.subject_type = 'transfer_document' THEN (
+             SELECT min(t.programme_id) FROM transfer_documents d
+             JOIN transfers t ON t.from_holder_id = d.sender_holder_id AND t.doc_number = d.doc_number AND t.kind <> 'appropriation'
+             WHERE d.id = o.subject_id HAVING count(DISTINCT t.programme_id) = 1) END AS programme_id,
+         CASE WHEN x.withheld THEN NULL
+           WHEN o.subject_type = 'project' THEN o.subject_id
+           WHEN o.subject_type = 'evaluation' THEN (SELECT e.project_id FROM evaluations e WHERE e.id = o.subject_id) END AS project_id,
+         (SELECT c.id FROM organisations c WHERE c.id = org_government(o.responsible_org_id) AND c.level = 'county') AS county_id,
          CASE
+           WHEN x.withheld THEN 'withheld'
            WHEN o.publication_id IS NULL THEN CASE WHEN o.due_at < now() THEN 'overdue' ELSE 'pending' END
-           WHEN NOT EXISTS (SELECT 1 FROM public_publications pp WHERE pp.id = o.publication_id) THEN 'withheld'
            WHEN p.published_at <= o.due_at THEN 'on_time'
            ELSE 'late'
-         END AS status
+         END AS status,
+         x.basis_code
   FROM disclosure_obligations o
   LEFT JOIN publications p ON p.id = o.publication_id
-  WHERE NOT subject_withheld(o.subject_type, o.subject_id);
+  CROSS JOIN LATERAL (
+    SELECT subject_withheld(o.subject_type, o.subject_id)
+           OR (o.publication_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public_publications pp WHERE pp.id = o.publication_id)) AS withheld,
+           (SELECT b.code FROM active_withholdings w JOIN legal_bases b ON b.id = w.legal_basis_id
+            WHERE (w.item_type = 'programme' AND w.item_id = (CASE o.subject_type WHEN 'programme' THEN o.subject_id
+                                                                 WHEN 'batch' THEN (SELECT b2.programme_id FROM allocation_batches b2 WHERE b2.id = o.subject_id) END))
+               OR (w.item_type = 'project' AND w.item_id = (CASE o.subject_type WHEN 'project' THEN o.subject_id
+                                                               WHEN 'evaluation' THEN (SELECT e.project_id FROM evaluations e WHERE e.id = o.subject_id) END))
+               OR (w.item_type = 'document' AND EXISTS (SELECT 1 FROM publication_items pi WHERE pi.publication_id = o.publication_id AND pi.path IS NULL AND pi.document_id = w.item_id))
+            ORDER BY b.sort, b.code LIMIT 1) AS basis_code
+  ) x;

@@ -3,12 +3,12 @@ import { sha256Hex } from '@/lib/domain/sha256';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { publications } from '@/db/schema';
-import { type PublicationKind } from '@/lib/domain/vocabulary';
+import { type PublicationKind, type PublicationSubjectType } from '@/lib/domain/vocabulary';
 import { canonicalJson, toJsonSafe } from '@/lib/audit/chain';
 import { recordPublicationItems } from './disclosure/items';
 import { settleObligations } from './disclosure/obligations';
 
-export type SubjectType = 'programme' | 'batch' | 'project' | 'evaluation' | 'year';
+export type SubjectType = PublicationSubjectType;
 
 export interface SnapshotInput {
   kind: PublicationKind;
@@ -23,7 +23,7 @@ export interface SnapshotInput {
   eventAt: Date;
   changeReason?: string | null;
   isDemo?: boolean;
-  /** Only for historical records loaded by the seed; otherwise the time of the transaction. */
+  /** The publishing command's clock; the time of the transaction when absent. */
   publishedAt?: Date;
 }
 
@@ -62,6 +62,6 @@ export async function publishSnapshot(tx: Tx, input: SnapshotInput): Promise<{ i
     })
     .returning({ id: publications.id });
   await recordPublicationItems(tx, row!.id, input, content);
-  await settleObligations(tx, { kind: input.kind, subjectType: input.subjectType, subjectId: input.subjectId, responsibleOrgId: input.issuerOrgId, eventAt: input.eventAt }, row!.id, version === 1);
+  await settleObligations(tx, { kind: input.kind, subjectType: input.subjectType, subjectId: input.subjectId, responsibleOrgId: input.issuerOrgId, eventAt: input.eventAt }, row!.id);
   return { id: row!.id, version, contentHash };
 }

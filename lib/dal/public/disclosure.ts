@@ -131,7 +131,7 @@ export async function getWithheldAggregateMinItems(db?: Queryable): Promise<numb
 export interface PublicObligationDto {
   kind: PublicationKind;
   subjectType: string;
-  subjectId: number;
+  subjectId: number | null;
   subjectName: string | null;
   responsibleOrg: string;
   responsibleOrgEn: string;
@@ -140,8 +140,16 @@ export interface PublicObligationDto {
 }
 
 const obligationRow = publicDisclosureObligationsView
-  .pick({ kind: true, subject_type: true, subject_id: true, programme_id: true, project_id: true, responsible_org_id: true, due_at: true, status: true })
-  .extend({ org_name: z.string(), org_name_en: z.string(), subject_name: z.string().nullable(), programme_name: z.string().nullable(), project_name: z.string().nullable() });
+  .pick({ kind: true, subject_type: true, subject_id: true, programme_id: true, project_id: true, county_id: true, responsible_org_id: true, due_at: true, published_at: true, status: true, basis_code: true })
+  .extend({
+    org_name: z.string(),
+    org_name_en: z.string(),
+    county_name: z.string().nullable(),
+    county_name_en: z.string().nullable(),
+    subject_name: z.string().nullable(),
+    programme_name: z.string().nullable(),
+    project_name: z.string().nullable(),
+  });
 type ObligationRow = z.infer<typeof obligationRow>;
 
 // A subject's public name comes from its own public snapshot (or the plan's project list), never from working tables.
@@ -155,40 +163,63 @@ async function publicObligations(q: Queryable): Promise<ObligationRow[]> {
                coalesce(content->>'name', content->'batch'->>'title', title) as name, is_demo
         from public_publications where kind in ('fund_catalogue', 'allocation_result', 'formula', 'evaluation_result')
         order by subject_type, subject_id, (kind = 'fund_catalogue') desc, version desc)
-      select o.kind, o.subject_type, o.subject_id, o.programme_id, o.project_id, o.responsible_org_id, org.name as org_name, org.name_en as org_name_en,
-             o.due_at::text, o.status, n.name as subject_name, pn.name as programme_name, pr.name as project_name
+      select o.kind, o.subject_type, o.subject_id, o.programme_id, o.project_id, o.county_id, o.responsible_org_id, org.name as org_name, org.name_en as org_name_en,
+             cty.name as county_name, cty.name_en as county_name_en,
+             o.due_at::text, o.published_at::text, o.status, o.basis_code, n.name as subject_name, pn.name as programme_name, pr.name as project_name
       from public_disclosure_obligations o
       join organisations org on org.id = o.responsible_org_id
+      left join organisations cty on cty.id = o.county_id
       left join names n on n.subject_type = o.subject_type and n.subject_id = o.subject_id
       left join names pn on pn.subject_type = 'programme' and pn.subject_id = o.programme_id
       left join projects pr on pr.id = o.project_id and pr.from_plan
-      where ${(await demoVisible(q)) ? sql`true` : sql`not coalesce(n.is_demo, pn.is_demo, false)`}
+      where ${(await demoVisible(q)) ? sql`true` : sql`not coalesce(n.is_demo, pn.is_demo, org.is_demo, false)`}
       order by o.due_at, o.id`),
   );
 }
 
+const toPublicObligation = (r: ObligationRow): PublicObligationDto => ({
+  kind: r.kind,
+  subjectType: r.subject_type,
+  subjectId: r.subject_id === null ? null : Number(r.subject_id),
+  subjectName: r.subject_name ?? r.programme_name ?? r.project_name,
+  responsibleOrg: r.org_name,
+  responsibleOrgEn: r.org_name_en,
+  dueAt: r.due_at,
+  status: r.status,
+});
+
 /** Publications past their deadline and still missing, as the public sees them (逾期未公开). */
 export async function listPublicOverdue(db?: Queryable): Promise<PublicObligationDto[]> {
   const q = db ?? (await getDb());
-  return (await publicObligations(q))
-    .filter((r) => r.status === 'overdue')
-    .map((r) => ({ kind: r.kind, subjectType: r.subject_type, subjectId: Number(r.subject_id), subjectName: r.subject_name ?? r.programme_name, responsibleOrg: r.org_name, responsibleOrgEn: r.org_name_en, dueAt: r.due_at, status: r.status }));
+  return (await publicObligations(q)).filter((r) => r.status === 'overdue').map(toPublicObligation);
+}
+
+/** An obligation not met on time: missing past its deadline, or published after it. */
+export interface CompletenessGapDto extends PublicObligationDto {
+  publishedAt: string | null;
 }
 
 export interface CompletenessRowDto extends Completeness {
   id: number;
   name: string;
-  /** The English reference name, for organisations; programmes and projects are named as published. */
+  /** The English reference name, for organisations and counties; programmes and projects are named as published. */
   nameEn: string | null;
+  /** Each missing or late item by name, oldest deadline first. */
+  gaps: CompletenessGapDto[];
 }
 
 export interface CompletenessDto {
   byProgramme: CompletenessRowDto[];
   byOrganisation: CompletenessRowDto[];
+  byCounty: CompletenessRowDto[];
   byProject: CompletenessRowDto[];
 }
 
-/** Which of the six kinds exist, on time, late or missing, with a score, per programme, organisation and project. */
+/**
+ * Completeness = obligations met on time / obligations due, per programme, organisation, county
+ * and project. Obligations come from events (lib/domain/disclosure-events.ts), so one whose
+ * publication never came counts as missing; a withholding meets one.
+ */
 export async function getCompleteness(db?: Queryable): Promise<CompletenessDto> {
   const q = db ?? (await getDb());
   const rows = await publicObligations(q);
@@ -201,11 +232,20 @@ export async function getCompleteness(db?: Queryable): Promise<CompletenessDto> 
       g.rows.push(r);
       by.set(k[0], g);
     }
-    return [...by.entries()].map(([id, g]) => ({ id, name: g.name, nameEn: g.nameEn, ...scoreCompleteness(g.rows) })).sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.name.localeCompare(b.name));
+    return [...by.entries()]
+      .map(([id, g]) => ({
+        id,
+        name: g.name,
+        nameEn: g.nameEn,
+        ...scoreCompleteness(g.rows),
+        gaps: g.rows.filter((r) => r.status === 'overdue' || r.status === 'late').map((r) => ({ ...toPublicObligation(r), publishedAt: r.published_at })),
+      }))
+      .sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.name.localeCompare(b.name));
   };
   return {
     byProgramme: group((r) => (r.programme_id === null ? null : [Number(r.programme_id), r.programme_name ?? `#${r.programme_id}`])),
     byOrganisation: group((r) => [Number(r.responsible_org_id), r.org_name, r.org_name_en]),
+    byCounty: group((r) => (r.county_id === null ? null : [Number(r.county_id), r.county_name!, r.county_name_en!])),
     byProject: group((r) => (r.project_id === null || !r.project_name ? null : [Number(r.project_id), r.project_name])),
   };
 }

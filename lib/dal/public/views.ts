@@ -58,14 +58,18 @@ export const publicDisclosureObligationsView = z.object({
   id: int,
   kind: z.enum(PUBLICATION_KINDS),
   subject_type: text,
-  subject_id: int,
+  /** Null when withheld: a withheld obligation never names its subject. */
+  subject_id: int.nullable(),
   responsible_org_id: int,
   event_at: text,
   due_at: text,
   published_at: text.nullable(),
   programme_id: int.nullable(),
   project_id: int.nullable(),
+  county_id: int.nullable(),
   status: z.enum(['on_time', 'late', 'overdue', 'pending', 'withheld'] as const satisfies readonly ObligationStatus[]),
+  /** The legal basis a withheld obligation is met by, where one withholding names it. */
+  basis_code: text.nullable(),
 });
 
 export const publicItemTimelineView = z.object({

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { outbox, workflowItems, workflowTransitions } from '@/db/schema';
+import { outbox, projectApplications, workflowItems, workflowTransitions } from '@/db/schema';
 import {
   automaticTransitionFrom,
   diffSnapshots,
@@ -16,6 +16,8 @@ import { AppError } from '@/lib/errors';
 import type { Actor } from '../actor';
 import { appendAudit } from '../internal/audit';
 import { nowOf } from '../internal/clock';
+import { oweForEvent } from '../internal/disclosure/obligations';
+import { eventOfStage } from '@/lib/domain/disclosure-events';
 import { assertCan } from '../scope';
 import type { Ctx } from '../session';
 import { definitionById } from '../internal/workflow/definitions';
@@ -96,6 +98,7 @@ async function step(tx: Tx, actor: Actor, def: WorkflowDefinition, item: Workflo
 
   const changes = await changesFor(tx, def, item, t, reason);
   const effects = await runEffects(tx, actor, t.effects, moved, params, now);
+  await oweForStage(tx, actor, item, t.to, now);
   const [row] = await tx
     .insert(workflowTransitions)
     .values({ itemId: item.id, fromStage: item.stage, toStage: t.to, action: t.action, actorId: actor.id, reason, changes: { ...changes, ...effects }, at: now })
@@ -118,6 +121,19 @@ async function step(tx: Tx, actor: Actor, def: WorkflowDefinition, item: Workflo
   });
   if (isSubmit) await follow(tx, actor.id, await followSubjectOf(tx, item), now);
   return { item: moved, transitionId: row!.id };
+}
+
+/** Arriving at some stages owes the public a disclosure (lib/domain/disclosure-events.ts), whatever the definition's effects. */
+async function oweForStage(tx: Tx, actor: Actor, item: WorkflowItemRow, stage: string, now: Date): Promise<void> {
+  const event = eventOfStage(item.kind, stage);
+  if (!event) return;
+  if (item.kind === 'allocation_batch') {
+    await oweForEvent(tx, event, { subjectId: item.subjectId, responsibleOrgId: item.organisationId, eventAt: now });
+    return;
+  }
+  const [app] = await tx.select({ projectId: projectApplications.projectId }).from(projectApplications).where(eq(projectApplications.id, item.subjectId));
+  // The government that accepted or evaluated the works answers for publishing the evaluation.
+  if (app) await oweForEvent(tx, event, { subjectId: app.projectId, responsibleOrgId: actor.organisationId, eventAt: now });
 }
 
 /**

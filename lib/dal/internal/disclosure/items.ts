@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { rowsOf, type Tx } from '@/db/client';
 import { allocationBatches, evaluations, holders, organisations, projects, publicationItems } from '@/db/schema';
 
 type ItemRow = typeof publicationItems.$inferInsert;
@@ -32,7 +32,38 @@ export async function recordPublicationItems(tx: Tx, publicationId: number, subj
   if (isRecord(content) && Array.isArray(content.recipients) && subject.subjectType === 'batch') {
     rows.push(...(await recipientRows(tx, publicationId, subject.subjectId, content.recipients)));
   }
-  if (rows.length) await tx.insert(publicationItems).values(rows);
+  if (isRecord(content) && Array.isArray(content.lines) && subject.subjectType === 'transfer_document') {
+    rows.push(...(await transferLineRows(tx, publicationId, content.lines)));
+  }
+  // Chunked: a document imported from a spreadsheet may list ten thousand lines.
+  for (let i = 0; i < rows.length; i += ITEM_CHUNK) await tx.insert(publicationItems).values(rows.slice(i, i + ITEM_CHUNK));
+}
+
+const ITEM_CHUNK = 2_000;
+
+/** Each line of a document's allocation result, keyed by its transfer so that withholding the transfer (or its original) removes it. */
+async function transferLineRows(tx: Tx, publicationId: number, lines: unknown[]): Promise<ItemRow[]> {
+  const ids = lines.map((l) => (isRecord(l) && typeof l.transferId === 'number' ? l.transferId : null));
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (!wanted.length) return [];
+  const found = new Map<number, { programmeId: number; toHolderId: number; amountFen: bigint; projectId: number | null }>();
+  for (let i = 0; i < wanted.length; i += ITEM_CHUNK) {
+    const chunk = JSON.stringify(wanted.slice(i, i + ITEM_CHUNK));
+    // The project a line belongs to: the one paid, or the one paying a contractor.
+    const rows = rowsOf<{ id: number; programme_id: number; to_holder_id: number; amount_fen: string; project_id: number | null }>(
+      await tx.execute(sql`select t.id, t.programme_id, t.to_holder_id, t.amount_fen::text as amount_fen, coalesce(th.project_id, fh.project_id) as project_id
+        from transfers t join holders th on th.id = t.to_holder_id left join holders fh on fh.id = t.from_holder_id
+        where t.id in (select value::int from jsonb_array_elements_text(${chunk}::jsonb))`),
+    ).map((r) => ({ id: Number(r.id), programmeId: Number(r.programme_id), toHolderId: Number(r.to_holder_id), amountFen: BigInt(r.amount_fen), projectId: r.project_id === null ? null : Number(r.project_id) }));
+    for (const r of rows) found.set(r.id, r);
+  }
+  const rows: ItemRow[] = [];
+  ids.forEach((id, i) => {
+    const t = id === null ? undefined : found.get(id);
+    if (!t) return;
+    rows.push({ publicationId, path: ['lines', String(i)], transferId: id, programmeId: t.programmeId, projectId: t.projectId, holderId: t.toHolderId, amountFen: t.amountFen });
+  });
+  return rows;
 }
 
 /** Each recipient line of a batch result, keyed by holder so a withheld transfer of the batch finds it. */

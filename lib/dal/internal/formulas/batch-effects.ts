@@ -9,6 +9,7 @@ import { AppError } from '@/lib/errors';
 import type { Actor } from '../../actor';
 import { insertTransfer } from '../ledger';
 import { publishSnapshot } from '../publish';
+import { discloseTransfers } from '../disclosure/transfers';
 import { loadBatchInputs, type BatchInputs } from './inputs';
 
 export function formulaAppError(error: FormulaError): AppError {
@@ -72,7 +73,7 @@ export async function computeBatch(tx: Tx, _actor: Actor, batchId: number, now =
  * 下达: one allocation per recipient of exactly the final amount (computed, or adjusted with a
  * reason). Refused if any input changed since the computation.
  */
-export async function issueBatch(tx: Tx, actor: Actor, batchId: number, now = new Date()): Promise<{ transferIds: number[] }> {
+export async function issueBatch(tx: Tx, actor: Actor, batchId: number, now = new Date()): Promise<{ transferIds: number[]; transferPublicationIds: number[] }> {
   const inputs = await inputsOrThrow(tx, batchId);
   if (!inputs.batch.inputsHash || inputsHash(inputs.input) !== inputs.batch.inputsHash) throw new AppError('conflict', 'formula.inputsChanged');
   await assertFitsBalance(tx, inputs.batch);
@@ -101,7 +102,8 @@ export async function issueBatch(tx: Tx, actor: Actor, batchId: number, now = ne
     });
     transferIds.push(row.id);
   }
-  return { transferIds };
+  const { publicationIds } = await discloseTransfers(tx, transferIds, { now });
+  return { transferIds, transferPublicationIds: publicationIds };
 }
 
 /** What a reviewer compares across a return: the inputs and the computed table. */

@@ -5,6 +5,7 @@ import { applicationDocuments, documents, fundProgrammes, performanceTargets, pr
 import { AppError } from '@/lib/errors';
 import { LEDGER_SOURCES, type TransitionInput } from '@/lib/schemas/workflow';
 import type { Actor } from '../../actor';
+import { discloseTransfers } from '../disclosure/transfers';
 import { holderFor, insertTransfer } from '../ledger';
 
 /** The content a reviewer judges: what a resubmission is compared against. */
@@ -44,7 +45,7 @@ const SOURCE_AMOUNT = { central: 'requestedCentralFen', provincial: 'requestedPr
  * from the programme of that source's level the officer chose. The ledger refuses what the
  * holder cannot cover, and then the whole transition is undone.
  */
-export async function fundProject(tx: Tx, actor: Actor, applicationId: number, params: TransitionInput['fund'], now = new Date()): Promise<{ transferIds: number[] }> {
+export async function fundProject(tx: Tx, actor: Actor, applicationId: number, params: TransitionInput['fund'], now = new Date()): Promise<{ transferIds: number[]; transferPublicationIds: number[] }> {
   if (!params) throw new AppError('validation', 'workflow.fundDetails', { docNumber: 'workflow.fundDetails' });
   const [app] = await tx.select().from(projectApplications).where(eq(projectApplications.id, applicationId));
   if (!app) throw new AppError('not_found');
@@ -61,5 +62,6 @@ export async function fundProject(tx: Tx, actor: Actor, applicationId: number, p
     const row = await insertTransfer(tx, { programmeId, fromHolderId: from, toHolderId: to, amountFen, kind: 'payment', transferDate: params.transferDate, docNumber: params.docNumber, note: `项目申报 ${app.code}`, recordedBy: actor.id, recordedAt: now });
     transferIds.push(row.id);
   }
-  return { transferIds };
+  const { publicationIds } = await discloseTransfers(tx, transferIds, { now });
+  return { transferIds, transferPublicationIds: publicationIds };
 }

@@ -1,0 +1,160 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Tx } from '@/db/client';
+import { formatYuan } from '@/lib/domain/money';
+import { DuplicateTransferLine, transferDocumentContent, type TransferLine, type TransferParty } from '@/lib/domain/transfer-document';
+import { AppError } from '@/lib/errors';
+import { publishSnapshot } from '../publish';
+import { oweForEvent } from './obligations';
+
+interface LineRow {
+  transfer_id: number;
+  kind: TransferLine['kind'];
+  transfer_date: string;
+  doc_number: string;
+  amount_fen: string;
+  reverses_id: number | null;
+  is_demo: boolean;
+  programme_code: string;
+  programme_name: string;
+  programme_level: TransferLine['programmeLevel'];
+  project_code: string | null;
+  from_kind: TransferParty['kind'];
+  from_code: string;
+  from_name: string;
+  from_name_en: string;
+  from_county: string | null;
+  from_org_id: number | null;
+  to_kind: TransferParty['kind'];
+  to_code: string;
+  to_name: string;
+  to_name_en: string;
+  to_county: string | null;
+}
+
+/** A holder as a party of a line: kind, code, names, the county it sits in (null above or outside a county) and its organisation. */
+function party(side: 'from' | 'to', h: string, o: string, p: string) {
+  return sql.raw(`${h}.kind as ${side}_kind, coalesce(${o}.code, ${p}.code) as ${side}_code, coalesce(${o}.name, ${p}.name) as ${side}_name,
+    coalesce(${o}.name_en, ${p}.name) as ${side}_name_en,
+    (select c.code from organisations c where c.level = 'county' and c.kind = 'government'
+       and c.id = org_government(coalesce(${o}.id, ${p}.implementing_org_id))) as ${side}_county`);
+}
+
+/**
+ * 分配结果 of every movement of money: the transfers just written are published, in the writing
+ * transaction, as a new version of the allocation result of each document (文号) and sender they
+ * belong to, listing every line of that document so far. Called by each path that moves money
+ * (form, import, batch issue, project funding, reversal); a deferred database trigger refuses
+ * the commit of any transfer that no allocation result lists.
+ */
+export async function discloseTransfers(tx: Tx, transferIds: readonly number[], opts: { now: Date }): Promise<{ publicationIds: number[] }> {
+  if (!transferIds.length) return { publicationIds: [] };
+  const ids = JSON.stringify([...new Set(transferIds)]);
+  const groups = rowsOf<{ sender: number; doc: string | null; added: number }>(
+    await tx.execute(sql`
+      select t.from_holder_id as sender, t.doc_number as doc, count(*)::int as added
+      from transfers t
+      where t.id in (select value::int from jsonb_array_elements_text(${ids}::jsonb)) and t.kind <> 'appropriation'
+      group by t.from_holder_id, t.doc_number
+      order by t.from_holder_id, t.doc_number`),
+  );
+  const publicationIds: number[] = [];
+  for (const g of groups) {
+    if (!g.doc) throw new AppError('validation', 'ledger.doc_number_required', { docNumber: 'ledger.doc_number_required' });
+    const documentId = await lockDocument(tx, Number(g.sender), g.doc);
+    const lines = await documentLines(tx, Number(g.sender), g.doc);
+    const first = lines[0]!;
+    let content;
+    try {
+      content = transferDocumentContent(g.doc, toParty(first, 'from'), lines.map(toLine));
+    } catch (e) {
+      if (e instanceof DuplicateTransferLine) throw new AppError('conflict', 'disclosure.transferListedTwice');
+      throw e;
+    }
+    const total = lines.reduce((sum, l) => sum + BigInt(l.amount_fen), 0n);
+    const senderName = first.from_name;
+    const issuerOrgId = issuerOf(first);
+    await oweForEvent(tx, 'money_moved', { subjectId: documentId, responsibleOrgId: issuerOrgId, eventAt: opts.now });
+    const res = await publishSnapshot(tx, {
+      kind: 'allocation_result',
+      subjectType: 'transfer_document',
+      subjectId: documentId,
+      title: `资金分配结果：${senderName} ${g.doc}`,
+      content,
+      notice: `${senderName}按${g.doc}${verbsOf(lines)}资金${lines.length}笔，合计 ${formatYuan(total)} 元。`,
+      issuerOrgId,
+      docNumber: g.doc,
+      dataAsOf: lines.reduce((max, l) => (l.transfer_date > max ? l.transfer_date : max), first.transfer_date),
+      eventAt: opts.now,
+      publishedAt: opts.now,
+      isDemo: lines.every((l) => l.is_demo),
+      changeReason: lines.length > Number(g.added) ? `新增${g.added}笔` : null,
+    });
+    publicationIds.push(res.id);
+  }
+  return { publicationIds };
+}
+
+/** The document's row, created on its first line and locked so that concurrent lines publish one version after the other. */
+async function lockDocument(tx: Tx, senderHolderId: number, docNumber: string): Promise<number> {
+  await tx.execute(sql`insert into transfer_documents (sender_holder_id, doc_number) values (${senderHolderId}, ${docNumber}) on conflict do nothing`);
+  const [row] = rowsOf<{ id: number }>(await tx.execute(sql`select id from transfer_documents where sender_holder_id = ${senderHolderId} and doc_number = ${docNumber} for update`));
+  return Number(row!.id);
+}
+
+async function documentLines(tx: Tx, senderHolderId: number, docNumber: string): Promise<LineRow[]> {
+  return rowsOf<LineRow>(
+    await tx.execute(sql`
+      select t.id as transfer_id, t.kind, t.transfer_date::text as transfer_date, t.doc_number, t.amount_fen::text as amount_fen,
+             t.reverses_id, t.is_demo, fp.code as programme_code, fp.name as programme_name, fp.level as programme_level,
+             coalesce(tpj.code, fpj.code) as project_code,
+             -- Who answers for the document: the sending organisation, or for a project the unit that carries it out.
+             coalesce(fo.id, fpj.implementing_org_id, (select ph.organisation_id from transfers pt join holders ph on ph.id = pt.from_holder_id
+                                                       where pt.to_holder_id = fh.id and ph.kind = 'organisation' order by pt.id limit 1)) as from_org_id,
+             ${party('from', 'fh', 'fo', 'fpj')}, ${party('to', 'th', 'tor', 'tpj')}
+      from transfers t
+      join fund_programmes fp on fp.id = t.programme_id
+      join holders fh on fh.id = t.from_holder_id
+      left join organisations fo on fo.id = fh.organisation_id
+      left join projects fpj on fpj.id = fh.project_id
+      join holders th on th.id = t.to_holder_id
+      left join organisations tor on tor.id = th.organisation_id
+      left join projects tpj on tpj.id = th.project_id
+      where t.from_holder_id = ${senderHolderId} and t.doc_number = ${docNumber} and t.kind <> 'appropriation'
+      order by t.id`),
+  );
+}
+
+const VERB: Record<TransferLine['kind'], string> = { allocation: '下达', payment: '拨付', disbursement: '支付', reversal: '冲销' };
+
+function verbsOf(lines: readonly LineRow[]): string {
+  return [...new Set(lines.map((l) => VERB[l.kind]))].join('、');
+}
+
+function issuerOf(first: LineRow): number {
+  if (first.from_org_id === null) throw new AppError('validation', 'disclosure.noResponsibleOrganisation');
+  return Number(first.from_org_id);
+}
+
+function toParty(r: LineRow, side: 'from' | 'to'): TransferParty {
+  return side === 'from'
+    ? { code: r.from_code, name: r.from_name, nameEn: r.from_name_en, kind: r.from_kind, countyCode: r.from_county }
+    : { code: r.to_code, name: r.to_name, nameEn: r.to_name_en, kind: r.to_kind, countyCode: r.to_county };
+}
+
+function toLine(r: LineRow): TransferLine {
+  return {
+    transferId: Number(r.transfer_id),
+    kind: r.kind,
+    date: r.transfer_date,
+    docNumber: r.doc_number,
+    programmeCode: r.programme_code,
+    programmeName: r.programme_name,
+    programmeLevel: r.programme_level,
+    from: toParty(r, 'from'),
+    to: toParty(r, 'to'),
+    projectCode: r.project_code,
+    amountFen: r.amount_fen,
+    reversesTransferId: r.reverses_id === null ? null : Number(r.reverses_id),
+  };
+}
