@@ -203,7 +203,7 @@ export const en: Messages = {
     date_before_programme_year: "The date is before the programme's fiscal year.",
     date_in_future: 'The date cannot be in the future.',
     reversal_before_original: 'A reversal cannot be dated before the transfer it corrects.',
-    doc_number_required: 'Every allocation, payment and disbursement needs a document number (文号): it is published under it.',
+    doc_number_required: 'Every allocation, payment and disbursement needs a document number: it is published under it.',
     transfer_not_disclosed: 'This transfer was not recorded: its allocation result was not published with it.',
     append_only: 'Transfers are append-only; correct a mistake with a reversal.',
     amount_range: 'The amount must be positive and at most 10^15 fen.',

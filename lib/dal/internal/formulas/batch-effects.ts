@@ -73,7 +73,7 @@ export async function computeBatch(tx: Tx, _actor: Actor, batchId: number, now =
  * 下达: one allocation per recipient of exactly the final amount (computed, or adjusted with a
  * reason). Refused if any input changed since the computation.
  */
-export async function issueBatch(tx: Tx, actor: Actor, batchId: number, now = new Date()): Promise<{ transferIds: number[]; transferPublicationIds: number[] }> {
+export async function issueBatch(tx: Tx, actor: Actor, batchId: number, now = new Date()): Promise<{ transferIds: number[]; publicationIds: number[] }> {
   const inputs = await inputsOrThrow(tx, batchId);
   if (!inputs.batch.inputsHash || inputsHash(inputs.input) !== inputs.batch.inputsHash) throw new AppError('conflict', 'formula.inputsChanged');
   await assertFitsBalance(tx, inputs.batch);
@@ -103,7 +103,7 @@ export async function issueBatch(tx: Tx, actor: Actor, batchId: number, now = ne
     transferIds.push(row.id);
   }
   const { publicationIds } = await discloseTransfers(tx, transferIds, { now });
-  return { transferIds, transferPublicationIds: publicationIds };
+  return { transferIds, publicationIds };
 }
 
 /** What a reviewer compares across a return: the inputs and the computed table. */

@@ -45,7 +45,7 @@ const SOURCE_AMOUNT = { central: 'requestedCentralFen', provincial: 'requestedPr
  * from the programme of that source's level the officer chose. The ledger refuses what the
  * holder cannot cover, and then the whole transition is undone.
  */
-export async function fundProject(tx: Tx, actor: Actor, applicationId: number, params: TransitionInput['fund'], now = new Date()): Promise<{ transferIds: number[]; transferPublicationIds: number[] }> {
+export async function fundProject(tx: Tx, actor: Actor, applicationId: number, params: TransitionInput['fund'], now = new Date()): Promise<{ transferIds: number[]; publicationIds: number[] }> {
   if (!params) throw new AppError('validation', 'workflow.fundDetails', { docNumber: 'workflow.fundDetails' });
   const [app] = await tx.select().from(projectApplications).where(eq(projectApplications.id, applicationId));
   if (!app) throw new AppError('not_found');
@@ -63,5 +63,5 @@ export async function fundProject(tx: Tx, actor: Actor, applicationId: number, p
     transferIds.push(row.id);
   }
   const { publicationIds } = await discloseTransfers(tx, transferIds, { now });
-  return { transferIds, transferPublicationIds: publicationIds };
+  return { transferIds, publicationIds };
 }

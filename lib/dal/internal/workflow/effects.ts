@@ -15,19 +15,25 @@ type Item = typeof workflowItems.$inferSelect;
 /** Runs a transition's effects in its transaction; what they return is kept with the transition. */
 export async function runEffects(tx: Tx, actor: Actor, effects: readonly WorkflowEffect[], item: Item, params: EffectParams | undefined, now = new Date()): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
+  // Effects that publish each name what they published; one transition's list holds them all.
+  const add = (r: Record<string, unknown>) => {
+    const before = Array.isArray(out.publicationIds) ? (out.publicationIds as unknown[]) : [];
+    Object.assign(out, r);
+    if (Array.isArray(r.publicationIds)) out.publicationIds = [...before, ...r.publicationIds];
+  };
   for (const effect of effects) {
     switch (effect) {
       case 'fund_project':
-        Object.assign(out, await fundProject(tx, actor, item.subjectId, params?.fund, now));
+        add(await fundProject(tx, actor, item.subjectId, params?.fund, now));
         break;
       case 'compute_batch':
-        Object.assign(out, await computeBatch(tx, actor, item.subjectId, now));
+        add(await computeBatch(tx, actor, item.subjectId, now));
         break;
       case 'issue_batch':
-        Object.assign(out, await issueBatch(tx, actor, item.subjectId, now));
+        add(await issueBatch(tx, actor, item.subjectId, now));
         break;
       case 'publish_batch':
-        Object.assign(out, await publishBatch(tx, actor, item.subjectId, now));
+        add(await publishBatch(tx, actor, item.subjectId, now));
         break;
     }
   }
