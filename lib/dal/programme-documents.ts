@@ -4,6 +4,7 @@ import { fundProgrammes, organisations, programmeDocuments } from '@/db/schema';
 import { chinaToday } from '@/lib/domain/china-date';
 import { AppError } from '@/lib/errors';
 import { appendAudit } from './internal/audit';
+import { nowOf } from './internal/clock';
 import { uploadDigest, type UploadedFile } from './internal/documents';
 import { once } from './internal/idempotency';
 import { publishProgrammeDocument, type ProgrammeDocumentKind } from './internal/programme-documents';
@@ -13,12 +14,13 @@ import type { Ctx } from './session';
 
 /** The managing organisation publishes (or replaces) a programme's rules or guideline after opening it. */
 export async function addProgrammeDocument(
-  { db, actor }: Ctx,
+  { db, actor, clock }: Ctx,
   cmd: { clientKey: string; programmeId: number; kind: ProgrammeDocumentKind; docNumber: string; changeReason: string },
   file: UploadedFile | undefined,
 ): Promise<{ publicationId: number; replayed: boolean }> {
   assertCan(actor, 'programme.write');
   if (!file) throw new AppError('validation', 'form.fileEmpty', { file: 'form.fileEmpty' });
+  const now = nowOf({ clock });
   return db.transaction(async (tx) => {
     const { clientKey, ...body } = cmd;
     const { replayed, result } = await once(tx, { clientKey, userId: actor.id, body: { ...body, file: uploadDigest(file) } }, async () => {
@@ -30,12 +32,12 @@ export async function addProgrammeDocument(
       if (!p || p.managingOrgId !== actor.organisationId) throw new AppError('not_found');
       const pub = await publishProgrammeDocument(
         tx,
-        { programmeId: p.id, code: p.code, name: p.name, issuerOrgId: p.managingOrgId, issuerName: p.orgName, docNumber: cmd.docNumber, dataAsOf: chinaToday(), eventAt: new Date(), isDemo: p.isDemo, changeReason: cmd.changeReason || null },
+        { programmeId: p.id, code: p.code, name: p.name, issuerOrgId: p.managingOrgId, issuerName: p.orgName, docNumber: cmd.docNumber, dataAsOf: chinaToday(now), eventAt: now, publishedAt: now, isDemo: p.isDemo, changeReason: cmd.changeReason || null },
         cmd.kind,
         file,
         actor.id,
       );
-      await appendAudit(tx, { actor, action: 'programme.document_published', entityType: 'programme', entityId: p.id, after: { kind: cmd.kind, publicationId: pub.id, version: pub.version, sha256: pub.contentHash } });
+      await appendAudit(tx, { actor, action: 'programme.document_published', entityType: 'programme', entityId: p.id, after: { kind: cmd.kind, publicationId: pub.id, version: pub.version, sha256: pub.contentHash }, at: now });
       return { publicationId: pub.id };
     });
     return { ...result, replayed };

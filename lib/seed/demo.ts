@@ -1,9 +1,11 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import * as s from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { scopeOf } from '@/lib/auth/permissions';
 import type { Actor } from '@/lib/dal/actor';
+import { approveWithholding, requestWithholding } from '@/lib/dal/disclosure/withholdings';
+import { addProgrammeDocument } from '@/lib/dal/programme-documents';
 import { createProgramme } from '@/lib/dal/programmes';
 import { recordExpenditure, recordTransfer } from '@/lib/dal/transfers';
 import { formatYuan } from '@/lib/domain/money';
@@ -130,6 +132,36 @@ async function seedDemoAccounts(tx: Tx, orgIds: Map<string, number>): Promise<{ 
 }
 
 /**
+ * What the demo does not disclose as it should, so that the completeness page shows a real score:
+ * the 2026 provincial programme's guideline published weeks after its deadline, and the 2026
+ * municipal programme's management rules never published; one transfer is lawfully withheld.
+ */
+export const DISCLOSURE_LAPSES = {
+  guidelineLate: { programme: 'DEMO-2026-SX', on: '2026-03-05' },
+  rulesNeverPublished: 'DEMO-2026-YQ',
+  withheld: { programme: 'DEMO-2026-YQ', to: '140311', basis: 'OGI-15', requested: '2026-06-20', approved: ['2026-06-22', '2026-06-23'] },
+} as const;
+
+/** The city withholds one of its 2026 allocations (requested by its officer, approved by two reviewers), through the same commands as users. */
+function scheduleDemoWithholding(tx: Tx, replay: Replay, orgIds: Map<string, number>) {
+  const w = DISCLOSURE_LAPSES.withheld;
+  let withholdingId = 0;
+  replay.on(w.requested, async () => {
+    const [t] = await tx
+      .select({ id: s.transfers.id })
+      .from(s.transfers)
+      .innerJoin(s.fundProgrammes, eq(s.fundProgrammes.id, s.transfers.programmeId))
+      .innerJoin(s.holders, eq(s.holders.id, s.transfers.toHolderId))
+      .where(and(eq(s.fundProgrammes.code, w.programme), eq(s.holders.organisationId, orgIds.get(w.to)!), eq(s.transfers.kind, 'allocation')))
+      .limit(1);
+    const [basis] = await tx.select({ id: s.legalBases.id }).from(s.legalBases).where(eq(s.legalBases.code, w.basis));
+    withholdingId = (await requestWithholding(replay.as('officer'), { itemType: 'transfer', itemId: t!.id, reason: '涉及第三方商业秘密，经审查不予公开（演示）', legalBasisId: basis!.id, reviewDate: '2027-12-31' })).id;
+  });
+  replay.on(w.approved[0], () => approveWithholding(replay.as('reviewer'), withholdingId));
+  replay.on(w.approved[1], () => approveWithholding(replay.as('approver'), withholdingId));
+}
+
+/**
  * The demo's history, replayed through the data layer as the people who made it (see Replay):
  * each level's officer opens its programme (catalogue, rules and guideline published with it)
  * and passes money down; each county pays its projects; the implementing unit, or the county
@@ -187,6 +219,7 @@ export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ t
     ];
     for (const p of programmes) {
       const manager = ORGANISATIONS.find((o) => o.code === p.manager)!;
+      const file = (title: string, english: string, kind: string) => ({ filename: `${p.code}-${title}（演示）.pdf`, bytes: demoPdf(`${p.code} ${english} (${kind}), demo document`) });
       // Drawn here, before the catalogue entry that cites the appropriation's 文号 (same draws as before).
       let docSeq = rand.intBetween(3, 40);
       const doc = () => `${p.doc}〔${year}〕${docSeq++}号`;
@@ -208,13 +241,22 @@ export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ t
           // The municipal programme co-funds the central one (配套比例 10%, demo).
           ...(p.level === 'central' ? { matchingLevel: 'municipal', matchingPercent: '10' } : {}),
         });
-        const file = (title: string, english: string, kind: string) => ({ filename: `${p.code}-${title}（演示）.pdf`, bytes: demoPdf(`${p.code} ${english} (${kind}), demo document`) });
         const { id } = await createProgramme(replay.as(OFFICER_OF[manager.code]!), cmd, {
-          rules: file('资金管理办法', 'Management rules', 'management_rules'),
-          guideline: file('项目申报指南', 'Application guideline', 'application_guideline'),
+          // The demo is not perfect on purpose (see DISCLOSURE_LAPSES): one guideline comes late, one set of rules never.
+          rules: p.code === DISCLOSURE_LAPSES.rulesNeverPublished ? undefined : file('资金管理办法', 'Management rules', 'management_rules'),
+          guideline: p.code === DISCLOSURE_LAPSES.guidelineLate.programme ? undefined : file('项目申报指南', 'Application guideline', 'application_guideline'),
         });
         programmeIds.set(p.code, id);
       });
+      if (p.code === DISCLOSURE_LAPSES.guidelineLate.programme) {
+        replay.on(DISCLOSURE_LAPSES.guidelineLate.on, () =>
+          addProgrammeDocument(
+            replay.as(OFFICER_OF[manager.code]!),
+            { clientKey: replay.clientKey(), programmeId: programme(p.code), kind: 'application_guideline', docNumber: appropriationDoc, changeReason: '' },
+            file('项目申报指南', 'Application guideline', 'application_guideline'),
+          ),
+        );
+      }
       const day = (month: number) => `${year}-${String(month).padStart(2, '0')}-${String(rand.intBetween(1, 28)).padStart(2, '0')}`;
 
       // Down the path to the city: only part of a central or provincial programme reaches Yangquan.
@@ -251,6 +293,7 @@ export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ t
     }
   }
   scheduleDemoAllocation(replay, orgIds);
+  scheduleDemoWithholding(tx, replay, orgIds);
   await replay.run();
   return { transfers: count };
 }

@@ -159,7 +159,8 @@ describe.each(DRIVERS)('every movement of money is an allocation result, on %s',
   });
 
   it('sums every public line to the transfers in the database, minus what is withheld', async () => {
-    const moved = sql`t.kind <> 'appropriation'`;
+    // The demo withholds one transfer of its own: public lines are everything else.
+    const moved = sql`t.kind <> 'appropriation' and not exists (select 1 from active_withholdings w where w.item_type = 'transfer' and w.item_id in (t.id, t.reverses_id))`;
     const lines = await publicLines(t.db);
     expect(lines.reduce((a, l) => a + BigInt(l.amountFen), 0n)).toBe(await sumOf(t.db, moved));
     expect(new Set(lines.map((l) => l.transferId)).size).toBe(lines.length);
@@ -186,6 +187,22 @@ describe.each(DRIVERS)('every movement of money is an allocation result, on %s',
     expect(row!.undisclosed).toBe(0);
     const [late] = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from publications p where p.subject_type = 'transfer_document' and p.is_demo and p.published_at::date > (p.data_as_of::date + 30)`));
     expect(late!.n).toBe(0);
+  });
+
+  it('shows the demo’s deliberate lapses: a late guideline, missing rules, and one withheld transfer left out of every line', async () => {
+    const c = await getCompleteness(t.db);
+    const gaps = c.byOrganisation.flatMap((r) => r.gaps).map((g) => [g.kind, g.status, g.subjectName]);
+    expect(gaps).toContainEqual(['application_guideline', 'late', expect.stringContaining('2026年省级生态修复补助资金')]);
+    expect(gaps).toContainEqual(['management_rules', 'overdue', expect.stringContaining('2026年市级生态修复配套资金')]);
+    const scores = c.byOrganisation.map((r) => r.score).filter((x): x is number => x !== null);
+    expect(Math.min(...scores)).toBeLessThan(100);
+    const [withheld] = rowsOf<{ id: number; amount_fen: string }>(
+      await t.db.execute(sql`select t.id, t.amount_fen::text from active_withholdings w join transfers t on t.id = w.item_id where w.item_type = 'transfer' and t.is_demo`),
+    );
+    expect(withheld).toBeDefined();
+    const demoLines = (await publicLines(t.db)).filter((l) => l.programmeCode.startsWith('DEMO-'));
+    expect(demoLines.some((l) => l.transferId === Number(withheld!.id))).toBe(false);
+    expect(demoLines.reduce((a, l) => a + BigInt(l.amountFen), 0n)).toBe((await sumOf(t.db, sql`t.kind <> 'appropriation' and t.is_demo`)) - BigInt(withheld!.amount_fen));
   });
 });
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { documents, fundProgrammes, holders, legalBases, programmeDocuments, projectCounties, projects, transfers, users, withholdings } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
@@ -8,6 +8,7 @@ import { formatYuan } from '@/lib/domain/money';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../actor';
 import { appendAudit } from '../internal/audit';
+import { nowOf } from '../internal/clock';
 import { assertCan, orgScope, scopeWhere } from '../scope';
 import type { Ctx } from '../session';
 
@@ -44,13 +45,13 @@ async function assertItemYours(tx: Tx, actor: Actor, req: WithholdingRequest): P
       return own(p?.org);
     }
     case 'transfer': {
-      // Only transfers of an allocation batch appear in publications; their sender withholds them.
+      // Every movement of money is published; its sender withholds it (for a project, the unit carrying it out).
       const [t] = await tx
-        .select({ from: holders.organisationId, batchId: transfers.batchId })
+        .select({ from: sql<number | null>`coalesce(${holders.organisationId}, (select p.implementing_org_id from projects p where p.id = ${holders.projectId}))` })
         .from(transfers)
         .innerJoin(holders, eq(holders.id, transfers.fromHolderId))
-        .where(eq(transfers.id, req.itemId));
-      return own(t && t.batchId !== null ? t.from : undefined);
+        .where(and(eq(transfers.id, req.itemId), ne(transfers.kind, 'appropriation')));
+      return own(t ? (t.from === null ? null : Number(t.from)) : undefined);
     }
     case 'project': {
       // The implementing organisation, or a county the project lies in.
@@ -83,16 +84,17 @@ async function validate(tx: Tx, req: WithholdingRequest): Promise<void> {
 }
 
 /** 申请不予公开: a finance officer asks to withhold an item of their organisation; nothing is withheld until two others approve. */
-export async function requestWithholding({ db, actor }: Ctx, req: WithholdingRequest): Promise<{ id: number }> {
+export async function requestWithholding({ db, actor, clock }: Ctx, req: WithholdingRequest): Promise<{ id: number }> {
   assertCan(actor, 'withholding.request');
+  const now = nowOf({ clock });
   return db.transaction(async (tx) => {
     await validate(tx, req);
     await assertItemYours(tx, actor, req);
     const [row] = await tx
       .insert(withholdings)
-      .values({ itemType: req.itemType, itemId: req.itemId, field: req.field ?? null, reason: req.reason.trim(), legalBasisId: req.legalBasisId, reviewDate: req.reviewDate, requestedBy: actor.id, organisationId: actor.organisationId })
+      .values({ itemType: req.itemType, itemId: req.itemId, field: req.field ?? null, reason: req.reason.trim(), legalBasisId: req.legalBasisId, reviewDate: req.reviewDate, requestedBy: actor.id, organisationId: actor.organisationId, createdAt: now })
       .returning({ id: withholdings.id });
-    await appendAudit(tx, { actor, action: 'withholding.requested', entityType: 'withholding', entityId: row!.id, after: { ...req, reason: req.reason.trim() } });
+    await appendAudit(tx, { actor, action: 'withholding.requested', entityType: 'withholding', entityId: row!.id, after: { ...req, reason: req.reason.trim() }, at: now });
     return { id: row!.id };
   });
 }
@@ -120,8 +122,9 @@ export async function renewWithholding({ db, actor }: Ctx, input: { withholdingI
  * 审批: two distinct approvers, neither the requester. The first approval is recorded; the second
  * makes the withholding active. The table's CHECK refuses an active row without both.
  */
-export async function approveWithholding({ db, actor }: Ctx, withholdingId: number): Promise<{ status: 'requested' | 'active' }> {
+export async function approveWithholding({ db, actor, clock }: Ctx, withholdingId: number): Promise<{ status: 'requested' | 'active' }> {
   assertCan(actor, 'withholding.approve');
+  const now = nowOf({ clock });
   return db.transaction(async (tx) => {
     const [w] = await tx.select().from(withholdings).where(eq(withholdings.id, withholdingId)).for('update');
     const scope = orgScope(actor);
@@ -131,14 +134,14 @@ export async function approveWithholding({ db, actor }: Ctx, withholdingId: numb
     if (w.approvedBy1 === actor.id) throw new AppError('forbidden', 'disclosure.sameApprover');
     if (w.approvedBy1 === null) {
       await tx.update(withholdings).set({ approvedBy1: actor.id }).where(eq(withholdings.id, w.id));
-      await appendAudit(tx, { actor, action: 'withholding.approved_once', entityType: 'withholding', entityId: w.id, after: { approvedBy1: actor.id } });
+      await appendAudit(tx, { actor, action: 'withholding.approved_once', entityType: 'withholding', entityId: w.id, after: { approvedBy1: actor.id }, at: now });
       return { status: 'requested' as const };
     }
     if (w.reviewDate <= chinaToday()) throw invalid('reviewDate', 'disclosure.reviewDatePast');
-    await tx.update(withholdings).set({ approvedBy2: actor.id, status: 'active', activatedAt: new Date() }).where(eq(withholdings.id, w.id));
+    await tx.update(withholdings).set({ approvedBy2: actor.id, status: 'active', activatedAt: now }).where(eq(withholdings.id, w.id));
     // A renewal in force replaces what it renews; the register counts the item once.
     if (w.renewsId !== null) await tx.update(withholdings).set({ status: 'lapsed' }).where(and(eq(withholdings.id, w.renewsId), eq(withholdings.status, 'active')));
-    await appendAudit(tx, { actor, action: 'withholding.activated', entityType: 'withholding', entityId: w.id, before: { approvedBy1: w.approvedBy1 }, after: { approvedBy2: actor.id, status: 'active', reviewDate: w.reviewDate } });
+    await appendAudit(tx, { actor, action: 'withholding.activated', entityType: 'withholding', entityId: w.id, before: { approvedBy1: w.approvedBy1 }, after: { approvedBy2: actor.id, status: 'active', reviewDate: w.reviewDate }, at: now });
     return { status: 'active' as const };
   });
 }
@@ -263,7 +266,7 @@ export async function withholdingCandidates({ db, actor }: Ctx): Promise<Withhol
     .from(transfers)
     .innerJoin(holders, eq(holders.id, transfers.fromHolderId))
     .innerJoin(fundProgrammes, eq(fundProgrammes.id, transfers.programmeId))
-    .where(and(eq(holders.kind, 'organisation'), eq(holders.organisationId, actor.organisationId), isNotNull(transfers.batchId)))
+    .where(and(eq(holders.kind, 'organisation'), eq(holders.organisationId, actor.organisationId), ne(transfers.kind, 'appropriation')))
     .orderBy(desc(transfers.id))
     .limit(300);
   const own = await db
