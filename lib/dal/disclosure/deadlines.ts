@@ -10,7 +10,10 @@ export interface OverdueDto {
   kind: PublicationKind;
   subjectType: string;
   subjectId: number;
+  /** What is owed, by its working name: the programme, batch or project, or the document's 文号. */
+  subjectName: string | null;
   responsibleOrg: string;
+  responsibleOrgEn: string;
   eventAt: Date;
   dueAt: Date;
   daysOverdue: number;
@@ -26,7 +29,13 @@ export async function listOverdueObligations(ctx: Ctx): Promise<OverdueDto[]> {
       kind: disclosureObligations.kind,
       subjectType: disclosureObligations.subjectType,
       subjectId: disclosureObligations.subjectId,
+      subjectName: sql<string | null>`case ${disclosureObligations.subjectType}
+        when 'programme' then (select p.name from fund_programmes p where p.id = ${disclosureObligations.subjectId})
+        when 'batch' then (select b.title from allocation_batches b where b.id = ${disclosureObligations.subjectId})
+        when 'project' then (select p.name from projects p where p.id = ${disclosureObligations.subjectId})
+        when 'transfer_document' then (select d.doc_number from transfer_documents d where d.id = ${disclosureObligations.subjectId}) end`,
       responsibleOrg: organisations.name,
+      responsibleOrgEn: organisations.nameEn,
       eventAt: disclosureObligations.eventAt,
       dueAt: disclosureObligations.dueAt,
       daysOverdue: sql<number>`floor(extract(epoch from now() - ${disclosureObligations.dueAt}) / 86400)::int`,

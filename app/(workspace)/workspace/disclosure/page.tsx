@@ -4,6 +4,7 @@ import { CompletenessTable } from '@/components/disclosure/completeness-table';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { can } from '@/lib/auth/permissions';
 import { mayOpen, ROUTES } from '@/lib/auth/routes';
+import { OverdueObligations } from '@/components/disclosure/overdue-obligations';
 import { listOverdueObligations } from '@/lib/dal/disclosure/deadlines';
 import { listLegalBases, listWithholdings, withholdingCandidates } from '@/lib/dal/disclosure/withholdings';
 import { requirePage } from '@/lib/dal/page-guard';
@@ -34,26 +35,7 @@ export default async function WorkspaceDisclosurePage() {
       {mayRead && (
         <section>
           <h2>{d.myOverdue}</h2>
-          {overdue.length === 0 ? (
-            <p className="muted">{d.overdueEmpty}</p>
-          ) : (
-            <DataTable
-              testId="overdue-obligations"
-              columns={[
-                { id: 'subject', header: d.subject },
-                { id: 'responsible', header: d.responsible },
-                { id: 'due', header: d.dueAt },
-                { id: 'late', header: '' },
-              ]}
-              rows={overdue.map((o) => ({
-                _key: String(o.id),
-                subject: `${d.kind[o.kind]} · ${o.subjectType} #${o.subjectId}`,
-                responsible: o.responsibleOrg,
-                due: o.dueAt.toISOString().slice(0, 10),
-                late: <span className="error">{d.daysOverdue.replace('{days}', String(o.daysOverdue))}</span>,
-              }))}
-            />
-          )}
+          <OverdueObligations rows={overdue} m={m} locale={locale} testId="overdue-obligations" />
         </section>
       )}
 
