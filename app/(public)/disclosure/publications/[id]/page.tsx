@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { DiffTable } from '@/components/disclosure/diff-table';
+import { TransferLines } from '@/components/disclosure/transfer-lines';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { LocalName, Official } from '@/components/ui/local-name';
 import { getPublicationSeries } from '@/lib/dal/public/disclosure';
@@ -49,6 +50,7 @@ export default async function PublicationPage({ params }: { params: Promise<{ id
               <Official>{v.notice}</Official>
             </p>
             {v.redacted && <p className="notice">{d.redacted}</p>}
+            <TransferLines content={v.content} m={m} locale={locale} />
             {v.changeReason && (
               <p>
                 <strong>
