@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS: Record<string, string> = {
   demo_data_visible: 'true',
   idle_days: '180',
   publication_deadline_days: '20',
+  evaluation_deadline_days: '90',
 };
 
 /** Loads the plan's reference data. Returns org ids by code for the demo seed. */
