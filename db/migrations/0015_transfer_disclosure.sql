@@ -2,6 +2,7 @@
 --   replace function apply_transfer
 --   create function transfer_disclosed
 --   replace view public_disclosure_obligations
+--   replace view public_publications
 --   replace view withheld_publication_items
 --   create trigger transfers_disclosed
 DROP VIEW "withheld_publication_bases";
@@ -111,49 +112,46 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
--- Every publication item an active withholding covers, with the withholding's legal basis.
+-- Every publication item an active withholding covers, with the withholding's legal basis. One branch
+-- per kind of item, each driven by the (few) active withholdings through an index, so the set is
+-- cheap to compute whole; the branches are disjoint, so UNION ALL lists each (item, withholding) once.
 CREATE OR REPLACE VIEW "withheld_publication_items" AS
   SELECT pi.publication_id, pi.path, pi.amount_fen, w.id AS withholding_id, w.legal_basis_id
-  FROM publication_items pi
-  JOIN active_withholdings w ON
-       (w.item_type = 'programme' AND w.item_id = pi.programme_id)
-    OR (w.item_type = 'project' AND w.item_id = pi.project_id)
-    OR (w.item_type = 'document' AND w.item_id = pi.document_id)
-    OR (w.item_type = 'transfer' AND EXISTS (
-         SELECT 1 FROM transfers t WHERE t.id = w.item_id AND t.batch_id = pi.batch_id AND t.to_holder_id = pi.holder_id))
-    -- A document's line: the withheld transfer itself, or a reversal of it (which would name it).
-    OR (w.item_type = 'transfer' AND pi.transfer_id IS NOT NULL AND (
-         w.item_id = pi.transfer_id OR w.item_id = (SELECT t.reverses_id FROM transfers t WHERE t.id = pi.transfer_id)));
---> statement-breakpoint
--- The one public read model of publications: nothing whose subject or document is withheld, and
--- redacted content otherwise. A redacted row's hash is of what the public sees, never of the full
--- content (that hash would let a withheld amount be guessed and checked), and its free-text notice is
--- replaced by a neutral one. Fast path: a publication no active withholding touches is returned as
--- stored, without calling public_content.
-CREATE OR REPLACE VIEW "public_publications" AS
-  SELECT p.id, p.kind, p.subject_type, p.subject_id, p.version, p.title,
-         r.content,
-         CASE WHEN t.touched AND r.content <> p.content THEN '本条部分内容依法不予公开，详见不予公开事项登记（/disclosure/withheld）。' ELSE p.notice END AS notice,
-         CASE WHEN NOT t.touched THEN p.content_hash
-              WHEN r.content = p.content THEN p.content_hash
-              ELSE encode(sha256(convert_to(r.content::text, 'UTF8')), 'hex') END AS content_hash,
-         p.change_reason, p.issuer_org_id, p.doc_number, p.data_as_of, p.event_at, p.published_at, p.is_demo,
-         CASE WHEN t.touched THEN r.content <> p.content ELSE false END AS redacted
-  FROM publications p
-  CROSS JOIN LATERAL (
-    SELECT EXISTS (SELECT 1 FROM active_withholdings)
-       AND (EXISTS (SELECT 1 FROM withheld_publication_items wi WHERE wi.publication_id = p.id)
-            OR EXISTS (SELECT 1 FROM active_withholdings w JOIN publication_items pi ON pi.programme_id = w.item_id
-                       WHERE w.item_type = 'field' AND pi.publication_id = p.id AND pi.path IS NULL)
-            OR (p.kind = 'fund_catalogue' AND p.subject_type = 'programme' AND programme_amount_hidden(p.subject_id))) AS touched
-  ) t
-  CROSS JOIN LATERAL (SELECT CASE WHEN t.touched THEN public_content(p.id, p.content) ELSE p.content END AS content) r
-  WHERE NOT (t.touched AND EXISTS (SELECT 1 FROM withheld_publication_items wi WHERE wi.publication_id = p.id AND wi.path IS NULL));
+  FROM active_withholdings w JOIN publication_items pi ON pi.programme_id = w.item_id
+  WHERE w.item_type = 'programme'
+  UNION ALL
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  FROM active_withholdings w JOIN publication_items pi ON pi.project_id = w.item_id
+  WHERE w.item_type = 'project'
+  UNION ALL
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  FROM active_withholdings w JOIN publication_items pi ON pi.document_id = w.item_id
+  WHERE w.item_type = 'document'
+  UNION ALL
+  -- A batch's recipient line paid by the withheld transfer.
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  FROM active_withholdings w JOIN transfers t ON t.id = w.item_id
+  JOIN publication_items pi ON pi.batch_id = t.batch_id AND pi.holder_id = t.to_holder_id
+  WHERE w.item_type = 'transfer'
+  UNION ALL
+  -- A document's line: the withheld transfer itself…
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  FROM active_withholdings w JOIN publication_items pi ON pi.transfer_id = w.item_id
+  WHERE w.item_type = 'transfer'
+  UNION ALL
+  -- …or a reversal of it, which would name it.
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  FROM active_withholdings w JOIN transfers r ON r.reverses_id = w.item_id
+  JOIN publication_items pi ON pi.transfer_id = r.id
+  WHERE w.item_type = 'transfer';
 --> statement-breakpoint
 -- Deadlines as the public sees them. A withheld obligation (its subject withheld, or its publication
 -- withheld whole) counts as met by its withholding: it is listed as withheld with its legal basis,
 -- and never names its subject. A transfer document belongs to a programme when all its lines do.
 CREATE OR REPLACE VIEW "public_disclosure_obligations" AS
+  WITH whole AS MATERIALIZED (
+    SELECT DISTINCT wi.publication_id FROM withheld_publication_items wi WHERE wi.path IS NULL
+  )
   SELECT o.id, o.kind, o.subject_type,
          CASE WHEN x.withheld THEN NULL ELSE o.subject_id END AS subject_id,
          o.responsible_org_id, o.event_at, o.due_at, p.published_at,
@@ -178,16 +176,54 @@ CREATE OR REPLACE VIEW "public_disclosure_obligations" AS
   FROM disclosure_obligations o
   LEFT JOIN publications p ON p.id = o.publication_id
   CROSS JOIN LATERAL (
-    SELECT subject_withheld(o.subject_type, o.subject_id)
-           OR (o.publication_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public_publications pp WHERE pp.id = o.publication_id)) AS withheld,
-           (SELECT b.code FROM active_withholdings w JOIN legal_bases b ON b.id = w.legal_basis_id
+    SELECT y.withheld, CASE WHEN y.withheld THEN (SELECT b.code FROM active_withholdings w JOIN legal_bases b ON b.id = w.legal_basis_id
             WHERE (w.item_type = 'programme' AND w.item_id = (CASE o.subject_type WHEN 'programme' THEN o.subject_id
                                                                  WHEN 'batch' THEN (SELECT b2.programme_id FROM allocation_batches b2 WHERE b2.id = o.subject_id) END))
                OR (w.item_type = 'project' AND w.item_id = (CASE o.subject_type WHEN 'project' THEN o.subject_id
                                                                WHEN 'evaluation' THEN (SELECT e.project_id FROM evaluations e WHERE e.id = o.subject_id) END))
                OR (w.item_type = 'document' AND EXISTS (SELECT 1 FROM publication_items pi WHERE pi.publication_id = o.publication_id AND pi.path IS NULL AND pi.document_id = w.item_id))
-            ORDER BY b.sort, b.code LIMIT 1) AS basis_code
+            ORDER BY b.sort, b.code LIMIT 1) END AS basis_code
+    FROM (SELECT subject_withheld(o.subject_type, o.subject_id)
+                 OR EXISTS (SELECT 1 FROM whole WHERE whole.publication_id = o.publication_id) AS withheld) y
+    OFFSET 0
   ) x;
+--> statement-breakpoint
+-- The one public read model of publications: nothing whose subject or document is withheld, and
+-- redacted content otherwise. A redacted row's hash is of what the public sees, never of the full
+-- content (that hash would let a withheld amount be guessed and checked), and its free-text notice is
+-- replaced by a neutral one. What is touched is computed once per query as a set (withholdings are
+-- few); a publication no withholding touches is returned as stored, without calling public_content.
+CREATE OR REPLACE VIEW "public_publications" AS
+  WITH withheld AS MATERIALIZED (
+    SELECT wi.publication_id, bool_or(wi.path IS NULL) AS whole FROM withheld_publication_items wi GROUP BY wi.publication_id
+  ), field_touched AS MATERIALIZED (
+    SELECT DISTINCT pi.publication_id FROM active_withholdings w JOIN publication_items pi ON pi.programme_id = w.item_id
+    WHERE w.item_type = 'field' AND pi.path IS NULL
+  ), hidden_catalogues AS MATERIALIZED (
+    SELECT DISTINCT b.programme_id FROM withheld x
+    JOIN publications bp ON bp.id = x.publication_id AND bp.kind IN ('formula', 'allocation_result') AND bp.subject_type = 'batch'
+    JOIN allocation_batches b ON b.id = bp.subject_id
+    WHERE withheld_amount_hidden(bp.id)
+  )
+  SELECT p.id, p.kind, p.subject_type, p.subject_id, p.version, p.title,
+         r.content,
+         CASE WHEN r.touched AND r.content <> p.content THEN '本条部分内容依法不予公开，详见不予公开事项登记（/disclosure/withheld）。' ELSE p.notice END AS notice,
+         CASE WHEN NOT r.touched THEN p.content_hash
+              WHEN r.content = p.content THEN p.content_hash
+              ELSE encode(sha256(convert_to(r.content::text, 'UTF8')), 'hex') END AS content_hash,
+         p.change_reason, p.issuer_org_id, p.doc_number, p.data_as_of, p.event_at, p.published_at, p.is_demo,
+         CASE WHEN r.touched THEN r.content <> p.content ELSE false END AS redacted
+  FROM publications p
+  LEFT JOIN withheld wh ON wh.publication_id = p.id
+  CROSS JOIN LATERAL (
+    SELECT t.touched, CASE WHEN t.touched THEN public_content(p.id, p.content) ELSE p.content END AS content
+    FROM (SELECT wh.publication_id IS NOT NULL
+              OR EXISTS (SELECT 1 FROM field_touched ft WHERE ft.publication_id = p.id)
+              OR (p.kind = 'fund_catalogue' AND p.subject_type = 'programme' AND EXISTS (SELECT 1 FROM hidden_catalogues hc WHERE hc.programme_id = p.subject_id)) AS touched) t
+    -- A fence: public_content runs once per row, not once per column that reads it.
+    OFFSET 0
+  ) r
+  WHERE NOT coalesce(wh.whole, false);
 --> statement-breakpoint
 -- One row per withheld node of a publication, under one legal basis (the lowest id when several
 -- withholdings cover the same node, as public_content always assigned it).

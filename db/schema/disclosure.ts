@@ -109,7 +109,15 @@ export const publicationItems = pgTable(
     /** The node's amount, summed into the "withheld under basis X" line when redacted. */
     amountFen: bigint({ mode: 'bigint' }),
   },
-  (t) => [index('publication_items_publication_idx').on(t.publicationId), index('publication_items_transfer_idx').on(t.transferId)],
+  // The public views find a withholding's items through these: one index per kind of item.
+  (t) => [
+    index('publication_items_publication_idx').on(t.publicationId),
+    index('publication_items_transfer_idx').on(t.transferId),
+    index('publication_items_programme_idx').on(t.programmeId),
+    index('publication_items_project_idx').on(t.projectId),
+    index('publication_items_document_idx').on(t.documentId),
+    index('publication_items_batch_holder_idx').on(t.batchId, t.holderId),
+  ],
 );
 
 /**

@@ -21,12 +21,19 @@ export function migrationStatements(sources: SqlSource[], drifts: SqlDrift[]): s
   // A view reads what it named when it was made: re-create those that read a changed view or a re-made function.
   const views = sources.filter((s) => s.kind === 'view');
   const remade = dependantViews(views, [...viewsChanged, ...functionsReplaced.map((d) => d.name)]);
+  // Drops follow what the views read now (their live definitions), which a changed file may no longer name.
+  const liveViews = views.map((v) => {
+    const live = drifts.find((d) => d.kind === 'view' && d.name === v.name && d.problem === 'changed')?.actual;
+    return live ? { ...v, sql: live } : v;
+  });
+  const remadeNames = new Set(remade.map((v) => v.name));
+  const dropOrder = inDependencyOrder(liveViews).filter((v) => remadeNames.has(v.name)).reverse();
   const droppedViews = drifted('view', 'no_file');
 
   for (const d of drifted('trigger', 'no_file')) statements.push(`DROP TRIGGER "${d.name}" ON "${d.table}";`);
   // Views that exist now, dependants first; the ones with no file go last of all (nothing kept may read them).
   const notYet = new Set(drifted('view', 'not_in_database').map((d) => d.name));
-  for (const v of [...remade].reverse()) if (!notYet.has(v.name)) statements.push(`DROP VIEW "${v.name}";`);
+  for (const v of dropOrder) if (!notYet.has(v.name)) statements.push(`DROP VIEW "${v.name}";`);
   for (const d of droppedViews) statements.push(`DROP VIEW "${d.name}";`);
   for (const d of [...functionsReplaced, ...drifted('function', 'no_file')]) statements.push(`DROP FUNCTION "${d.name}"(${d.liveArguments ?? ''});`);
 

@@ -2,6 +2,9 @@
 -- withheld whole) counts as met by its withholding: it is listed as withheld with its legal basis,
 -- and never names its subject. A transfer document belongs to a programme when all its lines do.
 CREATE OR REPLACE VIEW "public_disclosure_obligations" AS
+  WITH whole AS MATERIALIZED (
+    SELECT DISTINCT wi.publication_id FROM withheld_publication_items wi WHERE wi.path IS NULL
+  )
   SELECT o.id, o.kind, o.subject_type,
          CASE WHEN x.withheld THEN NULL ELSE o.subject_id END AS subject_id,
          o.responsible_org_id, o.event_at, o.due_at, p.published_at,
@@ -26,13 +29,14 @@ CREATE OR REPLACE VIEW "public_disclosure_obligations" AS
   FROM disclosure_obligations o
   LEFT JOIN publications p ON p.id = o.publication_id
   CROSS JOIN LATERAL (
-    SELECT subject_withheld(o.subject_type, o.subject_id)
-           OR (o.publication_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public_publications pp WHERE pp.id = o.publication_id)) AS withheld,
-           (SELECT b.code FROM active_withholdings w JOIN legal_bases b ON b.id = w.legal_basis_id
+    SELECT y.withheld, CASE WHEN y.withheld THEN (SELECT b.code FROM active_withholdings w JOIN legal_bases b ON b.id = w.legal_basis_id
             WHERE (w.item_type = 'programme' AND w.item_id = (CASE o.subject_type WHEN 'programme' THEN o.subject_id
                                                                  WHEN 'batch' THEN (SELECT b2.programme_id FROM allocation_batches b2 WHERE b2.id = o.subject_id) END))
                OR (w.item_type = 'project' AND w.item_id = (CASE o.subject_type WHEN 'project' THEN o.subject_id
                                                                WHEN 'evaluation' THEN (SELECT e.project_id FROM evaluations e WHERE e.id = o.subject_id) END))
                OR (w.item_type = 'document' AND EXISTS (SELECT 1 FROM publication_items pi WHERE pi.publication_id = o.publication_id AND pi.path IS NULL AND pi.document_id = w.item_id))
-            ORDER BY b.sort, b.code LIMIT 1) AS basis_code
+            ORDER BY b.sort, b.code LIMIT 1) END AS basis_code
+    FROM (SELECT subject_withheld(o.subject_type, o.subject_id)
+                 OR EXISTS (SELECT 1 FROM whole WHERE whole.publication_id = o.publication_id) AS withheld) y
+    OFFSET 0
   ) x;

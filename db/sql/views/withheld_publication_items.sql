@@ -1,13 +1,32 @@
--- Every publication item an active withholding covers, with the withholding's legal basis.
+-- Every publication item an active withholding covers, with the withholding's legal basis. One branch
+-- per kind of item, each driven by the (few) active withholdings through an index, so the set is
+-- cheap to compute whole; the branches are disjoint, so UNION ALL lists each (item, withholding) once.
 CREATE OR REPLACE VIEW "withheld_publication_items" AS
   SELECT pi.publication_id, pi.path, pi.amount_fen, w.id AS withholding_id, w.legal_basis_id
-  FROM publication_items pi
-  JOIN active_withholdings w ON
-       (w.item_type = 'programme' AND w.item_id = pi.programme_id)
-    OR (w.item_type = 'project' AND w.item_id = pi.project_id)
-    OR (w.item_type = 'document' AND w.item_id = pi.document_id)
-    OR (w.item_type = 'transfer' AND EXISTS (
-         SELECT 1 FROM transfers t WHERE t.id = w.item_id AND t.batch_id = pi.batch_id AND t.to_holder_id = pi.holder_id))
-    -- A document's line: the withheld transfer itself, or a reversal of it (which would name it).
-    OR (w.item_type = 'transfer' AND pi.transfer_id IS NOT NULL AND (
-         w.item_id = pi.transfer_id OR w.item_id = (SELECT t.reverses_id FROM transfers t WHERE t.id = pi.transfer_id)));
+  FROM active_withholdings w JOIN publication_items pi ON pi.programme_id = w.item_id
+  WHERE w.item_type = 'programme'
+  UNION ALL
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  FROM active_withholdings w JOIN publication_items pi ON pi.project_id = w.item_id
+  WHERE w.item_type = 'project'
+  UNION ALL
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  FROM active_withholdings w JOIN publication_items pi ON pi.document_id = w.item_id
+  WHERE w.item_type = 'document'
+  UNION ALL
+  -- A batch's recipient line paid by the withheld transfer.
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  FROM active_withholdings w JOIN transfers t ON t.id = w.item_id
+  JOIN publication_items pi ON pi.batch_id = t.batch_id AND pi.holder_id = t.to_holder_id
+  WHERE w.item_type = 'transfer'
+  UNION ALL
+  -- A document's line: the withheld transfer itself…
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  FROM active_withholdings w JOIN publication_items pi ON pi.transfer_id = w.item_id
+  WHERE w.item_type = 'transfer'
+  UNION ALL
+  -- …or a reversal of it, which would name it.
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  FROM active_withholdings w JOIN transfers r ON r.reverses_id = w.item_id
+  JOIN publication_items pi ON pi.transfer_id = r.id
+  WHERE w.item_type = 'transfer';
