@@ -166,13 +166,17 @@ describe.each(DRIVERS)('every movement of money is an allocation result, on %s',
     expect(new Set(lines.map((l) => l.transferId)).size).toBe(lines.length);
 
     // Withhold one transfer: its line, and only its line, leaves every public allocation result.
-    const [victim] = await t.db.select({ id: s.transfers.id, amountFen: s.transfers.amountFen }).from(s.transfers).where(eq(s.transfers.docNumber, '阳财建〔2026〕80号')).limit(1);
+    const sx = await ctxFor(t.db, 'officer-sx');
+    const made = await allocate('officer-sx', { fromRef: `org:${sx.actor.organisationId}`, toRef: `org:${await org('140300-CZJ')}`, amount: '12.34', docNumber: '晋财资环〔2026〕79号' });
+    const [victim] = await t.db.select({ id: s.transfers.id, amountFen: s.transfers.amountFen }).from(s.transfers).where(eq(s.transfers.id, made.id));
     const [basis] = await t.db.select({ id: s.legalBases.id }).from(s.legalBases).limit(1);
     const users = await Promise.all(['officer', 'reviewer', 'approver'].map(async (u) => (await ctxFor(t.db, u)).actor.id));
     await t.db.insert(s.withholdings).values({ itemType: 'transfer', itemId: victim!.id, reason: '测试', legalBasisId: basis!.id, reviewDate: '2099-01-01', requestedBy: users[0]!, approvedBy1: users[1]!, approvedBy2: users[2]!, status: 'active', activatedAt: new Date() });
     const after = await publicLines(t.db);
     expect(after.some((l) => l.transferId === victim!.id)).toBe(false);
-    expect(after.reduce((a, l) => a + BigInt(l.amountFen), 0n)).toBe((await sumOf(t.db, moved)) - victim!.amountFen);
+    const sumBefore = lines.reduce((a, l) => a + BigInt(l.amountFen), 0n) + victim!.amountFen;
+    expect(after.reduce((a, l) => a + BigInt(l.amountFen), 0n)).toBe(sumBefore - victim!.amountFen);
+    expect(after.reduce((a, l) => a + BigInt(l.amountFen), 0n)).toBe(await sumOf(t.db, moved));
     const feed = JSON.stringify(rowsOf(await t.db.execute(sql`select content, notice from public_publications where subject_type = 'transfer_document'`)));
     expect(feed).not.toContain(`"transferId":${victim!.id},`);
     expect(feed).not.toContain(`"amountFen":"${victim!.amountFen}"`);
