@@ -32,7 +32,7 @@ const someLine = (element: SQL) => sql`coalesce(p.content->'lines', '[]'::jsonb)
  *   result (`batch.programmeCode`, `recipients[].code` for counties and projects), a project
  *   subject (`projectCode`);
  * - a transfer document's allocation result: `lines[].programmeCode`, `lines[].from.countyCode`,
- *   `lines[].to.countyCode`, `lines[].projectCode` (and a project as either end of a line).
+ *   `lines[].to.countyCode`, `lines[].projectCode`.
  */
 export function publicationFilterSql(filter: PublicationFilter): SQL[] {
   const where: SQL[] = [];
@@ -56,9 +56,7 @@ export function publicationFilterSql(filter: PublicationFilter): SQL[] {
     where.push(sql`((p.subject_type = 'project' and p.subject_id = (select pr.id from projects pr where pr.code = ${code}))
       or p.content->>'projectCode' = ${code}
       or coalesce(p.content->'recipients', '[]'::jsonb) @> jsonb_build_array(jsonb_build_object('code', ${code}))
-      or ${someLine(sql`jsonb_build_object('projectCode', ${code})`)}
-      or ${someLine(sql`jsonb_build_object('from', jsonb_build_object('kind', 'project', 'code', ${code}))`)}
-      or ${someLine(sql`jsonb_build_object('to', jsonb_build_object('kind', 'project', 'code', ${code}))`)})`);
+      or ${someLine(sql`jsonb_build_object('projectCode', ${code})`)})`);
   }
   return where;
 }
