@@ -58,12 +58,19 @@ export interface PublicationPageDto {
 
 const listRow = publicPublicationsView
   .omit({ issuer_org_id: true, event_at: true })
-  .extend({ issuer_code: z.string(), issuer_name: z.string(), issuer_name_en: z.string(), total: z.coerce.number().int() });
+  .extend({ issuer_code: z.string(), issuer_name: z.string(), issuer_name_en: z.string() });
+
+const pageRow = z.object({ id: z.number().int(), total: z.coerce.number().int() });
 
 /**
  * One page of public publications, newest first (published_at desc, id desc: a stable order, so
  * pages do not overlap while nothing new is published). Demo rows follow the demo-visibility
  * setting; the page size is bounded whatever the caller asks.
+ *
+ * Two reads of the view: which publications match and are on the page (the cheap columns, and the
+ * public content only when a filter reads it), then the page's rows in full. The view redacts row
+ * by row, so asking it for every column of every row would redact the whole list for one page.
+ * The second read goes through the view again: a publication withheld in between is not shown.
  */
 export async function listPublications(query: PublicationListQuery, db?: Queryable): Promise<PublicationPageDto> {
   const q = db ?? (await getDb());
@@ -71,30 +78,42 @@ export async function listPublications(query: PublicationListQuery, db?: Queryab
   const page = Math.max(Math.trunc(query.page ?? 1), 1);
   const versions = query.versions ?? 'latest';
   const showDemo = await demoVisible(q);
-  // The latest public version of a series is picked among the versions the reader may see, then filtered.
   const visible = showDemo ? sql`true` : sql`not is_demo`;
+  const readsContent = Boolean(query.programme || query.county || query.project);
+  const columns = sql.raw(`id, kind, subject_type, subject_id, version, issuer_org_id, published_at${readsContent ? ', content' : ''}`);
+  // The latest public version of a series is picked among the versions the reader may see, then filtered.
   const source =
     versions === 'all'
-      ? sql`select * from public_publications where ${visible}`
-      : sql`select distinct on (kind, subject_type, subject_id) * from public_publications where ${visible} order by kind, subject_type, subject_id, version desc`;
+      ? sql`select ${columns} from public_publications where ${visible}`
+      : sql`select distinct on (kind, subject_type, subject_id) ${columns} from public_publications where ${visible} order by kind, subject_type, subject_id, version desc`;
   const where = [sql`true`, ...publicationFilterSql(query)];
-  const matching = sql`select p.* from (${source}) p where ${sql.join(where, sql` and `)}`;
-  const result = await q.execute(sql`
-    with matching as materialized (${matching})
-    select p.id, p.kind, p.subject_type, p.subject_id, p.version, p.title, p.notice, p.content, p.content_hash, p.change_reason, p.doc_number,
-           p.data_as_of::text, to_char(p.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as published_at, p.is_demo, p.redacted,
-           o.code as issuer_code, o.name as issuer_name, o.name_en as issuer_name_en,
-           (select count(*) from matching)::int as total
-    from matching p join organisations o on o.id = p.issuer_org_id
-    order by p.published_at desc, p.id desc
-    limit ${pageSize} offset ${(page - 1) * pageSize}`);
-  const rows = viewRows('public_publications', listRow, result);
+  const matching = sql`select p.id, p.published_at from (${source}) p where ${sql.join(where, sql` and `)}`;
+  const onPage = rowsOf<unknown>(
+    await q.execute(sql`
+      select m.id, count(*) over () as total from (${matching}) m
+      order by m.published_at desc, m.id desc
+      limit ${pageSize} offset ${(page - 1) * pageSize}`),
+  ).map((r) => pageRow.parse(r));
   // Past the last page there is no row to carry the total: count alone.
-  const total = rows.length
-    ? rows[0]!.total
+  const total = onPage.length
+    ? onPage[0]!.total
     : page === 1
       ? 0
-      : Number(rowsOf<{ total: number | string }>(await q.execute(sql`select count(*)::int as total from (${matching}) m`))[0]?.total ?? 0);
+      : pageRow.pick({ total: true }).parse(rowsOf(await q.execute(sql`select count(*) as total from (${matching}) m`))[0]).total;
+  const ids = onPage.map((r) => r.id);
+  const rows = ids.length
+    ? viewRows(
+        'public_publications',
+        listRow,
+        await q.execute(sql`
+          select p.id, p.kind, p.subject_type, p.subject_id, p.version, p.title, p.notice, p.content, p.content_hash, p.change_reason, p.doc_number,
+                 p.data_as_of::text, to_char(p.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as published_at, p.is_demo, p.redacted,
+                 o.code as issuer_code, o.name as issuer_name, o.name_en as issuer_name_en
+          from public_publications p join organisations o on o.id = p.issuer_org_id
+          where p.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) and ${showDemo ? sql`true` : sql`not p.is_demo`}
+          order by p.published_at desc, p.id desc`),
+      )
+    : [];
   return {
     page,
     pageSize,
