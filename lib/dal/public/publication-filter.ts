@@ -33,6 +33,8 @@ const someLine = (element: SQL) => sql`coalesce(p.content->'lines', '[]'::jsonb)
  *   subject (`projectCode`);
  * - a transfer document's allocation result: `lines[].programmeCode`, `lines[].from.countyCode`,
  *   `lines[].to.countyCode`, `lines[].projectCode`.
+ * Of the row it reads `kind`, `subject_type`, `subject_id`, `issuer_org_id`, `published_at` and
+ * `content` only (listPublications selects just these before it reads a page in full).
  */
 export function publicationFilterSql(filter: PublicationFilter): SQL[] {
   const where: SQL[] = [];
