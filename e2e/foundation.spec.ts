@@ -83,7 +83,7 @@ test('an admin disables a user, whose open session stops working on the next req
 test('the public API answers with its OpenAPI 3.1 description, and health reports the database', async ({ request }) => {
   const doc = await (await request.get('/api/openapi.json')).json();
   expect(doc.openapi).toBe('3.1.0');
-  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/public/plan', '/api/health']));
+  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/public/plan', '/api/public/publications', '/api/health']));
   const plan = await (await request.get('/api/public/plan')).json();
   expect(plan.zones).toHaveLength(6);
   expect(plan.groups.reduce((n: number, g: { projects: number }) => n + g.projects, 0)).toBeGreaterThanOrEqual(100);

@@ -54,7 +54,7 @@ test('public documents and data are never kept long by a shared cache', async ({
 
   const list = await request.get('/api/public/allocations');
   const batches = ((await list.json()) as { allocations: { batchId: number }[] }).allocations;
-  const paths = ['/api/public/allocations', '/api/public/plan', '/api/public/feed/atom', '/api/public/feed/json', '/sitemap.xml'];
+  const paths = ['/api/public/allocations', '/api/public/plan', '/api/public/feed/atom', '/api/public/feed/json', '/api/public/publications', '/sitemap.xml'];
   const id = batches[0]?.batchId;
   if (id) paths.push(`/api/public/allocations/${id}`, `/api/public/allocations/${id}?format=csv`);
   for (const path of paths) {

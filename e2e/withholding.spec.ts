@@ -107,6 +107,8 @@ test('one withheld transfer of a six-county batch: its amount, the totals it fol
     '/api/public/plan', '/api/public/allocations', `/api/public/allocations/${batchId}`, `/api/public/allocations/${batchId}?format=csv`,
     '/api/public/feed/atom', '/api/public/feed/json', `/api/public/feed/json?programme=${programmeCode}`, `/api/public/feed/atom?programme=${programmeCode}`,
     `/api/public/feed/json?county=${WITHHELD}`, `/api/public/feed/atom?county=${WITHHELD}`, '/api/public/feed/json?since=2025-01-01', '/api/openapi.json',
+    '/api/public/publications', '/api/public/publications?versions=all&pageSize=200', `/api/public/publications?programme=${programmeCode}&versions=all`,
+    `/api/public/publications?county=${WITHHELD}&versions=all&pageSize=200`, '/api/public/publications?since=2025-01-01&pageSize=200',
   ];
   const leaks: string[] = [];
   const seen = new Set<string>();
@@ -137,7 +139,7 @@ test('one withheld transfer of a six-county batch: its amount, the totals it fol
   // The recipient, in the batch's own context: its publications, its page, its JSON, CSV and feed entries.
   const context = [
     `/allocations/${batchId}`, `/api/public/allocations/${batchId}`, `/api/public/allocations/${batchId}?format=csv`, ...batchPages,
-    `/api/public/feed/json?programme=${programmeCode}`, `/api/public/feed/atom?programme=${programmeCode}`,
+    `/api/public/feed/json?programme=${programmeCode}`, `/api/public/feed/atom?programme=${programmeCode}`, `/api/public/publications?programme=${programmeCode}&versions=all`,
   ];
   const visibleCounty = after.recipients[0]!;
   // Its factor values (not the shared performance default): and no line keeps values to regress on.
@@ -155,4 +157,7 @@ test('one withheld transfer of a six-county batch: its amount, the totals it fol
   // A feed filtered on the withheld county finds nothing of this batch.
   const byCounty = (await (await page.request.get(`/api/public/feed/json?county=${WITHHELD}`)).json()) as { items: { url: string }[] };
   expect(byCounty.items.map((i) => new URL(i.url).pathname).filter((p) => batchPages.includes(p))).toEqual([]);
+  // Nor does the publication list, in any version.
+  const listed = (await (await page.request.get(`/api/public/publications?county=${WITHHELD}&versions=all&pageSize=200`)).json()) as { publications: { url: string }[] };
+  expect(listed.publications.map((p) => p.url).filter((p) => batchPages.includes(p))).toEqual([]);
 });

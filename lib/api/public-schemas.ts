@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
+import { PUBLICATION_QUERY_PARAMETERS, PUBLICATIONS_MAX_PAGE_SIZE } from './publication-query';
 
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/).describe('Exact decimal as a string');
 
@@ -84,10 +86,90 @@ export const jsonFeedSchema = z.object({
   items: z.array(z.object({ id: z.string(), url: z.string(), title: z.string(), content_text: z.string(), date_modified: z.string(), authors: z.array(z.object({ name: z.string() })), tags: z.array(z.string()) })),
 });
 
+const withheldLinesSchema = z
+  .array(z.object({ basisCode: z.string(), basis: z.string(), basisEn: z.string(), items: z.number().int(), amountFen: fenText.nullable().describe('null below the threshold on /disclosure/withheld') }))
+  .describe('one line per legal basis under which parts of this publication are withheld');
+
+const partySchema = z.looseObject({
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  kind: z.enum(['organisation', 'project', 'payee']),
+  countyCode: z.string().nullable().describe('the county the party lies in, when it lies in one'),
+});
+
+/** One ledger line of a published transfer document. */
+export const transferDocumentLineSchema = z.looseObject({
+  transferId: z.number().int(),
+  kind: z.enum(['allocation', 'payment', 'disbursement', 'reversal']),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('YYYY-MM-DD'),
+  docNumber: z.string(),
+  programmeCode: z.string(),
+  programmeName: z.string(),
+  programmeLevel: z.enum(['central', 'provincial', 'municipal', 'county']),
+  from: partySchema,
+  to: partySchema,
+  projectCode: z.string().nullable(),
+  amountFen: fenText,
+  reversesTransferId: z.number().int().nullable(),
+});
+
+/** The allocation result of a transfer document (文件): who sent it and every line it carries that is public. */
+export const transferDocumentContentSchema = z
+  .looseObject({
+    docNumber: z.string(),
+    sender: z.looseObject({ code: z.string(), name: z.string(), nameEn: z.string(), kind: z.string() }),
+    lines: z.array(transferDocumentLineSchema).describe('withheld lines are absent (see withheld)'),
+    withheld: withheldLinesSchema.optional(),
+  })
+  .describe('a transfer document (subject type transfer_document)');
+
+/** Any other publication's content, as published (a catalogue entry, a document, a batch's formula or result, an evaluation). */
+export const otherContentSchema = z
+  .looseObject({ lines: z.never().optional().describe('only a transfer document has lines'), withheld: withheldLinesSchema.optional() })
+  .describe('the content as published: see /disclosure/publications/{id}');
+
+/** One published snapshot with its public content. Amounts anywhere in it are integer fen as decimal strings. */
+export const publicationSchema = z.object({
+  id: z.number().int(),
+  url: z.string().describe('its page, with every version and the diff'),
+  kind: z.enum(PUBLICATION_KINDS),
+  subjectType: z.string(),
+  subjectId: z.number().int(),
+  version: z.number().int(),
+  title: z.string(),
+  notice: z.string(),
+  changeReason: z.string().nullable(),
+  docNumber: z.string().nullable(),
+  dataAsOf: z.string().describe('YYYY-MM-DD'),
+  publishedAt: z.string().describe('ISO 8601, UTC'),
+  issuer: z.object({ code: z.string(), name: z.string(), nameEn: z.string() }),
+  contentHash: z.string().describe('SHA-256 of the content and notice as the public sees them'),
+  redacted: z.boolean().describe('parts are withheld (see content.withheld)'),
+  isDemo: z.boolean(),
+  content: z.union([transferDocumentContentSchema, otherContentSchema]),
+});
+
+/** A page of published snapshots, newest first (publishedAt desc, id desc). */
+export const publicationListSchema = z.object({
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1).max(PUBLICATIONS_MAX_PAGE_SIZE),
+  total: z.number().int().min(0).describe('publications matching the filters, over all pages'),
+  pages: z.number().int().min(0),
+  versions: z.enum(['latest', 'all']),
+  publications: z.array(publicationSchema),
+});
+
 /** Every public endpoint, described once; the OpenAPI document is generated from this list. */
 export const PUBLIC_ENDPOINTS = [
   { path: '/api/public/plan', summary: 'Plan overview (reference data)', schema: planOverviewSchema },
   { path: '/api/public/allocations', summary: 'Published allocation results (factor method), newest first', schema: allocationListSchema },
+  {
+    path: '/api/public/publications',
+    summary: 'Published snapshots with their public content, newest first (publishedAt desc, id desc), paged; the latest version of each publication unless versions=all',
+    schema: publicationListSchema,
+    parameters: PUBLICATION_QUERY_PARAMETERS,
+  },
   { path: '/api/public/feed/json', summary: 'Change feed of publications (JSON Feed); filters: programme, county, project, since=YYYY-MM-DD', schema: jsonFeedSchema },
   { path: '/api/public/allocations/{batchId}', summary: 'One published allocation: formula, factor values and result (add ?format=csv for CSV)', schema: allocationSchema },
   { path: '/api/health', summary: 'Health: database reachable, migration level, audit chain head', schema: healthSchema },

@@ -3,9 +3,12 @@
  * Statuses: a form or query that does not validate is 422 (the request was understood, its content
  * is wrong), as is a refusal by the ledger's rules (`ledger`: the same request would be refused
  * again until its content changes); 409 is for a clash with what someone else did (a key already
- * taken, a revision moved on) that reloading resolves.
+ * taken, a revision moved on) that reloading resolves. `bad_request` (400) is for a public API
+ * address whose query parameters the endpoint cannot read (/api/public/publications), as HTTP
+ * clients of a JSON API expect.
  */
 export const ERROR_STATUS = {
+  bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

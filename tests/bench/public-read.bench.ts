@@ -15,6 +15,7 @@ import { seedIfEmpty } from '@/lib/seed';
 import { publishSnapshot } from '@/lib/dal/internal/publish';
 import { getCatalogue } from '@/lib/dal/public/catalogue';
 import { listFeedEntries, getCompleteness } from '@/lib/dal/public/disclosure';
+import { listPublications } from '@/lib/dal/public/publications';
 import { getPublishedAllocation, listPublishedAllocations } from '@/lib/dal/public/allocations';
 import { loadActor, openSession } from '@/lib/dal/auth';
 import { createApplication } from '@/lib/dal/workflow/applications';
@@ -66,6 +67,8 @@ async function main() {
   await time('getPublishedAllocation (one)', () => getPublishedAllocation(100_000 + Math.floor(allocations / 2), db), 20);
   await time('feed: listFeedEntries (latest)', () => listFeedEntries({}, db));
   await time('feed: listFeedEntries (programme filter)', () => listFeedEntries({ programme: 'DEMO-2026-YQ' }, db));
+  await time('publications: listPublications (first page)', () => listPublications({}, db));
+  await time('publications: listPublications (county filter, all versions)', () => listPublications({ county: '140322', versions: 'all' }, db));
   await time('catalogue of 2026', () => getCatalogue(2026, db));
   await time('completeness', () => getCompleteness(db), 3);
 
@@ -76,6 +79,7 @@ async function main() {
   await db.insert(s.withholdings).values({ itemType: 'transfer', itemId: t!.id, reason: '基准', legalBasisId: basis!.id, reviewDate: '2099-01-01', requestedBy: ids[0]!, approvedBy1: ids[1]!, approvedBy2: ids[2]!, status: 'active' });
   await time('listPublishedAllocations, one withholding active', () => listPublishedAllocations(db));
   await time('feed (programme filter), one withholding active', () => listFeedEntries({ programme: 'DEMO-2026-YQ' }, db));
+  await time('publications (first page), one withholding active', () => listPublications({}, db));
 
   const actorOf = async (username: string) => {
     const [u] = await db.select({ id: s.users.id, sv: s.users.sessionVersion }).from(s.users).where(eq(s.users.username, username));

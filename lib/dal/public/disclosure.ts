@@ -7,6 +7,7 @@ import type { PublicationKind } from '@/lib/domain/vocabulary';
 import { scoreCompleteness, type Completeness, type ObligationStatus } from '@/lib/domain/completeness';
 import { diffContent, type ContentChange } from '@/lib/domain/publication-diff';
 import { demoVisible } from '../internal/settings';
+import { publicationFilterSql, type PublicationFilter } from './publication-filter';
 import { publicDisclosureObligationsView, publicPublicationsView, publicWithheldProgrammeTotalsView, publicWithholdingRegisterView, viewRows } from './views';
 
 /*
@@ -252,12 +253,8 @@ export async function getCompleteness(db?: Queryable): Promise<CompletenessDto> 
 
 export const FEED_LIMIT = 200;
 
-export interface FeedFilter {
-  programme?: string;
-  county?: string;
-  project?: string;
-  since?: string;
-}
+/** The feed's filters: the same as the publication list's, and built by the same SQL. */
+export type FeedFilter = PublicationFilter;
 
 export interface FeedEntryDto {
   id: number;
@@ -285,22 +282,8 @@ const feedRow = publicPublicationsView
 export async function listFeedEntries(filter: FeedFilter, db?: Queryable): Promise<FeedEntryDto[]> {
   const q = db ?? (await getDb());
   const showDemo = await demoVisible(q);
-  const where = [sql`true`];
+  const where = [sql`true`, ...publicationFilterSql(filter)];
   if (!showDemo) where.push(sql`not p.is_demo`);
-  if (filter.since) where.push(sql`((p.published_at at time zone 'UTC') + interval '8 hours')::date >= ${filter.since}::date`);
-  if (filter.programme) {
-    where.push(sql`${filter.programme} in (p.content->>'programmeCode', p.content->'batch'->>'programmeCode', case when p.kind = 'fund_catalogue' then p.content->>'code' end)`);
-  }
-  if (filter.county) {
-    where.push(sql`(o.code = ${filter.county}
-      or org_is_strict_descendant(p.issuer_org_id, (select c.id from organisations c where c.code = ${filter.county}))
-      or coalesce(p.content->'recipients', '[]'::jsonb) @> jsonb_build_array(jsonb_build_object('code', ${filter.county}::text)))`);
-  }
-  if (filter.project) {
-    where.push(sql`((p.subject_type = 'project' and p.subject_id = (select pr.id from projects pr where pr.code = ${filter.project}))
-      or p.content->>'projectCode' = ${filter.project}
-      or coalesce(p.content->'recipients', '[]'::jsonb) @> jsonb_build_array(jsonb_build_object('code', ${filter.project}::text)))`);
-  }
   const rows = viewRows(
     'public_publications',
     feedRow,

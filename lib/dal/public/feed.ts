@@ -1,17 +1,9 @@
 import 'server-only';
 import type { Queryable } from '@/db/client';
 import { jsonFeedSchema } from '@/lib/api/public-schemas';
+import { isCalendarDay, PUBLIC_CODE as CODE } from '@/lib/api/publication-query';
 import { toAtom, toJsonFeed, type FeedItem } from '@/lib/domain/feed';
 import { listFeedEntries, type FeedFilter } from './disclosure';
-
-const CODE = /^[A-Za-z0-9-]{1,40}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A real calendar day from 2000 on ("2026-02-30" is not one). */
-function isCalendarDay(v: string): boolean {
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && v >= '2000-01-01';
-}
 
 /** Filters from the query string; anything malformed is ignored rather than echoed back. */
 export function feedFilterOf(params: URLSearchParams): FeedFilter {
@@ -19,7 +11,7 @@ export function feedFilterOf(params: URLSearchParams): FeedFilter {
     const v = params.get(k)?.trim();
     return v && re.test(v) ? v : undefined;
   };
-  const since = pick('since', DATE);
+  const since = params.get('since')?.trim();
   return { programme: pick('programme', CODE), county: pick('county', CODE), project: pick('project', CODE), since: since && isCalendarDay(since) ? since : undefined };
 }
 
