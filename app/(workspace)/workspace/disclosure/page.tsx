@@ -30,7 +30,7 @@ export default async function WorkspaceDisclosurePage() {
   const basisName = (b: { name: string; nameEn: string }) => (locale === 'en' ? b.nameEn : b.name);
   return (
     <>
-      <WorkspaceHeader title={d.workspaceTitle} actor={ctx.actor} m={m} />
+      <WorkspaceHeader title={d.workspaceTitle} actor={ctx.actor} m={m} locale={locale} />
       {mayRead && (
         <section>
           <h2>{d.myOverdue}</h2>

@@ -14,7 +14,7 @@ export default async function UnitPage() {
   const [{ m, locale }, projects, inbox] = await Promise.all([getI18n(), listOwnProjects(ctx), myInbox(ctx)]);
   return (
     <>
-      <WorkspaceHeader title={m.workspace.unitTitle} actor={ctx.actor} m={m} />
+      <WorkspaceHeader title={m.workspace.unitTitle} actor={ctx.actor} m={m} locale={locale} />
       <MainActions actor={ctx.actor} m={m} />
       <h2>{m.workflow.inbox}</h2>
       <WorkItemsTable items={inbox} m={m} locale={locale} empty={m.workflow.inboxEmpty} testId="inbox" />
