@@ -11,6 +11,7 @@ export interface OverdueDto {
   subjectType: string;
   subjectId: number;
   responsibleOrg: string;
+  responsibleOrgEn: string;
   eventAt: Date;
   dueAt: Date;
   daysOverdue: number;
@@ -27,6 +28,7 @@ export async function listOverdueObligations(ctx: Ctx): Promise<OverdueDto[]> {
       subjectType: disclosureObligations.subjectType,
       subjectId: disclosureObligations.subjectId,
       responsibleOrg: organisations.name,
+      responsibleOrgEn: organisations.nameEn,
       eventAt: disclosureObligations.eventAt,
       dueAt: disclosureObligations.dueAt,
       daysOverdue: sql<number>`floor(extract(epoch from now() - ${disclosureObligations.dueAt}) / 86400)::int`,

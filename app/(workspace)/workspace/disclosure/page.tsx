@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { ApproveForm, LegalBasisForms, RenewForm, RequestWithholdingForm, RevokeForm } from '@/components/disclosure/withholding-forms';
 import { CompletenessTable } from '@/components/disclosure/completeness-table';
+import { AsTyped, LocalName } from '@/components/ui/local-name';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { can } from '@/lib/auth/permissions';
 import { mayOpen, ROUTES } from '@/lib/auth/routes';
@@ -48,7 +49,7 @@ export default async function WorkspaceDisclosurePage() {
               rows={overdue.map((o) => ({
                 _key: String(o.id),
                 subject: `${d.kind[o.kind]} · ${o.subjectType} #${o.subjectId}`,
-                responsible: o.responsibleOrg,
+                responsible: <LocalName zh={o.responsibleOrg} en={o.responsibleOrgEn} locale={locale} />,
                 due: o.dueAt.toISOString().slice(0, 10),
                 late: <span className="error">{d.daysOverdue.replace('{days}', String(o.daysOverdue))}</span>,
               }))}
@@ -86,9 +87,9 @@ export default async function WorkspaceDisclosurePage() {
                 id: w.id,
                 subject: `${d.itemType[w.itemType]} #${w.itemId}${w.field ? ` · ${w.field}` : ''}`,
                 basis: basisName({ name: w.basisName, nameEn: w.basisNameEn }),
-                reason: w.reason,
+                reason: <AsTyped text={w.reason} />,
                 reviewDate: w.reviewDate,
-                requestedBy: w.requestedBy,
+                requestedBy: <AsTyped text={w.requestedBy} />,
                 status: (
                   <>
                     {d.status[w.status]} · {d.approvals.replace('{n}', String(w.approvals))}
@@ -106,7 +107,7 @@ export default async function WorkspaceDisclosurePage() {
       {candidates && (
         <section>
           <h2>{d.request}</h2>
-          <RequestWithholdingForm d={d} bases={bases.map((b) => ({ id: b.id, name: basisName(b), active: b.active }))} candidates={candidates} />
+          <RequestWithholdingForm d={d} locale={locale} bases={bases.map((b) => ({ id: b.id, name: basisName(b), active: b.active }))} candidates={candidates} />
         </section>
       )}
 

@@ -1,3 +1,4 @@
+import { LocalName, Official } from '@/components/ui/local-name';
 import { WorkItemsTable } from '@/components/workflow/work-items-table';
 import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
@@ -25,7 +26,10 @@ export default async function UnitPage() {
         <ul data-testid="own-projects">
           {projects.map((p) => (
             <li key={p.code}>
-              {p.code} {p.name} <span className="muted">· {p.typeName}</span>
+              {p.code} <Official>{p.name}</Official>{' '}
+              <span className="muted">
+                · <LocalName zh={p.typeName} en={p.typeNameEn} locale={locale} />
+              </span>
             </li>
           ))}
         </ul>
