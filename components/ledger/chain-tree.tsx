@@ -61,7 +61,7 @@ export function ChainTree({ chain, m, locale }: { chain: ChainDto; m: Messages; 
             {p.code} <LocalName zh={p.name} en={p.nameEn} locale={locale} />
             {p.isDemo && <DemoBadge label={m.app.demoBadge} />}
           </h2>
-          <ul className="chain-children" style={{ marginLeft: 0 }}>
+          <ul className="chain-children">
             {p.roots.map((r) => (
               <Node key={r.holderId} node={r} chain={chain} m={m} locale={locale} />
             ))}
