@@ -52,12 +52,13 @@ describe.each(DRIVERS)('workspace reads carry English organisation names on %s',
     expect((await listHoldings(officer)).every((h) => 'programmeNameEn' in h)).toBe(true);
 
     const transfers = (await listTransfers(await ctxFor(t.db, 'auditor'), { page: 1, pageSize: 200, sort: 'date', dir: 'desc' })).rows;
-    const orgs = transfers.flatMap((r) => [
-      [r.fromName, r.fromNameEn],
-      [r.toName, r.toNameEn],
-    ]).filter(([zh]) => zh !== null && englishOf.has(zh));
+    const parties: { zh: string | null; en: string | null }[] = transfers.flatMap((r) => [
+      { zh: r.fromName, en: r.fromNameEn },
+      { zh: r.toName, en: r.toNameEn },
+    ]);
+    const orgs = parties.flatMap(({ zh, en }) => (zh !== null && englishOf.has(zh) ? [[zh, en] as const] : []));
     expect(orgs.length).toBeGreaterThan(20);
-    for (const [zh, en] of orgs) expect(isPair(zh!, en), zh!).toBe(true);
+    for (const [zh, en] of orgs) expect(isPair(zh, en), zh).toBe(true);
     expect(orgs.some(([, en]) => en === 'Yangquan Municipal Finance Bureau')).toBe(true);
   });
 
