@@ -56,10 +56,10 @@ export function optionText(o: { code?: string; name: string; nameEn: string | nu
 }
 
 /** An <option> naming reference data in the reader's language; `extra` follows the name (a balance, say). */
-export function NamedOption({ value, option, locale, extra }: { value?: string; option: { value: string; code?: string; name: string; nameEn: string | null }; locale: Locale; extra?: string }) {
+export function NamedOption({ option, locale, extra }: { option: { value: string; code?: string; name: string; nameEn: string | null }; locale: Locale; extra?: string }) {
   const t = optionText(option, locale);
   return (
-    <option value={value ?? option.value} lang={t.lang}>
+    <option value={option.value} lang={t.lang}>
       {`${t.text}${extra ?? ''}`}
     </option>
   );

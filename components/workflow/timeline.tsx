@@ -43,7 +43,10 @@ export function Timeline({ entries, m, locale }: { entries: TimelineEntry[]; m: 
             <strong>
               {locale === 'en' ? e.fromNameEn : e.fromName} → {locale === 'en' ? e.toNameEn : e.toName}
             </strong>{' '}
-            · {e.at.toISOString().replace('T', ' ').slice(0, 16)} · <AsTyped text={e.actorName ?? '—'} /> (<LocalName zh={e.organisationName} en={e.organisationNameEn} locale={locale} />)
+            · {e.at.toISOString().replace('T', ' ').slice(0, 16)} · <AsTyped text={e.actorName ?? '—'} />
+            {locale === 'zh' ? '（' : ' ('}
+            <LocalName zh={e.organisationName} en={e.organisationNameEn} locale={locale} />
+            {locale === 'zh' ? '）' : ')'}
             {e.reason && (
               <p>
                 {w.reason}
