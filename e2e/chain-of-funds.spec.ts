@@ -72,12 +72,17 @@ test('a provincial allocation reaches a project through city and county, and the
   await page.goto('/workspace/chain');
   await chooseOption(page, 'programme', 'SX-2026-E2E');
   await page.getByTestId('chain-pick-programme').locator('xpath=ancestor::form').getByRole('button').click();
-  const held = (holder: string) => page.locator(`[data-testid="chain-node"][data-holder^="${holder}"] [data-testid="chain-held"]`);
-  await expect(held('山西省财政厅')).toHaveText('400,000.00');
-  await expect(held('阳泉市财政局')).toHaveText('350,000.00');
-  await expect(held('盂县')).toHaveText('50,000.00');
-  await expect(held('G1-01')).toHaveText('150,000.00');
-  await expect(held('晋东生态工程有限公司')).toHaveText('50,000.00');
+  // What each holder keeps, through the one money component: the reading in 万元, the exact fen underneath.
+  const expectHeld = async (holder: string, reading: string, fen: string) => {
+    const held = page.locator(`[data-testid="chain-node"][data-holder^="${holder}"] [data-testid="chain-held"] .money`);
+    await expect(held).toHaveText(reading, { useInnerText: true });
+    await expect(held).toHaveAttribute('data-fen', fen);
+  };
+  await expectHeld('山西省财政厅', '40.00 万元', '40000000');
+  await expectHeld('阳泉市财政局', '35.00 万元', '35000000');
+  await expectHeld('盂县', '5.00 万元', '5000000');
+  await expectHeld('G1-01', '15.00 万元', '15000000');
+  await expectHeld('晋东生态工程有限公司', '5.00 万元', '5000000');
 
   // The programme and its rules are public at once, with the file's checksum.
   await page.goto('/catalogue?year=2026');

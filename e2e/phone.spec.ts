@@ -1,7 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './helpers';
 
 /*
- * Every public page on a 390 px phone, in Chinese and in English.
+ * Every public page on a 390 px phone, in Chinese and in English; and every workspace page each
+ * demo account can reach, signed in, the same way.
  *
  * The rule for English pages: inside <main>, Chinese characters (Han ideographs, CJK punctuation
  * such as 〔〕。, full-width forms such as ：（）) appear only inside an element marked lang="zh…",
@@ -115,3 +117,133 @@ for (const locale of ['zh', 'en'] as const) {
     });
   });
 }
+
+/** The demo accounts (README): each reaches its own workspace pages. */
+const ACCOUNTS = ['admin', 'officer', 'reviewer', 'unit', 'evaluator', 'auditor', 'moderator', 'officer-sx', 'officer-yx', 'reviewer-yx', 'approver'] as const;
+
+/** Pages the crawl must reach, so that it cannot pass by visiting little. */
+const MUST_REACH: Partial<Record<(typeof ACCOUNTS)[number], string[]>> = {
+  admin: ['/workspace/admin', '/workspace/admin/organisations', '/workspace/admin/workflows', '/workspace/security'],
+  officer: [
+    '/workspace/officer',
+    '/workspace/disclosure',
+    '/workspace/disclosure/corrections',
+    '/workspace/programmes',
+    '/workspace/transfers',
+    '/workspace/transfers/new',
+    '/workspace/chain?programme=',
+    '/workspace/chain?project=',
+    '/workspace/chain?payee=',
+    '/workspace/matching',
+    '/workspace/batches/new',
+    '/workspace/formulas/new',
+    '/workspace/items/',
+  ],
+  unit: ['/workspace/unit', '/workspace/applications/new', '/workspace/expenditures/new'],
+  auditor: ['/workspace/auditor', '/workspace/chain?programme=', '/workspace/security'],
+  'reviewer-yx': ['/workspace/reviewer', '/workspace/inbox'],
+};
+
+/**
+ * The workspace pages an account reaches: its landing page, then every /workspace link on the
+ * pages found (one page per pattern: /workspace/items/1 stands for every item), and the chain of
+ * the first programme, project and payee it may pick. Checks each page's width on the way.
+ */
+async function workspacePages(page: Page, problems: string[]): Promise<string[]> {
+  const start = new URL(page.url()).pathname;
+  const queue = [start];
+  const seen = new Set<string>();
+  const patterns = new Set<string>();
+  const pages: string[] = [];
+  while (queue.length && pages.length < 60) {
+    const path = queue.shift()!;
+    const pattern = path.replace(/\d+/g, 'N');
+    if (seen.has(path) || patterns.has(pattern)) continue;
+    seen.add(path);
+    patterns.add(pattern);
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(200);
+    pages.push(path);
+    await checkWidth(page, path, problems);
+    const links = await page.evaluate(() => [...document.querySelectorAll('main a[href^="/workspace"], nav a[href^="/workspace"]')].map((a) => a.getAttribute('href')!));
+    for (const href of links) if (!href.includes('/attachments/')) queue.push(href.startsWith('/workspace/chain?') ? href : href.split(/[?#]/)[0]!);
+    if (path === '/workspace/chain') {
+      for (const name of ['programme', 'project', 'payee']) {
+        const first = await page.locator(`select[name="${name}"] option:not([value=""])`).first().getAttribute('value', { timeout: 1000 }).catch(() => null);
+        if (first) queue.push(`/workspace/chain?${name}=${first}`);
+      }
+    }
+  }
+  return pages;
+}
+
+async function checkWidth(page: Page, path: string, problems: string[]) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (width > PHONE.width) problems.push(`${path}: ${width} px wide`);
+}
+
+test.describe('signed in, on a 390 px phone', () => {
+  for (const account of ACCOUNTS) {
+    test(`every workspace page of ${account} fits the screen in Chinese and English, and English pages quote Chinese only as published or typed text`, async ({ page, baseURL }) => {
+      test.setTimeout(240_000);
+      await useLocale(page, baseURL, 'zh');
+      await signIn(page, account);
+      const problems: string[] = [];
+      const pages = await workspacePages(page, problems);
+      for (const must of MUST_REACH[account] ?? []) expect(pages.some((p) => p.startsWith(must)), `${account} reaches ${must}`).toBe(true);
+
+      await useLocale(page, baseURL, 'en');
+      for (const path of pages) {
+        await page.goto(path);
+        await expect(page.locator('main h1').first()).toBeVisible();
+        await checkWidth(page, path, problems);
+        for (const text of await unquotedChinese(page)) problems.push(`${path} (en): unquoted Chinese “${text}”`);
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+
+  test('after the English switch, organisations read in English on the chain, transfers and programmes pages', async ({ page }) => {
+    await signIn(page, 'officer');
+    await page.getByTestId('locale-switch').click();
+    await expect(page.getByTestId('workspace-title')).toHaveText('Finance officer workspace');
+    await expect(page.locator('main p.muted').first()).toContainText('Organisation: Yangquan Municipal Finance Bureau');
+    const ascii = /^[\x20-\x7e]+$/;
+
+    // Programmes: the managing organisation in English, the programme name quoted as issued.
+    await page.goto('/workspace/programmes?q=DEMO');
+    const managers = await page.getByTestId('programmes').locator('tbody tr td:nth-child(5)').allInnerTexts();
+    expect(managers.length).toBeGreaterThan(0);
+    for (const name of managers) expect(name).toMatch(ascii);
+    expect(managers).toContain('Yangquan Municipal Finance Bureau');
+    await expect(page.getByTestId('programmes').locator('tbody tr td:nth-child(2) [lang="zh-CN"]').first()).toHaveText(/年/);
+
+    // Transfers: senders and recipients are organisations in English, or projects quoted as named in the plan.
+    await page.goto('/workspace/transfers');
+    const parties = page.getByTestId('transfer-table').locator('tbody tr td:nth-child(5), tbody tr td:nth-child(6)');
+    expect(await parties.count()).toBeGreaterThan(0);
+    for (const cell of await parties.all()) {
+      const quoted = await cell.locator('[lang="zh-CN"]').count();
+      if (!quoted) expect(await cell.innerText()).toMatch(ascii);
+    }
+    await expect(page.getByTestId('transfer-table')).toContainText('Yangquan Municipal Finance Bureau');
+
+    // The chain of a programme: every organisation on it by its English name, amounts in CNY.
+    await page.goto('/workspace/chain');
+    const programme = await page.getByTestId('chain-pick-programme').locator('option', { hasText: 'DEMO-2025-CN' }).getAttribute('value');
+    await page.goto(`/workspace/chain?programme=${programme}`);
+    const nodes = page.getByTestId('chain-node');
+    expect(await nodes.count()).toBeGreaterThan(3);
+    for (const node of await nodes.all()) {
+      const holder = (await node.getAttribute('data-holder'))!;
+      const name = node.locator('strong');
+      // Projects are named only in Chinese in the plan: quoted. Organisations have English names.
+      if (/^G\d/.test(holder)) await expect(name.locator('[lang="zh-CN"]')).toHaveCount(1);
+      else expect(await name.innerText(), holder).toMatch(ascii);
+    }
+    await expect(page.locator('[data-testid="chain-node"][data-holder="阳泉市财政局"] strong').first()).toHaveText('Yangquan Municipal Finance Bureau');
+    await expect(page.locator('[data-testid="chain-node"][data-holder="财政部"] strong').first()).toHaveText('Ministry of Finance');
+    await expect(page.getByTestId('chain-held').first()).toHaveText(/^CNY [\d,]+\.\d{2}( million| billion)?$/, { useInnerText: true });
+    expect(await unquotedChinese(page)).toEqual([]);
+  });
+});

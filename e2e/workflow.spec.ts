@@ -66,7 +66,10 @@ test('a unit applies, the county returns it with a reason, the unit fixes it, co
   await expect(page).toHaveURL(itemUrl);
   await expect(page.getByTestId('requested-central')).toContainText('110,000.00 元');
   await take(page, 'submit');
-  await expect(page.getByTestId('diff')).toContainText('中央补助：120,000.00 元 → 110,000.00 元');
+  // The change reads in the reader's units through the one money component, exact to the fen underneath.
+  await expect(page.getByTestId('diff')).toContainText('中央补助：12.00 万元 → 11.00 万元', { useInnerText: true });
+  expect(await page.getByTestId('diff').locator('.money').evaluateAll((els) => els.map((e) => e.getAttribute('data-fen')))).toEqual(['12000000', '11000000']);
+  await expect(page.getByTestId('diff').locator('.money .exact')).toHaveText(['120,000.00 元', '110,000.00 元']);
   await signOut(page);
 
   await signIn(page, 'reviewer-yx');
@@ -97,9 +100,10 @@ test('a unit applies, the county returns it with a reason, the unit fixes it, co
   await select.selectOption(value!);
   await select.locator('xpath=ancestor::form').getByRole('button').click();
   // One payment per funding source, each from the programme of its level.
-  const held = page.locator(`[data-testid="chain-node"][data-holder*="${name}"] [data-testid="chain-held"]`);
+  const held = page.locator(`[data-testid="chain-node"][data-holder*="${name}"] [data-testid="chain-held"] .money`);
   await expect(held.first()).toBeVisible();
-  expect((await held.allTextContents()).sort()).toEqual(['110,000.00', '30,000.00']);
+  expect((await held.evaluateAll((els) => els.map((e) => e.getAttribute('data-fen')))).sort()).toEqual(['11000000', '3000000']);
+  expect((await held.allInnerTexts()).sort()).toEqual(['11.00 万元', '3.00 万元']);
   await signOut(page);
 
   // The applicant was told of each step it did not take itself.

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { typedLang } from '@/components/ui/local-name';
 import { correctPublicationAction } from '@/lib/actions/disclosure';
 import type { ActionResult } from '@/lib/errors';
 import type { Messages } from '@/lib/i18n/zh';
@@ -22,13 +23,14 @@ export function CorrectionForm({ publicationId, fields, notice, d }: { publicati
       {fields.map((f) => (
         <label key={f.path}>
           {f.label} <code className="muted">{f.path}</code>
-          {f.value.length > 40 ? <textarea name={`field:${f.path}`} defaultValue={f.value} rows={3} /> : <input name={`field:${f.path}`} defaultValue={f.value} />}
+          {/* The published text as issued: marked Chinese when it is, as on the public pages. */}
+          {f.value.length > 40 ? <textarea name={`field:${f.path}`} defaultValue={f.value} rows={3} lang={typedLang(f.value)} /> : <input name={`field:${f.path}`} defaultValue={f.value} lang={typedLang(f.value)} />}
           {err(f.path)}
         </label>
       ))}
       <label>
         {d.notice}
-        <textarea name="notice" rows={2} defaultValue={notice} />
+        <textarea name="notice" rows={2} defaultValue={notice} lang={typedLang(notice)} />
         {err('notice')}
       </label>
       <label>

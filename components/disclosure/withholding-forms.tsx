@@ -1,5 +1,8 @@
 'use client';
 
+import { NamedOption } from '@/components/ui/local-name';
+import { formatExact } from '@/lib/domain/money';
+import type { Locale } from '@/lib/i18n';
 import { addLegalBasisAction, approveWithholdingAction, renewWithholdingAction, requestWithholdingAction, revokeWithholdingAction, setLegalBasisActiveAction } from '@/lib/actions/disclosure';
 import type { Messages } from '@/lib/i18n/zh';
 import { useState } from 'react';
@@ -14,7 +17,7 @@ type Basis = { id: number; name: string; active: boolean };
 const ITEM_TYPES = ['transfer', 'project', 'document', 'programme', 'field'] as const;
 
 /** The item is picked from what the organisation may withhold, by the names officers know. */
-export function RequestWithholdingForm({ d, bases, candidates }: { d: D; bases: Basis[]; candidates: WithholdingCandidates }) {
+export function RequestWithholdingForm({ d, bases, candidates, locale }: { d: D; bases: Basis[]; candidates: WithholdingCandidates; locale: Locale }) {
   const [itemType, setItemType] = useState<(typeof ITEM_TYPES)[number]>('programme');
   const options = itemType === 'field' ? candidates.programme : candidates[itemType];
   return (
@@ -32,10 +35,9 @@ export function RequestWithholdingForm({ d, bases, candidates }: { d: D; bases: 
       <label>
         {d.itemId}
         <select name="itemId" required key={itemType}>
+          {/* An <option> holds text only: a transfer's amount is the one formatter's exact text. */}
           {options.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.label}
-            </option>
+            <NamedOption key={o.id} option={{ ...o, value: String(o.id) }} locale={locale} extra={o.amountFen === undefined ? undefined : ` · ${formatExact(BigInt(o.amountFen), locale)}`} />
           ))}
         </select>
       </label>

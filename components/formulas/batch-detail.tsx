@@ -1,7 +1,8 @@
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable } from '@/components/table/data-table';
+import { AsTyped, LocalName, Official } from '@/components/ui/local-name';
 import { Money } from '@/components/ui/money';
-import { formatExact } from '@/lib/domain/money';
+import { Template } from '@/components/ui/template';
 import type { BatchDetailDto } from '@/lib/dal/formulas/batches';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
@@ -20,28 +21,32 @@ export function BatchDetail({ b, stage, revision, m, locale }: { b: BatchDetailD
   return (
     <section className="stack" data-testid="batch-detail">
       <p>
-        {b.programmeName} · {f.total}
-        {locale === 'zh' ? '：' : ': '}
+        <LocalName zh={b.programmeName} en={b.programmeNameEn} locale={locale} /> · {f.total}
+        {m.app.colon}
         <strong>
           <Money fen={b.totalFen} locale={locale} />
         </strong>{' '}
-        · {b.docNumber ?? '—'}
+        · {b.docNumber ? <Official>{b.docNumber}</Official> : '—'}
       </p>
       <h2>
         {f.version} {f.versionN.replace('{version}', String(b.version.version))}
       </h2>
-      <p>{b.version.description}</p>
+      <p>
+        <Official>{b.version.description}</Official>
+      </p>
       <FactorsTable factors={b.factors} f={f} />
       <h2>{f.values}</h2>
-      <FactorGrid batchId={b.id} revision={revision} editable={officer && EDITABLE_STAGES.includes(stage)} factors={b.factors} recipients={b.recipients} f={f} submitting={m.ledgerUi.submitting} />
+      <FactorGrid batchId={b.id} revision={revision} editable={officer && EDITABLE_STAGES.includes(stage)} factors={b.factors} recipients={b.recipients} f={f} submitting={m.ledgerUi.submitting} locale={locale} />
       {b.results.length > 0 && (
         <>
           <h2>{f.computed}</h2>
           <p className="muted">
-            {f.inputsHash}：<code data-testid="inputs-hash">{b.inputsHash}</code>
+            {f.inputsHash}
+            {m.app.colon}
+            <code data-testid="inputs-hash">{b.inputsHash}</code>
           </p>
           <p className={finalSum === distributable ? 'ok' : 'error'} data-testid="final-sum">
-            {f.finalSum.replace('{final}', formatExact(finalSum, locale)).replace('{distributable}', formatExact(distributable, locale))}
+            <Template text={f.finalSum} values={{ final: <Money fen={finalSum} locale={locale} />, distributable: <Money fen={distributable} locale={locale} /> }} />
           </p>
           <DataTable
             testId="batch-results"
@@ -54,12 +59,12 @@ export function BatchDetail({ b, stage, revision, m, locale }: { b: BatchDetailD
             rows={b.results.map((r) => ({
               _key: r.code,
               _row: { data: { recipient: r.code } },
-              recipient: r.name,
+              recipient: <LocalName zh={r.name} en={r.nameEn} locale={locale} />,
               computed: moneyCell(r.computedFen, locale),
               final: moneyCell(r.adjustedFen ?? r.computedFen, locale),
               reason: (
                 <>
-                  {r.adjustmentReason ?? ''}
+                  <AsTyped text={r.adjustmentReason} />
                   {officer && stage === 'computed' && <AdjustForm batchId={b.id} revision={revision} recipient={r.ref} f={f} locale={locale} />}
                 </>
               ),

@@ -7,6 +7,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import { AmountField, type AmountLabels } from '@/components/forms/amount-field';
 import { FormFooter, type FormStatus } from '@/components/forms/form-footer';
 import { useClientKey } from '@/components/forms/use-client-key';
+import { NamedOption, typedLang } from '@/components/ui/local-name';
 import { createBatchAction } from '@/lib/actions/formulas';
 import { formatExact } from '@/lib/domain/money';
 import type { Locale } from '@/lib/i18n';
@@ -14,7 +15,7 @@ import type { Messages } from '@/lib/i18n/zh';
 import { batchSchema, type BatchFormInput } from '@/lib/schemas/formulas';
 
 export interface BatchFormProps {
-  programmes: { id: number; code: string; name: string; balanceFen: string }[];
+  programmes: { id: number; code: string; name: string; nameEn: string | null; balanceFen: string }[];
   versions: { id: number; programmeId: number; version: number; description: string }[];
   f: Messages['formula'];
   messages: Record<string, string>;
@@ -51,10 +52,9 @@ export function BatchForm({ programmes, versions, f, messages, labels, locale }:
       <label>
         {f.batches}
         <select {...register('programmeId')}>
+          {/* An <option> holds text only: the balance is the one formatter's exact text. */}
           {programmes.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.code} {p.name} · {formatExact(BigInt(p.balanceFen), locale)}
-            </option>
+            <NamedOption key={p.id} option={{ ...p, value: String(p.id) }} locale={locale} extra={` · ${formatExact(BigInt(p.balanceFen), locale)}`} />
           ))}
         </select>
       </label>
@@ -63,7 +63,7 @@ export function BatchForm({ programmes, versions, f, messages, labels, locale }:
         <select {...register('formulaVersionId')}>
           <option value="">{labels.choose}</option>
           {own.map((v) => (
-            <option key={v.id} value={v.id}>
+            <option key={v.id} value={v.id} lang={typedLang(v.description)}>
               {f.versionN.replace('{version}', String(v.version))} · {v.description.slice(0, 40)}
             </option>
           ))}

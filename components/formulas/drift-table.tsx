@@ -1,5 +1,6 @@
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable } from '@/components/table/data-table';
+import { AsTyped } from '@/components/ui/local-name';
 import type { DriftLine } from '@/lib/dal/formulas/drift';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
@@ -39,7 +40,7 @@ export function DriftTable({ batches, lines, m, locale }: { batches: number; lin
             recomputed: money(l.recomputedFen, locale),
             final: money(l.finalFen, locale),
             issued: money(l.issuedFen, locale),
-            reason: l.reason ?? '',
+            reason: <AsTyped text={l.reason} />,
           }))}
         />
       )}

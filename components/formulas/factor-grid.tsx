@@ -3,7 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { importFactorValuesAction, setFactorValuesAction } from '@/lib/actions/formulas';
+import { AsTyped, LocalName, localText, Official } from '@/components/ui/local-name';
 import type { BatchDetailDto } from '@/lib/dal/formulas/batches';
+import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 
 export interface FactorGridProps {
@@ -14,10 +16,11 @@ export interface FactorGridProps {
   recipients: BatchDetailDto['recipients'];
   f: Messages['formula'];
   submitting: string;
+  locale: Locale;
 }
 
 /** One row per recipient, one cell per factor; a row left entirely empty is not a recipient of this batch. */
-export function FactorGrid({ batchId, revision, editable, factors, recipients, f, submitting }: FactorGridProps) {
+export function FactorGrid({ batchId, revision, editable, factors, recipients, f, submitting, locale }: FactorGridProps) {
   const router = useRouter();
   const entered = factors.filter((x) => !x.isPerformance || recipients.some((r) => r.values[x.code] !== undefined));
   const columns = editable ? factors : entered;
@@ -61,7 +64,9 @@ export function FactorGrid({ batchId, revision, editable, factors, recipients, f
               <th>{f.recipient}</th>
               {columns.map((x) => (
                 <th key={x.code}>
-                  {x.name}（{x.unit}）
+                  <Official>
+                    {x.name}（{x.unit}）
+                  </Official>
                 </th>
               ))}
               <th>{f.valueSource}</th>
@@ -70,12 +75,14 @@ export function FactorGrid({ batchId, revision, editable, factors, recipients, f
           <tbody>
             {rows.map((r, i) => (
               <tr key={r.ref} data-recipient={r.code}>
-                <td>{r.name}</td>
+                <td>
+                  <LocalName zh={r.name} en={r.nameEn} locale={locale} />
+                </td>
                 {columns.map((x) => (
                   <td key={x.code}>
                     {editable ? (
                       <input
-                        aria-label={`${r.name} ${x.name}`}
+                        aria-label={`${localText(r.name, r.nameEn, locale).text} ${x.name}`}
                         name={`${r.code}-${x.code}`}
                         inputMode="decimal"
                         size={8}
@@ -89,9 +96,9 @@ export function FactorGrid({ batchId, revision, editable, factors, recipients, f
                 ))}
                 <td>
                   {editable ? (
-                    <input aria-label={`${r.name} ${f.valueSource}`} name={`${r.code}-source`} value={r.source} onChange={(e) => setRows(rows.map((row, j) => (j === i ? { ...row, source: e.target.value } : row)))} />
+                    <input aria-label={`${localText(r.name, r.nameEn, locale).text} ${f.valueSource}`} name={`${r.code}-source`} value={r.source} onChange={(e) => setRows(rows.map((row, j) => (j === i ? { ...row, source: e.target.value } : row)))} />
                   ) : (
-                    r.source
+                    <AsTyped text={r.source} />
                   )}
                 </td>
               </tr>
@@ -106,7 +113,9 @@ export function FactorGrid({ batchId, revision, editable, factors, recipients, f
             <ul>
               {Object.entries(status.fields).map(([k, v]) => (
                 <li key={k}>
-                  {k}：{v}
+                  {k}
+                  {locale === 'zh' ? '：' : ': '}
+                  {v}
                 </li>
               ))}
             </ul>

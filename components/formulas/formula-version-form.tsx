@@ -11,7 +11,8 @@ import type { Messages } from '@/lib/i18n/zh';
 import { formulaVersionSchema, type FormulaVersionInput } from '@/lib/schemas/formulas';
 
 export interface FormulaVersionFormProps {
-  programmes: { id: number; label: string }[];
+  /** Each programme's code and name in the reader's language (`optionText`), `lang` when the name is quoted Chinese. */
+  programmes: { id: number; text: string; lang?: string }[];
   initialProgrammeId?: number;
   f: Messages['formula'];
   messages: Record<string, string>;
@@ -65,8 +66,8 @@ export function FormulaVersionForm({ programmes, initialProgrammeId, f, messages
         {f.batches}
         <select {...register('programmeId')}>
           {programmes.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
+            <option key={p.id} value={p.id} lang={p.lang}>
+              {p.text}
             </option>
           ))}
         </select>

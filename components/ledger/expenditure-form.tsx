@@ -7,13 +7,14 @@ import type { z } from 'zod';
 import { AmountField, type AmountLabels } from '@/components/forms/amount-field';
 import { useClientKey } from '@/components/forms/use-client-key';
 import { FormFooter, type FormStatus } from '@/components/forms/form-footer';
+import { NamedOption } from '@/components/ui/local-name';
 import { recordExpenditureAction } from '@/lib/actions/ledger';
+import type { Locale } from '@/lib/i18n';
+import type { NamedOption as Opt } from '@/lib/dal/named';
 import { expenditureSchema } from '@/lib/schemas/ledger';
 
 type Input = z.input<typeof expenditureSchema>;
-type Opt = { value: string; label: string };
-
-export function ExpenditureForm({ options, labels, messages, today }: { options: { programmes: Opt[]; pairs: (Opt & { programmeId: string })[] }; labels: AmountLabels & Record<string, string>; messages: Record<string, string>; today: string }) {
+export function ExpenditureForm({ options, labels, messages, today, locale }: { options: { programmes: Opt[]; pairs: (Opt & { programmeId: string })[] }; labels: AmountLabels & Record<string, string>; messages: Record<string, string>; today: string; locale: Locale }) {
   const [clientKey, renewKey] = useClientKey();
   const [status, setStatus] = useState<FormStatus>(null);
   const [evidenceError, setEvidenceError] = useState<string | null>(null);
@@ -53,9 +54,7 @@ export function ExpenditureForm({ options, labels, messages, today }: { options:
         <select {...register('programmeId')}>
           <option value="">{labels.choose}</option>
           {options.programmes.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
+            <NamedOption key={o.value} option={o} locale={locale} />
           ))}
         </select>
         {err('programmeId')}
@@ -67,9 +66,7 @@ export function ExpenditureForm({ options, labels, messages, today }: { options:
           {options.pairs
             .filter((p) => p.programmeId === String(programmeId ?? ''))
             .map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
+              <NamedOption key={o.value} option={o} locale={locale} />
             ))}
         </select>
         {err('payeeRef')}

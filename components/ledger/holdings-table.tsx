@@ -1,5 +1,6 @@
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable } from '@/components/table/data-table';
+import { localText } from '@/components/ui/local-name';
 import type { HoldingDto } from '@/lib/dal/holdings';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
@@ -17,7 +18,7 @@ export function HoldingsTable({ rows, m, locale }: { rows: HoldingDto[]; m: Mess
       ]}
       rows={rows.map((r) => ({
         _key: r.programmeCode,
-        programme: { text: r.programmeName, badge: r.isDemo ? m.app.demoBadge : undefined },
+        programme: { ...localText(r.programmeName, r.programmeNameEn, locale), badge: r.isDemo ? m.app.demoBadge : undefined },
         received: moneyCell(r.receivedFen, locale),
         passedOn: moneyCell(r.passedOnFen, locale),
         held: moneyCell(r.balanceFen, locale),

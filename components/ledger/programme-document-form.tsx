@@ -4,15 +4,18 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useClientKey } from '@/components/forms/use-client-key';
 import { FormFooter, type FormStatus } from '@/components/forms/form-footer';
+import { NamedOption } from '@/components/ui/local-name';
 import { addProgrammeDocumentAction } from '@/lib/actions/ledger';
+import type { Locale } from '@/lib/i18n';
 
 export interface ProgrammeDocumentFormProps {
-  programmes: { id: number; code: string; name: string; versions: Partial<Record<'management_rules' | 'application_guideline', number>> }[];
+  programmes: { id: number; code: string; name: string; nameEn: string | null; versions: Partial<Record<'management_rules' | 'application_guideline', number>> }[];
   labels: Record<'programme' | 'rules' | 'guideline' | 'docNumber' | 'changeReason' | 'file' | 'submit' | 'submitting' | 'published', string>;
+  locale: Locale;
 }
 
 /** Publishes a programme's rules or guideline after it was opened; replacing one asks why. */
-export function ProgrammeDocumentForm({ programmes, labels }: ProgrammeDocumentFormProps) {
+export function ProgrammeDocumentForm({ programmes, labels, locale }: ProgrammeDocumentFormProps) {
   const router = useRouter();
   const [clientKey, renewKey] = useClientKey();
   const [status, setStatus] = useState<FormStatus>(null);
@@ -44,9 +47,12 @@ export function ProgrammeDocumentForm({ programmes, labels }: ProgrammeDocumentF
         {labels.programme}
         <select name="programmeId">
           {programmes.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.code} {p.name} · {labels.rules} v{p.versions.management_rules ?? 0} · {labels.guideline} v{p.versions.application_guideline ?? 0}
-            </option>
+            <NamedOption
+              key={p.id}
+              option={{ ...p, value: String(p.id) }}
+              locale={locale}
+              extra={` · ${labels.rules} v${p.versions.management_rules ?? 0} · ${labels.guideline} v${p.versions.application_guideline ?? 0}`}
+            />
           ))}
         </select>
       </label>

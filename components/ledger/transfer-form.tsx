@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { AmountField, type AmountLabels } from '@/components/forms/amount-field';
 import { useClientKey } from '@/components/forms/use-client-key';
 import { FormFooter, type FormStatus } from '@/components/forms/form-footer';
+import { NamedOption } from '@/components/ui/local-name';
 import { recordTransferAction } from '@/lib/actions/ledger';
 import { formatExact } from '@/lib/domain/money';
 import type { Locale } from '@/lib/i18n';
@@ -55,9 +56,7 @@ export function TransferForm({ options, labels, messages, today, locale }: Trans
         {labels.from}
         <select {...register('fromRef')}>
           {options.sources.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
+            <NamedOption key={o.value} option={o} locale={locale} />
           ))}
         </select>
       </label>
@@ -73,10 +72,9 @@ export function TransferForm({ options, labels, messages, today, locale }: Trans
         {labels.programme}
         <select {...register('programmeId')} aria-invalid={!!formState.errors.programmeId}>
           <option value="">{labels.choose}</option>
+          {/* An <option> holds text only, so the balance is the one formatter's exact text rather than <Money>. */}
           {funds.map((f) => (
-            <option key={`${f.sourceRef}-${f.programmeId}`} value={f.programmeId}>
-              {f.label} · {labels.held.replace('{amount}', formatExact(BigInt(f.balanceFen), locale))}
-            </option>
+            <NamedOption key={`${f.sourceRef}-${f.programmeId}`} option={f} locale={locale} extra={` · ${labels.held.replace('{amount}', formatExact(BigInt(f.balanceFen), locale))}`} />
           ))}
         </select>
         {formState.errors.programmeId && <span className="field-error">{t(formState.errors.programmeId.message)}</span>}
@@ -86,9 +84,7 @@ export function TransferForm({ options, labels, messages, today, locale }: Trans
         <select {...register('toRef')} aria-invalid={!!formState.errors.toRef}>
           <option value="">{labels.choose}</option>
           {targets.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
+            <NamedOption key={o.value} option={o} locale={locale} />
           ))}
         </select>
         {formState.errors.toRef && <span className="field-error">{t(formState.errors.toRef.message)}</span>}

@@ -1,5 +1,6 @@
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable } from '@/components/table/data-table';
+import { LocalName, Official } from '@/components/ui/local-name';
 import type { TransferListDto } from '@/lib/dal/transfer-list';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
@@ -21,10 +22,10 @@ export function TransfersList({ rows, m, locale }: { rows: TransferListDto[]; m:
         _key: String(r.id),
         date: r.date,
         programme: { text: r.programmeCode, badge: r.isDemo ? m.app.demoBadge : undefined },
-        from: r.fromName,
-        to: r.toName,
+        from: r.fromName === null ? null : <LocalName zh={r.fromName} en={r.fromNameEn} locale={locale} />,
+        to: <LocalName zh={r.toName} en={r.toNameEn} locale={locale} />,
         amount: moneyCell(r.amountFen, locale),
-        docNumber: r.docNumber,
+        docNumber: r.docNumber === null ? null : <Official>{r.docNumber}</Official>,
       }))}
     />
   );

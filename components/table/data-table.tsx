@@ -7,8 +7,11 @@ import { DemoBadge } from '@/components/ui/demo-badge';
 import { Money, Share } from '@/components/ui/money';
 import type { Locale } from '@/lib/i18n';
 
-/** A link or a label, with an optional demo badge and a second line. */
-export type TextCell = { text: string; href?: string; sub?: string; badge?: string };
+/**
+ * A link or a label, with an optional demo badge and a second line; `lang` marks text quoted in
+ * another language than the page's (a Chinese name on an English page, see `localText`).
+ */
+export type TextCell = { text: string; href?: string; sub?: string; badge?: string; lang?: string };
 /** An amount: decimal fen (a cell stays plain data) shown by the one money component. */
 export type MoneyCell = { fen: string; locale: Locale };
 /** A formula share "num/den", shown as a percentage with the exact fraction on demand. */
@@ -64,7 +67,7 @@ function renderCell(value: Cell): ReactNode {
   if ('share' in value) return <Share share={value.share} />;
   const body = (
     <>
-      {value.text}
+      {value.lang ? <span lang={value.lang}>{value.text}</span> : value.text}
       {value.badge && <DemoBadge label={value.badge} />}
       {value.sub && <span className="fen">{value.sub}</span>}
     </>

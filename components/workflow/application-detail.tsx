@@ -1,5 +1,6 @@
 import type { ApplicationDetailDto } from '@/lib/dal/workflow/applications';
 import { DataTable } from '@/components/table/data-table';
+import { AsTyped, LocalName, Official } from '@/components/ui/local-name';
 import { Money } from '@/components/ui/money';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
@@ -12,13 +13,15 @@ export function ApplicationDetail({ a, m, locale, itemId }: { a: ApplicationDeta
       <dl>
         <dt>{w.project}</dt>
         <dd>
-          {a.projectCode} {a.projectName}
+          {a.projectCode} <Official>{a.projectName}</Official>
         </dd>
         <dt>{w.organisation}</dt>
-        <dd>{a.applicantName}</dd>
+        <dd>
+          <LocalName zh={a.applicantName} en={a.applicantNameEn} locale={locale} />
+        </dd>
         <dt>{w.county}</dt>
         <dd>
-          {a.countyName} {a.town ?? ''}
+          <LocalName zh={a.countyName} en={a.countyNameEn} locale={locale} /> <AsTyped text={a.town} />
         </dd>
         <dt>{w.fiscalYear}</dt>
         <dd>{a.fiscalYear}</dd>
@@ -29,7 +32,9 @@ export function ApplicationDetail({ a, m, locale, itemId }: { a: ApplicationDeta
           {a.plannedStart} — {a.plannedEnd}
         </dd>
         <dt>{w.description}</dt>
-        <dd>{a.description}</dd>
+        <dd>
+          <AsTyped text={a.description} />
+        </dd>
       </dl>
       <h2>{w.requested}</h2>
       <table>
@@ -54,15 +59,21 @@ export function ApplicationDetail({ a, m, locale, itemId }: { a: ApplicationDeta
         rows={a.targets.map((t, i) => ({
           _key: String(i),
           category: `${w.categories[t.category as keyof typeof w.categories]} · ${w.subcategories[t.subcategory as keyof typeof w.subcategories]}`,
-          name: t.name,
-          value: `${t.targetValue.replace(/\.?0+$/, '')} ${t.unit}`,
+          name: <AsTyped text={t.name} />,
+          value: (
+            <>
+              {t.targetValue.replace(/\.?0+$/, '')} <AsTyped text={t.unit} />
+            </>
+          ),
         }))}
       />
       {a.attachments.length > 0 && (
         <ul>
           {a.attachments.map((f) => (
             <li key={f.documentId}>
-              <a href={`/api/workspace/items/${itemId}/attachments/${f.documentId}`}>{f.filename}</a> · {f.byteSize} B · SHA-256 <code>{f.sha256.slice(0, 16)}…</code>
+              <a href={`/api/workspace/items/${itemId}/attachments/${f.documentId}`}>
+                <AsTyped text={f.filename} />
+              </a> · {f.byteSize} B · SHA-256 <code>{f.sha256.slice(0, 16)}…</code>
             </li>
           ))}
         </ul>

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { FormFooter, type FormStatus } from '@/components/forms/form-footer';
 import { useClientKey } from '@/components/forms/use-client-key';
+import { NamedOption } from '@/components/ui/local-name';
 import { INDICATOR_CATEGORIES, INDICATOR_SUBCATEGORIES, PROJECT_TYPES } from '@/lib/domain/vocabulary';
 import { createApplicationAction, updateApplicationAction } from '@/lib/actions/workflow';
 import type { ApplicationChoices } from '@/lib/dal/workflow/applications';
@@ -92,9 +93,7 @@ export function ApplicationForm({ choices, w, labels, locale, messages, edit }: 
           {w.project}
           <select {...register('projectId')}>
             {choices.projects.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.code} {p.name}
-              </option>
+              <NamedOption key={p.id} option={{ value: String(p.id), code: p.code, name: p.name, nameEn: null }} locale={locale} />
             ))}
             <option value="">{w.newProject}</option>
           </select>
@@ -131,9 +130,7 @@ export function ApplicationForm({ choices, w, labels, locale, messages, edit }: 
         {w.county}
         <select {...register('countyId')}>
           {choices.counties.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
+            <NamedOption key={c.id} option={{ value: String(c.id), name: c.name, nameEn: c.nameEn }} locale={locale} />
           ))}
         </select>
         {err('countyId')}

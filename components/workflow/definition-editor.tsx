@@ -6,6 +6,7 @@ import { ORG_LEVELS, type OrgLevel, type Role, ROLES, type WorkflowKind } from '
 import { publishDefinitionAction } from '@/lib/actions/workflow';
 // Types only: the domain module hashes with node:crypto and stays on the server.
 import type { WorkflowDefinition, WorkflowEffect } from '@/lib/domain/workflow';
+import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 
 type Stage = WorkflowDefinition['stages'][number];
@@ -28,6 +29,7 @@ export function DefinitionEditor({
   w,
   roles,
   levels,
+  locale,
 }: {
   kind: WorkflowKind;
   definition: WorkflowDefinition;
@@ -36,7 +38,9 @@ export function DefinitionEditor({
   w: Messages['workflow'];
   roles: Record<Role, string>;
   levels: Record<OrgLevel, string>;
+  locale: Locale;
 }) {
+  const colon = locale === 'zh' ? '：' : ': ';
   const router = useRouter();
   const e = w.editor;
   const [def, setDef] = useState<WorkflowDefinition>(definition);
@@ -162,7 +166,7 @@ export function DefinitionEditor({
       {def.transitions.map((t, i) => (
         <fieldset key={i} className="stack" data-testid={`transition-${kind}-${t.action || i}`}>
           <legend>
-            {t.action || `#${i + 1}`} · {t.name}
+            {t.action || `#${i + 1}`} · {locale === 'en' && t.nameEn ? t.nameEn : <span lang="zh-CN">{t.name}</span>}
           </legend>
           {err(`transitions.${i}`)}
           <label>
@@ -181,7 +185,8 @@ export function DefinitionEditor({
             {err(`transitions.${i}.nameEn`)}
           </label>
           <div role="group" aria-label={e.from}>
-            {e.from}：
+            {e.from}
+            {colon}
             {stageCodes.map((c) => (
               <label key={c} className="inline-form">
                 <input type="checkbox" checked={t.from.includes(c)} onChange={(ev) => setTransition(i, { from: toggle(t.from, c, ev.target.checked) })} />
@@ -247,7 +252,8 @@ export function DefinitionEditor({
             {e.automatic}
           </label>
           <div role="group" aria-label={e.notBy}>
-            {e.notBy}：
+            {e.notBy}
+            {colon}
             {actionCodes
               .filter((c) => c !== t.action)
               .map((c) => (
@@ -259,7 +265,8 @@ export function DefinitionEditor({
           </div>
           {effects.length > 0 && (
             <div role="group" aria-label={e.effects}>
-              {e.effects}：
+              {e.effects}
+              {colon}
               {effects.map((x: WorkflowEffect) => (
                 <label key={x} className="inline-form">
                   <input type="checkbox" checked={t.effects.includes(x)} onChange={(ev) => setTransition(i, { effects: toggle(t.effects, x, ev.target.checked) })} />

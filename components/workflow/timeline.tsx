@@ -1,14 +1,16 @@
+import { AsTyped, LocalName } from '@/components/ui/local-name';
+import { Money } from '@/components/ui/money';
 import type { TimelineEntry } from '@/lib/dal/workflow/queries';
-import { formatExact } from '@/lib/domain/money';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 
 type Change = { field: string; before: unknown; after: unknown };
 
+/** A changed value: an amount through the one money component, anything else as it was typed. */
 const show = (field: string, v: unknown, locale: Locale) => {
   if (v === null || v === undefined) return '—';
-  if (field.endsWith('Fen') && typeof v === 'string' && /^\d+$/.test(v)) return formatExact(BigInt(v), locale);
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  if (field.endsWith('Fen') && typeof v === 'string' && /^\d+$/.test(v)) return <Money fen={v} locale={locale} />;
+  return <AsTyped text={typeof v === 'object' ? JSON.stringify(v) : String(v)} />;
 };
 
 /** Readable names for the fields a resubmission may change. */
@@ -38,10 +40,18 @@ export function Timeline({ entries, m, locale }: { entries: TimelineEntry[]; m: 
         const diff = (e.changes?.diff as Change[] | undefined) ?? [];
         return (
           <li key={e.id}>
-            <strong>{e.fromName} → {locale === 'en' ? e.toNameEn : e.toName}</strong> · {e.at.toISOString().replace('T', ' ').slice(0, 16)} · {e.actorName ?? '—'}（{e.organisationName}）
+            <strong>
+              {locale === 'en' ? e.fromNameEn : e.fromName} → {locale === 'en' ? e.toNameEn : e.toName}
+            </strong>{' '}
+            · {e.at.toISOString().replace('T', ' ').slice(0, 16)} · <AsTyped text={e.actorName ?? '—'} />
+            {locale === 'zh' ? '（' : ' ('}
+            <LocalName zh={e.organisationName} en={e.organisationNameEn} locale={locale} />
+            {locale === 'zh' ? '）' : ')'}
             {e.reason && (
               <p>
-                {w.reason}：{e.reason}
+                {w.reason}
+                {m.app.colon}
+                <AsTyped text={e.reason} />
               </p>
             )}
             {diff.length > 0 && (
@@ -50,7 +60,9 @@ export function Timeline({ entries, m, locale }: { entries: TimelineEntry[]; m: 
                 <ul data-testid="diff">
                   {diff.map((d) => (
                     <li key={d.field}>
-                      <strong>{fieldLabel(d.field, w)}</strong>：{show(d.field, d.before, locale)} → {show(d.field, d.after, locale)}
+                      <strong>{fieldLabel(d.field, w)}</strong>
+                      {m.app.colon}
+                      {show(d.field, d.before, locale)} → {show(d.field, d.after, locale)}
                     </li>
                   ))}
                 </ul>

@@ -5,6 +5,7 @@ import { useState, useTransition } from 'react';
 import { transitionAction } from '@/lib/actions/workflow';
 import type { AvailableAction } from '@/lib/dal/workflow/queries';
 import type { FundOptionDto } from '@/lib/dal/workflow/applications';
+import { NamedOption } from '@/components/ui/local-name';
 import { formatExact } from '@/lib/domain/money';
 import type { Messages } from '@/lib/i18n/zh';
 
@@ -88,10 +89,9 @@ export function TransitionPanel({ itemId, revision, actions, locale, w, fund }: 
             <label key={s}>
               {w.fundProgramme.replace('{source}', w.sources[s])}
               <select value={fundValues[s]} onChange={(e) => setFundValues({ ...fundValues, [s]: e.target.value })} name={`fund-${s}`}>
+                {/* An <option> holds text only: the balance is the one formatter's exact text. */}
                 {fund.options[s].map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.label} · {formatExact(BigInt(o.balanceFen), locale)}
-                  </option>
+                  <NamedOption key={o.id} option={{ ...o, value: String(o.id) }} locale={locale} extra={` · ${formatExact(BigInt(o.balanceFen), locale)}`} />
                 ))}
               </select>
               {status?.fields?.[s] && <span className="field-error">{status.fields[s]}</span>}

@@ -1,4 +1,5 @@
 import { DataTable } from '@/components/table/data-table';
+import { LocalName, Official } from '@/components/ui/local-name';
 import type { WorkItemDto } from '@/lib/dal/workflow/queries';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
@@ -23,8 +24,8 @@ export function WorkItemsTable({ items, m, locale, empty, testId }: { items: Wor
         _row: i.overdue ? { className: 'idle' } : undefined,
         code: { text: i.code, href: `/workspace/items/${i.id}` },
         kind: w.kinds[i.kind],
-        title: i.title,
-        organisation: i.organisationName,
+        title: <Official>{i.title}</Official>,
+        organisation: <LocalName zh={i.organisationName} en={i.organisationNameEn} locale={locale} />,
         stage: locale === 'en' ? i.stageNameEn : i.stageName,
         due: (
           <>

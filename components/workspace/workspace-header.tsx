@@ -1,12 +1,15 @@
+import { AsTyped, LocalName } from '@/components/ui/local-name';
 import type { Actor } from '@/lib/dal/actor';
+import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 
-export function WorkspaceHeader({ title, actor, m }: { title: string; actor: Actor; m: Messages }) {
+export function WorkspaceHeader({ title, actor, m, locale }: { title: string; actor: Actor; m: Messages; locale: Locale }) {
   return (
     <>
       <h1 data-testid="workspace-title">{title}</h1>
       <p className="muted">
-        {m.workspace.signedInAs}: {actor.displayName} · {m.workspace.organisation}: {actor.organisationName} · {m.workspace.role}: {m.roles[actor.role]}
+        {m.workspace.signedInAs}: <AsTyped text={actor.displayName} /> · {m.workspace.organisation}: <LocalName zh={actor.organisationName} en={actor.organisationNameEn} locale={locale} /> · {m.workspace.role}:{' '}
+        {m.roles[actor.role]}
       </p>
     </>
   );

@@ -4,10 +4,12 @@
  *
  * Formula injection: a spreadsheet runs a cell that begins with = + - @ (or a tab or carriage
  * return, which some of them skip first) as a formula. Every text cell beginning so, possibly
- * after spaces, is written with a leading single quote, which spreadsheets show as text. Numbers
- * stay numeric: a cell is written bare only when the caller marks it as a number and it is one,
- * strictly (an optional minus, digits, an optional decimal part), so "-5" stays the number -5
- * while "-1+2" is text and neutralised.
+ * after characters a spreadsheet may skip or not show (any Unicode white space such as NBSP,
+ * U+3000 or U+2000–U+200A; the byte-order mark; zero-width and other format characters such as
+ * U+200B–U+200F, U+2060 and bidi controls; control characters), is written with a leading single
+ * quote, which spreadsheets show as text. Numbers stay numeric: a cell is written bare only when
+ * the caller marks it as a number and it is one, strictly (an optional minus, digits, an optional
+ * decimal part), so "-5" stays the number -5 while "-1+2" is text and neutralised.
  */
 
 /** A value the caller says is a number; written bare only if it really is one. */
@@ -18,7 +20,14 @@ export interface CsvNumber {
 export type CsvValue = string | bigint | CsvNumber | null | undefined;
 
 const STRICT_NUMBER = /^-?\d+(\.\d+)?$/;
-const FORMULA_START = /^[ \u3000]*[=+\-@\t\r]/;
+/**
+ * \s is every Unicode white space (NBSP, U+1680, U+2000–U+200A, U+2028/9, U+202F, U+205F, U+3000,
+ * U+FEFF); \p{Cf} the invisible format characters (soft hyphen, U+200B–U+200F, U+202A–U+202E,
+ * U+2060–U+2064, U+2066–U+206F, U+FEFF, …); \p{Cc} the control characters; and the blank letters
+ * and marks that render as nothing (combining grapheme joiner, Hangul fillers, Khmer inherent
+ * vowels, braille blank).
+ */
+const FORMULA_START = /^[\s\p{Cf}\p{Cc}\u034F\u115F\u1160\u17B4\u17B5\u2800\u3164\uFFA0]*[=+\-@\t\r]/u;
 
 /** Marks a decimal string, a bigint or a safe integer as a numeric cell. */
 export function csvNumber(v: string | bigint | number): CsvNumber {

@@ -9,5 +9,7 @@ export interface Actor {
   role: Role;
   organisationId: number;
   organisationName: string;
+  /** Its English name (organisations.name_en); set by every sign-in, optional only for actors the seed builds. */
+  organisationNameEn?: string;
   scope: Scope;
 }

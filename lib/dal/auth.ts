@@ -193,6 +193,7 @@ export async function loadActor(db: Db, userId: number, sessionVersion: number, 
       role: users.role,
       organisationId: users.organisationId,
       organisationName: organisations.name,
+      organisationNameEn: organisations.nameEn,
       disabledAt: users.disabledAt,
       sessionVersion: users.sessionVersion,
     })
@@ -208,6 +209,7 @@ export async function loadActor(db: Db, userId: number, sessionVersion: number, 
     role: row.role,
     organisationId: row.organisationId,
     organisationName: row.organisationName,
+    organisationNameEn: row.organisationNameEn,
     scope: scopeOf(row.role),
   };
 }

@@ -4,6 +4,7 @@ import { holders, organisations, projectCounties, projects, transfers } from '@/
 import { chainReach } from './chain-scope';
 import { assertCan } from './scope';
 import type { Ctx } from './session';
+import type { NamedOption } from './named';
 import { listProgrammes } from './programmes';
 
 /**
@@ -11,7 +12,7 @@ import { listProgrammes } from './programmes';
  * projects in their reach (located under their government, or implemented by their organisation
  * and below; see `chainReach`) and the payees those projects paid.
  */
-export async function chainChoices(ctx: Ctx) {
+export async function chainChoices(ctx: Ctx): Promise<{ programmes: NamedOption[]; projects: NamedOption[]; payees: NamedOption[] }> {
   assertCan(ctx.actor, 'transfer.read');
   const { rows } = await listProgrammes(ctx, { page: 1, pageSize: 100, sort: 'fiscalYear', dir: 'desc' });
   const reach = (await chainReach(ctx))?.orgIds ?? null;
@@ -25,14 +26,14 @@ export async function chainChoices(ctx: Ctx) {
   const projectHolders = ctx.db.select({ id: holders.id }).from(holders).where(and(eq(holders.kind, 'project'), inArray(holders.projectId, projectRows.length ? projectRows.map((p) => p.id) : [0])));
   const paid = ctx.db.select({ id: transfers.toHolderId }).from(transfers).where(and(eq(transfers.kind, 'disbursement'), inArray(transfers.fromHolderId, projectHolders)));
   const payeeRows = await ctx.db
-    .selectDistinct({ id: organisations.id, name: organisations.name })
+    .selectDistinct({ id: organisations.id, name: organisations.name, nameEn: organisations.nameEn })
     .from(organisations)
     .innerJoin(holders, and(eq(holders.kind, 'payee'), eq(holders.organisationId, organisations.id)))
     .where(inArray(holders.id, paid))
     .orderBy(asc(organisations.name));
   return {
-    programmes: rows.map((r) => ({ value: String(r.id), label: `${r.code} ${r.name}` })),
-    projects: projectRows.map((p) => ({ value: String(p.id), label: `${p.code} ${p.name}` })),
-    payees: payeeRows.map((p) => ({ value: String(p.id), label: p.name })),
+    programmes: rows.map((r) => ({ value: String(r.id), code: r.code, name: r.name, nameEn: r.nameEn })),
+    projects: projectRows.map((p) => ({ value: String(p.id), code: p.code, name: p.name, nameEn: null })),
+    payees: payeeRows.map((p) => ({ value: String(p.id), name: p.name, nameEn: p.nameEn })),
   };
 }

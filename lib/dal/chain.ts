@@ -13,14 +13,19 @@ export interface ProgrammeChainDto {
   programmeId: number;
   code: string;
   name: string;
+  /** Null unless the programme was given an English name. */
+  nameEn: string | null;
   isDemo: boolean;
   roots: ChainNode[];
 }
 
 export interface ChainDto {
+  /** What the chain is of (a programme, a project or a payee), in Chinese and, where it has one, in English. */
   title: string;
+  titleEn: string | null;
   idleDays: number;
-  labels: Record<number, { name: string; kind: string }>;
+  /** Each holder: an organisation by its Chinese and English names, a project by its code and (Chinese only) name. */
+  labels: Record<number, { name: string; nameEn: string | null; kind: string }>;
   programmes: ProgrammeChainDto[];
 }
 
@@ -56,12 +61,12 @@ interface Focus {
  * `chainTree`). A programme in which the focus (or, without one, anything in reach) does not
  * appear is left out entirely, so its very presence reveals nothing.
  */
-async function assemble(ctx: Ctx, title: string, programmeIds: number[], reach: ChainReach | null, focus?: Focus): Promise<ChainDto> {
+async function assemble(ctx: Ctx, title: { name: string; nameEn: string | null }, programmeIds: number[], reach: ChainReach | null, focus?: Focus): Promise<ChainDto> {
   const { db } = ctx;
   const idleDays = Number((await readSetting(db, 'idle_days')) ?? '180');
   const idleBefore = new Date(Date.now() - idleDays * 86_400_000).toISOString();
   const [progs, edgeMap, figs] = await Promise.all([
-    programmeIds.length ? db.select({ id: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name, isDemo: fundProgrammes.isDemo }).from(fundProgrammes).where(inArray(fundProgrammes.id, programmeIds)).orderBy(fundProgrammes.code) : [],
+    programmeIds.length ? db.select({ id: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name, nameEn: fundProgrammes.nameEn, isDemo: fundProgrammes.isDemo }).from(fundProgrammes).where(inArray(fundProgrammes.id, programmeIds)).orderBy(fundProgrammes.code) : [],
     edgesOf(db, programmeIds),
     programmeIds.length ? db.select().from(balances).where(inArray(balances.programmeId, programmeIds)) : [],
   ]);
@@ -87,19 +92,19 @@ async function assemble(ctx: Ctx, title: string, programmeIds: number[], reach: 
     }
     const roots = chainTree(edges, figures, { keep, reach: reach?.holderIds, idleBefore });
     collect(roots);
-    programmes.push({ programmeId: p.id, code: p.code, name: p.name, isDemo: p.isDemo, roots });
+    programmes.push({ programmeId: p.id, code: p.code, name: p.name, nameEn: p.nameEn, isDemo: p.isDemo, roots });
   }
   const labels: ChainDto['labels'] = {};
   if (holderIds.size) {
     const rows = await db
-      .select({ id: holders.id, kind: holders.kind, org: organisations.name, project: projects.name, projectCode: projects.code })
+      .select({ id: holders.id, kind: holders.kind, org: organisations.name, orgEn: organisations.nameEn, project: projects.name, projectCode: projects.code })
       .from(holders)
       .leftJoin(organisations, eq(organisations.id, holders.organisationId))
       .leftJoin(projects, eq(projects.id, holders.projectId))
       .where(inArray(holders.id, [...holderIds]));
-    for (const r of rows) labels[r.id] = { name: r.org ?? `${r.projectCode} ${r.project}`, kind: r.kind };
+    for (const r of rows) labels[r.id] = { name: r.org ?? `${r.projectCode} ${r.project}`, nameEn: r.orgEn, kind: r.kind };
   }
-  return { title, idleDays, labels, programmes };
+  return { title: title.name, titleEn: title.nameEn, idleDays, labels, programmes };
 }
 
 /**
@@ -118,8 +123,8 @@ export async function chainForProgramme(ctx: Ctx, programmeId: number): Promise<
   assertCan(ctx.actor, 'transfer.read');
   const reach = await chainReach(ctx);
   await assertProgrammeVisible(ctx, programmeId, reach);
-  const [p] = await ctx.db.select({ name: fundProgrammes.name }).from(fundProgrammes).where(eq(fundProgrammes.id, programmeId));
-  return assemble(ctx, p!.name, [programmeId], reach);
+  const [p] = await ctx.db.select({ name: fundProgrammes.name, nameEn: fundProgrammes.nameEn }).from(fundProgrammes).where(eq(fundProgrammes.id, programmeId));
+  return assemble(ctx, p!, [programmeId], reach);
 }
 
 async function programmesTouching(ctx: Ctx, holderId: number): Promise<number[]> {
@@ -135,8 +140,9 @@ export async function chainForProject(ctx: Ctx, projectId: number): Promise<Chai
   if (!p) throw new AppError('not_found');
   const [h] = await ctx.db.select({ id: holders.id }).from(holders).where(and(eq(holders.kind, 'project'), eq(holders.projectId, projectId)));
   if (reach && !(h && reach.holderIds.has(h.id)) && !(await projectInReach(ctx, projectId, reach))) throw new AppError('not_found');
-  if (!h) return { title: `${p.code} ${p.name}`, idleDays: 0, labels: {}, programmes: [] };
-  return assemble(ctx, `${p.code} ${p.name}`, await programmesTouching(ctx, h.id), reach, { holderId: h.id, mode: 'project' });
+  const title = { name: `${p.code} ${p.name}`, nameEn: null };
+  if (!h) return { title: title.name, titleEn: null, idleDays: 0, labels: {}, programmes: [] };
+  return assemble(ctx, title, await programmesTouching(ctx, h.id), reach, { holderId: h.id, mode: 'project' });
 }
 
 /** A project that has not received money yet has no holder; it is in reach by its location or implementer. */
@@ -158,12 +164,12 @@ async function projectInReach(ctx: Ctx, projectId: number, reach: ChainReach): P
 export async function chainForPayee(ctx: Ctx, organisationId: number): Promise<ChainDto> {
   assertCan(ctx.actor, 'transfer.read');
   const reach = await chainReach(ctx);
-  const [o] = await ctx.db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, organisationId));
+  const [o] = await ctx.db.select({ name: organisations.name, nameEn: organisations.nameEn }).from(organisations).where(eq(organisations.id, organisationId));
   if (!o) throw new AppError('not_found');
   const [h] = await ctx.db.select({ id: holders.id }).from(holders).where(and(eq(holders.kind, 'payee'), eq(holders.organisationId, organisationId)));
   if (reach && !reach.orgIds.includes(organisationId) && !(h && (await paidFromReach(ctx, h.id, reach)))) throw new AppError('not_found');
-  if (!h) return { title: o.name, idleDays: 0, labels: {}, programmes: [] };
-  return assemble(ctx, o.name, await programmesTouching(ctx, h.id), reach, { holderId: h.id, mode: 'payee' });
+  if (!h) return { title: o.name, titleEn: o.nameEn, idleDays: 0, labels: {}, programmes: [] };
+  return assemble(ctx, o, await programmesTouching(ctx, h.id), reach, { holderId: h.id, mode: 'payee' });
 }
 
 async function paidFromReach(ctx: Ctx, payeeHolderId: number, reach: ChainReach): Promise<boolean> {

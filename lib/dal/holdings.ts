@@ -9,6 +9,8 @@ import { listTransfers, type TransferListDto } from './transfer-list';
 export interface HoldingDto {
   programmeCode: string;
   programmeName: string;
+  /** Programmes are named in Chinese; null unless an English name was given. */
+  programmeNameEn: string | null;
   isDemo: boolean;
   receivedFen: bigint;
   passedOnFen: bigint;
@@ -26,6 +28,7 @@ export async function listHoldings(ctx: Ctx): Promise<HoldingDto[]> {
     .select({
       programmeCode: fundProgrammes.code,
       programmeName: fundProgrammes.name,
+      programmeNameEn: fundProgrammes.nameEn,
       isDemo: fundProgrammes.isDemo,
       receivedFen: balances.receivedFen,
       passedOnFen: balances.passedOnFen,

@@ -8,7 +8,9 @@ import { demoVisible } from './internal/settings';
 export interface MatchingRowDto {
   upperProgrammeCode: string;
   upperProgrammeName: string;
+  upperProgrammeNameEn: string | null;
   organisation: string;
+  organisationEn: string;
   shareBp: number;
   receivedFen: bigint;
   requiredFen: bigint;
@@ -27,11 +29,11 @@ export async function matchingReport({ db, actor }: Ctx): Promise<MatchingRowDto
   const scope = orgScope(actor);
   const showDemo = await demoVisible(db);
   const rows = rowsOf<{
-    code: string; name: string; org_name: string; gov: number; share_bp: number; received: string; actual: string; is_demo: boolean;
+    code: string; name: string; name_en: string | null; org_name: string; org_name_en: string; gov: number; share_bp: number; received: string; actual: string; is_demo: boolean;
   }>(
     await db.execute(sql`
       with req as (
-        select mr.upper_programme_id as pid, mr.lower_level, mr.share_bp, p.code, p.name, p.fiscal_year, p.is_demo
+        select mr.upper_programme_id as pid, mr.lower_level, mr.share_bp, p.code, p.name, p.name_en, p.fiscal_year, p.is_demo
         from matching_requirements mr join fund_programmes p on p.id = mr.upper_programme_id
       ),
       flows as (
@@ -50,7 +52,7 @@ export async function matchingReport({ db, actor }: Ctx): Promise<MatchingRowDto
           select programme_id, from_gov as gov, -amount_fen from flows where kind = 'reversal' and to_gov is distinct from from_gov
         ) x group by programme_id, gov
       )
-      select req.code, req.name, o.name as org_name, o.id as gov, req.share_bp, inbound.received::text as received,
+      select req.code, req.name, req.name_en, o.name as org_name, o.name_en as org_name_en, o.id as gov, req.share_bp, inbound.received::text as received,
         coalesce((select sum(fp.total_fen) from fund_programmes fp
                   where fp.fiscal_year = req.fiscal_year and fp.level = req.lower_level
                     and org_government(fp.managing_org_id) = o.id), 0)::text as actual,
@@ -73,7 +75,9 @@ export async function matchingReport({ db, actor }: Ctx): Promise<MatchingRowDto
       return {
         upperProgrammeCode: r.code,
         upperProgrammeName: r.name,
+        upperProgrammeNameEn: r.name_en,
         organisation: r.org_name,
+        organisationEn: r.org_name_en,
         shareBp: Number(r.share_bp),
         receivedFen,
         requiredFen,

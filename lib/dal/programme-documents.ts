@@ -48,7 +48,7 @@ export async function addProgrammeDocument(
 export async function managedProgrammes({ db, actor }: Ctx) {
   assertCan(actor, 'programme.write');
   const rows = await db
-    .select({ id: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name })
+    .select({ id: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name, nameEn: fundProgrammes.nameEn })
     .from(fundProgrammes)
     .where(eq(fundProgrammes.managingOrgId, actor.organisationId))
     .orderBy(sql`${fundProgrammes.fiscalYear} desc`, fundProgrammes.code);

@@ -100,9 +100,12 @@ export interface ProgrammeRowDto {
   id: number;
   code: string;
   name: string;
+  /** Null unless an English name was given: programmes are named in Chinese. */
+  nameEn: string | null;
   level: string;
   fiscalYear: number;
   managingOrg: string;
+  managingOrgEn: string;
   totalFen: bigint;
   heldByYouFen: bigint | null;
   isDemo: boolean;
@@ -149,9 +152,11 @@ export async function listProgrammes(ctx: Ctx, query: ProgrammeQuery): Promise<{
         id: fundProgrammes.id,
         code: fundProgrammes.code,
         name: fundProgrammes.name,
+        nameEn: fundProgrammes.nameEn,
         level: fundProgrammes.level,
         fiscalYear: fundProgrammes.fiscalYear,
         managingOrg: organisations.name,
+        managingOrgEn: organisations.nameEn,
         totalFen: fundProgrammes.totalFen,
         held: held.as('held'),
         isDemo: fundProgrammes.isDemo,

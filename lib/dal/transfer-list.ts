@@ -27,8 +27,11 @@ export interface TransferListDto {
   kind: string;
   programmeCode: string;
   programmeId: number;
+  /** Sender and recipient: an organisation (with its English name) or a project (named only in Chinese, nameEn null). */
   fromName: string | null;
+  fromNameEn: string | null;
   toName: string;
+  toNameEn: string | null;
   amountFen: bigint;
   docNumber: string | null;
   reversesId: number | null;
@@ -68,9 +71,11 @@ export async function listTransfers(ctx: Ctx, query: TransferQuery): Promise<{ r
       programmeCode: fundProgrammes.code,
       programmeId: fundProgrammes.id,
       fromOrg: fromOrg.name,
+      fromOrgEn: fromOrg.nameEn,
       fromOrgId: fromH.organisationId,
       fromProject: fromP.name,
       toOrg: toOrg.name,
+      toOrgEn: toOrg.nameEn,
       toProject: toP.name,
       amountFen: transfers.amountFen,
       docNumber: transfers.docNumber,
@@ -104,7 +109,9 @@ export async function listTransfers(ctx: Ctx, query: TransferQuery): Promise<{ r
       programmeCode: r.programmeCode,
       programmeId: r.programmeId,
       fromName: r.fromOrg ?? r.fromProject,
+      fromNameEn: r.fromOrgEn,
       toName: r.toOrg ?? r.toProject ?? '',
+      toNameEn: r.toOrgEn,
       amountFen: r.amountFen,
       docNumber: r.docNumber,
       reversesId: r.reversesId,

@@ -6,15 +6,13 @@ import { orgsUnderGovernment } from './internal/holder-refs';
 import { assertCan } from './scope';
 import type { Ctx } from './session';
 import { demoVisible } from './internal/settings';
+import type { NamedOption } from './named';
 
-export interface Option {
-  value: string;
-  label: string;
-}
-export interface FundOption {
+/** A choice: an organisation by its Chinese and English names, a project by code and (Chinese) name. */
+export type Option = NamedOption;
+export interface FundOption extends NamedOption {
   sourceRef: string;
   programmeId: number;
-  label: string;
   balanceFen: string;
 }
 
@@ -29,12 +27,12 @@ export async function transferFormOptions({ db, actor }: Ctx) {
     .where(or(eq(projects.implementingOrgId, actor.organisationId), eq(projectCounties.countyId, actor.organisationId)))
     .orderBy(asc(projects.code));
   const sources: Option[] = [
-    { value: `org:${actor.organisationId}`, label: actor.organisationName },
-    ...ownProjects.map((p) => ({ value: `project:${p.id}`, label: `${p.code} ${p.name}` })),
+    { value: `org:${actor.organisationId}`, name: actor.organisationName, nameEn: actor.organisationNameEn ?? null },
+    ...ownProjects.map((p) => ({ value: `project:${p.id}`, code: p.code, name: p.name, nameEn: null })),
   ];
 
   const funds = await db
-    .select({ programmeId: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name, orgId: holders.organisationId, projectId: holders.projectId, balanceFen: balances.balanceFen })
+    .select({ programmeId: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name, nameEn: fundProgrammes.nameEn, orgId: holders.organisationId, projectId: holders.projectId, balanceFen: balances.balanceFen })
     .from(balances)
     .innerJoin(holders, eq(holders.id, balances.holderId))
     .innerJoin(fundProgrammes, eq(fundProgrammes.id, balances.programmeId))
@@ -52,7 +50,7 @@ export async function transferFormOptions({ db, actor }: Ctx) {
 
   const reach = await orgsUnderGovernment(db, actor.organisationId);
   const orgs = await db
-    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
+    .select({ id: organisations.id, name: organisations.name, nameEn: organisations.nameEn, kind: organisations.kind })
     .from(organisations)
     .where(and(inArray(organisations.id, reach), ne(organisations.id, actor.organisationId), ne(organisations.level, 'township'), showDemo ? undefined : eq(organisations.isDemo, false)))
     .orderBy(asc(organisations.code));
@@ -65,7 +63,7 @@ export async function transferFormOptions({ db, actor }: Ctx) {
 
   // Contractors are paid wherever they are registered, so payees are not limited to the tree.
   const payees = await db
-    .select({ id: organisations.id, name: organisations.name })
+    .select({ id: organisations.id, name: organisations.name, nameEn: organisations.nameEn })
     .from(organisations)
     .where(and(inArray(organisations.kind, ['contractor', 'implementing_unit']), showDemo ? undefined : eq(organisations.isDemo, false)))
     .orderBy(asc(organisations.name));
@@ -75,12 +73,15 @@ export async function transferFormOptions({ db, actor }: Ctx) {
     funds: funds.map((f): FundOption => ({
       sourceRef: f.projectId ? `project:${f.projectId}` : `org:${f.orgId}`,
       programmeId: f.programmeId,
-      label: `${f.code} ${f.name}`,
+      value: String(f.programmeId),
+      code: f.code,
+      name: f.name,
+      nameEn: f.nameEn,
       balanceFen: f.balanceFen.toString(),
     })),
-    organisations: orgs.filter((o) => o.kind !== 'contractor').map((o) => ({ value: `org:${o.id}`, label: o.name })),
-    projects: reachableProjects.map((p) => ({ value: `project:${p.id}`, label: `${p.code} ${p.name}` })),
-    payees: payees.map((o) => ({ value: `payee:${o.id}`, label: o.name })),
+    organisations: orgs.filter((o) => o.kind !== 'contractor').map((o): Option => ({ value: `org:${o.id}`, name: o.name, nameEn: o.nameEn })),
+    projects: reachableProjects.map((p): Option => ({ value: `project:${p.id}`, code: p.code, name: p.name, nameEn: null })),
+    payees: payees.map((o): Option => ({ value: `payee:${o.id}`, name: o.name, nameEn: o.nameEn })),
   };
 }
 
@@ -90,7 +91,7 @@ export async function expenditureFormOptions({ db, actor }: Ctx) {
   const fromH = alias(holders, 'from_h');
   const toH = alias(holders, 'to_h');
   const rows = await db
-    .selectDistinct({ programmeId: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name, payeeId: organisations.id, payee: organisations.name })
+    .selectDistinct({ programmeId: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name, nameEn: fundProgrammes.nameEn, payeeId: organisations.id, payee: organisations.name, payeeEn: organisations.nameEn })
     .from(transfers)
     .innerJoin(fundProgrammes, eq(fundProgrammes.id, transfers.programmeId))
     .innerJoin(fromH, eq(fromH.id, transfers.fromHolderId))
@@ -101,7 +102,7 @@ export async function expenditureFormOptions({ db, actor }: Ctx) {
     .where(and(eq(transfers.kind, 'disbursement'), or(eq(projects.implementingOrgId, actor.organisationId), eq(projectCounties.countyId, actor.organisationId))))
     .orderBy(asc(fundProgrammes.code), asc(organisations.name));
   return {
-    programmes: [...new Map(rows.map((r) => [r.programmeId, { value: String(r.programmeId), label: `${r.code} ${r.name}` }])).values()],
-    pairs: rows.map((r) => ({ programmeId: String(r.programmeId), value: `payee:${r.payeeId}`, label: r.payee })),
+    programmes: [...new Map(rows.map((r): [number, Option] => [r.programmeId, { value: String(r.programmeId), code: r.code, name: r.name, nameEn: r.nameEn }])).values()],
+    pairs: rows.map((r) => ({ programmeId: String(r.programmeId), value: `payee:${r.payeeId}`, name: r.payee, nameEn: r.payeeEn })),
   };
 }

@@ -20,6 +20,7 @@ export interface UserDto {
   role: Role;
   organisationId: number;
   organisationName: string;
+  organisationNameEn: string;
   organisationKind: OrgKind;
   disabled: boolean;
 }
@@ -27,7 +28,7 @@ export interface UserDto {
 export async function listUsers({ db, actor }: Ctx): Promise<UserDto[]> {
   assertCan(actor, 'user.manage');
   const rows = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, organisationId: users.organisationId, organisationName: organisations.name, organisationKind: organisations.kind, disabledAt: users.disabledAt })
+    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, organisationId: users.organisationId, organisationName: organisations.name, organisationNameEn: organisations.nameEn, organisationKind: organisations.kind, disabledAt: users.disabledAt })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.organisationId))
     .orderBy(asc(users.username));

@@ -114,5 +114,20 @@ export function formatExact(fen: bigint, locale: MoneyLocale = 'zh'): string {
   return formatMoney(fen, locale).exact;
 }
 
+/**
+ * An amount as a person types it into a form in 元 or 万元 (the inverse of parseAmount), exactly,
+ * without separators or trailing zeros, for prefilling an edit: 123_450_000n, 'wan' → "123.45";
+ * zero is the empty field.
+ */
+export function amountInput(fen: bigint, unit: AmountUnit = 'yuan'): string {
+  if (fen === 0n) return '';
+  const neg = fen < 0n;
+  const abs = neg ? -fen : fen;
+  const per = unit === 'yuan' ? FEN_PER_YUAN : FEN_PER_WAN;
+  const places = unit === 'yuan' ? 2 : 6;
+  const frac = (abs % per).toString().padStart(places, '0').replace(/0+$/, '');
+  return `${neg ? '-' : ''}${abs / per}${frac ? `.${frac}` : ''}`;
+}
+
 /** Serialises fen for JSON (bigint is not JSON): always a decimal string. */
 export const fenToJson = (fen: bigint): string => fen.toString();

@@ -9,6 +9,8 @@ export const en: Messages = {
     demoNotice: 'Amounts on this site are demo data generated from a fixed seed, not real funds.',
     switchLanguage: '中文',
     skipToContent: 'Skip to content',
+    /** Between a label and its value: full-width in Chinese, a colon and a space in English. */
+    colon: ': ',
   },
   nav: { allocations: 'Allocations', home: 'Home', catalogue: 'Fund catalogue', signIn: 'Sign in', signOut: 'Sign out', workspace: 'Workspace', health: 'Status', api: 'Open API' },
   home: {

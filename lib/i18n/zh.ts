@@ -8,6 +8,8 @@ export const zh = {
     demoNotice: '本站金额为按固定种子生成的演示数据，并非真实资金数据。',
     switchLanguage: 'English',
     skipToContent: '跳到正文',
+    /** Between a label and its value: full-width in Chinese, a colon and a space in English. */
+    colon: '：',
   },
   nav: { allocations: '分配公式与结果', home: '首页', catalogue: '专项资金目录', signIn: '登录', signOut: '退出登录', workspace: '工作台', health: '系统状态', api: '开放接口' },
   home: {
@@ -535,7 +537,7 @@ export const zh = {
     totalOverBalance: '分配总额超过本单位该专项资金结存。',
     inputsChanged: '测算后因素数据已被修改，请重新测算后再下达。',
     adjustmentsUnbalanced: '调整后的金额合计必须等于可分配总额：调增一项须同时调减其他项。',
-    finalSum: '最终金额合计 {final} 元，可分配总额 {distributable} 元。',
+    finalSum: '最终金额合计 {final}，可分配总额 {distributable}。',
     notYourProgramme: '本单位未持有该专项资金，不能为其设定公式或分配。',
     changeReason: '新版本须说明修改理由（至少 4 个字）。',
     notARecipient: '该单位不是本级可分配的对象。',

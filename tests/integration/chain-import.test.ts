@@ -73,7 +73,9 @@ describe.each(DRIVERS)('chain view, matching and import on %s', (driver) => {
     expect(yx.projects.every((p) => yuProjects.has(p.value))).toBe(true);
     const all = await chainChoices(await ctxFor(t.db, 'auditor'));
     expect(all.projects.length).toBeGreaterThan(yx.projects.length);
-    expect(yx.payees.map((p) => p.label)).toContain('太行山水环境治理有限公司（演示）');
+    expect(yx.payees.map((p) => p.name)).toContain('太行山水环境治理有限公司（演示）');
+    // Each choice carries its English name next to the Chinese one, for English pages.
+    expect(yx.payees.find((p) => p.name === '太行山水环境治理有限公司（演示）')?.nameEn).toBe('Demo contractor 2');
   });
 
   it('hides a programme chain from an officer whose organisation never held it', async () => {

@@ -87,7 +87,9 @@ describe.each(DRIVERS)('full-chain disclosure on %s', (driver) => {
     expect((await refusal(requestWithholding(officer, { ...req, itemType: 'field', field: 'totalFen' }))).messageKey).toBe('disclosure.fieldInvalid');
     // The form offers only what the organisation may withhold, by the names its officers know.
     const mine = await withholdingCandidates(officer);
-    expect(mine.programme.map((p) => p.label).join()).toContain('DEMO-2026-YQ');
+    expect(mine.programme.map((p) => p.code)).toContain('DEMO-2026-YQ');
+    // A transfer is offered with its amount for the page to format in the reader's units, never a hand-written 元.
+    expect(mine.transfer.every((o) => /^\d+$/.test(o.amountFen ?? '') && !/元/.test(`${o.code}${o.name}`))).toBe(true);
     expect(mine.transfer.length).toBeGreaterThan(0);
     const county = await withholdingCandidates(await ctxFor(t.db, 'officer-yx'));
     expect(county.programme).toEqual([]);

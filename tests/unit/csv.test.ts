@@ -15,6 +15,43 @@ describe('CSV writer', () => {
     expect(csvCell('=HYPERLINK("x","y")')).toBe('"\'=HYPERLINK(""x"",""y"")"');
   });
 
+  it('neutralises a formula behind invisible or unusual white space, which a spreadsheet may skip', () => {
+    const prefixes = {
+      NBSP: '\u00A0',
+      BOM: '\uFEFF',
+      'zero-width space': '\u200B',
+      ZWNJ: '\u200C',
+      ZWJ: '\u200D',
+      'word joiner': '\u2060',
+      'narrow NBSP': '\u202F',
+      'en quad … hair space': '\u2000\u200A',
+      'medium mathematical space': '\u205F',
+      'ogham space': '\u1680',
+      'line separator': '\u2028',
+      'left-to-right mark': '\u200E',
+      'right-to-left override': '\u202E',
+      'soft hyphen': '\u00AD',
+      'Mongolian vowel separator': '\u180E',
+      'Hangul filler': '\u3164',
+      'braille blank': '\u2800',
+      'vertical tab and form feed': '\u000B\u000C',
+      'line feed': '\n',
+      mixed: ' \u00A0\uFEFF\u200B\u3000\u2060 ',
+    };
+    for (const [what, prefix] of Object.entries(prefixes)) {
+      for (const start of ['=', '+', '-', '@']) {
+        const v = `${prefix}${start}1+1`;
+        expect(neutraliseText(v), `${what} before ${start}`).toBe(`'${v}`);
+      }
+    }
+    // The same characters before ordinary text change nothing.
+    for (const prefix of Object.values(prefixes)) expect(neutraliseText(`${prefix}盂县`)).toBe(`${prefix}盂县`);
+    expect(neutraliseText('\u00A0\u00A0a=1')).toBe('\u00A0\u00A0a=1');
+    // Through the cell writer too, quoted where the text needs it.
+    expect(csvCell('\uFEFF=cmd|\' /C calc\'!A0')).toBe("'\uFEFF=cmd|' /C calc'!A0");
+    expect(csvCell('\u200B=HYPERLINK("x")')).toBe('"\'\u200B=HYPERLINK(""x"")"');
+  });
+
   it('leaves ordinary text alone and quotes separators, quotes and line breaks', () => {
     expect(csvCell('盂县')).toBe('盂县');
     expect(csvCell('a=b')).toBe('a=b');

@@ -4,7 +4,6 @@ import type { Tx } from '@/db/client';
 import { documents, fundProgrammes, holders, legalBases, programmeDocuments, projectCounties, projects, transfers, users, withholdings } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
 import { chinaToday } from '@/lib/domain/china-date';
-import { formatYuan } from '@/lib/domain/money';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../actor';
 import { appendAudit } from '../internal/audit';
@@ -246,18 +245,31 @@ export async function setLegalBasisActive({ db, actor }: Ctx, id: number, active
   });
 }
 
+/**
+ * One thing that may be withheld, named as officers know it: a code, and a name that is official
+ * Chinese text (programme and project names, 文号, file names) unless an English one exists
+ * (a programme's, when given). A transfer also carries its amount, which the page formats.
+ */
+export interface WithholdingCandidate {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  amountFen?: string;
+}
+
 export interface WithholdingCandidates {
-  programme: { id: number; label: string }[];
-  transfer: { id: number; label: string }[];
-  project: { id: number; label: string }[];
-  document: { id: number; label: string }[];
+  programme: WithholdingCandidate[];
+  transfer: WithholdingCandidate[];
+  project: WithholdingCandidate[];
+  document: WithholdingCandidate[];
 }
 
 /** What the officer's organisation may ask to withhold, named as officers know it (codes, 文号, file names). */
 export async function withholdingCandidates({ db, actor }: Ctx): Promise<WithholdingCandidates> {
   assertCan(actor, 'withholding.request');
   const programmes = await db
-    .select({ id: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name })
+    .select({ id: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name, nameEn: fundProgrammes.nameEn })
     .from(fundProgrammes)
     .where(eq(fundProgrammes.managingOrgId, actor.organisationId))
     .orderBy(desc(fundProgrammes.fiscalYear), fundProgrammes.code);
@@ -284,9 +296,9 @@ export async function withholdingCandidates({ db, actor }: Ctx): Promise<Withhol
     .where(eq(fundProgrammes.managingOrgId, actor.organisationId))
     .orderBy(desc(documents.id));
   return {
-    programme: programmes.map((p) => ({ id: p.id, label: `${p.code} ${p.name}` })),
-    transfer: sent.map((t) => ({ id: t.id, label: `#${t.id} · ${t.code} · ${t.date} · ${t.docNumber ?? '—'} · ${formatYuan(t.amountFen)} 元` })),
-    project: own.map((p) => ({ id: p.id, label: `${p.code} ${p.name}` })),
-    document: docs.map((d) => ({ id: d.id, label: `${d.code} · ${d.filename}` })),
+    programme: programmes.map((p) => ({ id: p.id, code: p.code, name: p.name, nameEn: p.nameEn })),
+    transfer: sent.map((t) => ({ id: t.id, code: `#${t.id} · ${t.code} · ${t.date} ·`, name: t.docNumber ?? '—', nameEn: null, amountFen: t.amountFen.toString() })),
+    project: own.map((p) => ({ id: p.id, code: p.code, name: p.name, nameEn: null })),
+    document: docs.map((d) => ({ id: d.id, code: `${d.code} ·`, name: d.filename, nameEn: null })),
   };
 }

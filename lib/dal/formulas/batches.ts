@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Queryable, type Tx } from '@/db/client';
-import { allocationBatches, balances, batchResults, factorValues, formulaFactors, formulaVersions, fundProgrammes, holders, workflowItems } from '@/db/schema';
+import { allocationBatches, balances, batchResults, factorValues, formulaFactors, formulaVersions, fundProgrammes, holders, organisations, workflowItems } from '@/db/schema';
 import { parseAmount } from '@/lib/domain/money';
 import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
@@ -253,6 +253,7 @@ export interface BatchListDto {
   code: string;
   title: string;
   programmeName: string;
+  programmeNameEn: string | null;
   totalFen: bigint;
   stage: string;
   stageName: string;
@@ -266,7 +267,7 @@ export async function listBatches(ctx: Ctx): Promise<BatchListDto[]> {
   const { db, actor } = ctx;
   assertCan(actor, 'programme.read');
   const rows = await db
-    .select({ id: allocationBatches.id, code: allocationBatches.code, title: allocationBatches.title, programmeName: fundProgrammes.name, totalFen: allocationBatches.totalFen, stage: workflowItems.stage, definitionId: workflowItems.definitionId, itemId: workflowItems.id, dueAt: workflowItems.dueAt })
+    .select({ id: allocationBatches.id, code: allocationBatches.code, title: allocationBatches.title, programmeName: fundProgrammes.name, programmeNameEn: fundProgrammes.nameEn, totalFen: allocationBatches.totalFen, stage: workflowItems.stage, definitionId: workflowItems.definitionId, itemId: workflowItems.id, dueAt: workflowItems.dueAt })
     .from(allocationBatches)
     .innerJoin(fundProgrammes, eq(fundProgrammes.id, allocationBatches.programmeId))
     .innerJoin(workflowItems, and(eq(workflowItems.kind, 'allocation_batch'), eq(workflowItems.subjectId, allocationBatches.id)))
@@ -284,7 +285,7 @@ export async function listBatches(ctx: Ctx): Promise<BatchListDto[]> {
 export async function programmesHeld({ db, actor }: Ctx) {
   assertCan(actor, 'formula.write');
   return db
-    .select({ id: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name, balanceFen: balances.balanceFen })
+    .select({ id: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name, nameEn: fundProgrammes.nameEn, balanceFen: balances.balanceFen })
     .from(balances)
     .innerJoin(holders, and(eq(holders.id, balances.holderId), eq(holders.kind, 'organisation'), eq(holders.organisationId, actor.organisationId)))
     .innerJoin(fundProgrammes, eq(fundProgrammes.id, balances.programmeId))
@@ -300,6 +301,7 @@ export interface BatchDetailDto {
   docNumber: string | null;
   totalFen: bigint;
   programmeName: string;
+  programmeNameEn: string | null;
   inputsHash: string | null;
   ownedByActor: boolean;
   /** Whether the actor may edit its values and adjust its results (its own organisation's officers). */
@@ -309,8 +311,9 @@ export interface BatchDetailDto {
   version: { version: number; description: string; floorFen: bigint | null; capFen: bigint | null; setAsideBp: number; defaultPerformanceValue: string | null };
   factors: { code: string; name: string; unit: string; source: string; direction: 'more_is_more' | 'less_is_more'; weightBp: number; isPerformance: boolean }[];
   recipientKind: RecipientKind;
-  recipients: { ref: string; code: string; name: string; values: Record<string, string>; source: string }[];
-  results: { code: string; name: string; ref: string; share: string; computedFen: bigint; adjustedFen: bigint | null; adjustmentReason: string | null }[];
+  /** Recipients: a government by its Chinese and English names, a project by its (Chinese) name with nameEn null. */
+  recipients: { ref: string; code: string; name: string; nameEn: string | null; values: Record<string, string>; source: string }[];
+  results: { code: string; name: string; nameEn: string | null; ref: string; share: string; computedFen: bigint; adjustedFen: bigint | null; adjustmentReason: string | null }[];
 }
 
 /** A batch as its officers and reviewers work on it; null when there is none or the actor may not see its item. */
@@ -320,7 +323,7 @@ export async function batchDetail({ db, actor }: Ctx, batchId: number): Promise<
   if (!item || !maySee(actor, await actorFacts(db, actor, item))) return null;
   const inputs = await loadBatchInputs(db, batchId);
   const [batch] = await db
-    .select({ b: allocationBatches, programmeName: fundProgrammes.name, orgId: holders.organisationId })
+    .select({ b: allocationBatches, programmeName: fundProgrammes.name, programmeNameEn: fundProgrammes.nameEn, orgId: holders.organisationId })
     .from(allocationBatches)
     .innerJoin(fundProgrammes, eq(fundProgrammes.id, allocationBatches.programmeId))
     .innerJoin(holders, eq(holders.id, allocationBatches.fromHolderId))
@@ -330,6 +333,10 @@ export async function batchDetail({ db, actor }: Ctx, batchId: number): Promise<
   const options = owned ? await recipientsOf(db, actor, batch.b.recipientKind) : inputs.recipients.map((r) => ({ ref: r.ref, code: r.code, name: r.name }));
   const results = await db.select().from(batchResults).where(eq(batchResults.batchId, batchId));
   const byHolder = new Map(inputs.recipients.map((r) => [r.holderId, r]));
+  const orgIds = [...new Set([...options.map((o) => o.ref), ...inputs.recipients.map((r) => r.ref)].filter((ref) => ref.startsWith('org:')).map((ref) => Number(ref.slice(4))))];
+  const namesEn = new Map(
+    (orgIds.length ? await db.select({ id: organisations.id, nameEn: organisations.nameEn }).from(organisations).where(inArray(organisations.id, orgIds)) : []).map((o) => [`org:${o.id}`, o.nameEn]),
+  );
   return {
     id: batch.b.id,
     code: batch.b.code,
@@ -337,6 +344,7 @@ export async function batchDetail({ db, actor }: Ctx, batchId: number): Promise<
     docNumber: batch.b.docNumber,
     totalFen: batch.b.totalFen,
     programmeName: batch.programmeName,
+    programmeNameEn: batch.programmeNameEn,
     inputsHash: batch.b.inputsHash,
     ownedByActor: owned,
     mayEdit: owned && can(actor, 'formula.write'),
@@ -347,12 +355,12 @@ export async function batchDetail({ db, actor }: Ctx, batchId: number): Promise<
     recipients: options.map((o) => {
       const r = inputs.recipients.find((x) => x.ref === o.ref);
       const stored = r ? inputs.values.get(r.holderId) : undefined;
-      return { ref: o.ref, code: o.code, name: o.name, values: Object.fromEntries([...(stored?.entries() ?? [])].map(([k, v]) => [k, v.value])), source: stored?.values().next().value?.source ?? '' };
+      return { ref: o.ref, code: o.code, name: o.name, nameEn: namesEn.get(o.ref) ?? null, values: Object.fromEntries([...(stored?.entries() ?? [])].map(([k, v]) => [k, v.value])), source: stored?.values().next().value?.source ?? '' };
     }),
     results: results
       .map((r) => {
         const who = byHolder.get(r.recipientHolderId);
-        return { code: who?.code ?? '', name: who?.name ?? '', ref: who?.ref ?? '', share: `${r.shareNumerator}/${r.shareDenominator}`, computedFen: r.computedFen, adjustedFen: r.adjustedFen, adjustmentReason: r.adjustmentReason };
+        return { code: who?.code ?? '', name: who?.name ?? '', nameEn: (who && namesEn.get(who.ref)) ?? null, ref: who?.ref ?? '', share: `${r.shareNumerator}/${r.shareDenominator}`, computedFen: r.computedFen, adjustedFen: r.adjustedFen, adjustmentReason: r.adjustmentReason };
       })
       .sort((a, b) => (a.code < b.code ? -1 : 1)),
   };

@@ -154,8 +154,10 @@ export interface ApplicationDetailDto {
   projectName: string;
   applicantOrgId: number;
   applicantName: string;
+  applicantNameEn: string;
   countyId: number;
   countyName: string;
+  countyNameEn: string | null;
   fiscalYear: number;
   town: string | null;
   plannedStart: string;
@@ -172,13 +174,13 @@ export async function applicationDetail({ db, actor }: Ctx, applicationId: numbe
   const [item] = await db.select().from(workflowItems).where(and(eq(workflowItems.kind, 'project_application'), eq(workflowItems.subjectId, applicationId)));
   if (!item || !maySee(actor, await actorFacts(db, actor, item))) return null;
   const [row] = await db
-    .select({ app: projectApplications, projectCode: projects.code, projectName: projects.name, applicantName: organisations.name })
+    .select({ app: projectApplications, projectCode: projects.code, projectName: projects.name, applicantName: organisations.name, applicantNameEn: organisations.nameEn })
     .from(projectApplications)
     .innerJoin(projects, eq(projects.id, projectApplications.projectId))
     .innerJoin(organisations, eq(organisations.id, projectApplications.applicantOrgId))
     .where(eq(projectApplications.id, applicationId));
   if (!row) return null;
-  const [county] = await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, row.app.countyId));
+  const [county] = await db.select({ name: organisations.name, nameEn: organisations.nameEn }).from(organisations).where(eq(organisations.id, row.app.countyId));
   const targets = await db
     .select({ category: performanceTargets.category, subcategory: performanceTargets.subcategory, name: performanceTargets.name, unit: performanceTargets.unit, targetValue: performanceTargets.targetValue })
     .from(performanceTargets)
@@ -199,8 +201,10 @@ export async function applicationDetail({ db, actor }: Ctx, applicationId: numbe
     projectName: row.projectName,
     applicantOrgId: a.applicantOrgId,
     applicantName: row.applicantName,
+    applicantNameEn: row.applicantNameEn,
     countyId: a.countyId,
     countyName: county?.name ?? '',
+    countyNameEn: county?.nameEn ?? null,
     fiscalYear: a.fiscalYear,
     town: a.town,
     plannedStart: a.plannedStart,
@@ -214,7 +218,9 @@ export async function applicationDetail({ db, actor }: Ctx, applicationId: numbe
 
 export interface FundOptionDto {
   id: number;
-  label: string;
+  code: string;
+  name: string;
+  nameEn: string | null;
   balanceFen: string;
 }
 
@@ -222,19 +228,19 @@ export interface FundOptionDto {
 export async function fundOptions({ db, actor }: Ctx): Promise<Record<(typeof LEDGER_SOURCES)[number], FundOptionDto[]>> {
   assertCan(actor, 'transfer.record');
   const rows = await db
-    .select({ id: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name, level: fundProgrammes.level, balanceFen: balances.balanceFen })
+    .select({ id: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name, nameEn: fundProgrammes.nameEn, level: fundProgrammes.level, balanceFen: balances.balanceFen })
     .from(balances)
     .innerJoin(holders, and(eq(holders.id, balances.holderId), eq(holders.kind, 'organisation'), eq(holders.organisationId, actor.organisationId)))
     .innerJoin(fundProgrammes, eq(fundProgrammes.id, balances.programmeId))
     .where(sql`${balances.balanceFen} > 0`)
     .orderBy(sql`${fundProgrammes.fiscalYear} desc`, asc(fundProgrammes.code));
-  const pick = (level: string) => rows.filter((r) => r.level === level).map((r) => ({ id: r.id, label: `${r.code} ${r.name}`, balanceFen: r.balanceFen.toString() }));
+  const pick = (level: string) => rows.filter((r) => r.level === level).map((r) => ({ id: r.id, code: r.code, name: r.name, nameEn: r.nameEn, balanceFen: r.balanceFen.toString() }));
   return { central: pick('central'), provincial: pick('provincial'), municipal: pick('municipal') };
 }
 
 export interface ApplicationChoices {
   projects: { id: number; code: string; name: string; countyIds: number[] }[];
-  counties: { id: number; name: string }[];
+  counties: { id: number; name: string; nameEn: string }[];
   towns: string[];
 }
 
@@ -254,7 +260,7 @@ export async function applicationChoices({ db, actor }: Ctx): Promise<Applicatio
     byId.set(p.id, e);
   }
   const counties = await db
-    .select({ id: organisations.id, name: organisations.name })
+    .select({ id: organisations.id, name: organisations.name, nameEn: organisations.nameEn })
     .from(organisations)
     .where(and(eq(organisations.level, 'county'), eq(organisations.kind, 'government'), sql`${organisations.id} = org_government(${actor.organisationId})`));
   const towns = counties.length

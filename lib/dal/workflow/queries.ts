@@ -26,8 +26,10 @@ export interface WorkItemDto {
   kind: WorkflowItemRow['kind'];
   subjectId: number;
   code: string;
+  /** A project's name or a batch's title: official Chinese text. */
   title: string;
   organisationName: string;
+  organisationNameEn: string;
   stage: string;
   stageName: string;
   stageNameEn: string;
@@ -53,7 +55,7 @@ async function titles(db: Queryable, items: WorkflowItemRow[]): Promise<Map<numb
 async function toDtos(db: Queryable, items: WorkflowItemRow[], now = new Date()): Promise<WorkItemDto[]> {
   const names = await titles(db, items);
   const orgIds = [...new Set(items.map((i) => i.organisationId))];
-  const orgs = orgIds.length ? await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, orgIds)) : [];
+  const orgs = orgIds.length ? await db.select({ id: organisations.id, name: organisations.name, nameEn: organisations.nameEn }).from(organisations).where(inArray(organisations.id, orgIds)) : [];
   const defs = await definitionsByIds(db, items.map((i) => i.definitionId));
   const out: WorkItemDto[] = [];
   for (const i of items) {
@@ -66,6 +68,7 @@ async function toDtos(db: Queryable, items: WorkflowItemRow[], now = new Date())
       code: names.get(i.id)?.code ?? String(i.subjectId),
       title: names.get(i.id)?.title ?? '',
       organisationName: orgs.find((o) => o.id === i.organisationId)?.name ?? '',
+      organisationNameEn: orgs.find((o) => o.id === i.organisationId)?.nameEn ?? '',
       stage: i.stage,
       stageName: stage?.name ?? i.stage,
       stageNameEn: stage?.nameEn ?? i.stage,
@@ -146,10 +149,12 @@ export interface TimelineEntry {
   fromStage: string;
   toStage: string;
   fromName: string;
+  fromNameEn: string;
   toName: string;
   toNameEn: string;
   actorName: string | null;
   organisationName: string;
+  organisationNameEn: string;
   reason: string | null;
   at: Date;
   changes: Record<string, unknown> | null;
@@ -167,6 +172,7 @@ async function timelineRows(db: Queryable, itemId: number) {
       changes: workflowTransitions.changes,
       actorName: users.displayName,
       organisationName: organisations.name,
+      organisationNameEn: organisations.nameEn,
       showOfficerNames: organisations.showOfficerNames,
     })
     .from(workflowTransitions)
@@ -188,6 +194,7 @@ export async function workItem({ db, actor }: Ctx, itemId: number) {
   const timeline: TimelineEntry[] = (await timelineRows(db, itemId)).map((r) => ({
     ...r,
     fromName: stageDef(def, r.fromStage)?.name ?? r.fromStage,
+    fromNameEn: stageDef(def, r.fromStage)?.nameEn ?? r.fromStage,
     toName: stageDef(def, r.toStage)?.name ?? r.toStage,
     toNameEn: stageDef(def, r.toStage)?.nameEn ?? r.toStage,
     changes: r.changes as Record<string, unknown> | null,

@@ -1,5 +1,6 @@
 import { CreateUserForm } from '@/components/admin/create-user-form';
 import { DemoVisibilityForm, PasswordLinkForm, UserOrganisationForm, UserRoleForm, UserStatusForm } from '@/components/admin/user-actions';
+import { AsTyped, LocalName } from '@/components/ui/local-name';
 import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { ROLES, type Role } from '@/lib/domain/vocabulary';
@@ -24,7 +25,7 @@ export default async function AdminPage() {
     .map((o) => ({ id: o.id, kind: o.kind, label: `${'· '.repeat(o.depth)}${locale === 'en' ? o.nameEn : o.name}` }));
   return (
     <>
-      <WorkspaceHeader title={m.workspace.adminTitle} actor={ctx.actor} m={m} />
+      <WorkspaceHeader title={m.workspace.adminTitle} actor={ctx.actor} m={m} locale={locale} />
       <MainActions actor={ctx.actor} m={m} />
       <h2>{a.createUser}</h2>
       <CreateUserForm roles={roles} organisations={choices} a={a} />
@@ -45,9 +46,9 @@ export default async function AdminPage() {
             _key: String(u.id),
             _row: { testId: `user-${u.username}` },
             username: u.username,
-            name: u.displayName,
+            name: <AsTyped text={u.displayName} />,
             organisation: self ? (
-              u.organisationName
+              <LocalName zh={u.organisationName} en={u.organisationNameEn} locale={locale} />
             ) : (
               <UserOrganisationForm userId={u.id} organisationId={u.organisationId} choices={choices.filter((c) => roleFitsOrganisation(u.role, c.kind))} label={a.moveOrganisation} saved={a.saved} />
             ),

@@ -16,7 +16,7 @@ export default async function AuditorPage() {
   const [{ m, t, locale }, chain, transfers, drift] = await Promise.all([getI18n(), verifyAuditChain(ctx), recentTransfers(ctx), driftCheck(ctx)]);
   return (
     <>
-      <WorkspaceHeader title={m.workspace.auditorTitle} actor={ctx.actor} m={m} />
+      <WorkspaceHeader title={m.workspace.auditorTitle} actor={ctx.actor} m={m} locale={locale} />
       <MainActions actor={ctx.actor} m={m} />
       <h2>{m.workspace.auditChain}</h2>
       <p className={chain.ok ? 'ok' : 'error'} data-testid="audit-chain">

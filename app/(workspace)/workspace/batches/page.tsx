@@ -5,6 +5,7 @@ import { requirePage } from '@/lib/dal/page-guard';
 import { getI18n } from '@/lib/i18n/server';
 import { DataTable } from '@/components/table/data-table';
 import { moneyCell } from '@/components/ledger/money-cell';
+import { LocalName, Official } from '@/components/ui/local-name';
 
 export const dynamic = 'force-dynamic';
 
@@ -42,8 +43,8 @@ export default async function BatchesPage() {
           rows={batches.map((b) => ({
             _key: String(b.id),
             code: { text: b.code, href: `/workspace/items/${b.itemId}` },
-            title: b.title,
-            programme: b.programmeName,
+            title: <Official>{b.title}</Official>,
+            programme: <LocalName zh={b.programmeName} en={b.programmeNameEn} locale={locale} />,
             total: moneyCell(b.totalFen, locale),
             stage: locale === 'en' ? b.stageNameEn : b.stageName,
           }))}

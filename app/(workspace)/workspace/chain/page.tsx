@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ChainTree } from '@/components/ledger/chain-tree';
+import { LocalName, NamedOption } from '@/components/ui/local-name';
 import { chainForPayee, chainForProgramme, chainForProject, type ChainDto } from '@/lib/dal/chain';
 import { chainChoices } from '@/lib/dal/chain-options';
+import type { NamedOption as Choice } from '@/lib/dal/named';
 import { requirePage } from '@/lib/dal/page-guard';
 import { AppError } from '@/lib/errors';
 import { getI18n } from '@/lib/i18n/server';
@@ -31,16 +33,14 @@ export default async function ChainPage({ searchParams }: { searchParams: Promis
     if (!(e instanceof AppError && e.code === 'not_found')) throw e;
     notFound = true;
   }
-  const picker = (name: string, label: string, options: { value: string; label: string }[], current?: number) => (
+  const picker = (name: string, label: string, options: Choice[], current?: number) => (
     <form method="get" className="filters">
       <label>
         {label}
         <select name={name} defaultValue={current ? String(current) : ''} data-testid={`chain-pick-${name}`}>
           <option value="">{u.choose}</option>
           {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
+            <NamedOption key={o.value} option={o} locale={locale} />
           ))}
         </select>
       </label>
@@ -58,7 +58,9 @@ export default async function ChainPage({ searchParams }: { searchParams: Promis
       {notFound && <p className="error">{m.errors.not_found}</p>}
       {chain && (
         <>
-          <h2 data-testid="chain-title">{chain.title}</h2>
+          <h2 data-testid="chain-title">
+            <LocalName zh={chain.title} en={chain.titleEn} locale={locale} />
+          </h2>
           <ChainTree chain={chain} m={m} locale={locale} />
         </>
       )}

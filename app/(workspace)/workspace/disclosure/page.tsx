@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { ApproveForm, LegalBasisForms, RenewForm, RequestWithholdingForm, RevokeForm } from '@/components/disclosure/withholding-forms';
 import { CompletenessTable } from '@/components/disclosure/completeness-table';
+import { AsTyped, LocalName } from '@/components/ui/local-name';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { can } from '@/lib/auth/permissions';
 import { mayOpen, ROUTES } from '@/lib/auth/routes';
@@ -31,7 +32,7 @@ export default async function WorkspaceDisclosurePage() {
   const basisName = (b: { name: string; nameEn: string }) => (locale === 'en' ? b.nameEn : b.name);
   return (
     <>
-      <WorkspaceHeader title={d.workspaceTitle} actor={ctx.actor} m={m} />
+      <WorkspaceHeader title={d.workspaceTitle} actor={ctx.actor} m={m} locale={locale} />
       {mayRead && (
         <section>
           <h2>{d.myOverdue}</h2>
@@ -68,9 +69,9 @@ export default async function WorkspaceDisclosurePage() {
                 id: w.id,
                 subject: `${d.itemType[w.itemType]} #${w.itemId}${w.field ? ` · ${w.field}` : ''}`,
                 basis: basisName({ name: w.basisName, nameEn: w.basisNameEn }),
-                reason: w.reason,
+                reason: <AsTyped text={w.reason} />,
                 reviewDate: w.reviewDate,
-                requestedBy: w.requestedBy,
+                requestedBy: <AsTyped text={w.requestedBy} />,
                 status: (
                   <>
                     {d.status[w.status]} · {d.approvals.replace('{n}', String(w.approvals))}
@@ -88,7 +89,7 @@ export default async function WorkspaceDisclosurePage() {
       {candidates && (
         <section>
           <h2>{d.request}</h2>
-          <RequestWithholdingForm d={d} bases={bases.map((b) => ({ id: b.id, name: basisName(b), active: b.active }))} candidates={candidates} />
+          <RequestWithholdingForm d={d} locale={locale} bases={bases.map((b) => ({ id: b.id, name: basisName(b), active: b.active }))} candidates={candidates} />
         </section>
       )}
 

@@ -1,3 +1,4 @@
+import { Official } from '@/components/ui/local-name';
 import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { LANDINGS } from '@/lib/auth/landing';
@@ -9,10 +10,10 @@ export const dynamic = 'force-dynamic';
 
 export default async function EvaluatorPage() {
   const ctx = await requirePage(LANDINGS.evaluator.permission, LANDINGS.evaluator.path);
-  const [{ m }, items] = await Promise.all([getI18n(), evaluatorInbox(ctx)]);
+  const [{ m, locale }, items] = await Promise.all([getI18n(), evaluatorInbox(ctx)]);
   return (
     <>
-      <WorkspaceHeader title={m.workspace.evaluatorTitle} actor={ctx.actor} m={m} />
+      <WorkspaceHeader title={m.workspace.evaluatorTitle} actor={ctx.actor} m={m} locale={locale} />
       <MainActions actor={ctx.actor} m={m} />
       {items.length === 0 ? (
         <p className="muted">{m.workspace.none}</p>
@@ -20,7 +21,7 @@ export default async function EvaluatorPage() {
         <ul>
           {items.map((i) => (
             <li key={i.id}>
-              {i.projectName} · {i.year} · {i.status}
+              <Official>{i.projectName}</Official> · {i.year} · {i.status}
             </li>
           ))}
         </ul>

@@ -1,9 +1,11 @@
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable, type Row } from '@/components/table/data-table';
+import { DemoBadge } from '@/components/ui/demo-badge';
+import { LocalName } from '@/components/ui/local-name';
+import { Money } from '@/components/ui/money';
 import { requirePage } from '@/lib/dal/page-guard';
 import { matchingReport } from '@/lib/dal/matching';
 import { fromScaled } from '@/lib/domain/decimal';
-import { formatCompact } from '@/lib/domain/money';
 import { getI18n } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
@@ -14,13 +16,28 @@ export default async function MatchingPage() {
   const u = m.ledgerUi;
   const data: Row[] = rows.map((r, i) => ({
     _key: String(i),
-    upper: { text: `${r.upperProgrammeCode} ${r.upperProgrammeName}`, badge: r.isDemo ? m.app.demoBadge : undefined },
-    organisation: r.organisation,
+    upper: (
+      <>
+        {r.upperProgrammeCode} <LocalName zh={r.upperProgrammeName} en={r.upperProgrammeNameEn} locale={locale} />
+        {r.isDemo && <DemoBadge label={m.app.demoBadge} />}
+      </>
+    ),
+    organisation: <LocalName zh={r.organisation} en={r.organisationEn} locale={locale} />,
     share: `${fromScaled(BigInt(r.shareBp), 2)}%`,
     received: moneyCell(r.receivedFen, locale),
     required: moneyCell(r.requiredFen, locale),
     actual: moneyCell(r.actualFen, locale),
-    status: r.shortfallFen > 0n ? { text: u.shortfall, sub: formatCompact(r.shortfallFen, locale) } : u.ok,
+    status:
+      r.shortfallFen > 0n ? (
+        <span data-testid="shortfall">
+          {u.shortfall}
+          <span className="fen">
+            <Money fen={r.shortfallFen} locale={locale} />
+          </span>
+        </span>
+      ) : (
+        u.ok
+      ),
   }));
   return (
     <>

@@ -9,10 +9,10 @@ export const dynamic = 'force-dynamic';
 
 export default async function ModeratorPage() {
   const ctx = await requirePage(LANDINGS.moderator.permission, LANDINGS.moderator.path);
-  const [{ m }, items] = await Promise.all([getI18n(), moderationQueue(ctx)]);
+  const [{ m, locale }, items] = await Promise.all([getI18n(), moderationQueue(ctx)]);
   return (
     <>
-      <WorkspaceHeader title={m.workspace.moderatorTitle} actor={ctx.actor} m={m} />
+      <WorkspaceHeader title={m.workspace.moderatorTitle} actor={ctx.actor} m={m} locale={locale} />
       <MainActions actor={ctx.actor} m={m} />
       <h2>{m.workspace.feedbackQueue}</h2>
       {items.length === 0 ? (

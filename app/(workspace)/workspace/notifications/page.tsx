@@ -1,3 +1,4 @@
+import { AsTyped } from '@/components/ui/local-name';
 import { requirePage } from '@/lib/dal/page-guard';
 import { myNotifications } from '@/lib/dal/workflow/queries';
 import { getI18n } from '@/lib/i18n/server';
@@ -16,9 +17,13 @@ export default async function NotificationsPage() {
         <ul className="stack" data-testid="notifications">
           {items.map((n) => (
             <li key={n.id}>
-              <strong>{n.title}</strong> · <span className="muted">{n.createdAt.toISOString().replace('T', ' ').slice(0, 16)}</span>
+              {/* Stored as written when the step was taken (in Chinese): shown as such. */}
+              <strong>
+                <AsTyped text={n.title} />
+              </strong>{' '}
+              · <span className="muted">{n.createdAt.toISOString().replace('T', ' ').slice(0, 16)}</span>
               <br />
-              {n.body}
+              <AsTyped text={n.body} />
             </li>
           ))}
         </ul>

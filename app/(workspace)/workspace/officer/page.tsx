@@ -16,7 +16,7 @@ export default async function OfficerPage() {
   const [{ m, locale }, holdings, transfers, inbox] = await Promise.all([getI18n(), listHoldings(ctx), recentTransfers(ctx), myInbox(ctx)]);
   return (
     <>
-      <WorkspaceHeader title={m.workspace.officerTitle} actor={ctx.actor} m={m} />
+      <WorkspaceHeader title={m.workspace.officerTitle} actor={ctx.actor} m={m} locale={locale} />
       <MainActions actor={ctx.actor} m={m} />
       <h2>{m.workflow.inbox}</h2>
       <WorkItemsTable items={inbox} m={m} locale={locale} empty={m.workflow.inboxEmpty} testId="inbox" />

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable, type ColumnSpec, type Row } from '@/components/table/data-table';
 import { Pager } from '@/components/table/pager';
+import { LocalName, localText } from '@/components/ui/local-name';
 import { mayOpen, ROUTES } from '@/lib/auth/routes';
 import { requirePage } from '@/lib/dal/page-guard';
 import { listProgrammes, PROGRAMME_SORTS } from '@/lib/dal/programmes';
@@ -38,10 +39,10 @@ export default async function ProgrammesPage({ searchParams }: { searchParams: P
   const data: Row[] = rows.map((r) => ({
     _key: String(r.id),
     code: r.code,
-    name: { text: r.name, href: mayOpen(ctx.actor, 'chain') ? `${ROUTES.chain.path}?programme=${r.id}` : undefined, badge: r.isDemo ? m.app.demoBadge : undefined },
+    name: { ...localText(r.name, r.nameEn, locale), href: mayOpen(ctx.actor, 'chain') ? `${ROUTES.chain.path}?programme=${r.id}` : undefined, badge: r.isDemo ? m.app.demoBadge : undefined },
     level: m.level[r.level as keyof typeof m.level] ?? r.level,
     fiscalYear: r.fiscalYear,
-    manager: r.managingOrg,
+    manager: <LocalName zh={r.managingOrg} en={r.managingOrgEn} locale={locale} />,
     total: moneyCell(r.totalFen, locale),
     held: r.heldByYouFen === null ? null : moneyCell(r.heldByYouFen, locale),
   }));

@@ -13,7 +13,7 @@ export default async function ReviewerPage() {
   const [{ m, locale }, items, overdue] = await Promise.all([getI18n(), myInbox(ctx), overdueInOrganisation(ctx)]);
   return (
     <>
-      <WorkspaceHeader title={m.workspace.reviewerTitle} actor={ctx.actor} m={m} />
+      <WorkspaceHeader title={m.workspace.reviewerTitle} actor={ctx.actor} m={m} locale={locale} />
       <MainActions actor={ctx.actor} m={m} />
       <h2>{m.workflow.inbox}</h2>
       <WorkItemsTable items={items} m={m} locale={locale} empty={m.workflow.inboxEmpty} testId="inbox" />

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable, type ColumnSpec, type Row } from '@/components/table/data-table';
 import { Pager } from '@/components/table/pager';
+import { LocalName, Official } from '@/components/ui/local-name';
 import { TRANSFER_KINDS } from '@/lib/domain/vocabulary';
 import { mayOpen, ROUTES } from '@/lib/auth/routes';
 import { requirePage } from '@/lib/dal/page-guard';
@@ -46,10 +47,10 @@ export default async function TransfersPage({ searchParams }: { searchParams: Pr
     date: r.date,
     kind: r.reversesId ? `${m.ledger.kind.reversal} ← #${r.reversesId}` : m.ledger.kind[r.kind as keyof typeof m.ledger.kind],
     programme: { text: r.programmeCode, href: `/workspace/chain?programme=${r.programmeId}`, badge: r.isDemo ? m.app.demoBadge : undefined },
-    from: r.fromName,
-    to: r.toName,
+    from: r.fromName === null ? null : <LocalName zh={r.fromName} en={r.fromNameEn} locale={locale} />,
+    to: <LocalName zh={r.toName} en={r.toNameEn} locale={locale} />,
     amount: moneyCell(r.amountFen, locale),
-    doc: r.docNumber,
+    doc: r.docNumber === null ? null : <Official>{r.docNumber}</Official>,
     actions: r.mayReverse ? { text: u.reverse, href: `${ROUTES.reverseTransfer.path}?id=${r.id}` } : null,
   }));
   return (

@@ -1,3 +1,4 @@
+import { LocalName, Official } from '@/components/ui/local-name';
 import { WorkItemsTable } from '@/components/workflow/work-items-table';
 import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
@@ -14,7 +15,7 @@ export default async function UnitPage() {
   const [{ m, locale }, projects, inbox] = await Promise.all([getI18n(), listOwnProjects(ctx), myInbox(ctx)]);
   return (
     <>
-      <WorkspaceHeader title={m.workspace.unitTitle} actor={ctx.actor} m={m} />
+      <WorkspaceHeader title={m.workspace.unitTitle} actor={ctx.actor} m={m} locale={locale} />
       <MainActions actor={ctx.actor} m={m} />
       <h2>{m.workflow.inbox}</h2>
       <WorkItemsTable items={inbox} m={m} locale={locale} empty={m.workflow.inboxEmpty} testId="inbox" />
@@ -25,7 +26,10 @@ export default async function UnitPage() {
         <ul data-testid="own-projects">
           {projects.map((p) => (
             <li key={p.code}>
-              {p.code} {p.name} <span className="muted">· {p.typeName}</span>
+              {p.code} <Official>{p.name}</Official>{' '}
+              <span className="muted">
+                · <LocalName zh={p.typeName} en={p.typeNameEn} locale={locale} />
+              </span>
             </li>
           ))}
         </ul>

@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function WorkflowDefinitionsPage() {
   const ctx = await requirePage('settings.manage', '/workspace/admin/workflows');
-  const [{ m }, defs] = await Promise.all([getI18n(), listDefinitions(ctx)]);
+  const [{ m, locale }, defs] = await Promise.all([getI18n(), listDefinitions(ctx)]);
   const w = m.workflow;
   return (
     <>
@@ -28,7 +28,7 @@ export default async function WorkflowDefinitionsPage() {
                 </li>
               ))}
             </ul>
-            {active && <DefinitionEditor kind={kind} definition={definitionSchema.parse(active.definition)} effects={EFFECTS_BY_KIND[kind]} w={w} roles={m.roles} levels={m.level} />}
+            {active && <DefinitionEditor kind={kind} definition={definitionSchema.parse(active.definition)} effects={EFFECTS_BY_KIND[kind]} w={w} roles={m.roles} levels={m.level} locale={locale} />}
           </section>
         );
       })}

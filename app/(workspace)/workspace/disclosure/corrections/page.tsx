@@ -5,6 +5,7 @@ import { CORRECTABLE_KINDS, correctablePublications } from '@/lib/dal/publicatio
 import { getI18n } from '@/lib/i18n/server';
 import type { SearchParams } from '@/lib/table/url-state';
 import { DataTable } from '@/components/table/data-table';
+import { Official } from '@/components/ui/local-name';
 
 export const dynamic = 'force-dynamic';
 
@@ -55,7 +56,7 @@ export default async function CorrectionsPage({ searchParams }: { searchParams: 
           ]}
           rows={rows.map((r) => ({
             _key: String(r.id),
-            subject: r.title,
+            subject: <Official>{r.title}</Official>,
             kind: d.kind[r.kind],
             version: d.version.replace('{n}', String(r.version)),
             published: r.publishedAt.toISOString().slice(0, 10),

@@ -16,6 +16,7 @@ export default async function NewExpenditurePage() {
       <ExpenditureForm
         options={options}
         today={new Date().toISOString().slice(0, 10)}
+        locale={locale}
         messages={formMessages(locale)}
         labels={{
           amount: u.amount, unitYuan: u.unitYuan, unitWan: u.unitWan, echo: u.amountEcho, programme: u.programme, payee: u.payee,

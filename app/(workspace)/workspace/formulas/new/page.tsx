@@ -1,4 +1,5 @@
 import { FormulaVersionForm } from '@/components/formulas/formula-version-form';
+import { optionText } from '@/components/ui/local-name';
 import { programmesHeld } from '@/lib/dal/formulas/batches';
 import { requirePage } from '@/lib/dal/page-guard';
 import { formMessages } from '@/lib/i18n';
@@ -13,7 +14,7 @@ export default async function NewFormulaVersionPage() {
     <>
       <h1>{m.formula.newVersion}</h1>
       <FormulaVersionForm
-        programmes={programmes.map((p) => ({ id: p.id, label: `${p.code} ${p.name}` }))}
+        programmes={programmes.map((p) => ({ id: p.id, ...optionText(p, locale) }))}
         f={m.formula}
         messages={formMessages(locale)}
         labels={{ unitYuan: m.ledgerUi.unitYuan, unitWan: m.ledgerUi.unitWan, submitting: m.ledgerUi.submitting }}

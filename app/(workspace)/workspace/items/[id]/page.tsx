@@ -5,6 +5,8 @@ import { ApplicationDetail } from '@/components/workflow/application-detail';
 import { FollowButton } from '@/components/workflow/follow-button';
 import { Timeline } from '@/components/workflow/timeline';
 import { TransitionPanel } from '@/components/workflow/transition-panel';
+import { AsTyped, LocalName, Official } from '@/components/ui/local-name';
+import { Template } from '@/components/ui/template';
 import { can } from '@/lib/auth/permissions';
 import { requirePage } from '@/lib/dal/page-guard';
 import { batchDetail } from '@/lib/dal/formulas/batches';
@@ -42,20 +44,28 @@ export default async function WorkItemPage({ params }: { params: Promise<{ id: s
   return (
     <>
       <h1>
-        {item.code} · {item.title}
+        {item.code} · <Official>{item.title}</Official>
       </h1>
       <p>
-        {w.kinds[item.kind]} · {w.stage}：<strong data-testid="item-stage">{locale === 'en' ? item.stageNameEn : item.stageName}</strong>
+        {w.kinds[item.kind]} · {w.stage}
+        {m.app.colon}
+        <strong data-testid="item-stage">{locale === 'en' ? item.stageNameEn : item.stageName}</strong>
         {item.dueAt && (
           <>
             {' '}
-            · {w.dueAt}：{item.dueAt.toISOString().slice(0, 10)}
+            · {w.dueAt}
+            {m.app.colon}
+            {item.dueAt.toISOString().slice(0, 10)}
             {item.overdue && <strong className="error"> {w.overdue}</strong>}
           </>
         )}
       </p>
       <FollowButton itemId={itemId} following={await isFollowing(ctx, itemId)} labels={{ follow: w.follow, unfollow: w.unfollow }} />
-      {item.returnReason && <p className="notice">{w.returnedBecause.replace('{reason}', item.returnReason)}</p>}
+      {item.returnReason && (
+        <p className="notice">
+          <Template text={w.returnedBecause} values={{ reason: <AsTyped text={item.returnReason} /> }} />
+        </p>
+      )}
       {application && <ApplicationDetail a={application} m={m} locale={locale} itemId={itemId} />}
       {editable && (
         <p>
@@ -89,8 +99,13 @@ export default async function WorkItemPage({ params }: { params: Promise<{ id: s
         <ol data-testid="public-timeline">
           {publicView.map((e, i) => (
             <li key={i}>
-              {locale === 'en' ? e.stageNameEn : e.stageName} · {e.at.slice(0, 10)} · {e.organisationName}
-              {e.officerName ? ` · ${e.officerName}` : ''}
+              {locale === 'en' ? e.stageNameEn : e.stageName} · {e.at.slice(0, 10)} · <LocalName zh={e.organisationName} en={e.organisationNameEn} locale={locale} />
+              {e.officerName && (
+                <>
+                  {' · '}
+                  <AsTyped text={e.officerName} />
+                </>
+              )}
             </li>
           ))}
         </ol>

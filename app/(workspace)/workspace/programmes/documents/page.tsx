@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function ProgrammeDocumentsPage() {
   const ctx = await requirePage('programme.write', '/workspace/programmes/documents');
-  const [{ m }, programmes] = await Promise.all([getI18n(), managedProgrammes(ctx)]);
+  const [{ m, locale }, programmes] = await Promise.all([getI18n(), managedProgrammes(ctx)]);
   const u = m.ledgerUi;
   return (
     <>
@@ -17,6 +17,7 @@ export default async function ProgrammeDocumentsPage() {
       ) : (
         <ProgrammeDocumentForm
           programmes={programmes}
+          locale={locale}
           labels={{ programme: u.programme, rules: m.catalogue.rules, guideline: m.catalogue.guideline, docNumber: u.docNumber, changeReason: m.formula.changeReasonLabel, file: m.ledger.documentFile, submit: u.submit, submitting: u.submitting, published: m.ledger.documentPublished }}
         />
       )}

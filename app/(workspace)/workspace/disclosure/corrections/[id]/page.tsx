@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CorrectionForm } from '@/components/disclosure/correction-form';
+import { Official } from '@/components/ui/local-name';
 import { requirePage } from '@/lib/dal/page-guard';
 import { correctionForm } from '@/lib/dal/publications';
 import { AppError } from '@/lib/errors';
@@ -35,7 +36,7 @@ export default async function CorrectPublicationPage({ params, searchParams }: {
   return (
     <>
       <h1>
-        {d.correction} · {form.title}
+        {d.correction} · <Official>{form.title}</Official>
       </h1>
       <p className="muted">
         {d.kind[form.kind]} · {d.version.replace('{n}', String(form.version))} · <Link href={`/disclosure/publications/${form.id}`}>{d.versions}</Link>

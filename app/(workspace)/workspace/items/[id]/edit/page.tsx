@@ -4,7 +4,7 @@ import { PROJECT_TYPE_NAMES } from '@/lib/domain/vocabulary';
 import { requirePage } from '@/lib/dal/page-guard';
 import { applicationChoices, applicationDetail } from '@/lib/dal/workflow/applications';
 import { workItem } from '@/lib/dal/workflow/queries';
-import { fromScaled } from '@/lib/domain/decimal';
+import { amountInput } from '@/lib/domain/money';
 import { stageDef } from '@/lib/domain/workflow';
 import { AppError } from '@/lib/errors';
 import { formMessages } from '@/lib/i18n';
@@ -13,7 +13,8 @@ import { idParam } from '@/lib/schemas/common';
 
 export const dynamic = 'force-dynamic';
 
-const wan = (fen: bigint) => (fen === 0n ? '' : fromScaled(fen, 6).replace(/\.?0+$/, ''));
+/** The requested amounts as typed in 万元 (the form's unit), exactly. */
+const wan = (fen: bigint) => amountInput(fen, 'wan');
 
 export default async function EditApplicationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
