@@ -1,5 +1,5 @@
 import { DataTable } from '@/components/table/data-table';
-import { LocalName } from '@/components/ui/local-name';
+import { LocalName, Official } from '@/components/ui/local-name';
 import type { OverdueDto } from '@/lib/dal/disclosure/deadlines';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
@@ -20,7 +20,7 @@ export function OverdueObligations({ rows, m, locale, testId }: { rows: OverdueD
       ]}
       rows={rows.map((o) => ({
         _key: String(o.id),
-        subject: o.subjectName ?? `#${o.subjectId}`,
+        subject: o.subjectName ? <Official>{o.subjectName}</Official> : `#${o.subjectId}`,
         kind: d.kind[o.kind],
         responsible: <LocalName zh={o.responsibleOrg} en={o.responsibleOrgEn} locale={locale} />,
         due: o.dueAt.toISOString().slice(0, 10),

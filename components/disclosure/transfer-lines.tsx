@@ -1,9 +1,14 @@
 import { DataTable } from '@/components/table/data-table';
 import { LocalName, Official } from '@/components/ui/local-name';
 import { Money } from '@/components/ui/money';
-import { transferDocumentSchema } from '@/lib/domain/transfer-document';
+import { transferDocumentSchema, type TransferParty } from '@/lib/domain/transfer-document';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
+
+/** Organisations have English names; a project is named as published (in Chinese), marked as such. */
+function Party({ party, locale }: { party: TransferParty; locale: Locale }) {
+  return party.kind === 'project' ? <Official>{party.name}</Official> : <LocalName zh={party.name} en={party.nameEn} locale={locale} />;
+}
 
 /**
  * The lines of a document's allocation result as a table: who sent what to whom, from which
@@ -28,8 +33,8 @@ export function TransferLines({ content, m, locale }: { content: unknown; m: Mes
         _key: String(l.transferId),
         date: l.date,
         kind: l.reversesTransferId ? `${m.ledger.kind[l.kind]} #${l.reversesTransferId}` : m.ledger.kind[l.kind],
-        from: <LocalName zh={l.from.name} en={l.from.nameEn} locale={locale} />,
-        to: <LocalName zh={l.to.name} en={l.to.nameEn} locale={locale} />,
+        from: <Party party={l.from} locale={locale} />,
+        to: <Party party={l.to} locale={locale} />,
         programme: (
           <>
             <Official>{l.programmeName}</Official> <span className="muted">({m.level[l.programmeLevel]})</span>
