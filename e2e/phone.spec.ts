@@ -43,7 +43,10 @@ async function publicPages(page: Page): Promise<string[]> {
   await page.goto('/disclosure');
   const cards = page.getByTestId('publications').locator('li');
   const ofKind = async (kind: RegExp) => (await cards.filter({ hasText: kind }).first().getByRole('link').first().getAttribute('href'))!;
-  const publications = [await ofKind(/专项资金目录|Fund catalogue/), await ofKind(/管理制度|Management rules/), await ofKind(/分配公式和因素|Formula and factors/), await ofKind(/分配结果|Allocation result/)];
+  const publications = [await ofKind(/专项资金目录|Fund catalogue/), await ofKind(/管理制度|Management rules/), await ofKind(/分配公式和因素|Formula and factors/)];
+  // Both shapes of allocation result: a batch's (formula result) and a document's (its transfer lines).
+  const results = (await (await page.request.get('/api/public/publications?kind=allocation_result&pageSize=200')).json()) as { publications: { url: string; subjectType: string }[] };
+  for (const subjectType of ['batch', 'transfer_document']) publications.push(new URL(results.publications.find((p) => p.subjectType === subjectType)!.url, 'http://x').pathname);
   return ['/', '/catalogue', '/allocations', batch!, '/disclosure', ...publications, '/disclosure/withheld', '/disclosure/completeness', '/signin', '/password/no-such-link'];
 }
 
@@ -53,7 +56,7 @@ for (const locale of ['zh', 'en'] as const) {
 
     test('every public page fits the screen, and English pages quote Chinese only as published text', async ({ page }) => {
       const pages = await publicPages(page);
-      expect(pages).toHaveLength(13);
+      expect(pages).toHaveLength(14);
       const problems: string[] = [];
       for (const path of pages) {
         await page.goto(path);
