@@ -189,6 +189,10 @@ describe.each(DRIVERS)('allocation formulas through the workflow on %s', (driver
     expect(Object.fromEntries(issued.map((x) => [x.toHolderId, x.amountFen]))).toEqual(Object.fromEntries(results.map((r) => [r.recipientHolderId, r.adjustedFen ?? r.computedFen])));
     expect(new Set(issued.map((x) => x.docNumber))).toEqual(new Set(['阳财建〔2026〕30号']));
     expect(new Set(issued.map((x) => x.kind))).toEqual(new Set(['allocation']));
+    // The issue publishes the document's allocation result with every transfer it made, in its own transaction.
+    const [doc] = await t.db.select().from(s.publications).where(and(eq(s.publications.subjectType, 'transfer_document'), eq(s.publications.docNumber, '阳财建〔2026〕30号')));
+    const lines = (doc!.content as { lines: { transferId: number; amountFen: string }[] }).lines;
+    expect(lines.map((l) => [l.transferId, l.amountFen]).sort()).toEqual(issued.map((x) => [x.id, x.amountFen.toString()]).sort());
   });
 
   it('lets auditors see adjustments, and catches an input edited after the batch was issued', async () => {

@@ -160,6 +160,12 @@ describe.each(DRIVERS)('approval workflow on %s', (driver) => {
     expect(paid.map((p) => p.amountFen).sort()).toEqual([11_000_000n, 1_550_000n, 3_000_000n].sort());
     expect(new Set(paid.map((p) => p.kind))).toEqual(new Set(['payment']));
     expect((await item()).stage).toBe('funded');
+    // Funding publishes its document's allocation result, naming the project on every line; the transition names it.
+    const publicationIds = (last!.changes as { publicationIds: number[] }).publicationIds;
+    const [doc] = await t.db.select().from(s.publications).where(eq(s.publications.id, publicationIds[0]!));
+    const lines = (doc!.content as { lines: { transferId: number; projectCode: string | null }[] }).lines;
+    expect(lines.map((l) => l.transferId).sort()).toEqual([...transferIds].sort());
+    expect(new Set(lines.map((l) => l.projectCode)).size).toBe(1);
   });
 
   it('writes one audit entry per transition and an outbox row each, delivered once to followers', async () => {
