@@ -1,6 +1,3 @@
-import { and, eq } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
-import * as s from '@/db/schema';
 import { createBatch, createFormulaVersion, programmesHeld, setFactorValues } from '@/lib/dal/formulas/batches';
 import { applyTransition } from '@/lib/dal/workflow/engine';
 import { batchSchema, factorValuesSchema, formulaVersionSchema } from '@/lib/schemas/formulas';
