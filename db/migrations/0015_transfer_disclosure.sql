@@ -4,6 +4,7 @@
 --   replace view public_disclosure_obligations
 --   replace view public_publications
 --   replace view withheld_publication_items
+--   create view withheld_publications
 --   create trigger transfers_disclosed
 DROP VIEW "withheld_publication_bases";
 --> statement-breakpoint
@@ -116,41 +117,53 @@ $$;
 -- per kind of item, each driven by the (few) active withholdings through an index, so the set is
 -- cheap to compute whole; the branches are disjoint, so UNION ALL lists each (item, withholding) once.
 CREATE OR REPLACE VIEW "withheld_publication_items" AS
-  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id AS withholding_id, w.legal_basis_id
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id AS withholding_id, w.legal_basis_id, pi.transfer_id
   FROM active_withholdings w JOIN publication_items pi ON pi.programme_id = w.item_id
   WHERE w.item_type = 'programme'
   UNION ALL
-  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id, pi.transfer_id
   FROM active_withholdings w JOIN publication_items pi ON pi.project_id = w.item_id
   WHERE w.item_type = 'project'
   UNION ALL
-  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id, pi.transfer_id
   FROM active_withholdings w JOIN publication_items pi ON pi.document_id = w.item_id
   WHERE w.item_type = 'document'
   UNION ALL
   -- A batch's recipient line paid by the withheld transfer.
-  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id, pi.transfer_id
   FROM active_withholdings w JOIN transfers t ON t.id = w.item_id
   JOIN publication_items pi ON pi.batch_id = t.batch_id AND pi.holder_id = t.to_holder_id
   WHERE w.item_type = 'transfer'
   UNION ALL
   -- A document's line: the withheld transfer itself…
-  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id, pi.transfer_id
   FROM active_withholdings w JOIN publication_items pi ON pi.transfer_id = w.item_id
   WHERE w.item_type = 'transfer'
   UNION ALL
   -- …or a reversal of it, which would name it.
-  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id, pi.transfer_id
   FROM active_withholdings w JOIN transfers r ON r.reverses_id = w.item_id
   JOIN publication_items pi ON pi.transfer_id = r.id
   WHERE w.item_type = 'transfer';
+--> statement-breakpoint
+-- Publications withheld as a whole: one whose subject, sender or document is withheld (an item with
+-- no path), or a document's allocation result every line of which is withheld (an empty shell would
+-- still name its sender, its 文号 and when the withheld line moved).
+CREATE OR REPLACE VIEW "withheld_publications" AS
+  SELECT wi.publication_id,
+         bool_or(wi.path IS NULL)
+         OR (bool_or(wi.transfer_id IS NOT NULL)
+             AND count(DISTINCT wi.path) FILTER (WHERE wi.transfer_id IS NOT NULL)
+               = (SELECT count(*) FROM publication_items pi WHERE pi.publication_id = wi.publication_id AND pi.transfer_id IS NOT NULL)) AS whole
+  FROM withheld_publication_items wi
+  GROUP BY wi.publication_id;
 --> statement-breakpoint
 -- Deadlines as the public sees them. A withheld obligation (its subject withheld, or its publication
 -- withheld whole) counts as met by its withholding: it is listed as withheld with its legal basis,
 -- and never names its subject. A transfer document belongs to a programme when all its lines do.
 CREATE OR REPLACE VIEW "public_disclosure_obligations" AS
   WITH whole AS MATERIALIZED (
-    SELECT DISTINCT wi.publication_id FROM withheld_publication_items wi WHERE wi.path IS NULL
+    SELECT wp.publication_id FROM withheld_publications wp WHERE wp.whole
   )
   SELECT o.id, o.kind, o.subject_type,
          CASE WHEN x.withheld THEN NULL ELSE o.subject_id END AS subject_id,
@@ -160,7 +173,8 @@ CREATE OR REPLACE VIEW "public_disclosure_obligations" AS
            WHEN o.subject_type = 'batch' THEN (SELECT b.programme_id FROM allocation_batches b WHERE b.id = o.subject_id)
            WHEN o.subject_type = 'transfer_document' THEN (
              SELECT min(t.programme_id) FROM transfer_documents d
-             JOIN transfers t ON t.from_holder_id = d.sender_holder_id AND t.doc_number = d.doc_number AND t.kind <> 'appropriation'
+             JOIN transfers t ON d.sender_holder_id = (CASE WHEN t.kind = 'reversal' THEN t.to_holder_id ELSE t.from_holder_id END)
+                             AND t.doc_number = d.doc_number AND t.kind <> 'appropriation'
              WHERE d.id = o.subject_id HAVING count(DISTINCT t.programme_id) = 1) END AS programme_id,
          CASE WHEN x.withheld THEN NULL
            WHEN o.subject_type = 'project' THEN o.subject_id
@@ -195,7 +209,7 @@ CREATE OR REPLACE VIEW "public_disclosure_obligations" AS
 -- few); a publication no withholding touches is returned as stored, without calling public_content.
 CREATE OR REPLACE VIEW "public_publications" AS
   WITH withheld AS MATERIALIZED (
-    SELECT wi.publication_id, bool_or(wi.path IS NULL) AS whole FROM withheld_publication_items wi GROUP BY wi.publication_id
+    SELECT wp.publication_id, wp.whole FROM withheld_publications wp
   ), field_touched AS MATERIALIZED (
     SELECT DISTINCT pi.publication_id FROM active_withholdings w JOIN publication_items pi ON pi.programme_id = w.item_id
     WHERE w.item_type = 'field' AND pi.path IS NULL

@@ -61,6 +61,7 @@ describe.each(DRIVERS)('db/sql is the source of every function, view and trigger
       'withheld_publication_bases',
       'withheld_publication_items',
       'withheld_publication_lines',
+      'withheld_publications',
     ]);
     expect(statements).toContain('DROP TRIGGER "security_events_append_only" ON "security_events";');
     // Applied in order (a view dropped before one that reads it, or made before one it reads, fails), the files and the database agree.

@@ -9,6 +9,7 @@ import { discloseTransfers } from '@/lib/dal/internal/disclosure/transfers';
 import { holderFor, insertTransfer } from '@/lib/dal/internal/ledger';
 import { createProgramme } from '@/lib/dal/programmes';
 import { recordTransfer, reverseTransfer } from '@/lib/dal/transfers';
+import { chinaToday } from '@/lib/domain/china-date';
 import { transferDocumentSchema } from '@/lib/domain/transfer-document';
 import { AppError } from '@/lib/errors';
 import { programmeSchema, reversalSchema, transferSchema } from '@/lib/schemas/ledger';
@@ -207,6 +208,33 @@ describe.each(DRIVERS)('every movement of money is an allocation result, on %s',
     const demoLines = (await publicLines(t.db)).filter((l) => l.programmeCode.startsWith('DEMO-'));
     expect(demoLines.some((l) => l.transferId === Number(withheld!.id))).toBe(false);
     expect(demoLines.reduce((a, l) => a + BigInt(l.amountFen), 0n)).toBe((await sumOf(t.db, sql`t.kind <> 'appropriation' and t.is_demo`)) - BigInt(withheld!.amount_fen));
+    // Its document lists nothing else: no empty shell naming the sender, the 文号 and the day is left public.
+    const shells = rowsOf<{ id: number }>(await t.db.execute(sql`select distinct pi.publication_id as id from publication_items pi where pi.transfer_id = ${withheld!.id}`));
+    expect(shells.length).toBeGreaterThan(0);
+    for (const shell of shells) expect(rowsOf(await t.db.execute(sql`select 1 from public_publications where id = ${shell.id}`))).toEqual([]);
+    // …and the completeness page counts its obligation as met by the withholding, without naming it.
+    const owed = rowsOf<{ subject_id: number | null; status: string }>(
+      await t.db.execute(sql`select o.subject_id, o.status from public_disclosure_obligations o join disclosure_obligations d on d.id = o.id
+        where d.publication_id in (select distinct pi.publication_id from publication_items pi where pi.transfer_id = ${withheld!.id})`),
+    );
+    expect(owed).toEqual([{ subject_id: null, status: 'withheld' }]);
+  });
+
+  it('withholds a project’s own payment documents whole when the project is withheld', async () => {
+    const [project] = rowsOf<{ project_id: number; holder_id: number }>(
+      await t.db.execute(sql`select h.project_id, h.id as holder_id from transfers t join holders h on h.id = t.from_holder_id
+        where t.kind = 'disbursement' and t.is_demo order by t.id limit 1`),
+    );
+    const docs = rowsOf<{ id: number }>(await t.db.execute(sql`select p.id from publications p join transfer_documents d on d.id = p.subject_id where p.subject_type = 'transfer_document' and d.sender_holder_id = ${project!.holder_id}`));
+    expect(docs.length).toBeGreaterThan(0);
+    const [basis] = await t.db.select({ id: s.legalBases.id }).from(s.legalBases).limit(1);
+    const users = await Promise.all(['officer', 'reviewer', 'approver'].map(async (u) => (await ctxFor(t.db, u)).actor.id));
+    const [w] = await t.db.insert(s.withholdings).values({ itemType: 'project', itemId: Number(project!.project_id), reason: '测试', legalBasisId: basis!.id, reviewDate: '2099-01-01', requestedBy: users[0]!, approvedBy1: users[1]!, approvedBy2: users[2]!, status: 'active', activatedAt: new Date() }).returning({ id: s.withholdings.id });
+    try {
+      for (const doc of docs) expect(rowsOf(await t.db.execute(sql`select 1 from public_publications where id = ${doc.id}`))).toEqual([]);
+    } finally {
+      await t.db.update(s.withholdings).set({ status: 'revoked' }).where(eq(s.withholdings.id, w!.id));
+    }
   });
 });
 
@@ -233,12 +261,17 @@ describe.each(DRIVERS)('completeness from events, on %s', (driver) => {
 
     // Money moved now is published now: the province's on-time share rises.
     const city = (await t.db.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, '140300-CZJ')))[0]!.id;
-    await recordTransfer(sx, transferSchema.parse({ clientKey: randomUUID(), programmeId: id, unit: 'yuan', kind: 'allocation', transferDate: '2026-02-01', fromRef: `org:${sx.actor.organisationId}`, toRef: `org:${city}`, amount: '10', docNumber: '晋财资环〔2026〕61号' }));
+    await recordTransfer(sx, transferSchema.parse({ clientKey: randomUUID(), programmeId: id, unit: 'yuan', kind: 'allocation', transferDate: chinaToday(), fromRef: `org:${sx.actor.organisationId}`, toRef: `org:${city}`, amount: '10', docNumber: '晋财资环〔2026〕61号' }));
     const c2 = await getCompleteness(t.db);
     const before = province.kinds;
     const after = c2.byOrganisation.find((r) => r.id === sx.actor.organisationId)!;
     expect(after.kinds.allocation_result!.onTime).toBe((before.allocation_result?.onTime ?? 0) + 1);
     expect(after.score!).toBeGreaterThan(province.score!);
+    // Money recorded months after it moved was disclosed late: the deadline runs from the transfer's date.
+    await recordTransfer(sx, transferSchema.parse({ clientKey: randomUUID(), programmeId: id, unit: 'yuan', kind: 'allocation', transferDate: '2026-02-01', fromRef: `org:${sx.actor.organisationId}`, toRef: `org:${city}`, amount: '1', docNumber: '晋财资环〔2026〕62号' }));
+    const c3 = (await getCompleteness(t.db)).byOrganisation.find((r) => r.id === sx.actor.organisationId)!;
+    expect(c3.gaps.some((g) => g.kind === 'allocation_result' && g.status === 'late')).toBe(true);
+    expect(c3.score!).toBeLessThan(after.score!);
     // The county of a responsible organisation is scored too.
     expect(c2.byCounty.length).toBeGreaterThan(0);
   });

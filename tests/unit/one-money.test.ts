@@ -28,6 +28,7 @@ const TEXT_ONLY: Record<string, string> = {
 const DAL_NOTICES: Record<string, string> = {
   'lib/dal/programmes.ts': 'the catalogue notice published when a programme opens',
   'lib/dal/internal/formulas/batch-effects.ts': 'the allocation-result notice published when a batch is approved',
+  'lib/dal/internal/disclosure/transfers.ts': 'the allocation-result notice published with every movement of money',
 };
 
 const FORMATTERS = /\b(formatYuan|formatCompact|formatExact|formatMoney)\b/;

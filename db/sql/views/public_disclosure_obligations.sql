@@ -3,7 +3,7 @@
 -- and never names its subject. A transfer document belongs to a programme when all its lines do.
 CREATE OR REPLACE VIEW "public_disclosure_obligations" AS
   WITH whole AS MATERIALIZED (
-    SELECT DISTINCT wi.publication_id FROM withheld_publication_items wi WHERE wi.path IS NULL
+    SELECT wp.publication_id FROM withheld_publications wp WHERE wp.whole
   )
   SELECT o.id, o.kind, o.subject_type,
          CASE WHEN x.withheld THEN NULL ELSE o.subject_id END AS subject_id,
@@ -13,7 +13,8 @@ CREATE OR REPLACE VIEW "public_disclosure_obligations" AS
            WHEN o.subject_type = 'batch' THEN (SELECT b.programme_id FROM allocation_batches b WHERE b.id = o.subject_id)
            WHEN o.subject_type = 'transfer_document' THEN (
              SELECT min(t.programme_id) FROM transfer_documents d
-             JOIN transfers t ON t.from_holder_id = d.sender_holder_id AND t.doc_number = d.doc_number AND t.kind <> 'appropriation'
+             JOIN transfers t ON d.sender_holder_id = (CASE WHEN t.kind = 'reversal' THEN t.to_holder_id ELSE t.from_holder_id END)
+                             AND t.doc_number = d.doc_number AND t.kind <> 'appropriation'
              WHERE d.id = o.subject_id HAVING count(DISTINCT t.programme_id) = 1) END AS programme_id,
          CASE WHEN x.withheld THEN NULL
            WHEN o.subject_type = 'project' THEN o.subject_id

@@ -5,7 +5,7 @@
 -- few); a publication no withholding touches is returned as stored, without calling public_content.
 CREATE OR REPLACE VIEW "public_publications" AS
   WITH withheld AS MATERIALIZED (
-    SELECT wi.publication_id, bool_or(wi.path IS NULL) AS whole FROM withheld_publication_items wi GROUP BY wi.publication_id
+    SELECT wp.publication_id, wp.whole FROM withheld_publications wp
   ), field_touched AS MATERIALIZED (
     SELECT DISTINCT pi.publication_id FROM active_withholdings w JOIN publication_items pi ON pi.programme_id = w.item_id
     WHERE w.item_type = 'field' AND pi.path IS NULL

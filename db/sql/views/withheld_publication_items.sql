@@ -2,31 +2,31 @@
 -- per kind of item, each driven by the (few) active withholdings through an index, so the set is
 -- cheap to compute whole; the branches are disjoint, so UNION ALL lists each (item, withholding) once.
 CREATE OR REPLACE VIEW "withheld_publication_items" AS
-  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id AS withholding_id, w.legal_basis_id
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id AS withholding_id, w.legal_basis_id, pi.transfer_id
   FROM active_withholdings w JOIN publication_items pi ON pi.programme_id = w.item_id
   WHERE w.item_type = 'programme'
   UNION ALL
-  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id, pi.transfer_id
   FROM active_withholdings w JOIN publication_items pi ON pi.project_id = w.item_id
   WHERE w.item_type = 'project'
   UNION ALL
-  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id, pi.transfer_id
   FROM active_withholdings w JOIN publication_items pi ON pi.document_id = w.item_id
   WHERE w.item_type = 'document'
   UNION ALL
   -- A batch's recipient line paid by the withheld transfer.
-  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id, pi.transfer_id
   FROM active_withholdings w JOIN transfers t ON t.id = w.item_id
   JOIN publication_items pi ON pi.batch_id = t.batch_id AND pi.holder_id = t.to_holder_id
   WHERE w.item_type = 'transfer'
   UNION ALL
   -- A document's line: the withheld transfer itself…
-  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id, pi.transfer_id
   FROM active_withholdings w JOIN publication_items pi ON pi.transfer_id = w.item_id
   WHERE w.item_type = 'transfer'
   UNION ALL
   -- …or a reversal of it, which would name it.
-  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id
+  SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id, pi.transfer_id
   FROM active_withholdings w JOIN transfers r ON r.reverses_id = w.item_id
   JOIN publication_items pi ON pi.transfer_id = r.id
   WHERE w.item_type = 'transfer';

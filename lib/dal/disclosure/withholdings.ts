@@ -44,11 +44,12 @@ async function assertItemYours(tx: Tx, actor: Actor, req: WithholdingRequest): P
       return own(p?.org);
     }
     case 'transfer': {
-      // Every movement of money is published; its sender withholds it (for a project, the unit carrying it out).
+      // Every movement of money is published; whose document it is withholds it (for a project, the unit carrying
+      // it out): the sender, or for a reversal the original's sender, who claws the money back.
       const [t] = await tx
         .select({ from: sql<number | null>`coalesce(${holders.organisationId}, (select p.implementing_org_id from projects p where p.id = ${holders.projectId}))` })
         .from(transfers)
-        .innerJoin(holders, eq(holders.id, transfers.fromHolderId))
+        .innerJoin(holders, eq(holders.id, sql`case when ${transfers.kind} = 'reversal' then ${transfers.toHolderId} else ${transfers.fromHolderId} end`))
         .where(and(eq(transfers.id, req.itemId), ne(transfers.kind, 'appropriation')));
       return own(t ? (t.from === null ? null : Number(t.from)) : undefined);
     }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/db/client';
-import { allocationBatches, evaluations, holders, organisations, projects, publicationItems } from '@/db/schema';
+import { allocationBatches, evaluations, holders, organisations, projects, publicationItems, transferDocuments } from '@/db/schema';
 
 type ItemRow = typeof publicationItems.$inferInsert;
 interface Subject {
@@ -31,6 +31,11 @@ export async function recordPublicationItems(tx: Tx, publicationId: number, subj
   if (isRecord(content) && typeof content.documentId === 'number') whole({ documentId: content.documentId });
   if (isRecord(content) && Array.isArray(content.recipients) && subject.subjectType === 'batch') {
     rows.push(...(await recipientRows(tx, publicationId, subject.subjectId, content.recipients)));
+  }
+  if (subject.subjectType === 'transfer_document') {
+    // A project's own payments: withholding the project withholds its documents whole (their sender names it).
+    const [sender] = await tx.select({ projectId: holders.projectId }).from(transferDocuments).innerJoin(holders, eq(holders.id, transferDocuments.senderHolderId)).where(eq(transferDocuments.id, subject.subjectId));
+    if (sender?.projectId) whole({ projectId: sender.projectId });
   }
   if (isRecord(content) && Array.isArray(content.lines) && subject.subjectType === 'transfer_document') {
     rows.push(...(await transferLineRows(tx, publicationId, content.lines)));

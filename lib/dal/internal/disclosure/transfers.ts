@@ -2,7 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/db/client';
 import { formatYuan } from '@/lib/domain/money';
-import { DuplicateTransferLine, transferDocumentContent, type TransferLine, type TransferParty } from '@/lib/domain/transfer-document';
+import { documentTotals, DuplicateTransferLine, transferDocumentContent, type TransferLine, type TransferParty } from '@/lib/domain/transfer-document';
 import { AppError } from '@/lib/errors';
 import { publishSnapshot } from '../publish';
 import { oweForEvent } from './obligations';
@@ -25,12 +25,19 @@ interface LineRow {
   from_name_en: string;
   from_county: string | null;
   from_org_id: number | null;
+  to_org_id: number | null;
   to_kind: TransferParty['kind'];
   to_code: string;
   to_name: string;
   to_name_en: string;
   to_county: string | null;
 }
+
+/**
+ * Whose document a line is: the sender's, except a reversal, which the original's sender records to
+ * claw the money back (it moves from the recipient back to them) under a 文号 of their own.
+ */
+const SENDER = sql.raw(`case when t.kind = 'reversal' then t.to_holder_id else t.from_holder_id end`);
 
 /** A holder as a party of a line: kind, code, names, the county it sits in (null above or outside a county) and its organisation. */
 function party(side: 'from' | 'to', h: string, o: string, p: string) {
@@ -50,13 +57,13 @@ function party(side: 'from' | 'to', h: string, o: string, p: string) {
 export async function discloseTransfers(tx: Tx, transferIds: readonly number[], opts: { now: Date }): Promise<{ publicationIds: number[] }> {
   if (!transferIds.length) return { publicationIds: [] };
   const ids = JSON.stringify([...new Set(transferIds)]);
-  const groups = rowsOf<{ sender: number; doc: string | null; added: number }>(
+  const groups = rowsOf<{ sender: number; doc: string | null; added: number; earliest: string }>(
     await tx.execute(sql`
-      select t.from_holder_id as sender, t.doc_number as doc, count(*)::int as added
+      select ${SENDER} as sender, t.doc_number as doc, count(*)::int as added, min(t.transfer_date)::text as earliest
       from transfers t
       where t.id in (select value::int from jsonb_array_elements_text(${ids}::jsonb)) and t.kind <> 'appropriation'
-      group by t.from_holder_id, t.doc_number
-      order by t.from_holder_id, t.doc_number`),
+      group by 1, 2
+      order by 1, 2`),
   );
   const publicationIds: number[] = [];
   for (const g of groups) {
@@ -66,22 +73,24 @@ export async function discloseTransfers(tx: Tx, transferIds: readonly number[], 
     const first = lines[0]!;
     let content;
     try {
-      content = transferDocumentContent(g.doc, toParty(first, 'from'), lines.map(toLine));
+      content = transferDocumentContent(g.doc, toParty(first, first.kind === 'reversal' ? 'to' : 'from'), lines.map(toLine));
     } catch (e) {
       if (e instanceof DuplicateTransferLine) throw new AppError('conflict', 'disclosure.transferListedTwice');
       throw e;
     }
-    const total = lines.reduce((sum, l) => sum + BigInt(l.amount_fen), 0n);
-    const senderName = first.from_name;
+    const { movedFen, reversedFen } = documentTotals(lines.map((l) => ({ kind: l.kind, amountFen: l.amount_fen })));
+    const senderName = content.sender.name;
     const issuerOrgId = issuerOf(first);
-    await oweForEvent(tx, 'money_moved', { subjectId: documentId, responsibleOrgId: issuerOrgId, eventAt: opts.now });
+    // Owed from the day the money moved (China time), not from when it was recorded: recording late is disclosing late.
+    const movedAt = new Date(`${g.earliest}T00:00:00+08:00`);
+    await oweForEvent(tx, 'money_moved', { subjectId: documentId, responsibleOrgId: issuerOrgId, eventAt: movedAt < opts.now ? movedAt : opts.now });
     const res = await publishSnapshot(tx, {
       kind: 'allocation_result',
       subjectType: 'transfer_document',
       subjectId: documentId,
       title: `资金分配结果：${senderName} ${g.doc}`,
       content,
-      notice: `${senderName}按${g.doc}${verbsOf(lines)}资金${lines.length}笔，合计 ${formatYuan(total)} 元。`,
+      notice: `${senderName}按${g.doc}${verbsOf(lines)}资金${lines.length}笔，合计 ${formatYuan(movedFen)} 元${reversedFen > 0n ? `，冲销 ${formatYuan(reversedFen)} 元` : ''}。`,
       issuerOrgId,
       docNumber: g.doc,
       dataAsOf: lines.reduce((max, l) => (l.transfer_date > max ? l.transfer_date : max), first.transfer_date),
@@ -111,6 +120,7 @@ async function documentLines(tx: Tx, senderHolderId: number, docNumber: string):
              -- Who answers for the document: the sending organisation, or for a project the unit that carries it out.
              coalesce(fo.id, fpj.implementing_org_id, (select ph.organisation_id from transfers pt join holders ph on ph.id = pt.from_holder_id
                                                        where pt.to_holder_id = fh.id and ph.kind = 'organisation' order by pt.id limit 1)) as from_org_id,
+             coalesce(tor.id, tpj.implementing_org_id) as to_org_id,
              ${party('from', 'fh', 'fo', 'fpj')}, ${party('to', 'th', 'tor', 'tpj')}
       from transfers t
       join fund_programmes fp on fp.id = t.programme_id
@@ -120,7 +130,7 @@ async function documentLines(tx: Tx, senderHolderId: number, docNumber: string):
       join holders th on th.id = t.to_holder_id
       left join organisations tor on tor.id = th.organisation_id
       left join projects tpj on tpj.id = th.project_id
-      where t.from_holder_id = ${senderHolderId} and t.doc_number = ${docNumber} and t.kind <> 'appropriation'
+      where ${SENDER} = ${senderHolderId} and t.doc_number = ${docNumber} and t.kind <> 'appropriation'
       order by t.id`),
   );
 }
@@ -132,8 +142,9 @@ function verbsOf(lines: readonly LineRow[]): string {
 }
 
 function issuerOf(first: LineRow): number {
-  if (first.from_org_id === null) throw new AppError('validation', 'disclosure.noResponsibleOrganisation');
-  return Number(first.from_org_id);
+  const org = first.kind === 'reversal' ? first.to_org_id : first.from_org_id;
+  if (org === null) throw new AppError('validation', 'disclosure.noResponsibleOrganisation');
+  return Number(org);
 }
 
 function toParty(r: LineRow, side: 'from' | 'to'): TransferParty {
