@@ -20,6 +20,7 @@ import { AppError } from '@/lib/errors';
 import { sha256Hex } from '@/lib/domain/sha256';
 import { databaseRefusal, refusedLine } from '@/lib/errors/database';
 import { appendAudit } from './internal/audit';
+import { nowOf } from './internal/clock';
 import { discloseTransfers } from './internal/disclosure/transfers';
 import { assertMaySpendFrom, holderIdFor, type ParsedRef } from './internal/holder-refs';
 import { assertMayRecordSpending, assertNotOverspent } from './internal/spending';
@@ -193,7 +194,7 @@ export async function runImport(
           opts.onProgress?.(skipped + written, total);
         }
         // Every document of the file is published with it (a preview rolls it back with the rest).
-        ({ publicationIds } = await discloseTransfers(tx, transferIds, { now: new Date() }));
+        ({ publicationIds } = await discloseTransfers(tx, transferIds, { now: nowOf(ctx) }));
       } else {
         const rows = checked.rows as ValidExpenditureRow[];
         const existing = new Set(

@@ -8,6 +8,7 @@ import { approveWithholding, requestWithholding } from '@/lib/dal/disclosure/wit
 import { addProgrammeDocument } from '@/lib/dal/programme-documents';
 import { createProgramme } from '@/lib/dal/programmes';
 import { recordExpenditure, recordTransfer } from '@/lib/dal/transfers';
+import { chinaToday } from '@/lib/domain/china-date';
 import { formatYuan } from '@/lib/domain/money';
 import { createRandom } from '@/lib/domain/random';
 import { expenditureSchema, programmeSchema, transferSchema } from '@/lib/schemas/ledger';
@@ -155,7 +156,9 @@ function scheduleDemoWithholding(tx: Tx, replay: Replay, orgIds: Map<string, num
       .where(and(eq(s.fundProgrammes.code, w.programme), eq(s.holders.organisationId, orgIds.get(w.to)!), eq(s.transfers.kind, 'allocation')))
       .limit(1);
     const [basis] = await tx.select({ id: s.legalBases.id }).from(s.legalBases).where(eq(s.legalBases.code, w.basis));
-    withholdingId = (await requestWithholding(replay.as('officer'), { itemType: 'transfer', itemId: t!.id, reason: '涉及第三方商业秘密，经审查不予公开（演示）', legalBasisId: basis!.id, reviewDate: '2027-12-31' })).id;
+    // Reviewed two years after the demo is loaded: a fixed date would one day lie in the past, and the seed would be refused.
+    const reviewDate = chinaToday(new Date(Date.now() + 730 * 86_400_000));
+    withholdingId = (await requestWithholding(replay.as('officer'), { itemType: 'transfer', itemId: t!.id, reason: '涉及第三方商业秘密，经审查不予公开（演示）', legalBasisId: basis!.id, reviewDate })).id;
   });
   replay.on(w.approved[0], () => approveWithholding(replay.as('reviewer'), withholdingId));
   replay.on(w.approved[1], () => approveWithholding(replay.as('approver'), withholdingId));
