@@ -37,7 +37,7 @@ async function approveLatest(page: Page, after: string) {
 }
 
 interface Allocation {
-  batch: { totalFen: string | null; programmeCode: string };
+  batch: { totalFen: string | null; programmeCode: string; docNumber: string | null; issuerCode: string };
   formula: { factors: { code: string; isPerformance: boolean }[] };
   recipients: { code: string; name: string; finalFen: string; values: Record<string, string> }[];
   withheld?: { items: number; amountFen: string | null }[];
@@ -57,8 +57,14 @@ test('one withheld transfer of a six-county batch: its amount, the totals it fol
   const feed = (await (await page.request.get(`/api/public/feed/json?programme=${programmeCode}`)).json()) as { items: { url: string; tags: string[]; content_text: string }[] };
   const catalogueNotice = feed.items.find((i) => i.tags.includes('fund_catalogue'))!.content_text;
   const programmeTotal = BigInt(/资金总额 ([\d,]+\.\d{2}) 元/.exec(catalogueNotice)![1]!.replace(/[,.]/g, ''));
-  const batchPages = feed.items.filter((i) => i.tags.includes('allocation_result') || i.tags.includes('formula')).map((i) => new URL(i.url).pathname);
-  expect(batchPages).toHaveLength(2);
+  // The batch's formula and result, and the allocation result of the document its issue moved the money under.
+  const pubs = (await (await page.request.get(`/api/public/publications?programme=${programmeCode}&pageSize=200`)).json()) as {
+    publications: { url: string; subjectType: string; subjectId: number; content: { docNumber?: string; sender?: { code: string } } }[];
+  };
+  const batchPages = pubs.publications
+    .filter((p) => (p.subjectType === 'batch' && p.subjectId === batchId) || (p.subjectType === 'transfer_document' && p.content.docNumber === before.batch.docNumber && p.content.sender?.code === before.batch.issuerCode))
+    .map((p) => p.url);
+  expect(batchPages).toHaveLength(3);
   // The search finds the amount when it is there.
   expect(found(await (await page.request.get(`/allocations/${batchId}`)).text(), amountForms(amount)).length).toBeGreaterThan(0);
 
