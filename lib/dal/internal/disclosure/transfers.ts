@@ -39,14 +39,6 @@ interface LineRow {
  */
 const SENDER = sql.raw(`case when t.kind = 'reversal' then t.to_holder_id else t.from_holder_id end`);
 
-/** A holder as a party of a line: kind, code, names, the county it sits in (null above or outside a county) and its organisation. */
-function party(side: 'from' | 'to', h: string, o: string, p: string) {
-  return sql.raw(`${h}.kind as ${side}_kind, coalesce(${o}.code, ${p}.code) as ${side}_code, coalesce(${o}.name, ${p}.name) as ${side}_name,
-    coalesce(${o}.name_en, ${p}.name) as ${side}_name_en,
-    (select c.code from organisations c where c.level = 'county' and c.kind = 'government'
-       and c.id = org_government(coalesce(${o}.id, ${p}.implementing_org_id))) as ${side}_county`);
-}
-
 /**
  * 分配结果 of every movement of money: the transfers just written are published, in the writing
  * transaction, as a new version of the allocation result of each document (文号) and sender they
@@ -112,25 +104,34 @@ async function lockDocument(tx: Tx, senderHolderId: number, docNumber: string): 
 }
 
 async function documentLines(tx: Tx, senderHolderId: number, docNumber: string): Promise<LineRow[]> {
+  // Each party is described once (a document of 100 lines names a handful of holders), not once per line.
   return rowsOf<LineRow>(
     await tx.execute(sql`
+      with lines as (
+        select t.* from transfers t where ${SENDER} = ${senderHolderId} and t.doc_number = ${docNumber} and t.kind <> 'appropriation'
+      ), party as (
+        select h.id, h.kind, coalesce(o.code, p.code) as code, coalesce(o.name, p.name) as name, coalesce(o.name_en, p.name) as name_en,
+               p.code as project_code, coalesce(o.id, p.implementing_org_id) as org_id,
+               (select c.code from organisations c where c.level = 'county' and c.kind = 'government'
+                  and c.id = org_government(coalesce(o.id, p.implementing_org_id))) as county,
+               -- Who answers for what a holder sends: the organisation, or for a project the unit that carries it out (else its first funder).
+               coalesce(o.id, p.implementing_org_id, (select ph.organisation_id from transfers pt join holders ph on ph.id = pt.from_holder_id
+                                                      where pt.to_holder_id = h.id and ph.kind = 'organisation' order by pt.id limit 1)) as answering_org_id
+        from holders h
+        left join organisations o on o.id = h.organisation_id
+        left join projects p on p.id = h.project_id
+        where h.id in (select from_holder_id from lines union select to_holder_id from lines)
+      )
       select t.id as transfer_id, t.kind, t.transfer_date::text as transfer_date, t.doc_number, t.amount_fen::text as amount_fen,
              t.reverses_id, t.is_demo, fp.code as programme_code, fp.name as programme_name, fp.level as programme_level,
-             coalesce(tpj.code, fpj.code) as project_code,
-             -- Who answers for the document: the sending organisation, or for a project the unit that carries it out.
-             coalesce(fo.id, fpj.implementing_org_id, (select ph.organisation_id from transfers pt join holders ph on ph.id = pt.from_holder_id
-                                                       where pt.to_holder_id = fh.id and ph.kind = 'organisation' order by pt.id limit 1)) as from_org_id,
-             coalesce(tor.id, tpj.implementing_org_id) as to_org_id,
-             ${party('from', 'fh', 'fo', 'fpj')}, ${party('to', 'th', 'tor', 'tpj')}
-      from transfers t
+             coalesce(r.project_code, f.project_code) as project_code,
+             f.answering_org_id as from_org_id, r.org_id as to_org_id,
+             f.kind as from_kind, f.code as from_code, f.name as from_name, f.name_en as from_name_en, f.county as from_county,
+             r.kind as to_kind, r.code as to_code, r.name as to_name, r.name_en as to_name_en, r.county as to_county
+      from lines t
       join fund_programmes fp on fp.id = t.programme_id
-      join holders fh on fh.id = t.from_holder_id
-      left join organisations fo on fo.id = fh.organisation_id
-      left join projects fpj on fpj.id = fh.project_id
-      join holders th on th.id = t.to_holder_id
-      left join organisations tor on tor.id = th.organisation_id
-      left join projects tpj on tpj.id = th.project_id
-      where ${SENDER} = ${senderHolderId} and t.doc_number = ${docNumber} and t.kind <> 'appropriation'
+      join party f on f.id = t.from_holder_id
+      join party r on r.id = t.to_holder_id
       order by t.id`),
   );
 }
