@@ -183,6 +183,31 @@ describe.each(DRIVERS)('every movement of money is an allocation result, on %s',
     expect(feed).not.toContain(`"amountFen":"${victim!.amountFen}"`);
   });
 
+  it('neither dates nor counts a withheld line in the version that added it', async () => {
+    const sx = await ctxFor(t.db, 'officer-sx');
+    const city = await org('140300-CZJ');
+    const doc = '晋财资环〔2026〕78号';
+    await allocate('officer-sx', { fromRef: `org:${sx.actor.organisationId}`, toRef: `org:${city}`, amount: '3', docNumber: doc, transferDate: '2026-02-01' });
+    const later = await allocate('officer-sx', { fromRef: `org:${sx.actor.organisationId}`, toRef: `org:${city}`, amount: '4', docNumber: doc, transferDate: '2026-03-01' });
+    const [basis] = await t.db.select({ id: s.legalBases.id }).from(s.legalBases).limit(1);
+    const users = await Promise.all(['officer', 'reviewer', 'approver'].map(async (u) => (await ctxFor(t.db, u)).actor.id));
+    const [w] = await t.db.insert(s.withholdings).values({ itemType: 'transfer', itemId: later.id, reason: '测试', legalBasisId: basis!.id, reviewDate: '2099-01-01', requestedBy: users[0]!, approvedBy1: users[1]!, approvedBy2: users[2]!, status: 'active', activatedAt: new Date() }).returning({ id: s.withholdings.id });
+    try {
+      const versions = rowsOf<{ version: number; change_reason: string | null; data_as_of: string }>(
+        await t.db.execute(sql`select version, change_reason, data_as_of::text from public_publications where subject_type = 'transfer_document' and doc_number = ${doc} order by version`),
+      );
+      expect(versions).toEqual([
+        { version: 1, change_reason: null, data_as_of: '2026-02-01' },
+        { version: 2, change_reason: null, data_as_of: '2026-02-01' },
+      ]);
+    } finally {
+      await t.db.update(s.withholdings).set({ status: 'revoked' }).where(eq(s.withholdings.id, w!.id));
+    }
+    // Without the withholding, the second version says what it added and when.
+    const [v2] = rowsOf<{ change_reason: string | null; data_as_of: string }>(await t.db.execute(sql`select change_reason, data_as_of::text from public_publications where subject_type = 'transfer_document' and doc_number = ${doc} and version = 2`));
+    expect(v2).toEqual({ change_reason: '新增1笔', data_as_of: '2026-03-01' });
+  });
+
   it('adds up on the demo: every demo transfer is published with the demo’s own dates', async () => {
     const demo = sql`t.kind <> 'appropriation' and t.is_demo`;
     const [row] = rowsOf<{ undisclosed: number; n: number }>(

@@ -21,7 +21,14 @@ CREATE OR REPLACE VIEW "public_publications" AS
          CASE WHEN NOT r.touched THEN p.content_hash
               WHEN r.content = p.content THEN p.content_hash
               ELSE encode(sha256(convert_to(r.content::text, 'UTF8')), 'hex') END AS content_hash,
-         p.change_reason, p.issuer_org_id, p.doc_number, p.data_as_of, p.event_at, p.published_at, p.is_demo,
+         -- A document's version that lost lines to a withholding must not date or count them: its reason
+         -- ("新增n笔") goes, and its data date is that of the lines still shown.
+         CASE WHEN p.subject_type = 'transfer_document' AND r.touched AND r.content <> p.content THEN NULL ELSE p.change_reason END AS change_reason,
+         p.issuer_org_id, p.doc_number,
+         CASE WHEN p.subject_type = 'transfer_document' AND r.touched AND r.content <> p.content
+              THEN coalesce((SELECT max((l->>'date')::date) FROM jsonb_array_elements(r.content->'lines') l), p.data_as_of)
+              ELSE p.data_as_of END AS data_as_of,
+         p.event_at, p.published_at, p.is_demo,
          CASE WHEN r.touched THEN r.content <> p.content ELSE false END AS redacted
   FROM publications p
   LEFT JOIN withheld wh ON wh.publication_id = p.id
