@@ -145,8 +145,10 @@ const obligationRow = publicDisclosureObligationsView
   .extend({
     org_name: z.string(),
     org_name_en: z.string(),
+    county_code: z.string().nullable(),
     county_name: z.string().nullable(),
     county_name_en: z.string().nullable(),
+    project_code: z.string().nullable(),
     subject_name: z.string().nullable(),
     programme_name: z.string().nullable(),
     project_name: z.string().nullable(),
@@ -165,7 +167,7 @@ async function publicObligations(q: Queryable): Promise<ObligationRow[]> {
         from public_publications where kind in ('fund_catalogue', 'allocation_result', 'formula', 'evaluation_result')
         order by subject_type, subject_id, (kind = 'fund_catalogue') desc, version desc)
       select o.kind, o.subject_type, o.subject_id, o.programme_id, o.project_id, o.county_id, o.responsible_org_id, org.name as org_name, org.name_en as org_name_en,
-             cty.name as county_name, cty.name_en as county_name_en,
+             cty.code as county_code, cty.name as county_name, cty.name_en as county_name_en, pp.code as project_code,
              o.due_at::text, o.published_at::text, o.status, o.basis_code, n.name as subject_name, pn.name as programme_name, pr.name as project_name
       from public_disclosure_obligations o
       join organisations org on org.id = o.responsible_org_id
@@ -173,6 +175,7 @@ async function publicObligations(q: Queryable): Promise<ObligationRow[]> {
       left join names n on n.subject_type = o.subject_type and n.subject_id = o.subject_id
       left join names pn on pn.subject_type = 'programme' and pn.subject_id = o.programme_id
       left join projects pr on pr.id = o.project_id and pr.from_plan
+      left join public_projects pp on pp.id = o.project_id
       where ${(await demoVisible(q)) ? sql`true` : sql`not coalesce(n.is_demo, pn.is_demo, org.is_demo, false)`}
       order by o.due_at, o.id`),
   );
@@ -193,6 +196,14 @@ const toPublicObligation = (r: ObligationRow): PublicObligationDto => ({
 export async function listPublicOverdue(db?: Queryable): Promise<PublicObligationDto[]> {
   const q = db ?? (await getDb());
   return (await publicObligations(q)).filter((r) => r.status === 'overdue').map(toPublicObligation);
+}
+
+/** Disclosures of one county or one project that came late or are still overdue, as the public sees them. */
+export async function listPublicLateDisclosures(where: { countyCode?: string; projectCode?: string }, db?: Queryable): Promise<(PublicObligationDto & { publishedAt: string | null })[]> {
+  const q = db ?? (await getDb());
+  return (await publicObligations(q))
+    .filter((r) => (r.status === 'late' || r.status === 'overdue') && (where.countyCode === undefined || r.county_code === where.countyCode) && (where.projectCode === undefined || r.project_code === where.projectCode))
+    .map((r) => ({ ...toPublicObligation(r), publishedAt: r.published_at }));
 }
 
 /** An obligation not met on time: missing past its deadline, or published after it. */

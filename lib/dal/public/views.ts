@@ -87,6 +87,62 @@ export const publicItemTimelineView = z.object({
   officer_name: text.nullable(),
 });
 
+const LINE_KINDS = ['allocation', 'payment', 'disbursement', 'reversal'] as const;
+const LEVELS = ['central', 'provincial', 'municipal', 'county'] as const;
+
+export const publicTransferLinesView = z.object({
+  transfer_id: int,
+  kind: z.enum(LINE_KINDS),
+  transfer_date: text,
+  doc_number: text,
+  programme_code: text,
+  programme_name: text,
+  programme_level: z.enum(LEVELS),
+  from_code: text,
+  from_kind: text,
+  from_name: text,
+  from_name_en: text,
+  from_county_code: text.nullable(),
+  to_code: text,
+  to_kind: text,
+  to_name: text,
+  to_name_en: text,
+  to_county_code: text.nullable(),
+  project_code: text.nullable(),
+  amount_fen: text,
+  reverses_transfer_id: int.nullable(),
+  publication_id: int,
+  is_demo: z.boolean(),
+});
+
+export const publicProjectsView = z.object({
+  id: int,
+  code: text,
+  name: text,
+  description: text.nullable(),
+  town: text.nullable(),
+  type: text,
+  type_name: text,
+  type_name_en: text,
+  zone_code: text.nullable(),
+  zone_name: text.nullable(),
+  zone_name_en: text.nullable(),
+  key_area_code: text.nullable(),
+  key_area_name: text.nullable(),
+  key_area_name_en: text.nullable(),
+  group_code: text.nullable(),
+  group_name: text.nullable(),
+  group_name_en: text.nullable(),
+  implementing_org_code: text.nullable(),
+  implementing_org_name: text.nullable(),
+  implementing_org_name_en: text.nullable(),
+  county_codes: z.array(text),
+  planned_start: text.nullable(),
+  planned_end: text.nullable(),
+  from_plan: z.boolean(),
+  is_demo: z.boolean(),
+});
+
 /** Every public view the portal reads, by name, for the column check. */
 export const PUBLIC_VIEWS = {
   public_publications: publicPublicationsView,
@@ -94,6 +150,8 @@ export const PUBLIC_VIEWS = {
   public_withheld_programme_totals: publicWithheldProgrammeTotalsView,
   public_disclosure_obligations: publicDisclosureObligationsView,
   public_item_timeline: publicItemTimelineView,
+  public_transfer_lines: publicTransferLinesView,
+  public_projects: publicProjectsView,
 } as const;
 
 /** The rows of a raw query on a public view, each checked against `row`; a mismatch names the view and the column. */
