@@ -5,12 +5,12 @@ import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 
 /** Each obligation not met on time, by name: what, whose, by when, and when (if ever) it came. */
-export function CompletenessGaps({ gaps, m, locale }: { gaps: CompletenessGapDto[]; m: Messages; locale: Locale }) {
+export function CompletenessGaps({ gaps, m, locale, empty, testId }: { gaps: CompletenessGapDto[]; m: Messages; locale: Locale; empty?: string; testId?: string }) {
   const d = m.disclosure;
-  if (!gaps.length) return <p className="muted">{d.gapsEmpty}</p>;
+  if (!gaps.length) return <p className="muted">{empty ?? d.gapsEmpty}</p>;
   return (
     <DataTable
-      testId="completeness-gaps"
+      testId={testId ?? 'completeness-gaps'}
       columns={[
         { id: 'subject', header: d.subject },
         { id: 'kind', header: d.gapKind },

@@ -16,6 +16,7 @@ export async function SiteHeader({ actor }: { actor: SignedIn | null }) {
       </Link>
       <nav aria-label="main">
         <Link href="/">{m.nav.home}</Link>
+        <Link href="/projects">{m.citizen.nav.projects}</Link>
         <Link href="/catalogue">{m.nav.catalogue}</Link>
         <Link href="/allocations">{m.nav.allocations}</Link>
         <Link href="/disclosure">{m.disclosure.title}</Link>

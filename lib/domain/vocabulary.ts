@@ -45,6 +45,10 @@ export const INDICATOR_COMPARATORS = ['gte', 'lte', 'eq'] as const;
 export type IndicatorComparator = (typeof INDICATOR_COMPARATORS)[number];
 
 // Funds and the ledger
+/** The levels of government whose money a programme is: the chain's sources. */
+export const FUND_LEVELS = ['central', 'provincial', 'municipal', 'county'] as const;
+export type FundLevel = (typeof FUND_LEVELS)[number];
+
 export const PROGRAMME_STATUSES = ['draft', 'open', 'closed'] as const;
 export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
 export const PROGRAMME_DOCUMENT_KINDS = ['management_rules', 'application_guideline'] as const;

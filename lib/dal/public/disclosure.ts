@@ -199,7 +199,7 @@ export async function listPublicOverdue(db?: Queryable): Promise<PublicObligatio
 }
 
 /** Disclosures of one county or one project that came late or are still overdue, as the public sees them. */
-export async function listPublicLateDisclosures(where: { countyCode?: string; projectCode?: string }, db?: Queryable): Promise<(PublicObligationDto & { publishedAt: string | null })[]> {
+export async function listPublicLateDisclosures(where: { countyCode?: string; projectCode?: string }, db?: Queryable): Promise<CompletenessGapDto[]> {
   const q = db ?? (await getDb());
   return (await publicObligations(q))
     .filter((r) => (r.status === 'late' || r.status === 'overdue') && (where.countyCode === undefined || r.county_code === where.countyCode) && (where.projectCode === undefined || r.project_code === where.projectCode))

@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '@/db/client';
 import { demoVisible } from '../internal/settings';
+import { FUND_LEVELS, type FundLevel } from '@/lib/domain/vocabulary';
 import { publicTransferLinesView } from './views';
 
 /**
@@ -11,8 +12,7 @@ import { publicTransferLinesView } from './views';
  * hop it undoes: its recipient is the original recipient and its amount is negative.
  */
 
-export const FUND_LEVELS = ['central', 'provincial', 'municipal', 'county'] as const;
-export type FundLevel = (typeof FUND_LEVELS)[number];
+export { FUND_LEVELS, type FundLevel } from '@/lib/domain/vocabulary';
 
 /** Where along the chain money arrived: the province, the city, a county, a project, a payee. */
 export const STAGES = ['province', 'city', 'county', 'project', 'payee'] as const;

@@ -5,6 +5,7 @@ import { getDb } from '@/db';
 import { rowsOf, type Queryable } from '@/db/client';
 import { demoVisible } from '../internal/settings';
 import { emptyLevelSums, flowsCte, FUND_LEVELS, hopOf, hopRow, HOP_COLUMNS, type FundLevel, type HopDto, type LevelSums } from './flows';
+import { organisationNamesEnByName } from './names';
 import { publicItemTimelineView, publicProjectsView, viewRows } from './views';
 
 export const PROJECT_SORTS = ['code', 'name', 'received', 'paid', 'latest'] as const;
@@ -189,7 +190,7 @@ export interface ProjectDetailDto {
   /** Every published hop into the project and out of it to its payees. */
   hops: HopDto[];
   payees: ProjectPayeeDto[];
-  timeline: { stage: string; stageName: string; stageNameEn: string; at: string; organisationName: string }[];
+  timeline: { stage: string; stageName: string; stageNameEn: string; at: string; organisationName: string; organisationNameEn: string | null }[];
   dataAsOf: string | null;
 }
 
@@ -228,12 +229,21 @@ export async function getPublicProject(code: string, db?: Queryable): Promise<Pr
       payees.set(payee.code, p);
     }
   }
-  const timeline = viewRows(
+  const timelineRows = viewRows(
     'public_item_timeline',
     publicItemTimelineView.pick({ stage: true, stage_name: true, stage_name_en: true, at: true, organisation_name: true }),
     await q.execute(sql`SELECT t.stage, t.stage_name, t.stage_name_en, t.at, t.organisation_name FROM public_item_timeline t
       JOIN public_projects p ON p.id = t.project_id WHERE p.code = ${code} ORDER BY t.id`),
-  ).map((t) => ({ stage: t.stage, stageName: t.stage_name, stageNameEn: t.stage_name_en, at: new Date(t.at).toISOString(), organisationName: t.organisation_name }));
+  );
+  const namesEn = await organisationNamesEnByName(timelineRows.map((t) => t.organisation_name), q);
+  const timeline = timelineRows.map((t) => ({
+    stage: t.stage,
+    stageName: t.stage_name,
+    stageNameEn: t.stage_name_en,
+    at: new Date(t.at).toISOString(),
+    organisationName: t.organisation_name,
+    organisationNameEn: namesEn.get(t.organisation_name) ?? null,
+  }));
   return {
     project,
     funding: FUND_LEVELS.flatMap((l) => funding.get(l) ?? []),
@@ -242,4 +252,18 @@ export async function getPublicProject(code: string, db?: Queryable): Promise<Pr
     timeline,
     dataAsOf: hops.reduce<string | null>((d, h) => (d === null || h.date > d ? h.date : d), null),
   };
+}
+
+/** The choices the project list offers that depend on published data: years money reached projects, public stages. */
+export async function getProjectFacets(db?: Queryable): Promise<{ years: number[]; stages: { code: string; name: string; nameEn: string }[] }> {
+  const q = db ?? (await getDb());
+  const years = rowsOf<{ year: string }>(
+    await q.execute(sql`WITH ${await flowsCte(q)} SELECT DISTINCT left(transfer_date, 4) AS year FROM flows WHERE stage = 'project' ORDER BY 1 DESC`),
+  );
+  const stages = viewRows(
+    'public_item_timeline',
+    publicItemTimelineView.pick({ stage: true, stage_name: true, stage_name_en: true }),
+    await q.execute(sql`SELECT DISTINCT ON (stage) stage, stage_name, stage_name_en FROM public_item_timeline WHERE project_id IS NOT NULL ORDER BY stage, id`),
+  );
+  return { years: years.map((y) => Number(y.year)), stages: stages.map((s) => ({ code: s.stage, name: s.stage_name, nameEn: s.stage_name_en })) };
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { rowsOf } from '@/db/client';
-import { PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
+import { FUND_LEVELS, PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
 import type { ObligationStatus } from '@/lib/domain/completeness';
 
 /*
@@ -88,7 +88,6 @@ export const publicItemTimelineView = z.object({
 });
 
 const LINE_KINDS = ['allocation', 'payment', 'disbursement', 'reversal'] as const;
-const LEVELS = ['central', 'provincial', 'municipal', 'county'] as const;
 
 export const publicTransferLinesView = z.object({
   transfer_id: int,
@@ -97,7 +96,7 @@ export const publicTransferLinesView = z.object({
   doc_number: text,
   programme_code: text,
   programme_name: text,
-  programme_level: z.enum(LEVELS),
+  programme_level: z.enum(FUND_LEVELS),
   from_code: text,
   from_kind: text,
   from_name: text,

@@ -1,0 +1,115 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { DataAsOf } from '@/components/citizen/data-as-of';
+import { HopsTable } from '@/components/citizen/hops-table';
+import { LevelStrip } from '@/components/citizen/level-strip';
+import { CompletenessGaps } from '@/components/disclosure/completeness-gaps';
+import { moneyCell } from '@/components/ledger/money-cell';
+import { DataTable, type ColumnSpec, type Row } from '@/components/table/data-table';
+import { LocalName, Official } from '@/components/ui/local-name';
+import { Money } from '@/components/ui/money';
+import { getCountyMoney, listCounties } from '@/lib/dal/public/counties';
+import { listPublicLateDisclosures } from '@/lib/dal/public/disclosure';
+import { totalOf } from '@/lib/dal/public/flows';
+import { searchProjects } from '@/lib/dal/public/projects';
+import { FUND_LEVELS } from '@/lib/domain/vocabulary';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+const PROJECTS_SHOWN = 50;
+
+export default async function CountyPage({ params }: { params: Promise<{ code: string }> }) {
+  const { code } = await params;
+  const money = await getCountyMoney(decodeURIComponent(code));
+  if (!money) notFound();
+  const [{ m, locale, t }, counties, projects, late] = await Promise.all([
+    getI18n(),
+    listCounties(),
+    searchProjects({ county: money.county.code, sort: 'received', dir: 'desc', page: 1, pageSize: PROJECTS_SHOWN }),
+    listPublicLateDisclosures({ countyCode: money.county.code }),
+  ]);
+  const c = m.citizen.county;
+  const name = locale === 'en' ? money.county.nameEn : money.county.name;
+  const received = totalOf(money.received);
+  return (
+    <>
+      <h1>{t('citizen.county.title', { name })}</h1>
+      <p className="lead">{t('citizen.county.lead', { name })}</p>
+      <DataAsOf date={money.dataAsOf} m={m} />
+      <ul className="strip" data-testid="county-totals">
+        <li>
+          <div className="muted">{c.received}</div>
+          <div className="figure" data-testid="county-received">
+            <Money fen={received} locale={locale} />
+          </div>
+        </li>
+        <li>
+          <div className="muted">{c.passedOn}</div>
+          <div className="figure">
+            <Money fen={money.passedOnFen} locale={locale} />
+          </div>
+        </li>
+      </ul>
+      <LevelStrip sums={money.received} m={m} locale={locale} testId="county-levels" />
+
+      <h2>{c.byYear}</h2>
+      <DataTable
+        testId="county-years"
+        columns={[
+          { id: 'year', header: m.citizen.year },
+          ...FUND_LEVELS.map((l): ColumnSpec => ({ id: l, header: m.level[l], numeric: true })),
+          { id: 'total', header: c.received, numeric: true },
+          { id: 'passed', header: c.passedOn, numeric: true },
+        ]}
+        rows={money.years.map((y): Row => ({
+          _key: y.year,
+          year: y.year,
+          ...Object.fromEntries(FUND_LEVELS.map((l) => [l, moneyCell(y.received[l], locale)])),
+          total: moneyCell(totalOf(y.received), locale),
+          passed: moneyCell(y.passedOnFen, locale),
+        }))}
+      />
+
+      <h2>{c.projects}</h2>
+      <DataTable
+        testId="county-projects"
+        columns={[
+          { id: 'code', header: m.citizen.projects.code },
+          { id: 'name', header: m.citizen.projects.name },
+          { id: 'received', header: m.citizen.projects.received, numeric: true },
+          { id: 'paid', header: m.citizen.projects.paid, numeric: true },
+        ]}
+        rows={projects.rows.map((p) => ({
+          _key: p.code,
+          code: { text: p.code, href: `/projects/${encodeURIComponent(p.code)}` },
+          name: <Official>{p.name}</Official>,
+          received: moneyCell(p.receivedFen, locale),
+          paid: moneyCell(p.paidFen, locale),
+        }))}
+      />
+      <p>
+        <Link href={`/projects?county=${money.county.code}`}>
+          {c.allProjects} ({m.citizen.projects.ofTotal.replace('{total}', String(projects.total))})
+        </Link>
+      </p>
+
+      <h2>{c.hops}</h2>
+      <HopsTable hops={money.hops} m={m} locale={locale} countyCodes={new Set(counties.map((x) => x.code))} testId="county-hops" />
+
+      <h2>{c.late}</h2>
+      <CompletenessGaps gaps={late} empty={c.lateEmpty} m={m} locale={locale} testId="county-late" />
+
+      <h2>{c.others}</h2>
+      <nav className="filters" aria-label={c.others}>
+        {counties
+          .filter((x) => x.code !== money.county.code)
+          .map((x) => (
+            <Link key={x.code} href={`/counties/${x.code}`}>
+              <LocalName zh={x.name} en={x.nameEn} locale={locale} />
+            </Link>
+          ))}
+      </nav>
+    </>
+  );
+}

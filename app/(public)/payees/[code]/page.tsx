@@ -1,0 +1,54 @@
+import { notFound } from 'next/navigation';
+import { DataAsOf } from '@/components/citizen/data-as-of';
+import { HopsTable } from '@/components/citizen/hops-table';
+import { LevelStrip } from '@/components/citizen/level-strip';
+import { moneyCell } from '@/components/ledger/money-cell';
+import { DataTable } from '@/components/table/data-table';
+import { DemoBadge } from '@/components/ui/demo-badge';
+import { Money } from '@/components/ui/money';
+import { listCounties } from '@/lib/dal/public/counties';
+import { getPayeeMoney } from '@/lib/dal/public/payees';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function PayeePage({ params }: { params: Promise<{ code: string }> }) {
+  const { code } = await params;
+  const money = await getPayeeMoney(decodeURIComponent(code));
+  if (!money) notFound();
+  const [{ m, locale, t }, counties] = await Promise.all([getI18n(), listCounties()]);
+  const y = m.citizen.payee;
+  const name = locale === 'en' ? money.payee.nameEn : money.payee.name;
+  return (
+    <>
+      <h1>
+        {t('citizen.payee.title', { name })}
+        {money.hops.some((h) => h.isDemo) && <DemoBadge label={m.app.demoBadge} />}
+      </h1>
+      <p className="lead">{y.lead}</p>
+      <DataAsOf date={money.dataAsOf} m={m} />
+      <ul className="strip">
+        <li>
+          <div className="muted">{y.received}</div>
+          <div className="figure" data-testid="payee-received">
+            <Money fen={money.receivedFen} locale={locale} />
+          </div>
+        </li>
+      </ul>
+      <LevelStrip sums={money.received} m={m} locale={locale} testId="payee-levels" />
+
+      <h2>{y.byYear}</h2>
+      <DataTable
+        testId="payee-years"
+        columns={[
+          { id: 'year', header: m.citizen.year },
+          { id: 'amount', header: y.received, numeric: true },
+        ]}
+        rows={money.years.map((x) => ({ _key: x.year, year: x.year, amount: moneyCell(x.fen, locale) }))}
+      />
+
+      <h2>{y.payments}</h2>
+      <HopsTable hops={money.hops} m={m} locale={locale} countyCodes={new Set(counties.map((c) => c.code))} testId="payee-hops" />
+    </>
+  );
+}

@@ -1,0 +1,189 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { DataAsOf } from '@/components/citizen/data-as-of';
+import { HopsTable } from '@/components/citizen/hops-table';
+import { CompletenessGaps } from '@/components/disclosure/completeness-gaps';
+import { moneyCell } from '@/components/ledger/money-cell';
+import { DataTable } from '@/components/table/data-table';
+import { DemoBadge } from '@/components/ui/demo-badge';
+import { LocalName, Official } from '@/components/ui/local-name';
+import { Money } from '@/components/ui/money';
+import { listCounties } from '@/lib/dal/public/counties';
+import { listPublicLateDisclosures } from '@/lib/dal/public/disclosure';
+import { getPublicProject } from '@/lib/dal/public/projects';
+import { getI18n } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ProjectPage({ params }: { params: Promise<{ code: string }> }) {
+  const { code } = await params;
+  const detail = await getPublicProject(decodeURIComponent(code));
+  if (!detail) notFound();
+  const [{ m, locale }, counties, late] = await Promise.all([getI18n(), listCounties(), listPublicLateDisclosures({ projectCode: detail.project.code })]);
+  const { project, funding, payees, hops, timeline } = detail;
+  const p = m.citizen.project;
+  const countyCodes = new Set(counties.map((c) => c.code));
+  const named = (n: { name: string; nameEn: string } | null) => (n ? <LocalName zh={n.name} en={n.nameEn} locale={locale} /> : '—');
+  return (
+    <>
+      <p className="muted">
+        <Link href="/projects">{m.citizen.projects.title}</Link>
+      </p>
+      <h1>
+        <Official>{project.name}</Official>
+        {project.isDemo && <DemoBadge label={m.app.demoBadge} />}
+      </h1>
+      <DataAsOf date={detail.dataAsOf} m={m} />
+
+      <h2>{p.facts}</h2>
+      <dl className="facts" data-testid="project-facts">
+        <dt>{p.code}</dt>
+        <dd>{project.code}</dd>
+        <dt>{p.counties}</dt>
+        <dd>
+          {project.countyCodes.map((c, i) => {
+            const county = counties.find((x) => x.code === c);
+            return (
+              <span key={c}>
+                {i > 0 && '、'}
+                <Link href={`/counties/${c}`}>{county ? <LocalName zh={county.name} en={county.nameEn} locale={locale} /> : c}</Link>
+              </span>
+            );
+          })}
+        </dd>
+        {project.town && (
+          <>
+            <dt>{p.town}</dt>
+            <dd>
+              <Official>{project.town}</Official>
+            </dd>
+          </>
+        )}
+        <dt>{p.zone}</dt>
+        <dd>{project.zone ? <Link href={`/projects?zone=${project.zone.code}`}>{named(project.zone)}</Link> : '—'}</dd>
+        <dt>{p.keyArea}</dt>
+        <dd>{project.keyArea ? <Link href={`/projects?keyArea=${project.keyArea.code}`}>{named(project.keyArea)}</Link> : '—'}</dd>
+        <dt>{p.group}</dt>
+        <dd>{project.group ? <Link href={`/projects?group=${project.group.code}`}>{named(project.group)}</Link> : '—'}</dd>
+        <dt>{p.type}</dt>
+        <dd>
+          <Link href={`/projects?type=${project.type.code}`}>{named(project.type)}</Link>
+        </dd>
+        <dt>{p.implementingUnit}</dt>
+        <dd>{named(project.implementingUnit)}</dd>
+        {(project.plannedStart || project.plannedEnd) && (
+          <>
+            <dt>{p.planned}</dt>
+            <dd>
+              {project.plannedStart ?? '…'} – {project.plannedEnd ?? '…'}
+            </dd>
+          </>
+        )}
+        <dt>{p.stage}</dt>
+        <dd>{project.stage ? named(project.stage) : '—'}</dd>
+      </dl>
+      {project.description && (
+        <>
+          <h3>{p.description}</h3>
+          <p>
+            <Official>{project.description}</Official>
+          </p>
+        </>
+      )}
+
+      <h2>{p.funding}</h2>
+      <p className="muted">{p.fundingLead}</p>
+      <ul className="strip" data-testid="project-totals">
+        <li>
+          <div className="muted">{p.received}</div>
+          <div className="figure">
+            <Money fen={project.receivedFen} locale={locale} />
+          </div>
+        </li>
+        <li>
+          <div className="muted">{p.paid}</div>
+          <div className="figure">
+            <Money fen={project.paidFen} locale={locale} />
+          </div>
+        </li>
+        <li>
+          <div className="muted">{p.held}</div>
+          <div className="figure">
+            <Money fen={project.receivedFen - project.paidFen} locale={locale} />
+          </div>
+        </li>
+      </ul>
+      {funding.length === 0 ? (
+        <p className="muted">{p.fundingEmpty}</p>
+      ) : (
+        <DataTable
+          testId="project-funding"
+          columns={[
+            { id: 'level', header: m.citizen.level },
+            { id: 'amount', header: p.received, numeric: true },
+            { id: 'documents', header: m.citizen.hop.docNumber },
+          ]}
+          rows={funding.map((f) => ({
+            _key: f.level,
+            _row: { data: { level: f.level } },
+            level: m.level[f.level],
+            amount: moneyCell(f.receivedFen, locale),
+            documents: (
+              <>
+                {f.documents.map((d) => (
+                  <span key={d.docNumber} className="fen">
+                    <Link href={`/disclosure/publications/${d.publicationId}`}>
+                      <Official>{d.docNumber}</Official>
+                    </Link>{' '}
+                    {d.date}
+                  </span>
+                ))}
+              </>
+            ),
+          }))}
+        />
+      )}
+
+      <h2>{p.payees}</h2>
+      {payees.length === 0 ? (
+        <p className="muted">{p.payeesEmpty}</p>
+      ) : (
+        <DataTable
+          testId="project-payees"
+          columns={[
+            { id: 'payee', header: m.citizen.name },
+            { id: 'amount', header: p.paid, numeric: true },
+          ]}
+          rows={payees.map((x) => ({
+            _key: x.code,
+            payee: (
+              <Link href={`/payees/${encodeURIComponent(x.code)}`}>
+                <LocalName zh={x.name} en={x.nameEn} locale={locale} />
+              </Link>
+            ),
+            amount: moneyCell(x.paidFen, locale),
+          }))}
+        />
+      )}
+
+      <h2>{p.hops}</h2>
+      <HopsTable hops={hops} m={m} locale={locale} countyCodes={countyCodes} testId="project-hops" />
+
+      <h2>{p.timeline}</h2>
+      {timeline.length === 0 ? (
+        <p className="muted">{p.timelineEmpty}</p>
+      ) : (
+        <ol data-testid="project-timeline">
+          {timeline.map((s, i) => (
+            <li key={i}>
+              {s.at.slice(0, 10)} · <LocalName zh={s.stageName} en={s.stageNameEn} locale={locale} /> · <LocalName zh={s.organisationName} en={s.organisationNameEn} locale={locale} />
+            </li>
+          ))}
+        </ol>
+      )}
+
+      <h2>{p.late}</h2>
+      <CompletenessGaps gaps={late} empty={p.lateEmpty} m={m} locale={locale} testId="project-late" />
+    </>
+  );
+}
