@@ -1,8 +1,8 @@
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { LocalName } from '@/components/ui/local-name';
 import { Money } from '@/components/ui/money';
-import type { ChainDto } from '@/lib/dal/chain';
-import type { ChainNode } from '@/lib/domain/chain';
+import type { ChainDto } from '@/lib/dal/ledger/chain';
+import type { ChainNode } from '@/lib/domain/ledger/chain';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 

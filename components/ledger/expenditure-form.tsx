@@ -10,7 +10,7 @@ import { FormFooter, type FormStatus } from '@/components/forms/form-footer';
 import { NamedOption } from '@/components/ui/local-name';
 import { recordExpenditureAction } from '@/lib/actions/ledger';
 import type { Locale } from '@/lib/i18n';
-import type { NamedOption as Opt } from '@/lib/dal/named';
+import type { NamedOption as Opt } from '@/lib/dal/ledger/named';
 import { expenditureSchema } from '@/lib/schemas/ledger';
 
 type Input = z.input<typeof expenditureSchema>;

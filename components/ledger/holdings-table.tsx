@@ -1,7 +1,7 @@
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable } from '@/components/table/data-table';
 import { localText } from '@/components/ui/local-name';
-import type { HoldingDto } from '@/lib/dal/holdings';
+import type { HoldingDto } from '@/lib/dal/ledger/holdings';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 

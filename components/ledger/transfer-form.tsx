@@ -11,7 +11,7 @@ import { recordTransferAction } from '@/lib/actions/ledger';
 import { formatExact } from '@/lib/domain/money';
 import type { Locale } from '@/lib/i18n';
 import { transferSchema, type TransferFormInput } from '@/lib/schemas/ledger';
-import type { FundOption, Option } from '@/lib/dal/transfer-options';
+import type { FundOption, Option } from '@/lib/dal/ledger/transfer-options';
 
 export interface TransferFormProps {
   options: { sources: Option[]; funds: FundOption[]; organisations: Option[]; projects: Option[]; payees: Option[] };

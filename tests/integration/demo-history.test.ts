@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
 import * as s from '@/db/schema';
 import { holderFor, insertTransfer } from '@/lib/dal/internal/ledger';
-import { recordTransfer } from '@/lib/dal/transfers';
+import { recordTransfer } from '@/lib/dal/ledger/transfers';
 import { activeDefinition } from '@/lib/dal/internal/workflow/definitions';
 import { chinaToday } from '@/lib/domain/china-date';
 import { transferSchema } from '@/lib/schemas/ledger';

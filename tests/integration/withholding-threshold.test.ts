@@ -6,7 +6,7 @@ import * as s from '@/db/schema';
 import { approveWithholding, requestWithholding, revokeWithholding } from '@/lib/dal/disclosure/withholdings';
 import { discloseTransfers } from '@/lib/dal/internal/disclosure/transfers';
 import { holderFor, insertTransfer } from '@/lib/dal/internal/ledger';
-import { createProgramme } from '@/lib/dal/programmes';
+import { createProgramme } from '@/lib/dal/ledger/programmes';
 import { publishSnapshot } from '@/lib/dal/internal/publish';
 import { getPublishedAllocation, listPublishedAllocations } from '@/lib/dal/public/allocations';
 import { getCatalogue } from '@/lib/dal/public/catalogue';

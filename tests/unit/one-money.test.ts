@@ -26,7 +26,7 @@ const TEXT_ONLY: Record<string, string> = {
  * notices a publication is written with (stored as issued) state an amount in words.
  */
 const DAL_NOTICES: Record<string, string> = {
-  'lib/dal/programmes.ts': 'the catalogue notice published when a programme opens',
+  'lib/dal/ledger/programmes.ts': 'the catalogue notice published when a programme opens',
   'lib/dal/internal/formulas/batch-effects.ts': 'the allocation-result notice published when a batch is approved',
   'lib/dal/internal/disclosure/transfers.ts': 'the allocation-result notice published with every movement of money',
 };

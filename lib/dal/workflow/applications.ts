@@ -16,7 +16,7 @@ import {
 } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { LEDGER_SOURCES, type ApplicationCommand } from '@/lib/schemas/workflow';
-import type { Actor } from '../actor';
+import type { Actor } from '../auth/actor';
 import { appendAudit } from '../internal/audit';
 import { lockCodeFamily } from '../internal/codes';
 import { storeDocument, uploadDigest, type UploadedFile } from '../internal/documents';
@@ -25,8 +25,8 @@ import { once } from '../internal/idempotency';
 import { applicationSnapshot } from '../internal/workflow/application-effects';
 import { definitionById } from '../internal/workflow/definitions';
 import { actorFacts, follow, maySee, startItem } from '../internal/workflow/facts';
-import { assertCan } from '../scope';
-import type { Ctx } from '../session';
+import { assertCan } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 
 export type ApplicationRow = typeof projectApplications.$inferSelect;
 

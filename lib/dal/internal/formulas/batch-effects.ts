@@ -6,7 +6,7 @@ import { computeAllocation, inputsHash, type FormulaError } from '@/lib/domain/f
 import { chinaToday } from '@/lib/domain/china-date';
 import { formatYuan } from '@/lib/domain/money';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '../../actor';
+import type { Actor } from '../../auth/actor';
 import { insertTransfer } from '../ledger';
 import { publishSnapshot } from '../publish';
 import { discloseTransfers } from '../disclosure/transfers';

@@ -4,7 +4,7 @@ import type { Tx } from '@/db/client';
 import { applicationDocuments, documents, fundProgrammes, performanceTargets, projectApplications } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { LEDGER_SOURCES, type TransitionInput } from '@/lib/schemas/workflow';
-import type { Actor } from '../../actor';
+import type { Actor } from '../../auth/actor';
 import { discloseTransfers } from '../disclosure/transfers';
 import { holderFor, insertTransfer } from '../ledger';
 

@@ -8,7 +8,7 @@ import { TransitionPanel } from '@/components/workflow/transition-panel';
 import { AsTyped, LocalName, Official } from '@/components/ui/local-name';
 import { Template } from '@/components/ui/template';
 import { can } from '@/lib/auth/permissions';
-import { requirePage } from '@/lib/dal/page-guard';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { batchDetail } from '@/lib/dal/formulas/batches';
 import { applicationDetail, fundOptions } from '@/lib/dal/workflow/applications';
 import { isFollowing } from '@/lib/dal/workflow/follows';

@@ -1,8 +1,8 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import { engineeringGroups, projects, projectTypes } from '@/db/schema';
-import { assertCan, scopeWhere } from './scope';
-import type { Ctx } from './session';
+import { assertCan, scopeWhere } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 
 export interface ProjectListDto {
   code: string;

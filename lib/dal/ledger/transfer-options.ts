@@ -2,10 +2,10 @@ import 'server-only';
 import { and, asc, eq, gt, inArray, ne, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { balances, fundProgrammes, holders, organisations, projectCounties, projects, transfers } from '@/db/schema';
-import { orgsUnderGovernment } from './internal/holder-refs';
-import { assertCan } from './scope';
-import type { Ctx } from './session';
-import { demoVisible } from './internal/settings';
+import { orgsUnderGovernment } from '../internal/holder-refs';
+import { assertCan } from '../auth/scope';
+import type { Ctx } from '../auth/session';
+import { demoVisible } from '../internal/settings';
 import type { NamedOption } from './named';
 
 /** A choice: an organisation by its Chinese and English names, a project by code and (Chinese) name. */

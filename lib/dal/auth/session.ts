@@ -7,8 +7,8 @@ import { can, type Permission } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import type { Actor } from './actor';
 import { getAuthOptions } from './auth-options';
-import { loadActor } from './auth';
-import type { Clock } from './internal/clock';
+import { loadActor } from './sign-in';
+import type { Clock } from '../internal/clock';
 
 export interface Ctx {
   db: Db;

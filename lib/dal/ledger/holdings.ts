@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { balances, fundProgrammes, holders } from '@/db/schema';
-import { assertCan, scopeWhere } from './scope';
-import type { Ctx } from './session';
-import { demoVisible } from './internal/settings';
+import { assertCan, scopeWhere } from '../auth/scope';
+import type { Ctx } from '../auth/session';
+import { demoVisible } from '../internal/settings';
 import { listTransfers, type TransferListDto } from './transfer-list';
 
 export interface HoldingDto {

@@ -7,11 +7,11 @@ import { ROLES, type OrgKind, type Role } from '@/lib/domain/vocabulary';
 import { hashPassword } from '@/lib/auth/password';
 import { roleFitsOrganisation } from '@/lib/domain/organisation-rules';
 import { AppError } from '@/lib/errors';
-import { appendAudit } from './internal/audit';
-import { issuePasswordToken } from './internal/password-tokens';
-import { demoVisible } from './internal/settings';
-import { assertCan } from './scope';
-import type { Ctx } from './session';
+import { appendAudit } from '../internal/audit';
+import { issuePasswordToken } from '../internal/password-tokens';
+import { demoVisible } from '../internal/settings';
+import { assertCan } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 
 export interface UserDto {
   id: number;

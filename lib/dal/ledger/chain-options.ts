@@ -2,8 +2,8 @@ import 'server-only';
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { holders, organisations, projectCounties, projects, transfers } from '@/db/schema';
 import { chainReach } from './chain-scope';
-import { assertCan } from './scope';
-import type { Ctx } from './session';
+import { assertCan } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 import type { NamedOption } from './named';
 import { listProgrammes } from './programmes';
 

@@ -5,9 +5,9 @@ import { ORG_KINDS, ORG_LEVELS, type OrgKind, type OrgLevel } from '@/lib/domain
 import { can } from '@/lib/auth/permissions';
 import { placementRefusal } from '@/lib/domain/organisation-rules';
 import { AppError } from '@/lib/errors';
-import { appendAudit } from './internal/audit';
-import { assertCan } from './scope';
-import type { Ctx } from './session';
+import { appendAudit } from '../internal/audit';
+import { assertCan } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 
 export interface OrganisationDto {
   id: number;

@@ -3,13 +3,13 @@ import { eq, sql } from 'drizzle-orm';
 import { fundProgrammes, organisations, programmeDocuments } from '@/db/schema';
 import { chinaToday } from '@/lib/domain/china-date';
 import { AppError } from '@/lib/errors';
-import { appendAudit } from './internal/audit';
-import { nowOf } from './internal/clock';
-import { uploadDigest, type UploadedFile } from './internal/documents';
-import { once } from './internal/idempotency';
-import { publishProgrammeDocument, type ProgrammeDocumentKind } from './internal/programme-documents';
-import { assertCan } from './scope';
-import type { Ctx } from './session';
+import { appendAudit } from '../internal/audit';
+import { nowOf } from '../internal/clock';
+import { uploadDigest, type UploadedFile } from '../internal/documents';
+import { once } from '../internal/idempotency';
+import { publishProgrammeDocument, type ProgrammeDocumentKind } from '../internal/programme-documents';
+import { assertCan } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 
 
 /** The managing organisation publishes (or replaces) a programme's rules or guideline after opening it. */

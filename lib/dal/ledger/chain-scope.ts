@@ -2,8 +2,8 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
 import { organisations } from '@/db/schema';
-import type { Ctx } from './session';
-import { orgScope } from './scope';
+import type { Ctx } from '../auth/session';
+import { orgScope } from '../auth/scope';
 
 /** Where a viewer may look in the chain of funds: organisations and the holders that belong to them. */
 export interface ChainReach {

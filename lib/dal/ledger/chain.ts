@@ -2,12 +2,12 @@ import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
 import { balances, fundProgrammes, holders, organisations, projects } from '@/db/schema';
-import { ancestorsOf, chainTree, descendantsOf, visibleInChain, type ChainNode, type Edge, type HolderFigures } from '@/lib/domain/chain';
+import { ancestorsOf, chainTree, descendantsOf, visibleInChain, type ChainNode, type Edge, type HolderFigures } from '@/lib/domain/ledger/chain';
 import { AppError } from '@/lib/errors';
 import { chainReach, type ChainReach } from './chain-scope';
-import { assertCan } from './scope';
-import type { Ctx } from './session';
-import { readSetting } from './internal/settings';
+import { assertCan } from '../auth/scope';
+import type { Ctx } from '../auth/session';
+import { readSetting } from '../internal/settings';
 
 export interface ProgrammeChainDto {
   programmeId: number;

@@ -8,7 +8,7 @@ import { getDb } from '@/db';
 import { settings } from '@/db/schema';
 import { clientAddress } from '@/lib/auth/client-ip';
 import { safeCallbackUrl } from '@/lib/auth/safe-next';
-import { authenticate, endSession, loadActor, openSession, SESSION_MAX_AGE_S } from './auth';
+import { authenticate, endSession, loadActor, openSession, SESSION_MAX_AGE_S } from './sign-in';
 
 /**
  * The signing secret: NEXTAUTH_SECRET if set, else one generated once and kept in the database,

@@ -5,8 +5,8 @@ import { rowsOf, type Db } from '@/db/client';
 import { settings, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { AppError } from '@/lib/errors';
-import { appendAudit } from './internal/audit';
-import { keyFor, parseStored } from './internal/password-tokens';
+import { appendAudit } from '../internal/audit';
+import { keyFor, parseStored } from '../internal/password-tokens';
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getDatabase } from '@/db';
 import { migrationLevel } from '@/db/migrate';
-import { auditChainHead } from './internal/audit';
+import { auditChainHead } from '../internal/audit';
 
 /** Public and harmless: reachability, migration level and the published audit chain head. */
 export async function checkHealth() {

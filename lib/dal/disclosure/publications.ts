@@ -6,10 +6,10 @@ import { toJsonSafe } from '@/lib/audit/chain';
 import { chinaToday } from '@/lib/domain/china-date';
 import { diffContent, leavesOf, withLeaf } from '@/lib/domain/publication-diff';
 import { AppError } from '@/lib/errors';
-import { appendAudit } from './internal/audit';
-import { publishSnapshot } from './internal/publish';
-import { assertCan } from './scope';
-import type { Ctx } from './session';
+import { appendAudit } from '../internal/audit';
+import { publishSnapshot } from '../internal/publish';
+import { assertCan } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 
 /**
  * What a correction may change: descriptive text only. Amounts, recipients, codes, hashes and

@@ -1,9 +1,9 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
-import { assertCan, orgScope } from './scope';
-import type { Ctx } from './session';
-import { demoVisible } from './internal/settings';
+import { assertCan, orgScope } from '../auth/scope';
+import type { Ctx } from '../auth/session';
+import { demoVisible } from '../internal/settings';
 
 export interface MatchingRowDto {
   upperProgrammeCode: string;

@@ -2,8 +2,8 @@ import 'server-only';
 import { asc } from 'drizzle-orm';
 import { auditLog } from '@/db/schema';
 import { verifyChain, type ChainCheck } from '@/lib/audit/chain';
-import { assertCan } from './scope';
-import type { Ctx } from './session';
+import { assertCan } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 
 /** Auditors re-hash the whole chain and compare it with the stored hashes and the head. */
 export async function verifyAuditChain({ db, actor }: Ctx): Promise<ChainCheck> {

@@ -4,9 +4,9 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL } fro
 import { fundProgrammes, holders, organisations, projects, transfers } from '@/db/schema';
 import { TRANSFER_KINDS } from '@/lib/domain/vocabulary';
 import { can } from '@/lib/auth/permissions';
-import { assertCan, scopeWhere } from './scope';
-import type { Ctx } from './session';
-import { demoVisible } from './internal/settings';
+import { assertCan, scopeWhere } from '../auth/scope';
+import type { Ctx } from '../auth/session';
+import { demoVisible } from '../internal/settings';
 
 export const TRANSFER_SORTS = ['date', 'amount', 'programme', 'id'] as const;
 export interface TransferQuery {

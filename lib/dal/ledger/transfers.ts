@@ -3,16 +3,16 @@ import { eq } from 'drizzle-orm';
 import { expenditures, fundProgrammes, holders, transfers } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { ExpenditureCommand, ReversalCommand, TransferCommand } from '@/lib/schemas/ledger';
-import { appendAudit } from './internal/audit';
-import { nowOf } from './internal/clock';
-import { storeDocument, uploadDigest, type UploadedFile } from './internal/documents';
-import { assertMaySpendFrom, holderIdFor, parseRef } from './internal/holder-refs';
-import { once } from './internal/idempotency';
-import { discloseTransfers } from './internal/disclosure/transfers';
-import { insertTransfer } from './internal/ledger';
-import { assertMayRecordSpending, assertNotOverspent } from './internal/spending';
-import { assertCan } from './scope';
-import type { Ctx } from './session';
+import { appendAudit } from '../internal/audit';
+import { nowOf } from '../internal/clock';
+import { storeDocument, uploadDigest, type UploadedFile } from '../internal/documents';
+import { assertMaySpendFrom, holderIdFor, parseRef } from '../internal/holder-refs';
+import { once } from '../internal/idempotency';
+import { discloseTransfers } from '../internal/disclosure/transfers';
+import { insertTransfer } from '../internal/ledger';
+import { assertMayRecordSpending, assertNotOverspent } from '../internal/spending';
+import { assertCan } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 
 export interface RecordedDto {
   id: number;

@@ -5,17 +5,17 @@ import { formatYuan } from '@/lib/domain/money';
 import { toScaled } from '@/lib/domain/decimal';
 import { AppError } from '@/lib/errors';
 import type { ProgrammeCommand } from '@/lib/schemas/ledger';
-import { appendAudit } from './internal/audit';
-import { nowOf } from './internal/clock';
-import { uploadDigest, type UploadedFile } from './internal/documents';
-import { once } from './internal/idempotency';
-import { holderFor, insertTransfer } from './internal/ledger';
-import { publishProgrammeDocument } from './internal/programme-documents';
-import { oweForEvent } from './internal/disclosure/obligations';
-import { publishSnapshot } from './internal/publish';
-import { demoVisible } from './internal/settings';
-import { assertCan, orgScope, scopeWhere } from './scope';
-import type { Ctx } from './session';
+import { appendAudit } from '../internal/audit';
+import { nowOf } from '../internal/clock';
+import { uploadDigest, type UploadedFile } from '../internal/documents';
+import { once } from '../internal/idempotency';
+import { holderFor, insertTransfer } from '../internal/ledger';
+import { publishProgrammeDocument } from '../internal/programme-documents';
+import { oweForEvent } from '../internal/disclosure/obligations';
+import { publishSnapshot } from '../internal/publish';
+import { demoVisible } from '../internal/settings';
+import { assertCan, orgScope, scopeWhere } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 
 const PROGRAMME_LEVELS = ['central', 'provincial', 'municipal', 'county'] as const;
 
