@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
  *   or is one of the few entry points that establish who the caller is, or is a synchronous pure
  *   helper that cannot reach the database (no database handle among its parameters);
  * - lib/dal/internal (transaction helpers that check nothing) is imported only from lib/dal;
- * - components get plain data: they import nothing from lib/dal but types, and never Ctx or a handle;
+ * - components (components/ and the _components/ folders beside routes) get plain data: they import
+ *   nothing from lib/dal but types, and never Ctx or a handle;
  * - lib/dal/public reads only the public read model (public_* views) and the plan's reference data.
  */
 
@@ -168,7 +169,9 @@ describe('the data layer keeps its helpers inside', () => {
   });
 
   it('components receive plain data: no DAL call, no context, no database handle', () => {
-    const files = filesUnder(path.join(ROOT, 'components'));
+    // Shared components (components/) and the ones that live beside their one route (app/**/_components/).
+    const besideRoutes = filesUnder(path.join(ROOT, 'app')).filter((f) => rel(f).split('/').includes('_components'));
+    const files = [...filesUnder(path.join(ROOT, 'components')), ...besideRoutes];
     const offending = files.flatMap(importsOf).flatMap((i) => {
       if (/^lib\/dal(\/|$)/.test(i.resolved) && !i.typeOnly) return [`${i.file} imports values from ${i.spec} (a component may not call the data layer)`];
       if (/^lib\/dal\/auth\/session$/.test(i.resolved) || i.names.includes('Ctx')) return [`${i.file} imports the request context from ${i.spec}`];

@@ -1,5 +1,5 @@
-import { CreateUserForm } from '@/components/admin/create-user-form';
-import { DemoVisibilityForm, PasswordLinkForm, UserOrganisationForm, UserRoleForm, UserStatusForm } from '@/components/admin/user-actions';
+import { CreateUserForm } from './_components/create-user-form';
+import { DemoVisibilityForm, PasswordLinkForm, UserOrganisationForm, UserRoleForm, UserStatusForm } from './_components/user-actions';
 import { AsTyped, LocalName } from '@/components/ui/local-name';
 import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';

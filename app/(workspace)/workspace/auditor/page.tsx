@@ -1,4 +1,4 @@
-import { DriftTable } from '@/components/formulas/drift-table';
+import { DriftTable } from './_components/drift-table';
 import { TransfersList } from '@/components/ledger/transfers-list';
 import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChainTree } from '@/components/ledger/chain-tree';
+import { ChainTree } from './_components/chain-tree';
 import { LocalName, NamedOption } from '@/components/ui/local-name';
 import { chainForPayee, chainForProgramme, chainForProject, type ChainDto } from '@/lib/dal/ledger/chain';
 import { chainChoices } from '@/lib/dal/ledger/chain-options';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { ApproveForm, LegalBasisForms, RenewForm, RequestWithholdingForm, RevokeForm } from '@/components/disclosure/withholding-forms';
+import { ApproveForm, LegalBasisForms, RenewForm, RequestWithholdingForm, RevokeForm } from './_components/withholding-forms';
 import { CompletenessTable } from '@/components/disclosure/completeness-table';
 import { AsTyped, LocalName } from '@/components/ui/local-name';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';

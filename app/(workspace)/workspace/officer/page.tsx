@@ -1,4 +1,4 @@
-import { HoldingsTable } from '@/components/ledger/holdings-table';
+import { HoldingsTable } from './_components/holdings-table';
 import { TransfersList } from '@/components/ledger/transfers-list';
 import { WorkItemsTable } from '@/components/workflow/work-items-table';
 import { MainActions } from '@/components/workspace/main-actions';

@@ -1,4 +1,4 @@
-import { OrganisationForm } from '@/components/admin/organisation-form';
+import { OrganisationForm } from './_components/organisation-form';
 import { listOrganisations } from '@/lib/dal/admin/organisations';
 import { requirePage } from '@/lib/dal/auth/page-guard';
 import { getI18n } from '@/lib/i18n/server';

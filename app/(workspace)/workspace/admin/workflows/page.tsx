@@ -1,4 +1,4 @@
-import { DefinitionEditor } from '@/components/workflow/definition-editor';
+import { DefinitionEditor } from './_components/definition-editor';
 import { WORKFLOW_KINDS } from '@/lib/domain/vocabulary';
 import { requirePage } from '@/lib/dal/auth/page-guard';
 import { definitionSchema, EFFECTS_BY_KIND } from '@/lib/domain/workflow';

@@ -1,4 +1,4 @@
-import { ExpenditureForm } from '@/components/ledger/expenditure-form';
+import { ExpenditureForm } from './_components/expenditure-form';
 import { requirePage } from '@/lib/dal/auth/page-guard';
 import { expenditureFormOptions } from '@/lib/dal/ledger/transfer-options';
 import { formMessages } from '@/lib/i18n';

@@ -1,4 +1,4 @@
-import { FormulaVersionForm } from '@/components/formulas/formula-version-form';
+import { FormulaVersionForm } from './_components/formula-version-form';
 import { optionText } from '@/components/ui/local-name';
 import { programmesHeld } from '@/lib/dal/formulas/batches';
 import { requirePage } from '@/lib/dal/auth/page-guard';

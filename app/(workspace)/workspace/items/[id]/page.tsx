@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { BatchDetail } from '@/components/formulas/batch-detail';
-import { ApplicationDetail } from '@/components/workflow/application-detail';
-import { FollowButton } from '@/components/workflow/follow-button';
-import { Timeline } from '@/components/workflow/timeline';
-import { TransitionPanel } from '@/components/workflow/transition-panel';
+import { BatchDetail } from './_components/batch-detail';
+import { ApplicationDetail } from './_components/application-detail';
+import { FollowButton } from './_components/follow-button';
+import { Timeline } from './_components/timeline';
+import { TransitionPanel } from './_components/transition-panel';
 import { AsTyped, LocalName, Official } from '@/components/ui/local-name';
 import { Template } from '@/components/ui/template';
 import { can } from '@/lib/auth/permissions';

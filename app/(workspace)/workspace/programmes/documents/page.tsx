@@ -1,4 +1,4 @@
-import { ProgrammeDocumentForm } from '@/components/ledger/programme-document-form';
+import { ProgrammeDocumentForm } from './_components/programme-document-form';
 import { requirePage } from '@/lib/dal/auth/page-guard';
 import { managedProgrammes } from '@/lib/dal/ledger/programme-documents';
 import { getI18n } from '@/lib/i18n/server';

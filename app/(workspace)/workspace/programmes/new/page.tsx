@@ -1,4 +1,4 @@
-import { ProgrammeForm } from '@/components/ledger/programme-form';
+import { ProgrammeForm } from './_components/programme-form';
 import { requirePage } from '@/lib/dal/auth/page-guard';
 import { formMessages } from '@/lib/i18n';
 import { getI18n } from '@/lib/i18n/server';

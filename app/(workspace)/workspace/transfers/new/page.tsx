@@ -1,4 +1,4 @@
-import { TransferForm } from '@/components/ledger/transfer-form';
+import { TransferForm } from './_components/transfer-form';
 import { requirePage } from '@/lib/dal/auth/page-guard';
 import { transferFormOptions } from '@/lib/dal/ledger/transfer-options';
 import { formMessages } from '@/lib/i18n';

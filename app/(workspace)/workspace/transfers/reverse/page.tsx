@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ReversalForm } from '@/components/ledger/reversal-form';
+import { ReversalForm } from './_components/reversal-form';
 import { requirePage } from '@/lib/dal/auth/page-guard';
 import { formMessages } from '@/lib/i18n';
 import { getI18n } from '@/lib/i18n/server';

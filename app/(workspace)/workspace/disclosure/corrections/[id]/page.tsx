@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { CorrectionForm } from '@/components/disclosure/correction-form';
+import { CorrectionForm } from './_components/correction-form';
 import { Official } from '@/components/ui/local-name';
 import { requirePage } from '@/lib/dal/auth/page-guard';
 import { correctionForm } from '@/lib/dal/disclosure/publications';

@@ -8,7 +8,7 @@ import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 import { AdjustForm } from './adjust-form';
 import { FactorGrid } from './factor-grid';
-import { FactorsTable } from './factors-table';
+import { FactorsTable } from '@/components/formulas/factors-table';
 
 const EDITABLE_STAGES = ['draft', 'factors_entered'];
 
