@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
 import * as s from '@/db/schema';
-import { holderFor, insertTransfer } from '@/lib/dal/internal/ledger';
+import { holderFor, insertTransfer } from '@/lib/dal/internal/ledger/transfers';
 import { recordTransfer } from '@/lib/dal/ledger/transfers';
 import { activeDefinition } from '@/lib/dal/internal/workflow/definitions';
 import { chinaToday } from '@/lib/domain/china-date';

@@ -6,7 +6,7 @@ import * as s from '@/db/schema';
 import { getCompleteness } from '@/lib/dal/public/disclosure';
 import { previewImport, runImport } from '@/lib/dal/import/imports';
 import { discloseTransfers } from '@/lib/dal/internal/disclosure/transfers';
-import { holderFor, insertTransfer } from '@/lib/dal/internal/ledger';
+import { holderFor, insertTransfer } from '@/lib/dal/internal/ledger/transfers';
 import { createProgramme } from '@/lib/dal/ledger/programmes';
 import { recordTransfer, reverseTransfer } from '@/lib/dal/ledger/transfers';
 import { chinaToday } from '@/lib/domain/china-date';

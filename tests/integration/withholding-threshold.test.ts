@@ -5,7 +5,7 @@ import { rowsOf, type Db } from '@/db/client';
 import * as s from '@/db/schema';
 import { approveWithholding, requestWithholding, revokeWithholding } from '@/lib/dal/disclosure/withholdings';
 import { discloseTransfers } from '@/lib/dal/internal/disclosure/transfers';
-import { holderFor, insertTransfer } from '@/lib/dal/internal/ledger';
+import { holderFor, insertTransfer } from '@/lib/dal/internal/ledger/transfers';
 import { createProgramme } from '@/lib/dal/ledger/programmes';
 import { publishSnapshot } from '@/lib/dal/internal/publish';
 import { getPublishedAllocation, listPublishedAllocations } from '@/lib/dal/public/allocations';

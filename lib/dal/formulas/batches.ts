@@ -13,7 +13,7 @@ import { lockCodeFamily } from '../internal/codes';
 import { distributableOf } from '../internal/formulas/batch-effects';
 import { loadBatchInputs } from '../internal/formulas/inputs';
 import { once } from '../internal/idempotency';
-import { holderFor } from '../internal/ledger';
+import { holderFor } from '../internal/ledger/transfers';
 import { definitionById, definitionsByIds } from '../internal/workflow/definitions';
 import { actorFacts, maySee, startItem } from '../internal/workflow/facts';
 import { assertCan, itemReach, scopeWhere } from '../auth/scope';

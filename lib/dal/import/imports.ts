@@ -22,8 +22,8 @@ import { databaseRefusal, refusedLine } from '@/lib/errors/database';
 import { appendAudit } from '../internal/audit';
 import { nowOf } from '../internal/clock';
 import { discloseTransfers } from '../internal/disclosure/transfers';
-import { assertMaySpendFrom, holderIdFor, type ParsedRef } from '../internal/holder-refs';
-import { assertMayRecordSpending, assertNotOverspent } from '../internal/spending';
+import { assertMaySpendFrom, holderIdFor, type ParsedRef } from '../internal/ledger/holder-refs';
+import { assertMayRecordSpending, assertNotOverspent } from '../internal/ledger/spending';
 import { assertCan } from '../auth/scope';
 import type { Ctx } from '../auth/session';
 

@@ -7,7 +7,7 @@ import { appendAudit } from '../internal/audit';
 import { nowOf } from '../internal/clock';
 import { uploadDigest, type UploadedFile } from '../internal/documents';
 import { once } from '../internal/idempotency';
-import { publishProgrammeDocument, type ProgrammeDocumentKind } from '../internal/programme-documents';
+import { publishProgrammeDocument, type ProgrammeDocumentKind } from '../internal/ledger/programme-documents';
 import { assertCan } from '../auth/scope';
 import type { Ctx } from '../auth/session';
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, gt, inArray, ne, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { balances, fundProgrammes, holders, organisations, projectCounties, projects, transfers } from '@/db/schema';
-import { orgsUnderGovernment } from '../internal/holder-refs';
+import { orgsUnderGovernment } from '../internal/ledger/holder-refs';
 import { assertCan } from '../auth/scope';
 import type { Ctx } from '../auth/session';
 import { demoVisible } from '../internal/settings';

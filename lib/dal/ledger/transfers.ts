@@ -6,11 +6,11 @@ import type { ExpenditureCommand, ReversalCommand, TransferCommand } from '@/lib
 import { appendAudit } from '../internal/audit';
 import { nowOf } from '../internal/clock';
 import { storeDocument, uploadDigest, type UploadedFile } from '../internal/documents';
-import { assertMaySpendFrom, holderIdFor, parseRef } from '../internal/holder-refs';
+import { assertMaySpendFrom, holderIdFor, parseRef } from '../internal/ledger/holder-refs';
 import { once } from '../internal/idempotency';
 import { discloseTransfers } from '../internal/disclosure/transfers';
-import { insertTransfer } from '../internal/ledger';
-import { assertMayRecordSpending, assertNotOverspent } from '../internal/spending';
+import { insertTransfer } from '../internal/ledger/transfers';
+import { assertMayRecordSpending, assertNotOverspent } from '../internal/ledger/spending';
 import { assertCan } from '../auth/scope';
 import type { Ctx } from '../auth/session';
 

@@ -20,7 +20,7 @@ import type { Actor } from '../auth/actor';
 import { appendAudit } from '../internal/audit';
 import { lockCodeFamily } from '../internal/codes';
 import { storeDocument, uploadDigest, type UploadedFile } from '../internal/documents';
-import { orgsUnderGovernment } from '../internal/holder-refs';
+import { orgsUnderGovernment } from '../internal/ledger/holder-refs';
 import { once } from '../internal/idempotency';
 import { applicationSnapshot } from '../internal/workflow/application-effects';
 import { definitionById } from '../internal/workflow/definitions';

@@ -5,7 +5,7 @@ import { allocationBatches, notifications, organisations, projectApplications, p
 import { manualTransitionsFrom, refusalFor, stageDef, type Refusal, type WorkflowDefinition } from '@/lib/domain/workflow';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../auth/actor';
-import { orgsUnderGovernment } from '../internal/holder-refs';
+import { orgsUnderGovernment } from '../internal/ledger/holder-refs';
 import { definitionById, definitionsByIds } from '../internal/workflow/definitions';
 import { actorFacts, itemFacts, maySee, type WorkflowItemRow } from '../internal/workflow/facts';
 import { assertCan, itemReach, scopeWhere } from '../auth/scope';

@@ -7,7 +7,7 @@ import { chinaToday } from '@/lib/domain/china-date';
 import { formatYuan } from '@/lib/domain/money';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../../auth/actor';
-import { insertTransfer } from '../ledger';
+import { insertTransfer } from '../ledger/transfers';
 import { publishSnapshot } from '../publish';
 import { discloseTransfers } from '../disclosure/transfers';
 import { loadBatchInputs, type BatchInputs } from './inputs';

@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors';
 import { LEDGER_SOURCES, type TransitionInput } from '@/lib/schemas/workflow';
 import type { Actor } from '../../auth/actor';
 import { discloseTransfers } from '../disclosure/transfers';
-import { holderFor, insertTransfer } from '../ledger';
+import { holderFor, insertTransfer } from '../ledger/transfers';
 
 /** The content a reviewer judges: what a resubmission is compared against. */
 export async function applicationSnapshot(tx: Tx, applicationId: number): Promise<Record<string, unknown>> {

@@ -6,7 +6,7 @@ import { type WorkflowKind } from '@/lib/domain/vocabulary';
 import { dueAtFor, stageDef, type ActorFacts, type ItemFacts, type WorkflowDefinition } from '@/lib/domain/workflow';
 import type { Actor } from '../../auth/actor';
 import { itemReach } from '../../auth/scope';
-import { orgsUnderGovernment } from '../holder-refs';
+import { orgsUnderGovernment } from '../ledger/holder-refs';
 import { activeDefinition } from './definitions';
 import type { FollowSubject } from './effects';
 

@@ -3,8 +3,8 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Queryable, type Tx } from '@/db/client';
 import { organisations, projects } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '../auth/actor';
-import { holderFor } from './ledger';
+import type { Actor } from '../../auth/actor';
+import { holderFor } from './transfers';
 
 export type ParsedRef = { kind: 'org' | 'project' | 'payee'; id: number };
 

@@ -3,7 +3,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/db/client';
 import { holders } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../../auth/actor';
 import { projectSpendableBy } from './holder-refs';
 
 /** The payer records the spending: the actor must be allowed to spend from a project that paid this payee. */

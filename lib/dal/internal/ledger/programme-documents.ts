@@ -3,8 +3,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { programmeDocuments } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import { storeDocument, type UploadedFile } from './documents';
-import { publishSnapshot } from './publish';
+import { storeDocument, type UploadedFile } from '../documents';
+import { publishSnapshot } from '../publish';
 
 export type ProgrammeDocumentKind = 'management_rules' | 'application_guideline';
 
