@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { SiteHeader } from '@/components/layout/site-header';
-import { getActor } from '@/lib/dal/session';
+import { getActor } from '@/lib/dal/auth/session';
 import { getI18n } from '@/lib/i18n/server';
 import './globals.css';
 

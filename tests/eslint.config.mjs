@@ -28,6 +28,11 @@ const boundaries = [
     message: 'lib/auth (permissions, hashing, request facts) sits below the data layer: the data layer uses it, never the reverse.',
   },
   {
+    target: './components',
+    from: './app',
+    message: 'components/ holds what several routes share: a component used by one route lives in that route\'s _components/ folder, and shared ones import no route (tests/unit/components-beside-routes.test.ts).',
+  },
+  {
     // Transaction helpers that do not authorize: only the data layer itself (and tests) may call them.
     target: ['./app', './components', './proxy.ts', './db', './e2e', ...['actions', 'api', 'audit', 'auth', 'domain', 'errors.ts', 'i18n', 'import', 'schemas', 'table', 'cli'].map((p) => `./lib/${p}`)],
     from: './lib/dal/internal',

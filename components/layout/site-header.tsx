@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { Actor } from '@/lib/dal/actor';
+import type { Actor } from '@/lib/dal/auth/actor';
 import { getI18n } from '@/lib/i18n/server';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { LocaleSwitch } from './locale-switch';

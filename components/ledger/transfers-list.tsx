@@ -1,7 +1,7 @@
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable } from '@/components/table/data-table';
 import { LocalName, Official } from '@/components/ui/local-name';
-import type { TransferListDto } from '@/lib/dal/transfer-list';
+import type { TransferListDto } from '@/lib/dal/ledger/transfer-list';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 

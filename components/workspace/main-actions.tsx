@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { MAIN_ACTIONS, openable } from '@/lib/auth/routes';
-import type { Actor } from '@/lib/dal/actor';
+import type { Actor } from '@/lib/dal/auth/actor';
 import type { Messages } from '@/lib/i18n/zh';
 import { routeLabel } from './route-label';
 

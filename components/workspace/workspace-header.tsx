@@ -1,5 +1,5 @@
 import { AsTyped, LocalName } from '@/components/ui/local-name';
-import type { Actor } from '@/lib/dal/actor';
+import type { Actor } from '@/lib/dal/auth/actor';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
 

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { LANDINGS } from '@/lib/auth/landing';
 import { can } from '@/lib/auth/permissions';
 import { mayOpen, ROUTES, type RouteKey } from '@/lib/auth/routes';
-import type { Actor } from '@/lib/dal/actor';
+import type { Actor } from '@/lib/dal/auth/actor';
 import type { Messages } from '@/lib/i18n/zh';
 import { routeLabel } from './route-label';
 

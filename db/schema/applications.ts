@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { createdAt, fen, id } from './_columns';
-import { documents } from './funds';
+import { documents } from './ledger';
 import { organisations } from './organisations';
 import { projects } from './projects';
 import { users } from './users';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { PUBLICATION_KINDS, PUBLICATION_SUBJECT_TYPES, WITHHOLDING_ITEM_TYPES, WITHHOLDING_STATUSES } from '@/lib/domain/vocabulary';
 import { createdAt, id } from './_columns';
-import { holders } from './funds';
+import { holders } from './ledger';
 import { legalBases, organisations } from './organisations';
 import { users } from './users';
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { BATCH_RECIPIENT_KINDS, FACTOR_DIRECTIONS } from '@/lib/domain/vocabulary';
 import { createdAt, fen, id } from './_columns';
-import { fundProgrammes, holders } from './funds';
+import { fundProgrammes, holders } from './ledger';
 import { users } from './users';
 
 /** A formula version is frozen once a batch uses it; a change is a new version with a reason. */

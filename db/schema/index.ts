@@ -3,7 +3,7 @@ export * from './users';
 export * from './plan';
 export * from './projects';
 export * from './applications';
-export * from './funds';
+export * from './ledger';
 export * from './workflow';
 export * from './formulas';
 export * from './disclosure';

@@ -1,7 +1,7 @@
 'use server';
 
 import { z } from 'zod';
-import { choosePasswordByLink, PASSWORD_MAX } from '@/lib/dal/password-setup';
+import { choosePasswordByLink, PASSWORD_MAX } from '@/lib/dal/auth/password-setup';
 import { definePublicAction } from './define';
 
 const setPasswordSchema = z.object({

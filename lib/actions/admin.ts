@@ -2,8 +2,8 @@
 
 import { z } from 'zod';
 import { ORG_KINDS, ORG_LEVELS, ROLES } from '@/lib/domain/vocabulary';
-import { createOrganisation } from '@/lib/dal/organisations';
-import { changeUserRole, createUser, issuePasswordLink, setDemoVisible, setUserDisabled, setUserOrganisation, type PasswordLinkDto } from '@/lib/dal/users';
+import { createOrganisation } from '@/lib/dal/admin/organisations';
+import { changeUserRole, createUser, issuePasswordLink, setDemoVisible, setUserDisabled, setUserOrganisation, type PasswordLinkDto } from '@/lib/dal/admin/users';
 import { defineAction } from './define';
 
 const userStatusSchema = z.object({ userId: z.coerce.number().int().positive(), disabled: z.enum(['true', 'false']) });

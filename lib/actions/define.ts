@@ -3,7 +3,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import type { z } from 'zod';
 import type { Permission } from '@/lib/auth/permissions';
-import { requireCtx, type Ctx } from '@/lib/dal/session';
+import { requireCtx, type Ctx } from '@/lib/dal/auth/session';
 import type { ActionResult } from '@/lib/errors';
 import { describeError } from '@/lib/errors/describe';
 import { parseInput } from '@/lib/errors/validation';

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { addLegalBasis, approveWithholding, renewWithholding, requestWithholding, revokeWithholding, setLegalBasisActive, WITHHOLDABLE } from '@/lib/dal/disclosure/withholdings';
-import { publishFieldCorrection } from '@/lib/dal/publications';
+import { publishFieldCorrection } from '@/lib/dal/disclosure/publications';
 import { defineAction, type Revalidation } from './define';
 
 const id = z.coerce.number().int().positive();

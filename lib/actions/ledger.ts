@@ -1,8 +1,8 @@
 'use server';
 
-import { addProgrammeDocument } from '@/lib/dal/programme-documents';
-import { createProgramme } from '@/lib/dal/programmes';
-import { recordExpenditure, recordTransfer, reverseTransfer } from '@/lib/dal/transfers';
+import { addProgrammeDocument } from '@/lib/dal/ledger/programme-documents';
+import { createProgramme } from '@/lib/dal/ledger/programmes';
+import { recordExpenditure, recordTransfer, reverseTransfer } from '@/lib/dal/ledger/transfers';
 import { expenditureSchema, programmeDocumentSchema, programmeSchema, reversalSchema, transferSchema } from '@/lib/schemas/ledger';
 import { defineAction, type Revalidation } from './define';
 

@@ -2,7 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { isSameOriginRequest } from '@/lib/auth/same-origin';
 import type { Permission } from '@/lib/auth/permissions';
-import { requireCtx, type Ctx } from '@/lib/dal/session';
+import { requireCtx, type Ctx } from '@/lib/dal/auth/session';
 import { AppError } from '@/lib/errors';
 import { describeError } from '@/lib/errors/describe';
 import { parseInput } from '@/lib/errors/validation';

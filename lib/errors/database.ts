@@ -1,4 +1,4 @@
-import { DUPLICATE_IMPORT_LINE_CONSTRAINT, isLedgerRefusal, LEDGER_CONSTRAINTS, ledgerRefusalKey } from '@/lib/domain/ledger-refusals';
+import { DUPLICATE_IMPORT_LINE_CONSTRAINT, isLedgerRefusal, LEDGER_CONSTRAINTS, ledgerRefusalKey } from '@/lib/domain/ledger/refusals';
 import { AppError } from './index';
 
 type DriverError = { message?: string; code?: string; constraint_name?: string; constraint?: string; cause?: DriverError };

@@ -1,6 +1,6 @@
 import type { Db, Tx } from '@/db/client';
-import type { Actor } from '@/lib/dal/actor';
-import type { Ctx } from '@/lib/dal/session';
+import type { Actor } from '@/lib/dal/auth/actor';
+import type { Ctx } from '@/lib/dal/auth/session';
 import { chinaToday } from '@/lib/domain/china-date';
 import { deliverOutbox } from '@/lib/dal/workflow/outbox';
 

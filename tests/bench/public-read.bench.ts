@@ -17,7 +17,7 @@ import { getCatalogue } from '@/lib/dal/public/catalogue';
 import { listFeedEntries, getCompleteness } from '@/lib/dal/public/disclosure';
 import { listPublications } from '@/lib/dal/public/publications';
 import { getPublishedAllocation, listPublishedAllocations } from '@/lib/dal/public/allocations';
-import { loadActor, openSession } from '@/lib/dal/auth';
+import { loadActor, openSession } from '@/lib/dal/auth/sign-in';
 import { createApplication } from '@/lib/dal/workflow/applications';
 import { applyTransition } from '@/lib/dal/workflow/engine';
 import { myInbox } from '@/lib/dal/workflow/queries';

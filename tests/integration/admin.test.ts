@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq, like } from 'drizzle-orm';
 import * as s from '@/db/schema';
-import { authenticate } from '@/lib/dal/auth';
-import { createOrganisation, listOrganisations } from '@/lib/dal/organisations';
-import { passwordLinkAccount, setPasswordWithToken } from '@/lib/dal/password-setup';
+import { authenticate } from '@/lib/dal/auth/sign-in';
+import { createOrganisation, listOrganisations } from '@/lib/dal/admin/organisations';
+import { passwordLinkAccount, setPasswordWithToken } from '@/lib/dal/auth/password-setup';
 import { publishDefinition } from '@/lib/dal/workflow/definitions';
 import { DEFAULT_DEFINITIONS } from '@/lib/domain/workflow-defaults';
-import { changeUserRole, createUser, issuePasswordLink, setUserOrganisation } from '@/lib/dal/users';
+import { changeUserRole, createUser, issuePasswordLink, setUserOrganisation } from '@/lib/dal/admin/users';
 import { placementRefusal, roleFitsOrganisation } from '@/lib/domain/organisation-rules';
 import { AppError } from '@/lib/errors';
 import { ctxFor } from '../support/actors';

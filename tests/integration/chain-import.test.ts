@@ -4,12 +4,12 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, isNotNull } from 'drizzle-orm';
 import * as s from '@/db/schema';
-import { chainForPayee, chainForProgramme, chainForProject } from '@/lib/dal/chain';
-import { previewImport, runImport } from '@/lib/dal/imports';
-import { matchingReport } from '@/lib/dal/matching';
-import { createProgramme } from '@/lib/dal/programmes';
-import { recordTransfer } from '@/lib/dal/transfers';
-import type { ChainNode } from '@/lib/domain/chain';
+import { chainForPayee, chainForProgramme, chainForProject } from '@/lib/dal/ledger/chain';
+import { previewImport, runImport } from '@/lib/dal/import/imports';
+import { matchingReport } from '@/lib/dal/ledger/matching';
+import { createProgramme } from '@/lib/dal/ledger/programmes';
+import { recordTransfer } from '@/lib/dal/ledger/transfers';
+import type { ChainNode } from '@/lib/domain/ledger/chain';
 import { AppError } from '@/lib/errors';
 import { programmeSchema, transferSchema } from '@/lib/schemas/ledger';
 import { ctxFor } from '../support/actors';
@@ -65,7 +65,7 @@ describe.each(DRIVERS)('chain view, matching and import on %s', (driver) => {
   });
 
   it('offers an officer only projects under their government and the payees those projects paid', async () => {
-    const { chainChoices } = await import('@/lib/dal/chain-options');
+    const { chainChoices } = await import('@/lib/dal/ledger/chain-options');
     const yx = await chainChoices(await ctxFor(t.db, 'officer-yx'));
     const [yuId] = (await t.db.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.code, '140322'))).map((r) => r.id);
     const yuProjects = new Set((await t.db.select({ p: s.projectCounties.projectId }).from(s.projectCounties).where(eq(s.projectCounties.countyId, yuId!))).map((r) => String(r.p)));

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like } from 'drizzle-orm';
 import * as s from '@/db/schema';
-import { chainForPayee, chainForProgramme, chainForProject, type ChainDto } from '@/lib/dal/chain';
-import { chainChoices } from '@/lib/dal/chain-options';
-import { holderFor } from '@/lib/dal/internal/ledger';
-import type { ChainNode } from '@/lib/domain/chain';
+import { chainForPayee, chainForProgramme, chainForProject, type ChainDto } from '@/lib/dal/ledger/chain';
+import { chainChoices } from '@/lib/dal/ledger/chain-options';
+import { holderFor } from '@/lib/dal/internal/ledger/transfers';
+import type { ChainNode } from '@/lib/domain/ledger/chain';
 import { AppError } from '@/lib/errors';
 import { ctxFor } from '../support/actors';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import * as s from '@/db/schema';
-import { correctablePublications, correctionForm, publishFieldCorrection } from '@/lib/dal/publications';
+import { correctablePublications, correctionForm, publishFieldCorrection } from '@/lib/dal/disclosure/publications';
 import { AppError } from '@/lib/errors';
 import { ctxFor } from '../support/actors';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';

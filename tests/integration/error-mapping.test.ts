@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import * as s from '@/db/schema';
-import { openSession } from '@/lib/dal/auth';
+import { openSession } from '@/lib/dal/auth/sign-in';
 import { en } from '@/lib/i18n/en';
 import { zh } from '@/lib/i18n/zh';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import * as s from '@/db/schema';
-import { balanceOf, holderFor } from '@/lib/dal/internal/ledger';
+import { balanceOf, holderFor } from '@/lib/dal/internal/ledger/transfers';
 import { AppError } from '@/lib/errors';
 import { chinaToday } from '@/lib/domain/china-date';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';

@@ -9,7 +9,7 @@ import { approveWithholding, requestWithholding } from '@/lib/dal/disclosure/wit
 import { publishSnapshot, type SubjectType } from '@/lib/dal/internal/publish';
 import { listFeedEntries } from '@/lib/dal/public/disclosure';
 import { listPublications, type PublicationListQuery, type PublicPublicationDto } from '@/lib/dal/public/publications';
-import { setDemoVisible } from '@/lib/dal/users';
+import { setDemoVisible } from '@/lib/dal/admin/users';
 import { chinaToday } from '@/lib/domain/china-date';
 import { en } from '@/lib/i18n/en';
 import { zh } from '@/lib/i18n/zh';

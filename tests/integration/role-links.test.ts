@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listProgrammes } from '@/lib/dal/programmes';
-import { listTransfers } from '@/lib/dal/transfer-list';
+import { listProgrammes } from '@/lib/dal/ledger/programmes';
+import { listTransfers } from '@/lib/dal/ledger/transfer-list';
 import { ctxFor } from '../support/actors';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factorValuesFromSheet } from '@/lib/dal/formulas/sheet';
-import { previewImport } from '@/lib/dal/imports';
+import { previewImport } from '@/lib/dal/import/imports';
 import { AppError } from '@/lib/errors';
 import { ctxFor } from '../support/actors';
 import { craftedXlsx, FAR_CORNER, sheetXml } from '../support/crafted-xlsx';

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
-import { loadActor, openSession } from '@/lib/dal/auth';
-import type { Actor } from '@/lib/dal/actor';
-import type { Ctx } from '@/lib/dal/session';
+import { loadActor, openSession } from '@/lib/dal/auth/sign-in';
+import type { Actor } from '@/lib/dal/auth/actor';
+import type { Ctx } from '@/lib/dal/auth/session';
 
 /** The actor for a seeded user, exactly as a request would load it (through a fresh session). */
 export async function actorFor(db: Db, username: string): Promise<Actor> {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import * as s from '@/db/schema';
 import { discloseTransfers } from '@/lib/dal/internal/disclosure/transfers';
-import { holderFor, insertTransfer } from '@/lib/dal/internal/ledger';
+import { holderFor, insertTransfer } from '@/lib/dal/internal/ledger/transfers';
 import { publishSnapshot } from '@/lib/dal/internal/publish';
 
 /**

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import * as s from '@/db/schema';
 import { discloseTransfers } from '@/lib/dal/internal/disclosure/transfers';
-import { holderFor, insertTransfer, type TransferInput } from '@/lib/dal/internal/ledger';
+import { holderFor, insertTransfer, type TransferInput } from '@/lib/dal/internal/ledger/transfers';
 
 /** A fresh provincial programme of `totalFen`, appropriated to 山西省财政厅, for ledger tests. */
 export async function freshProgramme(db: Db, code: string, totalFen: bigint, year = 2025) {

@@ -7,7 +7,7 @@ import { PERMISSIONS } from '@/lib/auth/permissions';
 
 // The request boundary only: who is signed in, the caller's language, and Next's page cache.
 const signedIn = vi.hoisted(() => ({ role: null as null | 'officer' }));
-vi.mock('@/lib/dal/session', () => ({
+vi.mock('@/lib/dal/auth/session', () => ({
   requireCtx: async () => {
     if (!signedIn.role) throw new AppError('unauthenticated');
     return { db: null, actor: { id: 1, role: 'finance_officer' } };

@@ -33,7 +33,7 @@ describe('the clock and the demo label of a data-layer context', () => {
   });
 
   it('are absent from the context a request gets', () => {
-    const session = fs.readFileSync(path.join(root, 'lib/dal/session.ts'), 'utf8');
+    const session = fs.readFileSync(path.join(root, 'lib/dal/auth/session.ts'), 'utf8');
     const built = session.match(/export async function requireCtx[\s\S]*?\n\}/)?.[0] ?? '';
     expect(built, 'requireCtx is where a request gets its context').toMatch(/return \{[^}]*actor/);
     expect(built).not.toMatch(/clock|demo/);

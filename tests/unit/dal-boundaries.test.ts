@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
  *   or is one of the few entry points that establish who the caller is, or is a synchronous pure
  *   helper that cannot reach the database (no database handle among its parameters);
  * - lib/dal/internal (transaction helpers that check nothing) is imported only from lib/dal;
- * - components get plain data: they import nothing from lib/dal but types, and never Ctx or a handle;
+ * - components (components/ and the _components/ folders beside routes) get plain data: they import
+ *   nothing from lib/dal but types, and never Ctx or a handle;
  * - lib/dal/public reads only the public read model (public_* views) and the plan's reference data.
  */
 
@@ -30,13 +31,13 @@ function filesUnder(dir: string, exts = ['.ts', '.tsx', '.mts', '.mjs']): string
  * authorizes by its own secret (password, session, set-password token) or writes nothing anyone asked for.
  */
 const ENTRY_POINTS: Record<string, readonly string[]> = {
-  'lib/dal/session.ts': ['getActor', 'requireCtx'],
-  'lib/dal/page-guard.ts': ['requirePage'],
-  'lib/dal/auth.ts': ['authenticate', 'openSession', 'endSession', 'loadActor'],
-  'lib/dal/password-setup.ts': ['passwordLinkAccount', 'setPasswordWithToken', 'accountOfPasswordLink', 'choosePasswordByLink'],
+  'lib/dal/auth/session.ts': ['getActor', 'requireCtx'],
+  'lib/dal/auth/page-guard.ts': ['requirePage'],
+  'lib/dal/auth/sign-in.ts': ['authenticate', 'openSession', 'endSession', 'loadActor'],
+  'lib/dal/auth/password-setup.ts': ['passwordLinkAccount', 'setPasswordWithToken', 'accountOfPasswordLink', 'choosePasswordByLink'],
   // next-auth's options: the signing secret is read from the database before anyone is signed in.
-  'lib/dal/auth-options.ts': ['getAuthOptions'],
-  'lib/dal/health.ts': ['checkHealth'],
+  'lib/dal/auth/auth-options.ts': ['getAuthOptions'],
+  'lib/dal/health/check.ts': ['checkHealth'],
   'lib/dal/workflow/outbox.ts': ['deliverOutbox', 'startOutboxWorker'],
 };
 
@@ -64,7 +65,7 @@ function problemsOf(checker: ts.TypeChecker, file: string, name: string, symbol:
   return signatures.flatMap((sig) => {
     const params = sig.getParameters().map((p) => checker.getTypeOfSymbolAtLocation(p, at));
     const first = params[0]?.getSymbol();
-    const firstIsCtx = first?.name === 'Ctx' && first.declarations?.some((d) => rel(d.getSourceFile().fileName) === 'lib/dal/session.ts');
+    const firstIsCtx = first?.name === 'Ctx' && first.declarations?.some((d) => rel(d.getSourceFile().fileName) === 'lib/dal/auth/session.ts');
     if (firstIsCtx) return [];
     const handle = params.some(mentionsHandle);
     const async = checker.getPropertyOfType(sig.getReturnType(), 'then') !== undefined;
@@ -168,10 +169,12 @@ describe('the data layer keeps its helpers inside', () => {
   });
 
   it('components receive plain data: no DAL call, no context, no database handle', () => {
-    const files = filesUnder(path.join(ROOT, 'components'));
+    // Shared components (components/) and the ones that live beside their one route (app/**/_components/).
+    const besideRoutes = filesUnder(path.join(ROOT, 'app')).filter((f) => rel(f).split('/').includes('_components'));
+    const files = [...filesUnder(path.join(ROOT, 'components')), ...besideRoutes];
     const offending = files.flatMap(importsOf).flatMap((i) => {
       if (/^lib\/dal(\/|$)/.test(i.resolved) && !i.typeOnly) return [`${i.file} imports values from ${i.spec} (a component may not call the data layer)`];
-      if (/^lib\/dal\/session$/.test(i.resolved) || i.names.includes('Ctx')) return [`${i.file} imports the request context from ${i.spec}`];
+      if (/^lib\/dal\/auth\/session$/.test(i.resolved) || i.names.includes('Ctx')) return [`${i.file} imports the request context from ${i.spec}`];
       if (/^db(\/index|\/client)?$/.test(i.resolved)) return [`${i.file} imports a database handle from ${i.spec}`];
       return [];
     });

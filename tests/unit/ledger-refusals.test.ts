@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { DUPLICATE_IMPORT_LINE_CONSTRAINT, LEDGER_CONSTRAINTS, LEDGER_REFUSALS } from '@/lib/domain/ledger-refusals';
+import { DUPLICATE_IMPORT_LINE_CONSTRAINT, LEDGER_CONSTRAINTS, LEDGER_REFUSALS } from '@/lib/domain/ledger/refusals';
 import { describeError } from '@/lib/errors/describe';
 import { en } from '@/lib/i18n/en';
 import { zh } from '@/lib/i18n/zh';

@@ -13,10 +13,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
  */
 const TEXT_ONLY: Record<string, string> = {
   'components/ui/money.tsx': 'the money component itself',
-  'components/ledger/transfer-form.tsx': 'a programme <option> with its balance: an option holds text only',
-  'components/formulas/batch-form.tsx': 'a programme <option> with its balance: an option holds text only',
-  'components/workflow/transition-panel.tsx': 'a programme <option> with its balance: an option holds text only',
-  'components/disclosure/withholding-forms.tsx': 'a transfer <option> with its amount: an option holds text only',
+  'app/(workspace)/workspace/transfers/new/_components/transfer-form.tsx': 'a programme <option> with its balance: an option holds text only',
+  'app/(workspace)/workspace/batches/new/_components/batch-form.tsx': 'a programme <option> with its balance: an option holds text only',
+  'app/(workspace)/workspace/items/[id]/_components/transition-panel.tsx': 'a programme <option> with its balance: an option holds text only',
+  'app/(workspace)/workspace/disclosure/_components/withholding-forms.tsx': 'a transfer <option> with its amount: an option holds text only',
   'components/workflow/application-form.tsx': 'the exact echo of an amount being typed, beside its input',
   'components/forms/amount-field.tsx': 'the exact echo of an amount being typed (元 and fen), beside its input',
 };
@@ -26,7 +26,7 @@ const TEXT_ONLY: Record<string, string> = {
  * notices a publication is written with (stored as issued) state an amount in words.
  */
 const DAL_NOTICES: Record<string, string> = {
-  'lib/dal/programmes.ts': 'the catalogue notice published when a programme opens',
+  'lib/dal/ledger/programmes.ts': 'the catalogue notice published when a programme opens',
   'lib/dal/internal/formulas/batch-effects.ts': 'the allocation-result notice published when a batch is approved',
   'lib/dal/internal/disclosure/transfers.ts': 'the allocation-result notice published with every movement of money',
 };

@@ -11,9 +11,9 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
  */
 const NOT_LISTS: Record<string, string> = {
   'components/table/data-table.tsx': 'the list table itself',
-  'components/formulas/factor-grid.tsx': 'a form grid: one input per recipient and factor',
-  'components/workflow/definition-editor.tsx': 'a form grid: the stages of a workflow definition being edited',
-  'components/workflow/application-detail.tsx': 'a facts table: the four requested amounts, one row header each (its targets list is a DataTable)',
+  'app/(workspace)/workspace/items/[id]/_components/factor-grid.tsx': 'a form grid: one input per recipient and factor',
+  'app/(workspace)/workspace/admin/workflows/_components/definition-editor.tsx': 'a form grid: the stages of a workflow definition being edited',
+  'app/(workspace)/workspace/items/[id]/_components/application-detail.tsx': 'a facts table: the four requested amounts, one row header each (its targets list is a DataTable)',
   'components/disclosure/diff-table.tsx': 'a diff: field, before and after of one change',
 };
 

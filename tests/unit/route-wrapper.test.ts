@@ -7,7 +7,7 @@ import { PERMISSIONS } from '@/lib/auth/permissions';
 
 // The request boundary only: who is signed in (by role). The language comes from the request's cookie.
 const caller = vi.hoisted(() => ({ role: null as null | 'officer' | 'citizen' }));
-vi.mock('@/lib/dal/session', () => ({
+vi.mock('@/lib/dal/auth/session', () => ({
   requireCtx: async (permission: string) => {
     if (!caller.role) throw new AppError('unauthenticated');
     if (caller.role !== 'officer' || permission !== 'import.run') throw new AppError('forbidden');

@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { safeNext } from '@/lib/auth/safe-next';
-import { getActor } from '@/lib/dal/session';
+import { getActor } from '@/lib/dal/auth/session';
 import { getI18n } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';

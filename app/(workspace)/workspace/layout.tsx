@@ -1,5 +1,5 @@
 import { WorkspaceNav } from '@/components/workspace/workspace-nav';
-import { getActor } from '@/lib/dal/session';
+import { getActor } from '@/lib/dal/auth/session';
 import { getI18n } from '@/lib/i18n/server';
 
 export default async function WorkspaceLayout({ children }: { children: React.ReactNode }) {

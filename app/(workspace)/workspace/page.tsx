@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { LANDINGS } from '@/lib/auth/landing';
-import { getActor } from '@/lib/dal/session';
+import { getActor } from '@/lib/dal/auth/session';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import { jsonOf } from '@/lib/api/respond';
 import { healthSchema } from '@/lib/api/public-schemas';
 import { definePublicRoute } from '@/lib/api/route';
-import { checkHealth } from '@/lib/dal/health';
+import { checkHealth } from '@/lib/dal/health/check';
 
 export const dynamic = 'force-dynamic';
 

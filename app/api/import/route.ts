@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { json } from '@/lib/api/respond';
 import { defineRoute } from '@/lib/api/route';
-import { previewImport, runImport } from '@/lib/dal/imports';
+import { previewImport, runImport } from '@/lib/dal/import/imports';
 import { AppError } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';

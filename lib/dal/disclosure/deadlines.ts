@@ -2,8 +2,8 @@ import 'server-only';
 import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { disclosureObligations, organisations } from '@/db/schema';
 import { type PublicationKind } from '@/lib/domain/vocabulary';
-import { assertCan, scopeWhere } from '../scope';
-import type { Ctx } from '../session';
+import { assertCan, scopeWhere } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 
 export interface OverdueDto {
   id: number;

@@ -5,11 +5,11 @@ import { documents, fundProgrammes, holders, legalBases, programmeDocuments, pro
 import { can } from '@/lib/auth/permissions';
 import { chinaToday } from '@/lib/domain/china-date';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '../actor';
+import type { Actor } from '../auth/actor';
 import { appendAudit } from '../internal/audit';
 import { nowOf } from '../internal/clock';
-import { assertCan, orgScope, scopeWhere } from '../scope';
-import type { Ctx } from '../session';
+import { assertCan, orgScope, scopeWhere } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 
 export const WITHHOLDABLE = ['transfer', 'project', 'document', 'programme', 'field'] as const;
 /**

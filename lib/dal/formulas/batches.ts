@@ -6,18 +6,18 @@ import { parseAmount } from '@/lib/domain/money';
 import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import type { AdjustmentCommand, BatchCommand, FactorValuesCommand, FormulaVersionCommand } from '@/lib/schemas/formulas';
-import type { Actor } from '../actor';
+import type { Actor } from '../auth/actor';
 import { appendAudit } from '../internal/audit';
 import { nowOf } from '../internal/clock';
 import { lockCodeFamily } from '../internal/codes';
 import { distributableOf } from '../internal/formulas/batch-effects';
 import { loadBatchInputs } from '../internal/formulas/inputs';
 import { once } from '../internal/idempotency';
-import { holderFor } from '../internal/ledger';
+import { holderFor } from '../internal/ledger/transfers';
 import { definitionById, definitionsByIds } from '../internal/workflow/definitions';
 import { actorFacts, maySee, startItem } from '../internal/workflow/facts';
-import { assertCan, itemReach, scopeWhere } from '../scope';
-import type { Ctx } from '../session';
+import { assertCan, itemReach, scopeWhere } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 
 /** The organisation may allocate this programme: it manages it or holds some of it. */
 async function assertHoldsProgramme(db: Queryable, actor: Actor, programmeId: number): Promise<void> {

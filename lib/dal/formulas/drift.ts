@@ -2,8 +2,8 @@ import 'server-only';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { allocationBatches, batchResults, transfers } from '@/db/schema';
 import { computeAllocation, inputsHash } from '@/lib/domain/formula';
-import { assertCan } from '../scope';
-import type { Ctx } from '../session';
+import { assertCan } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 import { loadBatchInputs } from '../internal/formulas/inputs';
 
 export type DriftKind = 'adjustment' | 'input_changed' | 'issued_differs';

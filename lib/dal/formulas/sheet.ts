@@ -7,8 +7,8 @@ import { decodeSpreadsheetText } from '@/lib/import/decode';
 import { sniffFileKind } from '@/lib/import/sniff';
 import { readXlsx, xlsxErrorKey } from '@/lib/import/xlsx';
 import type { UploadedFile } from '../internal/documents';
-import { assertCan } from '../scope';
-import type { Ctx } from '../session';
+import { assertCan } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 import { recipientOptions } from './batches';
 
 const SOURCE_HEADERS = ['来源', '数据来源', 'source'];

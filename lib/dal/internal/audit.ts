@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { rowsOf, type Queryable, type Tx } from '@/db/client';
 import { auditHead, auditLog } from '@/db/schema';
 import { auditHash, toJsonSafe } from '@/lib/audit/chain';
-import type { Actor } from '../actor';
+import type { Actor } from '../auth/actor';
 
 export interface AuditInput {
   actor: Pick<Actor, 'id' | 'role'> | null;

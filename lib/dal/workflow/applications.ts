@@ -16,17 +16,17 @@ import {
 } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { LEDGER_SOURCES, type ApplicationCommand } from '@/lib/schemas/workflow';
-import type { Actor } from '../actor';
+import type { Actor } from '../auth/actor';
 import { appendAudit } from '../internal/audit';
 import { lockCodeFamily } from '../internal/codes';
 import { storeDocument, uploadDigest, type UploadedFile } from '../internal/documents';
-import { orgsUnderGovernment } from '../internal/holder-refs';
+import { orgsUnderGovernment } from '../internal/ledger/holder-refs';
 import { once } from '../internal/idempotency';
 import { applicationSnapshot } from '../internal/workflow/application-effects';
 import { definitionById } from '../internal/workflow/definitions';
 import { actorFacts, follow, maySee, startItem } from '../internal/workflow/facts';
-import { assertCan } from '../scope';
-import type { Ctx } from '../session';
+import { assertCan } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 
 export type ApplicationRow = typeof projectApplications.$inferSelect;
 

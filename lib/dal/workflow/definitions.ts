@@ -5,8 +5,8 @@ import { type WorkflowKind } from '@/lib/domain/vocabulary';
 import { definitionSchema, misplacedEffects } from '@/lib/domain/workflow';
 import { AppError } from '@/lib/errors';
 import { appendAudit } from '../internal/audit';
-import { assertCan } from '../scope';
-import type { Ctx } from '../session';
+import { assertCan } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 
 export async function listDefinitions({ db, actor }: Ctx) {
   assertCan(actor, 'settings.manage');

@@ -13,13 +13,13 @@ import {
   type WorkflowDefinition,
 } from '@/lib/domain/workflow';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '../actor';
+import type { Actor } from '../auth/actor';
 import { appendAudit } from '../internal/audit';
 import { nowOf } from '../internal/clock';
 import { oweForEvent } from '../internal/disclosure/obligations';
 import { eventOfStage } from '@/lib/domain/disclosure-events';
-import { assertCan } from '../scope';
-import type { Ctx } from '../session';
+import { assertCan } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 import { definitionById } from '../internal/workflow/definitions';
 import { followSubjectOf, runEffects, snapshotOf, type EffectParams } from '../internal/workflow/effects';
 import { actorFacts, follow, itemFacts, maySee, type WorkflowItemRow } from '../internal/workflow/facts';

@@ -4,8 +4,8 @@ import { follows, workflowItems } from '@/db/schema';
 import type { Queryable } from '@/db/client';
 import { AppError } from '@/lib/errors';
 import { appendAudit } from '../internal/audit';
-import { assertCan } from '../scope';
-import type { Ctx } from '../session';
+import { assertCan } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 import { actorFacts, follow, maySee } from '../internal/workflow/facts';
 import { followSubjectOf } from '../internal/workflow/effects';
 

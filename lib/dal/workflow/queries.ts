@@ -4,12 +4,12 @@ import type { Queryable } from '@/db/client';
 import { allocationBatches, notifications, organisations, projectApplications, projects, users, workflowItems, workflowTransitions } from '@/db/schema';
 import { manualTransitionsFrom, refusalFor, stageDef, type Refusal, type WorkflowDefinition } from '@/lib/domain/workflow';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '../actor';
-import { orgsUnderGovernment } from '../internal/holder-refs';
+import type { Actor } from '../auth/actor';
+import { orgsUnderGovernment } from '../internal/ledger/holder-refs';
 import { definitionById, definitionsByIds } from '../internal/workflow/definitions';
 import { actorFacts, itemFacts, maySee, type WorkflowItemRow } from '../internal/workflow/facts';
-import { assertCan, itemReach, scopeWhere } from '../scope';
-import type { Ctx } from '../session';
+import { assertCan, itemReach, scopeWhere } from '../auth/scope';
+import type { Ctx } from '../auth/session';
 
 export interface AvailableAction {
   action: string;

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { SetPasswordForm } from '@/components/auth/set-password-form';
-import { accountOfPasswordLink } from '@/lib/dal/password-setup';
+import { accountOfPasswordLink } from '@/lib/dal/auth/password-setup';
 import { getI18n } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';

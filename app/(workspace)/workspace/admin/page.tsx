@@ -1,14 +1,14 @@
-import { CreateUserForm } from '@/components/admin/create-user-form';
-import { DemoVisibilityForm, PasswordLinkForm, UserOrganisationForm, UserRoleForm, UserStatusForm } from '@/components/admin/user-actions';
+import { CreateUserForm } from './_components/create-user-form';
+import { DemoVisibilityForm, PasswordLinkForm, UserOrganisationForm, UserRoleForm, UserStatusForm } from './_components/user-actions';
 import { AsTyped, LocalName } from '@/components/ui/local-name';
 import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { ROLES, type Role } from '@/lib/domain/vocabulary';
 import { LANDINGS } from '@/lib/auth/landing';
 import { roleFitsOrganisation } from '@/lib/domain/organisation-rules';
-import { listOrganisations } from '@/lib/dal/organisations';
-import { requirePage } from '@/lib/dal/page-guard';
-import { demoDataVisible, listUsers } from '@/lib/dal/users';
+import { listOrganisations } from '@/lib/dal/admin/organisations';
+import { requirePage } from '@/lib/dal/auth/page-guard';
+import { demoDataVisible, listUsers } from '@/lib/dal/admin/users';
 import { getI18n } from '@/lib/i18n/server';
 import { DataTable } from '@/components/table/data-table';
 

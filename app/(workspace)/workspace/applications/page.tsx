@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { WorkItemsTable } from '@/components/workflow/work-items-table';
 import { mayOpen, ROUTES } from '@/lib/auth/routes';
-import { requirePage } from '@/lib/dal/page-guard';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { ownItems } from '@/lib/dal/workflow/queries';
 import { getI18n } from '@/lib/i18n/server';
 

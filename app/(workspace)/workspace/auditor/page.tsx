@@ -1,12 +1,12 @@
-import { DriftTable } from '@/components/formulas/drift-table';
+import { DriftTable } from './_components/drift-table';
 import { TransfersList } from '@/components/ledger/transfers-list';
 import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { LANDINGS } from '@/lib/auth/landing';
-import { verifyAuditChain } from '@/lib/dal/audit';
+import { verifyAuditChain } from '@/lib/dal/audit/verify';
 import { driftCheck } from '@/lib/dal/formulas/drift';
-import { recentTransfers } from '@/lib/dal/holdings';
-import { requirePage } from '@/lib/dal/page-guard';
+import { recentTransfers } from '@/lib/dal/ledger/holdings';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { getI18n } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';

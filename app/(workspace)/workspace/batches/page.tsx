@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { mayOpen, ROUTES } from '@/lib/auth/routes';
 import { listBatches } from '@/lib/dal/formulas/batches';
-import { requirePage } from '@/lib/dal/page-guard';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { getI18n } from '@/lib/i18n/server';
 import { DataTable } from '@/components/table/data-table';
 import { moneyCell } from '@/components/ledger/money-cell';

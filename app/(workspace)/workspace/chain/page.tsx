@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { ChainTree } from '@/components/ledger/chain-tree';
+import { ChainTree } from './_components/chain-tree';
 import { LocalName, NamedOption } from '@/components/ui/local-name';
-import { chainForPayee, chainForProgramme, chainForProject, type ChainDto } from '@/lib/dal/chain';
-import { chainChoices } from '@/lib/dal/chain-options';
-import type { NamedOption as Choice } from '@/lib/dal/named';
-import { requirePage } from '@/lib/dal/page-guard';
+import { chainForPayee, chainForProgramme, chainForProject, type ChainDto } from '@/lib/dal/ledger/chain';
+import { chainChoices } from '@/lib/dal/ledger/chain-options';
+import type { NamedOption as Choice } from '@/lib/dal/ledger/named';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { AppError } from '@/lib/errors';
 import { getI18n } from '@/lib/i18n/server';
 import type { SearchParams } from '@/lib/table/url-state';

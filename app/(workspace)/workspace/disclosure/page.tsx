@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { ApproveForm, LegalBasisForms, RenewForm, RequestWithholdingForm, RevokeForm } from '@/components/disclosure/withholding-forms';
+import { ApproveForm, LegalBasisForms, RenewForm, RequestWithholdingForm, RevokeForm } from './_components/withholding-forms';
 import { CompletenessTable } from '@/components/disclosure/completeness-table';
 import { AsTyped, LocalName } from '@/components/ui/local-name';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
@@ -8,7 +8,7 @@ import { mayOpen, ROUTES } from '@/lib/auth/routes';
 import { OverdueObligations } from '@/components/disclosure/overdue-obligations';
 import { listOverdueObligations } from '@/lib/dal/disclosure/deadlines';
 import { listLegalBases, listWithholdings, withholdingCandidates } from '@/lib/dal/disclosure/withholdings';
-import { requirePage } from '@/lib/dal/page-guard';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { getCompleteness } from '@/lib/dal/public/disclosure';
 import { getI18n } from '@/lib/i18n/server';
 import { DataTable } from '@/components/table/data-table';

@@ -2,8 +2,8 @@ import { Official } from '@/components/ui/local-name';
 import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { LANDINGS } from '@/lib/auth/landing';
-import { evaluatorInbox } from '@/lib/dal/inbox';
-import { requirePage } from '@/lib/dal/page-guard';
+import { evaluatorInbox } from '@/lib/dal/evaluation/inbox';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { getI18n } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';

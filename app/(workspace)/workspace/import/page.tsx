@@ -1,5 +1,5 @@
-import { ImportWizard } from '@/components/import/import-wizard';
-import { requirePage } from '@/lib/dal/page-guard';
+import { ImportWizard } from './_components/import-wizard';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { EXPENDITURE_FIELDS, FIELD_LABELS, TRANSFER_FIELDS } from '@/lib/import/transfer-rows';
 import { getI18n } from '@/lib/i18n/server';
 

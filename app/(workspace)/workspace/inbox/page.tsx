@@ -2,7 +2,7 @@ import { OverdueObligations } from '@/components/disclosure/overdue-obligations'
 import { WorkItemsTable } from '@/components/workflow/work-items-table';
 import { can } from '@/lib/auth/permissions';
 import { listOverdueObligations } from '@/lib/dal/disclosure/deadlines';
-import { requirePage } from '@/lib/dal/page-guard';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { myInbox, overdueInOrganisation } from '@/lib/dal/workflow/queries';
 import { getI18n } from '@/lib/i18n/server';
 

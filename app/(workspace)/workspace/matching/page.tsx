@@ -3,8 +3,8 @@ import { DataTable, type Row } from '@/components/table/data-table';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { LocalName } from '@/components/ui/local-name';
 import { Money } from '@/components/ui/money';
-import { requirePage } from '@/lib/dal/page-guard';
-import { matchingReport } from '@/lib/dal/matching';
+import { requirePage } from '@/lib/dal/auth/page-guard';
+import { matchingReport } from '@/lib/dal/ledger/matching';
 import { fromScaled } from '@/lib/domain/decimal';
 import { getI18n } from '@/lib/i18n/server';
 

@@ -1,8 +1,8 @@
 import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { LANDINGS } from '@/lib/auth/landing';
-import { moderationQueue } from '@/lib/dal/inbox';
-import { requirePage } from '@/lib/dal/page-guard';
+import { moderationQueue } from '@/lib/dal/participation/moderation';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { getI18n } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import { AsTyped } from '@/components/ui/local-name';
-import { requirePage } from '@/lib/dal/page-guard';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { myNotifications } from '@/lib/dal/workflow/queries';
 import { getI18n } from '@/lib/i18n/server';
 

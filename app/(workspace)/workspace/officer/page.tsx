@@ -1,11 +1,11 @@
-import { HoldingsTable } from '@/components/ledger/holdings-table';
+import { HoldingsTable } from './_components/holdings-table';
 import { TransfersList } from '@/components/ledger/transfers-list';
 import { WorkItemsTable } from '@/components/workflow/work-items-table';
 import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { LANDINGS } from '@/lib/auth/landing';
-import { listHoldings, recentTransfers } from '@/lib/dal/holdings';
-import { requirePage } from '@/lib/dal/page-guard';
+import { listHoldings, recentTransfers } from '@/lib/dal/ledger/holdings';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { myInbox } from '@/lib/dal/workflow/queries';
 import { getI18n } from '@/lib/i18n/server';
 

@@ -5,8 +5,8 @@ import { DataTable, type ColumnSpec, type Row } from '@/components/table/data-ta
 import { Pager } from '@/components/table/pager';
 import { LocalName, localText } from '@/components/ui/local-name';
 import { mayOpen, ROUTES } from '@/lib/auth/routes';
-import { requirePage } from '@/lib/dal/page-guard';
-import { listProgrammes, PROGRAMME_SORTS } from '@/lib/dal/programmes';
+import { requirePage } from '@/lib/dal/auth/page-guard';
+import { listProgrammes, PROGRAMME_SORTS } from '@/lib/dal/ledger/programmes';
 import { getI18n } from '@/lib/i18n/server';
 import { parseTableState, withParams, type SearchParams } from '@/lib/table/url-state';
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { DataTable, type ColumnSpec, type Row } from '@/components/table/data-table';
 import { Pager } from '@/components/table/pager';
 import { SECURITY_EVENT_KINDS } from '@/lib/domain/vocabulary';
-import { requirePage } from '@/lib/dal/page-guard';
-import { listSecurityEvents } from '@/lib/dal/security-log';
+import { requirePage } from '@/lib/dal/auth/page-guard';
+import { listSecurityEvents } from '@/lib/dal/auth/security-log';
 import { getI18n } from '@/lib/i18n/server';
 import { parseTableState, type SearchParams } from '@/lib/table/url-state';
 

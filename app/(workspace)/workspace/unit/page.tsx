@@ -3,8 +3,8 @@ import { WorkItemsTable } from '@/components/workflow/work-items-table';
 import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { LANDINGS } from '@/lib/auth/landing';
-import { requirePage } from '@/lib/dal/page-guard';
-import { listOwnProjects } from '@/lib/dal/projects';
+import { requirePage } from '@/lib/dal/auth/page-guard';
+import { listOwnProjects } from '@/lib/dal/projects/projects';
 import { myInbox } from '@/lib/dal/workflow/queries';
 import { getI18n } from '@/lib/i18n/server';
 

@@ -1,5 +1,5 @@
 import NextAuth from 'next-auth';
-import { getAuthOptions } from '@/lib/dal/auth-options';
+import { getAuthOptions } from '@/lib/dal/auth/auth-options';
 
 export const dynamic = 'force-dynamic';
 

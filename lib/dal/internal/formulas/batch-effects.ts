@@ -6,8 +6,8 @@ import { computeAllocation, inputsHash, type FormulaError } from '@/lib/domain/f
 import { chinaToday } from '@/lib/domain/china-date';
 import { formatYuan } from '@/lib/domain/money';
 import { AppError } from '@/lib/errors';
-import type { Actor } from '../../actor';
-import { insertTransfer } from '../ledger';
+import type { Actor } from '../../auth/actor';
+import { insertTransfer } from '../ledger/transfers';
 import { publishSnapshot } from '../publish';
 import { discloseTransfers } from '../disclosure/transfers';
 import { loadBatchInputs, type BatchInputs } from './inputs';

@@ -4,9 +4,9 @@ import type { Tx } from '@/db/client';
 import { applicationDocuments, documents, fundProgrammes, performanceTargets, projectApplications } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { LEDGER_SOURCES, type TransitionInput } from '@/lib/schemas/workflow';
-import type { Actor } from '../../actor';
+import type { Actor } from '../../auth/actor';
 import { discloseTransfers } from '../disclosure/transfers';
-import { holderFor, insertTransfer } from '../ledger';
+import { holderFor, insertTransfer } from '../ledger/transfers';
 
 /** The content a reviewer judges: what a resubmission is compared against. */
 export async function applicationSnapshot(tx: Tx, applicationId: number): Promise<Record<string, unknown>> {

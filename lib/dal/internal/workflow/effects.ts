@@ -4,7 +4,7 @@ import type { Queryable, Tx } from '@/db/client';
 import { projectApplications, workflowItems } from '@/db/schema';
 import type { WorkflowEffect } from '@/lib/domain/workflow';
 import type { TransitionInput } from '@/lib/schemas/workflow';
-import type { Actor } from '../../actor';
+import type { Actor } from '../../auth/actor';
 import { batchSnapshot, computeBatch, issueBatch, publishBatch } from '../formulas/batch-effects';
 import { applicationSnapshot, fundProject } from './application-effects';
 

@@ -4,9 +4,9 @@ import type { Queryable, Tx } from '@/db/client';
 import { follows, organisations, workflowItems, workflowTransitions } from '@/db/schema';
 import { type WorkflowKind } from '@/lib/domain/vocabulary';
 import { dueAtFor, stageDef, type ActorFacts, type ItemFacts, type WorkflowDefinition } from '@/lib/domain/workflow';
-import type { Actor } from '../../actor';
-import { itemReach } from '../../scope';
-import { orgsUnderGovernment } from '../holder-refs';
+import type { Actor } from '../../auth/actor';
+import { itemReach } from '../../auth/scope';
+import { orgsUnderGovernment } from '../ledger/holder-refs';
 import { activeDefinition } from './definitions';
 import type { FollowSubject } from './effects';
 

@@ -1,6 +1,6 @@
-import { OrganisationForm } from '@/components/admin/organisation-form';
-import { listOrganisations } from '@/lib/dal/organisations';
-import { requirePage } from '@/lib/dal/page-guard';
+import { OrganisationForm } from './_components/organisation-form';
+import { listOrganisations } from '@/lib/dal/admin/organisations';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { getI18n } from '@/lib/i18n/server';
 import { DataTable } from '@/components/table/data-table';
 

@@ -1,6 +1,6 @@
-import { DefinitionEditor } from '@/components/workflow/definition-editor';
+import { DefinitionEditor } from './_components/definition-editor';
 import { WORKFLOW_KINDS } from '@/lib/domain/vocabulary';
-import { requirePage } from '@/lib/dal/page-guard';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { definitionSchema, EFFECTS_BY_KIND } from '@/lib/domain/workflow';
 import { listDefinitions } from '@/lib/dal/workflow/definitions';
 import { getI18n } from '@/lib/i18n/server';

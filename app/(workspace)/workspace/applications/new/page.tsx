@@ -1,6 +1,6 @@
 import { ApplicationForm } from '@/components/workflow/application-form';
 import { PROJECT_TYPE_NAMES } from '@/lib/domain/vocabulary';
-import { requirePage } from '@/lib/dal/page-guard';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { applicationChoices } from '@/lib/dal/workflow/applications';
 import { formMessages } from '@/lib/i18n';
 import { getI18n } from '@/lib/i18n/server';

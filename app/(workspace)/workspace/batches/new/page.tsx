@@ -1,7 +1,7 @@
 import Link from 'next/link';
-import { BatchForm } from '@/components/formulas/batch-form';
+import { BatchForm } from './_components/batch-form';
 import { formulaVersionsForBatch, programmesHeld } from '@/lib/dal/formulas/batches';
-import { requirePage } from '@/lib/dal/page-guard';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { formMessages } from '@/lib/i18n';
 import { getI18n } from '@/lib/i18n/server';
 

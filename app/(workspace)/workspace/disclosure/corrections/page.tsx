@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
-import { requirePage } from '@/lib/dal/page-guard';
-import { CORRECTABLE_KINDS, correctablePublications } from '@/lib/dal/publications';
+import { requirePage } from '@/lib/dal/auth/page-guard';
+import { CORRECTABLE_KINDS, correctablePublications } from '@/lib/dal/disclosure/publications';
 import { getI18n } from '@/lib/i18n/server';
 import type { SearchParams } from '@/lib/table/url-state';
 import { DataTable } from '@/components/table/data-table';

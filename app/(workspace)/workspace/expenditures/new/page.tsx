@@ -1,6 +1,6 @@
-import { ExpenditureForm } from '@/components/ledger/expenditure-form';
-import { requirePage } from '@/lib/dal/page-guard';
-import { expenditureFormOptions } from '@/lib/dal/transfer-options';
+import { ExpenditureForm } from './_components/expenditure-form';
+import { requirePage } from '@/lib/dal/auth/page-guard';
+import { expenditureFormOptions } from '@/lib/dal/ledger/transfer-options';
 import { formMessages } from '@/lib/i18n';
 import { getI18n } from '@/lib/i18n/server';
 

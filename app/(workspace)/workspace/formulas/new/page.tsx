@@ -1,7 +1,7 @@
-import { FormulaVersionForm } from '@/components/formulas/formula-version-form';
+import { FormulaVersionForm } from './_components/formula-version-form';
 import { optionText } from '@/components/ui/local-name';
 import { programmesHeld } from '@/lib/dal/formulas/batches';
-import { requirePage } from '@/lib/dal/page-guard';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { formMessages } from '@/lib/i18n';
 import { getI18n } from '@/lib/i18n/server';
 

@@ -1,6 +1,6 @@
-import { ProgrammeDocumentForm } from '@/components/ledger/programme-document-form';
-import { requirePage } from '@/lib/dal/page-guard';
-import { managedProgrammes } from '@/lib/dal/programme-documents';
+import { ProgrammeDocumentForm } from './_components/programme-document-form';
+import { requirePage } from '@/lib/dal/auth/page-guard';
+import { managedProgrammes } from '@/lib/dal/ledger/programme-documents';
 import { getI18n } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';

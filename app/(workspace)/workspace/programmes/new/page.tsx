@@ -1,5 +1,5 @@
-import { ProgrammeForm } from '@/components/ledger/programme-form';
-import { requirePage } from '@/lib/dal/page-guard';
+import { ProgrammeForm } from './_components/programme-form';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { formMessages } from '@/lib/i18n';
 import { getI18n } from '@/lib/i18n/server';
 

@@ -1,6 +1,6 @@
-import { TransferForm } from '@/components/ledger/transfer-form';
-import { requirePage } from '@/lib/dal/page-guard';
-import { transferFormOptions } from '@/lib/dal/transfer-options';
+import { TransferForm } from './_components/transfer-form';
+import { requirePage } from '@/lib/dal/auth/page-guard';
+import { transferFormOptions } from '@/lib/dal/ledger/transfer-options';
 import { formMessages } from '@/lib/i18n';
 import { getI18n } from '@/lib/i18n/server';
 

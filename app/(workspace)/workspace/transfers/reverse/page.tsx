@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ReversalForm } from '@/components/ledger/reversal-form';
-import { requirePage } from '@/lib/dal/page-guard';
+import { ReversalForm } from './_components/reversal-form';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { formMessages } from '@/lib/i18n';
 import { getI18n } from '@/lib/i18n/server';
 import type { SearchParams } from '@/lib/table/url-state';

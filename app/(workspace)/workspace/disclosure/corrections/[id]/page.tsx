@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { CorrectionForm } from '@/components/disclosure/correction-form';
+import { CorrectionForm } from './_components/correction-form';
 import { Official } from '@/components/ui/local-name';
-import { requirePage } from '@/lib/dal/page-guard';
-import { correctionForm } from '@/lib/dal/publications';
+import { requirePage } from '@/lib/dal/auth/page-guard';
+import { correctionForm } from '@/lib/dal/disclosure/publications';
 import { AppError } from '@/lib/errors';
 import type { Messages } from '@/lib/i18n/zh';
 import { getI18n } from '@/lib/i18n/server';

@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
 import { ApplicationForm } from '@/components/workflow/application-form';
 import { PROJECT_TYPE_NAMES } from '@/lib/domain/vocabulary';
-import { requirePage } from '@/lib/dal/page-guard';
+import { requirePage } from '@/lib/dal/auth/page-guard';
 import { applicationChoices, applicationDetail } from '@/lib/dal/workflow/applications';
 import { workItem } from '@/lib/dal/workflow/queries';
 import { amountInput } from '@/lib/domain/money';
