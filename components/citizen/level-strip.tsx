@@ -1,5 +1,5 @@
 import { Money } from '@/components/ui/money';
-import type { LevelSums } from '@/lib/dal/public/flows';
+import type { LevelSums } from '@/lib/domain/level-sums';
 import { FUND_LEVELS } from '@/lib/domain/vocabulary';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';

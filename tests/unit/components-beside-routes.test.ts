@@ -14,7 +14,6 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const SHARED_BY_CHOICE: Record<string, string> = {
   'components/auth/sign-in-form.tsx': 'a public page\'s component: the public pages are being extended and may reuse it',
   'components/auth/set-password-form.tsx': 'a public page\'s component: the public pages are being extended and may reuse it',
-  'components/disclosure/completeness-gaps.tsx': 'a public page\'s component: the public pages are being extended and may reuse it',
   'components/disclosure/diff-table.tsx': 'a public page\'s component: the public pages are being extended and may reuse it',
   'components/disclosure/transfer-lines.tsx': 'a public page\'s component: the public pages are being extended and may reuse it',
   'components/formulas/recompute-panel.tsx': 'a public page\'s component: the public pages are being extended and may reuse it',

@@ -199,9 +199,13 @@ const DRIZZLE_TABLES: Record<string, string> = {
   planIndicators: 'plan_indicators',
 };
 
-function relationsRead(text: string): string[] {
-  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
-  const ctes = new Set([...code.matchAll(/\b([a-z_][a-z0-9_]*)\s+as\s+(?:materialized\s+)?\(/gi)].map((m) => m[1]!.toLowerCase()));
+const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+/** The common table expressions a text defines (a shared one is checked in the file that defines it). */
+const ctesOf = (text: string) => [...withoutComments(text).matchAll(/\b([a-z_][a-z0-9_]*)\s+as\s+(?:materialized\s+)?\(/gi)].map((m) => m[1]!.toLowerCase());
+
+function relationsRead(text: string, shared: ReadonlySet<string> = new Set()): string[] {
+  const code = withoutComments(text);
+  const ctes = new Set([...ctesOf(text), ...shared]);
   const sqlRelations = [...code.matchAll(/\b(?:from|join)\s+([a-z_][a-z0-9_]*)\b(?!\s*\()/gi)].map((m) => m[1]!.toLowerCase()).filter((r) => !ctes.has(r) && r !== 'lateral');
   const drizzle = [...code.matchAll(/\.(?:from|innerJoin|leftJoin|rightJoin|fullJoin)\(\s*([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => DRIZZLE_TABLES[m[1]!] ?? `drizzle:${m[1]}`);
   return [...sqlRelations, ...drizzle];
@@ -210,7 +214,9 @@ function relationsRead(text: string): string[] {
 describe('the public read model', () => {
   it('lib/dal/public reads only public_* views and reference data', () => {
     const files = filesUnder(path.join(ROOT, 'lib/dal/public'));
-    const read = files.flatMap((f) => relationsRead(fs.readFileSync(f, 'utf8')).map((r) => ({ file: rel(f), r })));
+    // The one shared expression: `flows` (flows.ts), which reads public_transfer_lines and organisations.
+    const shared = new Set(ctesOf(fs.readFileSync(path.join(ROOT, 'lib/dal/public/flows.ts'), 'utf8')));
+    const read = files.flatMap((f) => relationsRead(fs.readFileSync(f, 'utf8'), shared).map((r) => ({ file: rel(f), r })));
     expect(read.some((x) => x.r.startsWith('public_'))).toBe(true);
     expect(read.filter((x) => !x.r.startsWith('public_') && !PUBLIC_READABLE.has(x.r)).map((x) => `${x.file} reads ${x.r}`)).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable, type ColumnSpec, type Row } from '@/components/table/data-table';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { LocalName } from '@/components/ui/local-name';
-import { totalOf } from '@/lib/dal/public/flows';
+import { totalOf } from '@/lib/domain/level-sums';
 import type { MoneyOverviewDto, NamedSum } from '@/lib/dal/public/money-overview';
 import { FUND_LEVELS } from '@/lib/domain/vocabulary';
 import type { Locale } from '@/lib/i18n';

@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '@/db/client';
 import { demoVisible } from '../internal/settings';
-import { FUND_LEVELS, type FundLevel } from '@/lib/domain/vocabulary';
+import type { FundLevel } from '@/lib/domain/vocabulary';
 import { publicTransferLinesView } from './views';
 
 /**
@@ -13,6 +13,7 @@ import { publicTransferLinesView } from './views';
  */
 
 export { FUND_LEVELS, type FundLevel } from '@/lib/domain/vocabulary';
+export { emptyLevelSums, totalOf, type LevelSums } from '@/lib/domain/level-sums';
 
 /** Where along the chain money arrived: the province, the city, a county, a project, a payee. */
 export const STAGES = ['province', 'city', 'county', 'project', 'payee'] as const;
@@ -108,8 +109,3 @@ export function hopOf(r: z.infer<typeof hopRow>): HopDto {
     isDemo: r.is_demo,
   };
 }
-
-/** Sums by level, zero where nothing moved; each level once, in the chain's order. */
-export type LevelSums = Record<FundLevel, bigint>;
-export const emptyLevelSums = (): LevelSums => ({ central: 0n, provincial: 0n, municipal: 0n, county: 0n });
-export const totalOf = (s: LevelSums) => FUND_LEVELS.reduce((t, l) => t + s[l], 0n);

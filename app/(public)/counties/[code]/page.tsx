@@ -10,7 +10,7 @@ import { LocalName, Official } from '@/components/ui/local-name';
 import { Money } from '@/components/ui/money';
 import { getCountyMoney, listCounties } from '@/lib/dal/public/counties';
 import { listPublicLateDisclosures } from '@/lib/dal/public/disclosure';
-import { totalOf } from '@/lib/dal/public/flows';
+import { totalOf } from '@/lib/domain/level-sums';
 import { searchProjects } from '@/lib/dal/public/projects';
 import { FUND_LEVELS } from '@/lib/domain/vocabulary';
 import { getI18n } from '@/lib/i18n/server';
