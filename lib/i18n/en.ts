@@ -721,6 +721,7 @@ export const en: Messages = {
       source: 'Funding source',
       stage: 'Stage',
       all: 'All',
+      filters: 'More filters',
       filter: 'Filter',
       reset: 'Clear filters',
       sort: 'Sort by',

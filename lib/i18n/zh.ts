@@ -720,6 +720,7 @@ export const zh = {
       source: '资金来源',
       stage: '阶段',
       all: '全部',
+      filters: '更多筛选条件',
       filter: '筛选',
       reset: '清除条件',
       sort: '排序',

@@ -37,6 +37,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
       stage: z.string().trim().regex(/^[a-z_]{1,40}$/),
     },
   });
+  const filtered = Object.entries(state.filters).some(([k, v]) => k !== 'q' && v !== undefined);
   const { rows, total } = await searchProjects({ ...state.filters, sort: state.sort, dir: state.dir, page: state.page, pageSize: state.pageSize });
   const countyName = new Map(counties.map((c) => [c.code, c]));
   const sortable = (id: ProjectSort) => ({
@@ -99,22 +100,30 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
           {p.search}
           <input type="search" name="q" defaultValue={state.filters.q ?? ''} placeholder={p.searchPlaceholder} />
         </label>
-        {select('county', p.county, state.filters.county, counties.map(named))}
-        {select('zone', p.zone, state.filters.zone, plan.zones.map(named))}
-        {select('keyArea', p.keyArea, state.filters.keyArea, plan.keyAreas.map(named))}
-        {select('group', p.group, state.filters.group, plan.groups.map(named))}
-        {select('type', p.type, state.filters.type, PROJECT_TYPES.map((t) => named({ code: t, name: PROJECT_TYPE_NAMES[t][0], nameEn: PROJECT_TYPE_NAMES[t][1] })))}
-        {select('level', p.source, state.filters.level, FUND_LEVELS.map((l) => ({ value: l, text: m.level[l] })))}
-        {select('year', p.year, state.filters.year, facets.years.map((y) => ({ value: String(y), text: String(y) })))}
-        {select('stage', p.stage, state.filters.stage, facets.stages.map(named))}
-        {select('sort', p.sort, state.sort, PROJECT_SORTS.map((s) => ({ value: s, text: p.sorts[s] })))}
-        <select name="dir" defaultValue={state.dir} aria-label={p.sort}>
-          <option value="asc">{p.dir.asc}</option>
-          <option value="desc">{p.dir.desc}</option>
-        </select>
         <button className="secondary" type="submit">
-          {p.filter}
+          {p.search}
         </button>
+        <details className="more-filters" open={filtered}>
+          <summary>{p.filters}</summary>
+          <div className="filters">
+          {select('county', p.county, state.filters.county, counties.map(named))}
+          {select('zone', p.zone, state.filters.zone, plan.zones.map(named))}
+          {select('keyArea', p.keyArea, state.filters.keyArea, plan.keyAreas.map(named))}
+          {select('group', p.group, state.filters.group, plan.groups.map(named))}
+          {select('type', p.type, state.filters.type, PROJECT_TYPES.map((t) => named({ code: t, name: PROJECT_TYPE_NAMES[t][0], nameEn: PROJECT_TYPE_NAMES[t][1] })))}
+          {select('level', p.source, state.filters.level, FUND_LEVELS.map((l) => ({ value: l, text: m.level[l] })))}
+          {select('year', p.year, state.filters.year, facets.years.map((y) => ({ value: String(y), text: String(y) })))}
+          {select('stage', p.stage, state.filters.stage, facets.stages.map(named))}
+          {select('sort', p.sort, state.sort, PROJECT_SORTS.map((s) => ({ value: s, text: p.sorts[s] })))}
+          <select name="dir" defaultValue={state.dir} aria-label={p.sort}>
+            <option value="asc">{p.dir.asc}</option>
+            <option value="desc">{p.dir.desc}</option>
+          </select>
+            <button className="secondary" type="submit">
+              {p.filter}
+            </button>
+          </div>
+        </details>
         <Link href="/projects">{p.reset}</Link>
       </form>
       <p data-testid="project-count" className="muted">

@@ -31,7 +31,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
       </p>
       <h1>
         <Official>{project.name}</Official>
-        {project.isDemo && <DemoBadge label={m.app.demoBadge} />}
+        {(project.isDemo || hops.some((h) => h.isDemo)) && <DemoBadge label={m.app.demoBadge} />}
       </h1>
       <DataAsOf date={detail.dataAsOf} m={m} />
 
