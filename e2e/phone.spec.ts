@@ -45,9 +45,11 @@ async function publicPages(page: Page): Promise<string[]> {
   const ofKind = async (kind: RegExp) => (await cards.filter({ hasText: kind }).first().getByRole('link').first().getAttribute('href'))!;
   const publications = [await ofKind(/专项资金目录|Fund catalogue/), await ofKind(/管理制度|Management rules/), await ofKind(/分配公式和因素|Formula and factors/)];
   // Both shapes of allocation result: a batch's (formula result) and a document's (its transfer lines).
-  const results = (await (await page.request.get('/api/public/publications?kind=allocation_result&pageSize=200')).json()) as { publications: { url: string; subjectType: string }[] };
+  const results = (await (await page.request.get('/api/public/publications?kind=allocation_result&pageSize=200')).json()) as { publications: { url: string; subjectType: string; content?: unknown }[] };
   for (const subjectType of ['batch', 'transfer_document']) publications.push(new URL(results.publications.find((p) => p.subjectType === subjectType)!.url, 'http://x').pathname);
-  return ['/', '/catalogue', '/allocations', batch!, '/disclosure', ...publications, '/disclosure/withheld', '/disclosure/completeness', '/signin', '/password/no-such-link'];
+  // The citizen's pages: the project list, a funded project, a county, a payee.
+  const payee = (results.publications.flatMap((p) => (p as { content?: { lines?: { to: { code: string; kind: string } }[] } }).content?.lines ?? []).find((l) => l.to.kind === 'payee'))!.to.code;
+  return ['/', '/projects', '/projects/G1-13', '/counties/140322', `/payees/${payee}`, '/catalogue', '/allocations', batch!, '/disclosure', ...publications, '/disclosure/withheld', '/disclosure/completeness', '/signin', '/password/no-such-link'];
 }
 
 for (const locale of ['zh', 'en'] as const) {
@@ -56,7 +58,7 @@ for (const locale of ['zh', 'en'] as const) {
 
     test('every public page fits the screen, and English pages quote Chinese only as published text', async ({ page }) => {
       const pages = await publicPages(page);
-      expect(pages).toHaveLength(14);
+      expect(pages).toHaveLength(18);
       const problems: string[] = [];
       for (const path of pages) {
         await page.goto(path);

@@ -1,0 +1,149 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { signIn, signOut } from './helpers';
+
+/*
+ * The citizen's journey through the money, on a phone and on a desktop: the home page's county
+ * figures → a county whose total is the sum of its published lines → the project list's search →
+ * a project → a payee. Then a project is withheld through the real workflow, and every citizen page
+ * type, in both languages and as RSC payloads, is searched for its code, its name and its amount.
+ */
+
+const YU = '140322';
+const WITHHELD_PROJECT = 'G6-20';
+
+interface Line { kind: string; amountFen: string; from: { code: string; kind: string }; to: { code: string; kind: string }; projectCode: string | null }
+
+/** Every line of the latest public version of every document, from the public publications API. */
+async function publishedLines(request: APIRequestContext): Promise<Line[]> {
+  const lines: Line[] = [];
+  for (let page = 1; ; page++) {
+    const body = (await (await request.get(`/api/public/publications?kind=allocation_result&pageSize=100&page=${page}`)).json()) as {
+      publications: { subjectType: string; content: { lines?: Line[] } }[];
+    };
+    for (const p of body.publications) if (p.subjectType === 'transfer_document') lines.push(...(p.content.lines ?? []));
+    if (body.publications.length < 100) return lines;
+  }
+}
+
+const netOf = (lines: Line[]) => lines.reduce((sum, l) => sum + (l.kind === 'reversal' ? -BigInt(l.amountFen) : BigInt(l.amountFen)), 0n);
+const fenOf = async (page: Page, testId: string) => BigInt((await page.getByTestId(testId).locator('[data-fen]').first().getAttribute('data-fen'))!);
+
+for (const [device, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 900 }]] as const) {
+  test.describe(`a citizen on a ${device}`, () => {
+    test.use({ viewport });
+
+    test('follows the money from the home page to a county, searches a project, and reaches its payee', async ({ page }) => {
+      const lines = await publishedLines(page.request);
+      const fits = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+
+      await page.goto('/');
+      await expect(page.getByTestId('data-as-of').first()).toContainText(/数据截至 \d{4}-\d{2}-\d{2}/);
+      const countyRow = page.getByTestId('money-by-county').locator(`tr[data-county="${YU}"]`);
+      const homeFigure = BigInt((await countyRow.locator('td').nth(5).locator('[data-fen]').getAttribute('data-fen'))!);
+      await fits();
+      await countyRow.getByRole('link').first().click();
+      await expect(page).toHaveURL(`/counties/${YU}`);
+
+      // The county's total is the sum of the published lines into its treasury, and the home page says the same.
+      const intoCounty = lines.filter((l) => l.to.code === YU && l.kind !== 'reversal');
+      expect(intoCounty.length).toBeGreaterThan(0);
+      expect(await fenOf(page, 'county-received')).toBe(netOf(intoCounty));
+      expect(homeFigure).toBe(netOf(intoCounty));
+      await fits();
+
+      // Search by a 文号 that paid a project in the county: the project is found.
+      const payment = lines.find((l) => l.from.code === YU && l.to.kind === 'project')!;
+      const doc = (payment as Line & { docNumber: string }).docNumber;
+      await page.goto('/projects');
+      await page.getByRole('searchbox').fill(doc);
+      await page.getByRole('search').getByRole('button').first().click();
+      await expect(page).toHaveURL(/\/projects\?q=/);
+      const results = device === 'phone' ? page.getByTestId('project-cards') : page.getByTestId('project-table');
+      await expect(results).toBeVisible();
+      await fits();
+      await results.locator(`[data-code="${payment.to.code}"]`).getByRole('link').first().click();
+      await expect(page).toHaveURL(`/projects/${payment.to.code}`);
+
+      // The project page: what reached it equals its published lines, with the 文号 that brought it.
+      const intoProject = lines.filter((l) => l.to.code === payment.to.code);
+      expect(await fenOf(page, 'project-totals')).toBe(netOf(intoProject));
+      await expect(page.getByTestId('project-funding')).toContainText(doc);
+      await fits();
+      const paidOn = lines.filter((l) => l.from.code === payment.to.code && l.to.kind === 'payee');
+      test.skip(paidOn.length === 0, 'this project has paid nobody yet');
+      await page.getByTestId('project-payees').getByRole('link').first().click();
+      await expect(page).toHaveURL(/\/payees\//);
+      const payee = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]!);
+      expect(await fenOf(page, 'payee-received')).toBe(netOf(lines.filter((l) => l.to.code === payee)));
+      // Each payment names the project it paid for, linked back.
+      await expect(page.getByTestId('payee-hops').locator(`a[href="/projects/${payment.to.code}"]`).first()).toBeVisible();
+      await fits();
+    });
+  });
+}
+
+test('bad input on citizen pages: unknown codes are 404 pages, nonsense filters are ignored, never a 500', async ({ page }) => {
+  for (const path of ['/projects/NO-SUCH', '/counties/999999', '/counties/140300-CZJ', '/payees/140300-CZJ', '/payees/%E2%80%AE']) {
+    expect((await page.request.get(path)).status(), path).toBe(404);
+  }
+  for (const query of ['page=abc', 'page=-1', 'page=99999999', 'sort=drop', 'dir=sideways', 'year=1999', 'level=galactic', 'county=%27%20or%201=1', 'q=%25', `q=${'x'.repeat(500)}`, 'stage=<script>']) {
+    const res = await page.request.get(`/projects?${query}`);
+    expect(res.status(), query).toBe(200);
+  }
+});
+
+test('a withheld project is on no citizen page, search, sitemap or RSC payload, in either language', async ({ page }) => {
+  test.setTimeout(180_000);
+  // Before: the project is public, with money and its name to be found.
+  await page.goto(`/projects/${WITHHELD_PROJECT}`);
+  const name = (await page.locator('main h1 [lang="zh-CN"]').first().textContent())!;
+  const received = await fenOf(page, 'project-totals');
+  expect(received).toBeGreaterThan(0n);
+  const payees = await page.getByTestId('project-payees').getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  const yuan = `${received / 100n}.${(received % 100n).toString().padStart(2, '0')}`;
+  const grouped = `${(received / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(received % 100n).toString().padStart(2, '0')}`;
+  const secrets = [WITHHELD_PROJECT, name, received.toString(), yuan, grouped];
+  expect((await (await page.request.get(`/projects?q=${encodeURIComponent(name)}`)).text()).includes(WITHHELD_PROJECT)).toBe(true);
+
+  // The county's officer asks to withhold it; the county's reviewer and the administrator approve.
+  await signIn(page, 'officer-yx');
+  await page.goto('/workspace/disclosure');
+  const form = page.getByTestId('request-withholding');
+  await form.locator('select[name="itemType"]').selectOption('project');
+  const option = form.locator('select[name="itemId"] option', { hasText: WITHHELD_PROJECT });
+  await expect(option).toHaveCount(1);
+  const projectId = (await option.getAttribute('value'))!;
+  await form.locator('select[name="itemId"]').selectOption(projectId);
+  await form.locator('textarea[name="reason"]').fill('涉及国家秘密，经保密审查不予公开');
+  await form.locator('input[name="reviewDate"]').fill('2030-12-31');
+  await form.getByRole('button', { name: '提交' }).click();
+  await expect(form.locator('.ok')).toBeVisible();
+  await signOut(page);
+  for (const [who, after] of [['reviewer-yx', '审批 1/2'], ['admin', '生效']] as const) {
+    await signIn(page, who);
+    await page.goto('/workspace/disclosure');
+    const row = page.getByTestId('withholdings').locator('tr', { hasText: new RegExp(`项目 #${projectId}(?!\\d)`) });
+    await row.getByRole('button', { name: '审批同意' }).click();
+    await expect(row).toContainText(after);
+    await signOut(page);
+  }
+
+  expect((await page.request.get(`/projects/${WITHHELD_PROJECT}`)).status()).toBe(404);
+  const pages = [
+    '/', '/projects', `/projects?q=${WITHHELD_PROJECT}`, `/projects?q=${encodeURIComponent(name)}`, `/projects?county=${YU}`, `/projects?county=${YU}&page=2`,
+    `/projects?county=${YU}&sort=received&dir=desc`, `/projects?county=${YU}&size=100`, `/counties/${YU}`, ...payees, '/sitemap.xml', '/disclosure/completeness',
+  ];
+  const leaks: string[] = [];
+  for (const locale of ['zh', 'en']) {
+    await page.context().addCookies([{ name: 'locale', value: locale, url: page.url() }]);
+    for (const path of pages) {
+      for (const headers of [{}, { RSC: '1' }] as Record<string, string>[]) {
+        const res = await page.request.get(path, { headers });
+        expect(res.status(), path).toBeLessThan(400);
+        const body = (await res.text()).replace(/<!-- -->/g, '');
+        for (const s of secrets) if (body.includes(s)) leaks.push(`${locale} ${path}${'RSC' in headers ? ' (RSC)' : ''}: ${s}`);
+      }
+    }
+  }
+  expect(leaks).toEqual([]);
+});
