@@ -122,7 +122,7 @@ test('a withheld project is on no citizen page, search, sitemap or RSC payload, 
   for (const [who, after] of [['reviewer-yx', '审批 1/2'], ['admin', '生效']] as const) {
     await signIn(page, who);
     await page.goto('/workspace/disclosure');
-    const row = page.getByTestId('withholdings').locator('tr', { hasText: new RegExp(`项目 #${projectId}(?!\\d)`) });
+    const row = page.getByTestId('withholdings').locator('tr', { hasText: new RegExp(`#${projectId}(?!\\d)`) });
     await row.getByRole('button', { name: '审批同意' }).click();
     await expect(row).toContainText(after);
     await signOut(page);

@@ -40,10 +40,12 @@ async function unquotedChinese(page: Page): Promise<string[]> {
 async function publicPages(page: Page): Promise<string[]> {
   await page.goto('/allocations');
   const batch = await page.getByTestId('allocations').getByRole('link').first().getAttribute('href');
-  await page.goto('/disclosure');
-  const cards = page.getByTestId('publications').locator('li');
-  const ofKind = async (kind: RegExp) => (await cards.filter({ hasText: kind }).first().getByRole('link').first().getAttribute('href'))!;
-  const publications = [await ofKind(/专项资金目录|Fund catalogue/), await ofKind(/管理制度|Management rules/), await ofKind(/分配公式和因素|Formula and factors/)];
+  // By the publications API: the recent list on /disclosure may be all of one kind by the time this runs.
+  const ofKind = async (kind: string) => {
+    const body = (await (await page.request.get(`/api/public/publications?kind=${kind}&pageSize=1`)).json()) as { publications: { url: string }[] };
+    return new URL(body.publications[0]!.url, 'http://x').pathname;
+  };
+  const publications = [await ofKind('fund_catalogue'), await ofKind('management_rules'), await ofKind('formula')];
   // Both shapes of allocation result: a batch's (formula result) and a document's (its transfer lines).
   const results = (await (await page.request.get('/api/public/publications?kind=allocation_result&pageSize=200')).json()) as { publications: { url: string; subjectType: string; content?: unknown }[] };
   for (const subjectType of ['batch', 'transfer_document']) publications.push(new URL(results.publications.find((p) => p.subjectType === subjectType)!.url, 'http://x').pathname);

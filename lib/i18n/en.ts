@@ -766,6 +766,14 @@ export const en: Messages = {
       lateEmpty: 'Nothing about this project was disclosed late.',
       notFound: 'No such project, or it is withheld by law.',
     },
+    chain: {
+      title: 'Chain of funds',
+      lead: 'What each holder received, passed on and holds, with the document number and publication of every hop.',
+      received: 'Received',
+      passedOn: 'Passed on',
+      held: 'Held',
+      empty: 'No movement of money published yet.',
+    },
     hop: { date: 'Date', kind: 'Kind', from: 'From', to: 'To', level: 'Level', docNumber: 'Document No.', amount: 'Amount', project: 'Project', publication: 'Publication', view: 'View' },
     county: {
       title: '{name}: money',

@@ -765,6 +765,14 @@ export const zh = {
       lateEmpty: '本项目没有迟延或逾期公开的信息。',
       notFound: '找不到该项目，或该项目依法不予公开。',
     },
+    chain: {
+      title: '资金链条',
+      lead: '每一级收到、转拨和结存的资金，以及每一笔的文号和公开信息。',
+      received: '收到',
+      passedOn: '转拨',
+      held: '结存',
+      empty: '尚无已公开的资金流动。',
+    },
     hop: { date: '日期', kind: '类型', from: '拨出方', to: '接收方', level: '层级', docNumber: '文号', amount: '金额', project: '项目', publication: '公开信息', view: '查看' },
     county: {
       title: '{name}：资金情况',

@@ -81,7 +81,7 @@ export function MoneyOverview({ money, m, locale }: { money: MoneyOverviewDto; m
       <DataTable
         testId="money-by-county"
         columns={[
-          { id: 'county', header: c.money.county },
+          { id: 'name', header: c.money.county },
           ...FUND_LEVELS.map((l): ColumnSpec => ({ id: l, header: m.level[l], numeric: true })),
           { id: 'total', header: c.money.receivedFromAbove, numeric: true },
           { id: 'projects', header: c.money.toProjects, numeric: true },
@@ -90,7 +90,7 @@ export function MoneyOverview({ money, m, locale }: { money: MoneyOverviewDto; m
           (x): Row => ({
             _key: x.code,
             _row: { testId: 'county-row', data: { county: x.code } },
-            county: (
+            name: (
               <Link href={`/counties/${x.code}`}>
                 <LocalName zh={x.name} en={x.nameEn} locale={locale} />
               </Link>
