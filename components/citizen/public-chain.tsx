@@ -37,13 +37,22 @@ function Node({ node, depth, focus, m, locale, countyCodes }: { node: ChainNodeD
         </span>
       )}
       <div className="muted chain-figures">
-        {c.received} <Money fen={node.receivedFen} locale={locale} />
-        {node.party.kind !== 'payee' && (
+        {node.edge === null ? (
+          // The source: its money entered by appropriation, which is the catalogue's, not a published hop.
           <>
-            {' · '}
             {c.passedOn} <Money fen={node.passedOnFen} locale={locale} />
-            {' · '}
-            {c.held} <Money fen={node.receivedFen - node.passedOnFen} locale={locale} />
+          </>
+        ) : (
+          <>
+            {c.received} <Money fen={node.receivedFen} locale={locale} />
+            {node.party.kind !== 'payee' && (
+              <>
+                {' · '}
+                {c.passedOn} <Money fen={node.passedOnFen} locale={locale} />
+                {' · '}
+                {c.held} <Money fen={node.receivedFen - node.passedOnFen} locale={locale} />
+              </>
+            )}
           </>
         )}
       </div>

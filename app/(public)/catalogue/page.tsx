@@ -31,7 +31,9 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
         {entries.map((e) => (
           <li key={e.programmeId} className="card">
             <h3>
-              <Official>{e.name}</Official>
+              <Link href={`/programmes/${encodeURIComponent(e.code)}`}>
+                <Official>{e.name}</Official>
+              </Link>
               {e.isDemo && <DemoBadge label={m.app.demoBadge} />}
             </h3>
             <dl className="facts">

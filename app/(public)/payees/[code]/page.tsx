@@ -1,11 +1,13 @@
 import { notFound } from 'next/navigation';
 import { DataAsOf } from '@/components/citizen/data-as-of';
 import { HopsTable } from '@/components/citizen/hops-table';
+import { PublicChain } from '@/components/citizen/public-chain';
 import { LevelStrip } from '@/components/citizen/level-strip';
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable } from '@/components/table/data-table';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { Money } from '@/components/ui/money';
+import { getPublicChains } from '@/lib/dal/public/chain';
 import { listCounties } from '@/lib/dal/public/counties';
 import { getPayeeMoney } from '@/lib/dal/public/payees';
 import { getI18n } from '@/lib/i18n/server';
@@ -16,7 +18,8 @@ export default async function PayeePage({ params }: { params: Promise<{ code: st
   const { code } = await params;
   const money = await getPayeeMoney(decodeURIComponent(code));
   if (!money) notFound();
-  const [{ m, locale, t }, counties] = await Promise.all([getI18n(), listCounties()]);
+  const [{ m, locale, t }, counties, chains] = await Promise.all([getI18n(), listCounties(), getPublicChains({ payee: money.payee.code })]);
+  const countyCodes = new Set(counties.map((c) => c.code));
   const y = m.citizen.payee;
   const name = locale === 'en' ? money.payee.nameEn : money.payee.name;
   return (
@@ -48,7 +51,11 @@ export default async function PayeePage({ params }: { params: Promise<{ code: st
       />
 
       <h2>{y.payments}</h2>
-      <HopsTable hops={money.hops} m={m} locale={locale} countyCodes={new Set(counties.map((c) => c.code))} testId="payee-hops" />
+      <HopsTable hops={money.hops} m={m} locale={locale} countyCodes={countyCodes} testId="payee-hops" />
+
+      <h2>{m.citizen.chain.title}</h2>
+      <p className="muted">{m.citizen.chain.lead}</p>
+      <PublicChain chains={chains} focus={money.payee.code} m={m} locale={locale} countyCodes={countyCodes} />
     </>
   );
 }

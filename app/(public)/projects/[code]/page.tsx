@@ -2,12 +2,14 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DataAsOf } from '@/components/citizen/data-as-of';
 import { HopsTable } from '@/components/citizen/hops-table';
+import { PublicChain } from '@/components/citizen/public-chain';
 import { CompletenessGaps } from '@/components/disclosure/completeness-gaps';
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable } from '@/components/table/data-table';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { LocalName, Official } from '@/components/ui/local-name';
 import { Money } from '@/components/ui/money';
+import { getPublicChains } from '@/lib/dal/public/chain';
 import { listCounties } from '@/lib/dal/public/counties';
 import { listPublicLateDisclosures } from '@/lib/dal/public/disclosure';
 import { getPublicProject } from '@/lib/dal/public/projects';
@@ -19,7 +21,12 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
   const { code } = await params;
   const detail = await getPublicProject(decodeURIComponent(code));
   if (!detail) notFound();
-  const [{ m, locale }, counties, late] = await Promise.all([getI18n(), listCounties(), listPublicLateDisclosures({ projectCode: detail.project.code })]);
+  const [{ m, locale }, counties, late, chains] = await Promise.all([
+    getI18n(),
+    listCounties(),
+    listPublicLateDisclosures({ projectCode: detail.project.code }),
+    getPublicChains({ project: detail.project.code }),
+  ]);
   const { project, funding, payees, hops, timeline } = detail;
   const p = m.citizen.project;
   const countyCodes = new Set(counties.map((c) => c.code));
@@ -165,6 +172,10 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
           }))}
         />
       )}
+
+      <h2>{m.citizen.chain.title}</h2>
+      <p className="muted">{m.citizen.chain.lead}</p>
+      <PublicChain chains={chains} focus={project.code} m={m} locale={locale} countyCodes={countyCodes} />
 
       <h2>{p.hops}</h2>
       <HopsTable hops={hops} m={m} locale={locale} countyCodes={countyCodes} testId="project-hops" />
