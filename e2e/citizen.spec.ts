@@ -78,6 +78,13 @@ for (const [device, viewport] of [['phone', { width: 390, height: 844 }], ['desk
       // Each payment names the project it paid for, linked back.
       await expect(page.getByTestId('payee-hops').locator(`a[href="/projects/${payment.to.code}"]`).first()).toBeVisible();
       await fits();
+      // Its chain leads back up to the source of each programme that paid it; the programme's page has the six disclosures.
+      await expect(page.locator('[data-testid="public-chain-node"][aria-current="true"]').first()).toBeVisible();
+      await page.getByTestId('public-chain').first().locator('h3 a').click();
+      await expect(page).toHaveURL(/\/programmes\//);
+      await expect(page.getByTestId('programme-disclosures').locator('li[data-kind]')).toHaveCount(6);
+      await expect(page.getByTestId('public-chain-node').first()).toBeVisible();
+      await fits();
     });
   });
 }
@@ -100,6 +107,9 @@ test('a withheld project is on no citizen page, search, sitemap or RSC payload, 
   const received = await fenOf(page, 'project-totals');
   expect(received).toBeGreaterThan(0n);
   const payees = await page.getByTestId('project-payees').getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  // The programmes whose money reached it: their pages draw the whole chain.
+  const programmes = [...new Set(await page.getByTestId('public-chain').evaluateAll((sections) => sections.map((x) => `/programmes/${x.getAttribute('data-programme')}`)))];
+  expect(programmes.length).toBeGreaterThan(0);
   const yuan = `${received / 100n}.${(received % 100n).toString().padStart(2, '0')}`;
   const grouped = `${(received / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(received % 100n).toString().padStart(2, '0')}`;
   const secrets = [WITHHELD_PROJECT, name, received.toString(), yuan, grouped];
@@ -131,7 +141,7 @@ test('a withheld project is on no citizen page, search, sitemap or RSC payload, 
   expect((await page.request.get(`/projects/${WITHHELD_PROJECT}`)).status()).toBe(404);
   const pages = [
     '/', '/projects', `/projects?q=${WITHHELD_PROJECT}`, `/projects?q=${encodeURIComponent(name)}`, `/projects?county=${YU}`, `/projects?county=${YU}&page=2`,
-    `/projects?county=${YU}&sort=received&dir=desc`, `/projects?county=${YU}&size=100`, `/counties/${YU}`, ...payees, '/sitemap.xml', '/disclosure/completeness',
+    `/projects?county=${YU}&sort=received&dir=desc`, `/projects?county=${YU}&size=100`, `/counties/${YU}`, ...payees, ...programmes, '/sitemap.xml', '/disclosure/completeness',
   ];
   const leaks: string[] = [];
   for (const locale of ['zh', 'en']) {

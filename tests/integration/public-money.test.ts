@@ -3,10 +3,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/client';
 import * as s from '@/db/schema';
 import { approveWithholding, requestWithholding } from '@/lib/dal/disclosure/withholdings';
+import { getPublicChains, type ChainNodeDto } from '@/lib/dal/public/chain';
 import { getCountyMoney, listCounties } from '@/lib/dal/public/counties';
 import { FUND_LEVELS, totalOf } from '@/lib/dal/public/flows';
 import { getMoneyOverview } from '@/lib/dal/public/money-overview';
 import { getPayeeMoney } from '@/lib/dal/public/payees';
+import { getPublicProgramme } from '@/lib/dal/public/programmes';
 import { getPublicProject, searchProjects, type ProjectQuery } from '@/lib/dal/public/projects';
 import { transferDocumentSchema } from '@/lib/domain/transfer-document';
 import { chinaToday } from '@/lib/domain/china-date';
@@ -15,6 +17,7 @@ import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases
 
 const inDays = (n: number) => chinaToday(new Date(Date.now() + n * 86_400_000));
 const text = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
+const nodes = (n: ChainNodeDto): ChainNodeDto[] => [n, ...n.children.flatMap(nodes)];
 const list = (over: Partial<ProjectQuery>): ProjectQuery => ({ sort: 'code', dir: 'asc', page: 1, pageSize: 200, ...over });
 
 describe.each(DRIVERS)('the citizen read model of money (%s)', (driver) => {
@@ -106,6 +109,40 @@ describe.each(DRIVERS)('the citizen read model of money (%s)', (driver) => {
     expect((await searchProjects(list({ q: doc.docNumber }), t.db)).rows.map((p) => p.code)).toContain(doc.to.code);
   });
 
+  it("draws a programme's chain from its source to every payee, each hop the sum of its published lines", async () => {
+    const lines = (await publishedLines()).filter((l) => l.programmeCode === 'DEMO-2025-CN');
+    expect(lines.length).toBeGreaterThan(0);
+    const [chain] = await getPublicChains({ programme: 'DEMO-2025-CN' }, t.db);
+    expect(chain!.roots.map((r) => r.party.code)).toEqual(['CN-MOF']);
+    const all = chain!.roots.flatMap(nodes);
+    const payees = new Set(lines.filter((l) => l.to.kind === 'payee').map((l) => l.to.code));
+    expect(new Set(all.filter((n) => n.party.kind === 'payee').map((n) => n.party.code))).toEqual(payees);
+    // Every published line is one hop of the tree (a holder reached twice shows its hop twice, never a line twice).
+    const hopIds = all.flatMap((n) => n.edge?.hops.map((h) => h.transferId) ?? []);
+    expect(new Set(hopIds)).toEqual(new Set(lines.map((l) => l.transferId)));
+    for (const n of all.filter((x) => x.edge)) expect(n.edge!.netFen).toBe(n.edge!.hops.reduce((sum, h) => sum + net({ kind: h.kind, amountFen: h.amountFen.toString() }), 0n));
+    const programme = (await getPublicProgramme('DEMO-2025-CN', t.db))!;
+    expect(programme.byStage.payee).toBe(lines.filter((l) => l.to.kind === 'payee').reduce((sum, l) => sum + net(l), 0n));
+    expect(programme.documents.reduce((sum, d) => sum + d.lines, 0)).toBe(lines.length);
+    expect(programme.disclosures.map((d) => d.kind)).toEqual(expect.arrayContaining(['fund_catalogue', 'management_rules', 'application_guideline']));
+    expect(await getPublicProgramme('NO-SUCH', t.db)).toBeNull();
+  });
+
+  it("cuts a project's chain to the paths into it and out of it", async () => {
+    const lines = await publishedLines();
+    const project = lines.find((l) => l.to.kind === 'project' && lines.some((x) => x.from.code === l.to.code))!.to.code;
+    const chains = await getPublicChains({ project }, t.db);
+    expect(chains.length).toBeGreaterThan(0);
+    for (const chain of chains) {
+      const all = chain.roots.flatMap(nodes);
+      expect(all.some((n) => n.party.code === project)).toBe(true);
+      // Another project of the same county is on no path into or out of this one.
+      expect(all.filter((n) => n.party.kind === 'project').every((n) => n.party.code === project)).toBe(true);
+      const paid = new Set(lines.filter((l) => l.from.code === project && l.programmeCode === chain.programmeCode).map((l) => l.to.code));
+      expect(new Set(all.filter((n) => n.party.kind === 'payee').map((n) => n.party.code))).toEqual(paid);
+    }
+  });
+
   it('forgets a withheld project everywhere the citizen looks: its page, the list, the search, its county, its payees and the totals', async () => {
     const lines = await publishedLines();
     const target = lines.find((l) => l.to.kind === 'project' && l.from.code === '140322')!.to;
@@ -132,5 +169,9 @@ describe.each(DRIVERS)('the citizen read model of money (%s)', (driver) => {
     const after = await getMoneyOverview(t.db);
     expect(text(after)).not.toContain(target.code);
     expect(totalOf(before.byStage.project) - totalOf(after.byStage.project)).toBe(received);
+    expect(await getPublicChains({ project: target.code }, t.db)).toEqual([]);
+    for (const chain of await getPublicChains({ programme: lines.find((l) => l.to.code === target.code)!.programmeCode }, t.db)) {
+      expect(text(chain)).not.toContain(target.code);
+    }
   });
 });
