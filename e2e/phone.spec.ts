@@ -47,7 +47,8 @@ async function publicPages(page: Page): Promise<string[]> {
   };
   const publications = [await ofKind('fund_catalogue'), await ofKind('management_rules'), await ofKind('formula')];
   // Both shapes of allocation result: a batch's (formula result) and a document's (its transfer lines).
-  const results = (await (await page.request.get('/api/public/publications?kind=allocation_result&pageSize=200')).json()) as { publications: { url: string; subjectType: string; content?: unknown }[] };
+  // One demo programme's results hold both shapes (and payees), however many other journeys have published since.
+  const results = (await (await page.request.get('/api/public/publications?kind=allocation_result&programme=DEMO-2025-YQ&pageSize=200')).json()) as { publications: { url: string; subjectType: string; content?: unknown }[] };
   for (const subjectType of ['batch', 'transfer_document']) publications.push(new URL(results.publications.find((p) => p.subjectType === subjectType)!.url, 'http://x').pathname);
   // The citizen's pages: the project list, a funded project, a county, a payee.
   const payee = (results.publications.flatMap((p) => (p as { content?: { lines?: { to: { code: string; kind: string } }[] } }).content?.lines ?? []).find((l) => l.to.kind === 'payee'))!.to.code;
