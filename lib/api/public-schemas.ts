@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
 import { PUBLICATION_QUERY_PARAMETERS, PUBLICATIONS_MAX_PAGE_SIZE } from './publication-query';
+import { TRANSFER_QUERY_PARAMETERS, TRANSFERS_MAX_PAGE_SIZE } from './transfer-query';
 
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/).describe('Exact decimal as a string');
 
@@ -160,6 +161,30 @@ export const publicationListSchema = z.object({
   publications: z.array(publicationSchema),
 });
 
+/** One published line as the transfers list gives it: an edge of the public chain. */
+export const publicTransferSchema = z.object({
+  transferId: z.number().int(),
+  kind: z.enum(['allocation', 'payment', 'disbursement', 'reversal']),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('YYYY-MM-DD'),
+  docNumber: z.string(),
+  programme: z.object({ code: z.string(), name: z.string(), level: z.enum(['central', 'provincial', 'municipal', 'county']) }),
+  from: z.object({ code: z.string(), kind: z.string(), name: z.string(), nameEn: z.string() }),
+  to: z.object({ code: z.string(), kind: z.string(), name: z.string(), nameEn: z.string() }),
+  projectCode: z.string().nullable(),
+  amountFen: fenText,
+  reversesTransferId: z.number().int().nullable().describe('for a reversal, the transfer it reverses (money back from "from" to "to")'),
+  publicationUrl: z.string().describe('the allocation result that publishes this line'),
+});
+
+/** A page of published lines, oldest first (date, then transfer id). */
+export const transferListSchema = z.object({
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1).max(TRANSFERS_MAX_PAGE_SIZE),
+  total: z.number().int().min(0).describe('lines matching the filters, over all pages'),
+  pages: z.number().int().min(0),
+  transfers: z.array(publicTransferSchema),
+});
+
 /** Every public endpoint, described once; the OpenAPI document is generated from this list. */
 export const PUBLIC_ENDPOINTS = [
   { path: '/api/public/plan', summary: 'Plan overview (reference data)', schema: planOverviewSchema },
@@ -169,6 +194,12 @@ export const PUBLIC_ENDPOINTS = [
     summary: 'Published snapshots with their public content, newest first (publishedAt desc, id desc), paged; the latest version of each publication unless versions=all',
     schema: publicationListSchema,
     parameters: PUBLICATION_QUERY_PARAMETERS,
+  },
+  {
+    path: '/api/public/transfers',
+    summary: 'Published lines (allocations, payments, disbursements, reversals): the edges of the public chain of funds, oldest first, paged; format=csv for CSV',
+    schema: transferListSchema,
+    parameters: TRANSFER_QUERY_PARAMETERS,
   },
   { path: '/api/public/feed/json', summary: 'Change feed of publications (JSON Feed); filters: programme, county, project, since=YYYY-MM-DD', schema: jsonFeedSchema },
   { path: '/api/public/allocations/{batchId}', summary: 'One published allocation: formula, factor values and result (add ?format=csv for CSV)', schema: allocationSchema },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
-import { AppError } from '@/lib/errors';
+import { parseStrictQuery } from './strict-query';
 
 /*
  * The query string of /api/public/publications. Unlike the feeds (which ignore a malformed filter),
@@ -23,8 +23,8 @@ export function isCalendarDay(v: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && v >= '2000-01-01';
 }
 
-const code = (key: string) => z.string().regex(PUBLIC_CODE, key);
-const wholeNumber = (key: string, max: number) =>
+export const queryCode = (key: string) => z.string().regex(PUBLIC_CODE, key);
+export const queryWholeNumber = (key: string, max: number) =>
   z
     .string()
     .regex(/^[0-9]{1,7}$/, key)
@@ -33,12 +33,12 @@ const wholeNumber = (key: string, max: number) =>
 
 export const publicationQuerySchema = z.strictObject({
   kind: z.enum(PUBLICATION_KINDS, { error: 'errors.query.kind' }).optional(),
-  programme: code('errors.query.programme').optional(),
-  county: code('errors.query.county').optional(),
-  project: code('errors.query.project').optional(),
+  programme: queryCode('errors.query.programme').optional(),
+  county: queryCode('errors.query.county').optional(),
+  project: queryCode('errors.query.project').optional(),
   since: z.string().refine(isCalendarDay, 'errors.query.since').optional(),
-  page: wholeNumber('errors.query.page', PUBLICATIONS_MAX_PAGE).optional(),
-  pageSize: wholeNumber('errors.query.pageSize', PUBLICATIONS_MAX_PAGE_SIZE).optional(),
+  page: queryWholeNumber('errors.query.page', PUBLICATIONS_MAX_PAGE).optional(),
+  pageSize: queryWholeNumber('errors.query.pageSize', PUBLICATIONS_MAX_PAGE_SIZE).optional(),
   versions: z.enum(['latest', 'all'], { error: 'errors.query.versions' }).optional(),
 });
 export type PublicationQueryParams = z.output<typeof publicationQuerySchema>;
@@ -61,21 +61,5 @@ export const PUBLICATION_QUERY_PARAMETERS = [
  * first problem as the message.
  */
 export function parsePublicationQuery(params: URLSearchParams): PublicationQueryParams {
-  const input: Record<string, string> = {};
-  const fieldErrors: Record<string, string> = {};
-  for (const [k, raw] of params) {
-    const v = raw.trim();
-    if (!v) continue;
-    if (k in input) fieldErrors[k] = 'errors.query.repeated';
-    else input[k] = v;
-  }
-  const parsed = publicationQuerySchema.safeParse(input);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fieldErrors[key] ??= 'errors.query.unknown';
-      else if (issue.path.length) fieldErrors[String(issue.path[0])] ??= issue.message.startsWith('errors.query.') ? issue.message : 'errors.bad_request';
-    }
-  }
-  if (!parsed.success || Object.keys(fieldErrors).length) throw new AppError('bad_request', Object.values(fieldErrors)[0] ?? 'errors.bad_request', fieldErrors);
-  return parsed.data;
+  return parseStrictQuery(publicationQuerySchema, params);
 }

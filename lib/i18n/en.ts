@@ -194,6 +194,10 @@ export const en: Messages = {
     bad_request: 'The request’s parameters are invalid; please check and try again.',
     query: {
       unknown: 'Unknown parameter. Accepted: kind, programme, county, project, since, page, pageSize, versions (see /api/openapi.json).',
+      transfersUnknown: 'Unknown parameter. Accepted: party, programme, project, county, page, pageSize, format (see /api/openapi.json).',
+      party: 'party (the code of a sender or recipient) may contain only letters, digits and hyphens, at most 40 characters.',
+      transfersPageSize: 'pageSize must be a whole number from 1 to 1000.',
+      format: 'format must be json or csv.',
       repeated: 'Give this parameter only once.',
       kind: 'kind (publication kind) must be one of fund_catalogue, management_rules, application_guideline, formula, allocation_result, evaluation_result.',
       programme: 'programme (programme code) may contain only letters, digits and hyphens, at most 40 characters.',

@@ -193,6 +193,10 @@ export const zh = {
     bad_request: '请求参数有误，请检查后重试。',
     query: {
       unknown: '不支持此参数。可用参数：kind、programme、county、project、since、page、pageSize、versions（见 /api/openapi.json）。',
+      transfersUnknown: '不支持此参数。可用参数：party、programme、project、county、page、pageSize、format（见 /api/openapi.json）。',
+      party: 'party（拨出方或接收方编码）只能包含字母、数字和连字符，最长 40 个字符。',
+      transfersPageSize: 'pageSize（每页条数）须为 1 至 1000 之间的整数。',
+      format: 'format 只能是 json 或 csv。',
       repeated: '此参数只能出现一次。',
       kind: 'kind（公开类型）须为 fund_catalogue、management_rules、application_guideline、formula、allocation_result、evaluation_result 之一。',
       programme: 'programme（专项资金编码）只能包含字母、数字和连字符，最长 40 个字符。',

@@ -95,6 +95,12 @@ export default async function CountyPage({ params }: { params: Promise<{ code: s
       </p>
 
       <h2>{c.hops}</h2>
+      <p>
+        <a href={`/api/public/transfers?party=${money.county.code}&pageSize=1000&format=csv`} data-testid="download-csv">
+          {m.citizen.download}
+        </a>{' · '}
+        <a href={`/api/public/transfers?party=${money.county.code}&pageSize=1000`}>JSON</a>
+      </p>
       <HopsTable hops={money.hops} m={m} locale={locale} countyCodes={new Set(counties.map((x) => x.code))} testId="county-hops" />
 
       <h2>{c.late}</h2>

@@ -51,6 +51,12 @@ export default async function PayeePage({ params }: { params: Promise<{ code: st
       />
 
       <h2>{y.payments}</h2>
+      <p>
+        <a href={`/api/public/transfers?party=${encodeURIComponent(money.payee.code)}&pageSize=1000&format=csv`} data-testid="download-csv">
+          {m.citizen.download}
+        </a>{' · '}
+        <a href={`/api/public/transfers?party=${encodeURIComponent(money.payee.code)}&pageSize=1000`}>JSON</a>
+      </p>
       <HopsTable hops={money.hops} m={m} locale={locale} countyCodes={countyCodes} testId="payee-hops" />
 
       <h2>{m.citizen.chain.title}</h2>

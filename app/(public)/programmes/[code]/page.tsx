@@ -108,6 +108,12 @@ export default async function ProgrammePage({ params }: { params: Promise<{ code
       <PublicChain chains={chains} focus={null} m={m} locale={locale} countyCodes={new Set(counties.map((c) => c.code))} showProgramme={false} />
 
       <h2 id="documents">{p.documents}</h2>
+      <p>
+        <a href={`/api/public/transfers?programme=${encodeURIComponent(programme.code)}&pageSize=1000&format=csv`} data-testid="download-csv">
+          {m.citizen.download}
+        </a>{' · '}
+        <a href={`/api/public/transfers?programme=${encodeURIComponent(programme.code)}&pageSize=1000`}>JSON</a>
+      </p>
       <DataTable
         testId="programme-documents"
         columns={[

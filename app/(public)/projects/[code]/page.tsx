@@ -178,6 +178,12 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
       <PublicChain chains={chains} focus={project.code} m={m} locale={locale} countyCodes={countyCodes} />
 
       <h2>{p.hops}</h2>
+      <p>
+        <a href={`/api/public/transfers?project=${encodeURIComponent(project.code)}&pageSize=1000&format=csv`} data-testid="download-csv">
+          {m.citizen.download}
+        </a>{' · '}
+        <a href={`/api/public/transfers?project=${encodeURIComponent(project.code)}&pageSize=1000`}>JSON</a>
+      </p>
       <HopsTable hops={hops} m={m} locale={locale} countyCodes={countyCodes} testId="project-hops" />
 
       <h2>{p.timeline}</h2>
