@@ -78,6 +78,11 @@ for (const [device, viewport] of [['phone', { width: 390, height: 844 }], ['desk
       // Each payment names the project it paid for, linked back.
       await expect(page.getByTestId('payee-hops').locator(`a[href="/projects/${payment.to.code}"]`).first()).toBeVisible();
       await fits();
+      // Its payments download as CSV: every published line to it, one row each.
+      const csv = await page.request.get((await page.getByTestId('download-csv').getAttribute('href'))!);
+      expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
+      const rows = (await csv.text()).split('\r\n').filter(Boolean).slice(1);
+      expect(rows.filter((r) => r.includes(`,${payee},payee,`))).toHaveLength(lines.filter((l) => l.to.code === payee).length);
       // Its chain leads back up to the source of each programme that paid it; the programme's page has the six disclosures.
       await expect(page.locator('[data-testid="public-chain-node"][aria-current="true"]').first()).toBeVisible();
       await page.getByTestId('public-chain').first().locator('h3 a').click();
