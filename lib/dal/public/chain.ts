@@ -59,6 +59,22 @@ export async function getPublicChains(focus: ChainFocus, db?: Queryable): Promis
   return [...byProgramme.values()].map((list) => chainOf(list, focusCode));
 }
 
+/** Every code reachable from `start` along the given (from, to) steps, `start` included. */
+function closure(start: string, steps: [string, string][]): Set<string> {
+  const reached = new Set([start]);
+  const queue = [start];
+  while (queue.length) {
+    const at = queue.shift()!;
+    for (const [from, to] of steps) {
+      if (from === at && !reached.has(to)) {
+        reached.add(to);
+        queue.push(to);
+      }
+    }
+  }
+  return reached;
+}
+
 function chainOf(hops: HopDto[], focus: string | null): ProgrammeChainDto {
   const parties = new Map<string, ChainParty>();
   const edges = new Map<string, { from: string; to: string; hops: HopDto[] }>();
@@ -82,16 +98,8 @@ function chainOf(hops: HopDto[], focus: string | null): ProgrammeChainDto {
   // With a focus, keep the hops on a path into it (its ancestors) and out of it (its descendants).
   let keep: (from: string, to: string) => boolean = () => true;
   if (focus !== null) {
-    const up = new Set([focus]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const e of edges.values()) if (up.has(e.to) && !up.has(e.from)) (up.add(e.from), (grew = true));
-    }
-    const down = new Set([focus]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const e of edges.values()) if (down.has(e.from) && !down.has(e.to)) (down.add(e.to), (grew = true));
-    }
+    const up = closure(focus, [...edges.values()].map((e) => [e.to, e.from]));
+    const down = closure(focus, [...edges.values()].map((e) => [e.from, e.to]));
     keep = (from, to) => (up.has(from) && up.has(to)) || (down.has(from) && down.has(to));
   }
 

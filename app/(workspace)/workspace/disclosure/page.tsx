@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { ApproveForm, LegalBasisForms, RenewForm, RequestWithholdingForm, RevokeForm } from './_components/withholding-forms';
 import { CompletenessTable } from '@/components/disclosure/completeness-table';
-import { AsTyped, LocalName } from '@/components/ui/local-name';
+import { AsTyped } from '@/components/ui/local-name';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { can } from '@/lib/auth/permissions';
 import { mayOpen, ROUTES } from '@/lib/auth/routes';
