@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { DataAsOf } from '@/components/citizen/data-as-of';
+import { Figures } from '@/components/citizen/figures';
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable, type ColumnSpec, type Row } from '@/components/table/data-table';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { LocalName } from '@/components/ui/local-name';
-import { Money } from '@/components/ui/money';
 import { totalOf } from '@/lib/domain/level-sums';
 import type { MoneyOverviewDto, NamedSum } from '@/lib/dal/public/money-overview';
 import { FUND_LEVELS } from '@/lib/domain/vocabulary';
@@ -64,16 +64,7 @@ export function MoneyOverview({ money, m, locale }: { money: MoneyOverviewDto; m
       <DataAsOf date={money.dataAsOf} m={m} />
       <p className="lead">{c.money.lead}</p>
       {money.demo && <p className="notice">{m.app.demoNotice}</p>}
-      <ul className="strip" data-testid="money-stages">
-        {SHOWN_STAGES.map((s) => (
-          <li key={s} data-stage={s}>
-            <div className="muted">{c.stage[s]}</div>
-            <div className="figure">
-              <Money fen={totalOf(money.byStage[s])} locale={locale} />
-            </div>
-          </li>
-        ))}
-      </ul>
+      <Figures testId="money-stages" locale={locale} figures={SHOWN_STAGES.map((s) => ({ key: s, label: c.stage[s], fen: totalOf(money.byStage[s]), data: { stage: s } }))} />
       <DataTable testId="money-by-level" columns={[{ id: 'level', header: c.level }, ...stageColumns]} rows={byLevel} />
       <p className="muted">{c.money.municipalNote}</p>
 

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Figures } from '@/components/citizen/figures';
 import { DataAsOf } from '@/components/citizen/data-as-of';
 import { HopsTable } from '@/components/citizen/hops-table';
 import { LevelStrip } from '@/components/citizen/level-strip';
@@ -7,7 +8,6 @@ import { CompletenessGaps } from '@/components/disclosure/completeness-gaps';
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable, type ColumnSpec, type Row } from '@/components/table/data-table';
 import { LocalName, Official } from '@/components/ui/local-name';
-import { Money } from '@/components/ui/money';
 import { getCountyMoney, listCounties } from '@/lib/dal/public/counties';
 import { listPublicLateDisclosures } from '@/lib/dal/public/disclosure';
 import { totalOf } from '@/lib/domain/level-sums';
@@ -37,20 +37,14 @@ export default async function CountyPage({ params }: { params: Promise<{ code: s
       <h1>{t('citizen.county.title', { name })}</h1>
       <p className="lead">{t('citizen.county.lead', { name })}</p>
       <DataAsOf date={money.dataAsOf} m={m} />
-      <ul className="strip" data-testid="county-totals">
-        <li>
-          <div className="muted">{c.received}</div>
-          <div className="figure" data-testid="county-received">
-            <Money fen={received} locale={locale} />
-          </div>
-        </li>
-        <li>
-          <div className="muted">{c.passedOn}</div>
-          <div className="figure">
-            <Money fen={money.passedOnFen} locale={locale} />
-          </div>
-        </li>
-      </ul>
+      <Figures
+        testId="county-totals"
+        locale={locale}
+        figures={[
+          { key: 'received', label: c.received, fen: received, testId: 'county-received' },
+          { key: 'passed', label: c.passedOn, fen: money.passedOnFen },
+        ]}
+      />
       <LevelStrip sums={money.received} m={m} locale={locale} testId="county-levels" />
 
       <h2>{c.byYear}</h2>

@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import { Figures } from '@/components/citizen/figures';
 import { DataAsOf } from '@/components/citizen/data-as-of';
 import { HopsTable } from '@/components/citizen/hops-table';
 import { PublicChain } from '@/components/citizen/public-chain';
@@ -6,7 +7,6 @@ import { LevelStrip } from '@/components/citizen/level-strip';
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable } from '@/components/table/data-table';
 import { DemoBadge } from '@/components/ui/demo-badge';
-import { Money } from '@/components/ui/money';
 import { getPublicChains } from '@/lib/dal/public/chain';
 import { listCounties } from '@/lib/dal/public/counties';
 import { getPayeeMoney } from '@/lib/dal/public/payees';
@@ -30,14 +30,7 @@ export default async function PayeePage({ params }: { params: Promise<{ code: st
       </h1>
       <p className="lead">{y.lead}</p>
       <DataAsOf date={money.dataAsOf} m={m} />
-      <ul className="strip">
-        <li>
-          <div className="muted">{y.received}</div>
-          <div className="figure" data-testid="payee-received">
-            <Money fen={money.receivedFen} locale={locale} />
-          </div>
-        </li>
-      </ul>
+      <Figures testId="payee-totals" locale={locale} figures={[{ key: 'received', label: y.received, fen: money.receivedFen, testId: 'payee-received' }]} />
       <LevelStrip sums={money.received} m={m} locale={locale} testId="payee-levels" />
 
       <h2>{y.byYear}</h2>

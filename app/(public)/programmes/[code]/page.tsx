@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Figures } from '@/components/citizen/figures';
 import { DataAsOf } from '@/components/citizen/data-as-of';
 import { PublicChain } from '@/components/citizen/public-chain';
 import { moneyCell } from '@/components/ledger/money-cell';
@@ -94,16 +95,7 @@ export default async function ProgrammePage({ params }: { params: Promise<{ code
       </ul>
 
       <h2>{p.where}</h2>
-      <ul className="strip" data-testid="programme-stages">
-        {SHOWN_STAGES.map((s) => (
-          <li key={s} data-stage={s}>
-            <div className="muted">{m.citizen.stage[s]}</div>
-            <div className="figure">
-              <Money fen={programme.byStage[s]} locale={locale} />
-            </div>
-          </li>
-        ))}
-      </ul>
+      <Figures testId="programme-stages" locale={locale} figures={SHOWN_STAGES.map((s) => ({ key: s, label: m.citizen.stage[s], fen: programme.byStage[s], data: { stage: s } }))} />
       <h3>{p.chain}</h3>
       <PublicChain chains={chains} focus={null} m={m} locale={locale} countyCodes={new Set(counties.map((c) => c.code))} showProgramme={false} />
 

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Figures } from '@/components/citizen/figures';
 import { DataAsOf } from '@/components/citizen/data-as-of';
 import { HopsTable } from '@/components/citizen/hops-table';
 import { PublicChain } from '@/components/citizen/public-chain';
@@ -8,7 +9,6 @@ import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable } from '@/components/table/data-table';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { LocalName, Official } from '@/components/ui/local-name';
-import { Money } from '@/components/ui/money';
 import { getPublicChains } from '@/lib/dal/public/chain';
 import { listCounties } from '@/lib/dal/public/counties';
 import { listPublicLateDisclosures } from '@/lib/dal/public/disclosure';
@@ -100,26 +100,15 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
 
       <h2>{p.funding}</h2>
       <p className="muted">{p.fundingLead}</p>
-      <ul className="strip" data-testid="project-totals">
-        <li>
-          <div className="muted">{p.received}</div>
-          <div className="figure">
-            <Money fen={project.receivedFen} locale={locale} />
-          </div>
-        </li>
-        <li>
-          <div className="muted">{p.paid}</div>
-          <div className="figure">
-            <Money fen={project.paidFen} locale={locale} />
-          </div>
-        </li>
-        <li>
-          <div className="muted">{p.held}</div>
-          <div className="figure">
-            <Money fen={project.receivedFen - project.paidFen} locale={locale} />
-          </div>
-        </li>
-      </ul>
+      <Figures
+        testId="project-totals"
+        locale={locale}
+        figures={[
+          { key: 'received', label: p.received, fen: project.receivedFen },
+          { key: 'paid', label: p.paid, fen: project.paidFen },
+          { key: 'held', label: p.held, fen: project.receivedFen - project.paidFen },
+        ]}
+      />
       {funding.length === 0 ? (
         <p className="muted">{p.fundingEmpty}</p>
       ) : (
