@@ -55,7 +55,9 @@ describe.each(DRIVERS)('db/sql is the source of every function, view and trigger
     expect([...dropped].sort()).toEqual([
       'active_withholdings',
       'public_disclosure_obligations',
+      'public_projects',
       'public_publications',
+      'public_transfer_lines',
       'public_withheld_programme_totals',
       'public_withholding_register',
       'withheld_publication_bases',
