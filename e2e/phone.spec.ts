@@ -40,13 +40,22 @@ async function unquotedChinese(page: Page): Promise<string[]> {
 async function publicPages(page: Page): Promise<string[]> {
   await page.goto('/allocations');
   const batch = await page.getByTestId('allocations').getByRole('link').first().getAttribute('href');
-  await page.goto('/disclosure');
-  const cards = page.getByTestId('publications').locator('li');
-  const ofKind = async (kind: RegExp) => (await cards.filter({ hasText: kind }).first().getByRole('link').first().getAttribute('href'))!;
-  const publications = [await ofKind(/专项资金目录|Fund catalogue/), await ofKind(/管理制度|Management rules/), await ofKind(/分配公式和因素|Formula and factors/)];
+  // Newest first, 200 a page: the demo's many transfer documents push the older kinds off /disclosure's
+  // first page and the batch's allocation result off the API's first page, so read every page of a kind.
+  type Listed = { url: string; subjectType: string; content?: unknown };
+  const ofKind = async (kind: string) => {
+    const all: Listed[] = [];
+    for (let n = 1; ; n++) {
+      const found = (await (await page.request.get(`/api/public/publications?kind=${kind}&pageSize=200&page=${n}`)).json()) as { publications: Listed[]; pages: number };
+      all.push(...found.publications);
+      if (n >= found.pages) return all;
+    }
+  };
+  const path = (p: Listed | undefined) => new URL(p!.url, 'http://x').pathname;
+  const publications = [path((await ofKind('fund_catalogue'))[0]), path((await ofKind('management_rules'))[0]), path((await ofKind('formula'))[0])];
   // Both shapes of allocation result: a batch's (formula result) and a document's (its transfer lines).
-  const results = (await (await page.request.get('/api/public/publications?kind=allocation_result&pageSize=200')).json()) as { publications: { url: string; subjectType: string; content?: unknown }[] };
-  for (const subjectType of ['batch', 'transfer_document']) publications.push(new URL(results.publications.find((p) => p.subjectType === subjectType)!.url, 'http://x').pathname);
+  const results = { publications: await ofKind('allocation_result') };
+  for (const subjectType of ['batch', 'transfer_document']) publications.push(path(results.publications.find((p) => p.subjectType === subjectType)));
   // The citizen's pages: the project list, a funded project, a county, a payee.
   const payee = (results.publications.flatMap((p) => (p as { content?: { lines?: { to: { code: string; kind: string } }[] } }).content?.lines ?? []).find((l) => l.to.kind === 'payee'))!.to.code;
   return ['/', '/projects', '/projects/G1-13', '/counties/140322', `/payees/${payee}`, '/catalogue', '/allocations', batch!, '/disclosure', ...publications, '/disclosure/withheld', '/disclosure/completeness', '/signin', '/password/no-such-link'];
