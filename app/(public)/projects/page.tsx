@@ -47,7 +47,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
   const countiesOf = (codes: string[]) =>
     codes.map((c, i) => (
       <span key={c}>
-        {i > 0 && '、'}
+        {i > 0 && (locale === 'en' ? ', ' : '、')}
         <Link href={`/counties/${c}`}>{countyName.has(c) ? <LocalName zh={countyName.get(c)!.name} en={countyName.get(c)!.nameEn} locale={locale} /> : c}</Link>
       </span>
     ));
