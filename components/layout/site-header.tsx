@@ -14,7 +14,7 @@ export async function SiteHeader({ actor }: { actor: SignedIn | null }) {
       <Link href="/" className="brand">
         {m.app.name}
       </Link>
-      <nav aria-label="main">
+      <nav aria-label={m.nav.label}>
         <Link href="/">{m.nav.home}</Link>
         <Link href="/projects">{m.citizen.nav.projects}</Link>
         <Link href="/catalogue">{m.nav.catalogue}</Link>

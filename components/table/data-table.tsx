@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo, type ReactElement, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, type ReactElement, type ReactNode } from 'react';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { Money, Share } from '@/components/ui/money';
@@ -75,18 +75,35 @@ function renderCell(value: Cell): ReactNode {
   return value.href ? <Link href={value.href}>{body}</Link> : body;
 }
 
+/**
+ * The heading a table stands under: the nearest h1–h6 before it among its own and its ancestors'
+ * earlier siblings, up to <main>.
+ */
+function headingBefore(el: HTMLElement): HTMLElement | null {
+  for (let node: HTMLElement | null = el; node && node.tagName !== 'MAIN' && node !== document.body; node = node.parentElement) {
+    for (let sib = node.previousElementSibling; sib; sib = sib.previousElementSibling) if (/^H[1-6]$/.test(sib.tagName)) return sib as HTMLElement;
+  }
+  return null;
+}
+
+/** aria-sort belongs on the column header, not on the link that sorts. */
+const ariaSort = (sorted: 'asc' | 'desc' | undefined) => (sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined);
+
 const dataAttributes = (data: Record<string, string> | undefined) =>
   Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [`data-${k}`, v]));
 
 /**
  * The one table of the portal's lists (TanStack Table v9): typed columns over plain rows, amounts
  * through <Money>, optional server sorting through links that carry the URL state (paging is the
- * <Pager> beside it). On a phone the table scrolls inside its box, so the page never widens.
+ * <Pager> beside it). On a phone the table scrolls inside its box, so the page never widens; the
+ * box is a named region in the tab order, so a keyboard can scroll it too (WCAG 2.1.1). Its name
+ * is `label`, else the caption, else the heading the table stands under.
  */
 export function DataTable<R extends Row>({
   columns,
   rows,
   caption,
+  label,
   testId,
   className,
   empty,
@@ -94,6 +111,8 @@ export function DataTable<R extends Row>({
   columns: ColumnSpec<R>[];
   rows: R[];
   caption?: string;
+  /** The accessible name of the table's scrolling box, when neither a caption nor a heading says what the table is. */
+  label?: string;
   testId?: string;
   className?: string;
   /** Shown instead of the table when there are no rows; without it an empty table shows. */
@@ -107,7 +126,7 @@ export function DataTable<R extends Row>({
             id: c.id,
             header: () =>
               c.sortHref ? (
-                <Link href={c.sortHref} aria-sort={c.sorted === 'asc' ? 'ascending' : c.sorted === 'desc' ? 'descending' : undefined}>
+                <Link href={c.sortHref}>
                   {c.header}
                   {c.sorted === 'asc' ? ' ▲' : c.sorted === 'desc' ? ' ▼' : ''}
                 </Link>
@@ -121,18 +140,40 @@ export function DataTable<R extends Row>({
     [columns],
   );
   const table = useTable({ features, columns: defs, data: rows as Row[], getRowId: (r) => r._key });
+  const uid = useId();
+  const wrap = useRef<HTMLDivElement>(null);
+  // Named by the heading above it once the page is in the browser (the heading is the page's, not React state of this table).
+  useEffect(() => {
+    const box = wrap.current;
+    if (label || caption || !box) return;
+    const heading = headingBefore(box);
+    if (!heading) return;
+    if (!heading.id) heading.id = `${uid}-heading`;
+    box.setAttribute('aria-labelledby', heading.id);
+  }, [label, caption, uid]);
   if (empty !== undefined && rows.length === 0) return <p className="muted">{empty}</p>;
   const byId = new Map(columns.map((c) => [c.id as string, c]));
   const cellClass = (id: string) => (byId.get(id)?.numeric ? 'num' : undefined);
   return (
-    <div className="table-wrap">
+    <div
+      className="table-wrap"
+      ref={wrap}
+      role="region"
+      tabIndex={0}
+      aria-label={label}
+      aria-labelledby={!label && caption ? `${uid}-caption` : undefined}
+    >
       <table data-testid={testId} className={className}>
-        {caption && <caption className="muted">{caption}</caption>}
+        {caption && (
+          <caption id={`${uid}-caption`} className="muted">
+            {caption}
+          </caption>
+        )}
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => (
-                <th key={header.id} className={cellClass(header.column.id)}>
+                <th key={header.id} className={cellClass(header.column.id)} aria-sort={ariaSort(byId.get(header.column.id)?.sorted)}>
                   {header.isPlaceholder ? null : <table.FlexRender header={header} />}
                 </th>
               ))}

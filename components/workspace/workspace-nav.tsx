@@ -16,7 +16,7 @@ export function WorkspaceNav({ actor, m }: { actor: Actor; m: Messages }) {
   // The disclosure page opens for everyone but holds work only for roles that read the chain of funds.
   const shown = NAV.filter((k) => mayOpen(actor, k) && (k !== 'disclosure' || can(actor, 'programme.read')));
   return (
-    <nav className="workspace-nav" aria-label="workspace">
+    <nav className="workspace-nav" aria-label={m.nav.workspace}>
       <Link href={LANDINGS[actor.role].path}>{m.workspace.title}</Link>
       {shown.map((k) => (
         <Link key={k} href={ROUTES[k].path}>

@@ -12,7 +12,7 @@ export const en: Messages = {
     /** Between a label and its value: full-width in Chinese, a colon and a space in English. */
     colon: ': ',
   },
-  nav: { allocations: 'Allocations', home: 'Home', catalogue: 'Fund catalogue', signIn: 'Sign in', signOut: 'Sign out', workspace: 'Workspace', health: 'Status', api: 'Open API' },
+  nav: { label: 'Main', allocations: 'Allocations', home: 'Home', catalogue: 'Fund catalogue', signIn: 'Sign in', signOut: 'Sign out', workspace: 'Workspace', health: 'Status', api: 'Open API' },
   home: {
     planTitle: 'Yangquan Territorial Spatial Ecological Restoration Plan (2021–2035)',
     planSummary: 'The plan covers the whole city, {area} km²; plan period 2021–2035, near term 2021–2025.',
@@ -740,6 +740,7 @@ export const en: Messages = {
       ofTotal: '{total} projects',
       sorts: { code: 'Code', name: 'Name', received: 'Amount received', paid: 'Amount paid on', latest: 'Latest payment' },
       dir: { asc: 'ascending', desc: 'descending' },
+      dirLabel: 'Sort direction',
     },
     project: {
       facts: 'About the project',

@@ -11,7 +11,7 @@ export const zh = {
     /** Between a label and its value: full-width in Chinese, a colon and a space in English. */
     colon: '：',
   },
-  nav: { allocations: '分配公式与结果', home: '首页', catalogue: '专项资金目录', signIn: '登录', signOut: '退出登录', workspace: '工作台', health: '系统状态', api: '开放接口' },
+  nav: { label: '主导航', allocations: '分配公式与结果', home: '首页', catalogue: '专项资金目录', signIn: '登录', signOut: '退出登录', workspace: '工作台', health: '系统状态', api: '开放接口' },
   home: {
     planTitle: '阳泉市国土空间生态修复规划（2021—2035年）',
     planSummary: '规划范围为阳泉市全域国土空间，总面积 {area} 平方公里；规划期 2021—2035 年，近期 2021—2025 年。',
@@ -739,6 +739,7 @@ export const zh = {
       ofTotal: '共 {total} 个项目',
       sorts: { code: '编号', name: '名称', received: '拨付金额', paid: '支付金额', latest: '最近拨付' },
       dir: { asc: '升序', desc: '降序' },
+      dirLabel: '排序方向',
     },
     project: {
       facts: '基本情况',

@@ -47,7 +47,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
   const countiesOf = (codes: string[]) =>
     codes.map((c, i) => (
       <span key={c}>
-        {i > 0 && '、'}
+        {i > 0 && (locale === 'en' ? ', ' : '、')}
         <Link href={`/counties/${c}`}>{countyName.has(c) ? <LocalName zh={countyName.get(c)!.name} en={countyName.get(c)!.nameEn} locale={locale} /> : c}</Link>
       </span>
     ));
@@ -115,7 +115,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
           {select('year', p.year, state.filters.year, facets.years.map((y) => ({ value: String(y), text: String(y) })))}
           {select('stage', p.stage, state.filters.stage, facets.stages.map(named))}
           {select('sort', p.sort, state.sort, PROJECT_SORTS.map((s) => ({ value: s, text: p.sorts[s] })))}
-          <select name="dir" defaultValue={state.dir} aria-label={p.sort}>
+          <select name="dir" defaultValue={state.dir} aria-label={p.dirLabel}>
             <option value="asc">{p.dir.asc}</option>
             <option value="desc">{p.dir.desc}</option>
           </select>

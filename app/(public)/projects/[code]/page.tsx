@@ -52,7 +52,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
             const county = counties.find((x) => x.code === c);
             return (
               <span key={c}>
-                {i > 0 && '、'}
+                {i > 0 && (locale === 'en' ? ', ' : '、')}
                 <Link href={`/counties/${c}`}>{county ? <LocalName zh={county.name} en={county.nameEn} locale={locale} /> : c}</Link>
               </span>
             );
