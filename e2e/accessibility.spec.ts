@@ -27,6 +27,7 @@ async function publicPages(page: Page): Promise<Pages> {
     'projects, filtered': '/projects?county=140322&level=central',
     project: '/projects/G1-13',
     county: '/counties/140322',
+    programme: '/programmes/DEMO-2025-CN',
     catalogue: '/catalogue',
     allocations: '/allocations',
     disclosure: '/disclosure',

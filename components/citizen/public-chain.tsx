@@ -59,18 +59,17 @@ function Node({ node, depth, focus, m, locale, countyCodes }: { node: ChainNodeD
     </div>
   );
   if (node.children.length === 0) return <li>{line}</li>;
-  const children = (
-    <ul className="chain-children">
-      {node.children.map((child) => (
-        <Node key={`${child.party.code}`} node={child} depth={depth + 1} focus={focus} m={m} locale={locale} countyCodes={countyCodes} />
-      ))}
-    </ul>
-  );
+  // The toggle holds text only: links and amount buttons inside a <summary> would be controls nested in a control.
   return (
     <li>
+      {line}
       <details open={depth < OPEN_DEPTH || focus !== null}>
-        <summary>{line}</summary>
-        {children}
+        <summary>{c.below.replace('{n}', String(node.children.length))}</summary>
+        <ul className="chain-children">
+          {node.children.map((child) => (
+            <Node key={`${child.party.code}`} node={child} depth={depth + 1} focus={focus} m={m} locale={locale} countyCodes={countyCodes} />
+          ))}
+        </ul>
       </details>
     </li>
   );

@@ -777,6 +777,7 @@ export const en: Messages = {
       received: 'Received',
       passedOn: 'Passed on',
       held: 'Held',
+      below: '{n} below',
       empty: 'No movement of money published yet.',
     },
     programme: {

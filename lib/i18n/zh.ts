@@ -776,6 +776,7 @@ export const zh = {
       received: '收到',
       passedOn: '转拨',
       held: '结存',
+      below: '下级 {n} 个',
       empty: '尚无已公开的资金流动。',
     },
     programme: {
