@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { PUBLIC_CODE } from '@/lib/api/publication-query';
 import { Figures } from '@/components/citizen/figures';
 import { DataAsOf } from '@/components/citizen/data-as-of';
 import { HopsTable } from '@/components/citizen/hops-table';
@@ -21,7 +22,9 @@ const PROJECTS_SHOWN = 50;
 
 export default async function CountyPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
-  const money = await getCountyMoney(decodeURIComponent(code));
+  // A code is letters, digits and hyphens: anything else (a stray %, say) is no county, never a decoding error.
+  if (!PUBLIC_CODE.test(code)) notFound();
+  const money = await getCountyMoney(code);
   if (!money) notFound();
   const [{ m, locale, t }, counties, projects, late] = await Promise.all([
     getI18n(),

@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import { PUBLIC_CODE } from '@/lib/api/publication-query';
 import { Figures } from '@/components/citizen/figures';
 import { DataAsOf } from '@/components/citizen/data-as-of';
 import { HopsTable } from '@/components/citizen/hops-table';
@@ -16,7 +17,8 @@ export const dynamic = 'force-dynamic';
 
 export default async function PayeePage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
-  const money = await getPayeeMoney(decodeURIComponent(code));
+  if (!PUBLIC_CODE.test(code)) notFound();
+  const money = await getPayeeMoney(code);
   if (!money) notFound();
   const [{ m, locale, t }, counties, chains] = await Promise.all([getI18n(), listCounties(), getPublicChains({ payee: money.payee.code })]);
   const countyCodes = new Set(counties.map((c) => c.code));

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { PUBLIC_CODE } from '@/lib/api/publication-query';
 import { Figures } from '@/components/citizen/figures';
 import { DataAsOf } from '@/components/citizen/data-as-of';
 import { PublicChain } from '@/components/citizen/public-chain';
@@ -19,7 +20,8 @@ export const dynamic = 'force-dynamic';
 const SHOWN_STAGES = ['city', 'county', 'project', 'payee'] as const;
 
 export default async function ProgrammePage({ params }: { params: Promise<{ code: string }> }) {
-  const code = decodeURIComponent((await params).code);
+  const { code } = await params;
+  if (!PUBLIC_CODE.test(code)) notFound();
   const programme = await getPublicProgramme(code);
   if (!programme) notFound();
   const [{ m, locale }, chains, counties] = await Promise.all([getI18n(), getPublicChains({ programme: code }), listCounties()]);

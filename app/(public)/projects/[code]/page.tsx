@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { PUBLIC_CODE } from '@/lib/api/publication-query';
 import { Figures } from '@/components/citizen/figures';
 import { DataAsOf } from '@/components/citizen/data-as-of';
 import { HopsTable } from '@/components/citizen/hops-table';
@@ -19,7 +20,8 @@ export const dynamic = 'force-dynamic';
 
 export default async function ProjectPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
-  const detail = await getPublicProject(decodeURIComponent(code));
+  if (!PUBLIC_CODE.test(code)) notFound();
+  const detail = await getPublicProject(code);
   if (!detail) notFound();
   const [{ m, locale }, counties, late, chains] = await Promise.all([
     getI18n(),
