@@ -17,6 +17,11 @@ export interface Database {
   /** Runs `fn` while holding a cluster-wide lock (no-op lock on PGlite, which has one owner). */
   withExclusiveLock<T>(key: number, fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Calls `onPayload` for each NOTIFY on `channel` (delivered when the notifying transaction
+   * commits). `onListen` runs each time listening (re)starts: notices sent while it was down are lost.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onListen: () => void): Promise<() => Promise<void>>;
   /** PGlite only: the whole in-memory cluster as a tarball, to start other instances from (tests' seeded template). */
   dumpImage?: () => Promise<Blob>;
 }
@@ -59,6 +64,10 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
         await lock.end({ timeout: 1 });
       }
     },
+    async listen(channel, onPayload, onListen) {
+      const { unlisten } = await sql.listen(channel, onPayload, onListen);
+      return unlisten;
+    },
     close: () => sql.end({ timeout: 5 }),
   };
 }
@@ -94,6 +103,11 @@ export async function openPglite(dataDir: string | undefined, opts: { image?: Bl
       db,
       driver: 'pglite',
       withExclusiveLock: (_key, fn) => fn(db),
+      async listen(channel, onPayload, onListen) {
+        const unlisten = await client.listen(channel, onPayload);
+        onListen();
+        return unlisten;
+      },
       async close() {
         await client.close();
         release();

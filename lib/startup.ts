@@ -1,6 +1,7 @@
 import 'server-only';
 import { openDatabase, provideDatabase } from '@/db';
 import { describeUrl, type Database } from '@/db/client';
+import { listenForPublicChanges } from '@/lib/cache/public-change-listener';
 import { startOutboxWorker } from '@/lib/dal/workflow/outbox';
 import { seedIfEmpty } from '@/lib/seed';
 
@@ -12,7 +13,8 @@ export interface StartOptions {
 
 /**
  * The composition root, run once at server start by instrumentation.ts: opens the database,
- * applies the migrations, loads the seed into an empty database and starts the outbox worker
+ * applies the migrations, loads the seed into an empty database, listens for public changes (the
+ * response cache) and starts the outbox worker
  * (unless OUTBOX_WORKER=off). Pages and the data layer then use that handle through getDb().
  */
 export function startServer({ env = process.env, open = openDatabase }: StartOptions = {}): Promise<Database> {
@@ -24,6 +26,7 @@ export function startServer({ env = process.env, open = openDatabase }: StartOpt
       await database.close().catch(() => {});
       throw e;
     }
+    await listenForPublicChanges(database);
     if (env.OUTBOX_WORKER !== 'off') startOutboxWorker(database.db);
     return database;
   });

@@ -123,8 +123,8 @@ if (!process.argv.includes('--no-build')) {
 }
 
 const port = process.env.PORT || '3000';
-// Route handlers get no socket address from Next: the preload stamps it on each request (lib/auth/peer-address.mjs).
-const preload = pathToFileURL(path.join(projectRoot, 'lib', 'cli', 'peer-address-preload.mjs')).href;
+// The preload stamps each request with its socket address (lib/auth/peer-address.mjs) and puts the public response cache in front of Next (lib/cache/response-cache.mjs).
+const preload = pathToFileURL(path.join(projectRoot, 'lib', 'cli', 'server-preload.mjs')).href;
 const child = spawn(process.execPath, ['--import', preload, next, 'start', '-p', port, ...(process.env.HOSTNAME_BIND ? ['-H', process.env.HOSTNAME_BIND] : [])], {
   stdio: 'inherit',
   env: { ...process.env, NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}` },

@@ -9,6 +9,7 @@ import { roleFitsOrganisation } from '@/lib/domain/organisation-rules';
 import { AppError } from '@/lib/errors';
 import { appendAudit } from '../internal/audit';
 import { issuePasswordToken } from '../internal/password-tokens';
+import { EVERYTHING, announcePublicChange } from '../internal/public-change';
 import { demoVisible } from '../internal/settings';
 import { assertCan } from '../auth/scope';
 import type { Ctx } from '../auth/session';
@@ -82,6 +83,7 @@ export async function setDemoVisible({ db, actor }: Ctx, visible: boolean): Prom
       .insert(settings)
       .values({ key: 'demo_data_visible', value: String(visible) })
       .onConflictDoUpdate({ target: settings.key, set: { value: String(visible) } });
+    await announcePublicChange(tx, [EVERYTHING]);
     await appendAudit(tx, { actor, action: 'settings.demo_visibility_changed', entityType: 'setting', entityId: 'demo_data_visible', before: { value: before?.value ?? null }, after: { value: String(visible) } });
   });
 }
@@ -173,6 +175,8 @@ export async function setUserOrganisation({ db, actor }: Ctx, userId: number, or
       .update(users)
       .set({ organisationId, sessionVersion: sql`${users.sessionVersion} + 1` })
       .where(eq(users.id, userId));
+    // Public timelines name the organisation an officer acted for.
+    await announcePublicChange(tx, [EVERYTHING]);
     await appendAudit(tx, { actor, action: 'user.organisation_changed', entityType: 'user', entityId: userId, before: { organisationId: before.organisationId }, after: { organisationId } });
   });
 }

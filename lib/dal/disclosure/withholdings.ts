@@ -7,6 +7,7 @@ import { chinaToday } from '@/lib/domain/china-date';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../auth/actor';
 import { appendAudit } from '../internal/audit';
+import { announcePublicChange, tagsOfWithholding } from '../internal/public-change';
 import { nowOf } from '../internal/clock';
 import { assertCan, orgScope, scopeWhere } from '../auth/scope';
 import type { Ctx } from '../auth/session';
@@ -139,6 +140,7 @@ export async function approveWithholding({ db, actor, clock }: Ctx, withholdingI
     }
     if (w.reviewDate <= chinaToday()) throw invalid('reviewDate', 'disclosure.reviewDatePast');
     await tx.update(withholdings).set({ approvedBy2: actor.id, status: 'active', activatedAt: now }).where(eq(withholdings.id, w.id));
+    await announcePublicChange(tx, await tagsOfWithholding(tx, w.id));
     // A renewal in force replaces what it renews; the register counts the item once.
     if (w.renewsId !== null) await tx.update(withholdings).set({ status: 'lapsed' }).where(and(eq(withholdings.id, w.renewsId), eq(withholdings.status, 'active')));
     await appendAudit(tx, { actor, action: 'withholding.activated', entityType: 'withholding', entityId: w.id, before: { approvedBy1: w.approvedBy1 }, after: { approvedBy2: actor.id, status: 'active', reviewDate: w.reviewDate }, at: now });
@@ -153,6 +155,8 @@ export async function revokeWithholding({ db, actor }: Ctx, withholdingId: numbe
     const [w] = await tx.select().from(withholdings).where(eq(withholdings.id, withholdingId)).for('update');
     if (!w || w.organisationId !== actor.organisationId) throw new AppError('not_found');
     if (w.status !== 'active' && w.status !== 'requested') throw new AppError('conflict', 'disclosure.notActive');
+    // Read while the withholding is still in force: what it covered becomes public again.
+    if (w.status === 'active') await announcePublicChange(tx, await tagsOfWithholding(tx, w.id));
     await tx.update(withholdings).set({ status: 'revoked' }).where(eq(withholdings.id, w.id));
     await appendAudit(tx, { actor, action: 'withholding.revoked', entityType: 'withholding', entityId: w.id, before: { status: w.status }, after: { status: 'revoked' } });
   });

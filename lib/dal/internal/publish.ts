@@ -7,6 +7,7 @@ import { type PublicationKind, type PublicationSubjectType } from '@/lib/domain/
 import { canonicalJson, toJsonSafe } from '@/lib/audit/chain';
 import { recordPublicationItems } from './disclosure/items';
 import { settleObligations } from './disclosure/obligations';
+import { announcePublicChange, tagsOfPublications } from './public-change';
 
 export type SubjectType = PublicationSubjectType;
 
@@ -63,5 +64,6 @@ export async function publishSnapshot(tx: Tx, input: SnapshotInput): Promise<{ i
     .returning({ id: publications.id });
   await recordPublicationItems(tx, row!.id, input, content);
   await settleObligations(tx, { kind: input.kind, subjectType: input.subjectType, subjectId: input.subjectId, responsibleOrgId: input.issuerOrgId, eventAt: input.eventAt }, row!.id);
+  await announcePublicChange(tx, await tagsOfPublications(tx, [row!.id]));
   return { id: row!.id, version, contentHash };
 }

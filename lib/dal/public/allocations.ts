@@ -1,4 +1,5 @@
 import 'server-only';
+import { showsPublicRecord } from '@/lib/cache/public-tags';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
@@ -39,6 +40,7 @@ const allocationRow = publicPublicationsView
 /** Published allocation results, newest first, from published snapshots only. */
 export async function listPublishedAllocations(db?: Queryable): Promise<AllocationSummaryDto[]> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const showDemo = await demoVisible(q);
   const rows = viewRows(
     'public_publications',
@@ -77,6 +79,7 @@ export interface PublishedAllocationDto {
 /** The latest published allocation result of a batch, or null when none is published. */
 export async function getPublishedAllocation(batchId: number, db?: Queryable): Promise<PublishedAllocationDto | null> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const showDemo = await demoVisible(q);
   const [row] = viewRows(
     'public_publications',

@@ -1,4 +1,5 @@
 import 'server-only';
+import { showsPublicRecord } from '@/lib/cache/public-tags';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
@@ -34,6 +35,7 @@ const catalogueRow = publicPublicationsView
  */
 export async function getCatalogue(year: number | undefined, db?: Queryable): Promise<{ years: number[]; entries: CatalogueEntryDto[] }> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const showDemo = await demoVisible(q);
   // The catalogue entry is issued by the managing organisation: its names come with the issuer.
   const latest = viewRows(
@@ -76,6 +78,7 @@ export async function getCatalogue(year: number | undefined, db?: Queryable): Pr
 /** A document only when a public publication names it; otherwise it does not exist for the public. */
 export async function getPublishedDocument(documentId: number, db?: Queryable) {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const [row] = rowsOf<{ filename: string; mime_type: string; sha256: string; content: Uint8Array }>(
     await q.execute(sql`
       select d.filename, d.mime_type, d.sha256, d.content from documents d

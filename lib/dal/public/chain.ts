@@ -1,4 +1,5 @@
 import 'server-only';
+import { publicTag, shows } from '@/lib/cache/public-tags';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
@@ -56,6 +57,10 @@ export async function getPublicChains(focus: ChainFocus, db?: Queryable): Promis
     .map(hopOf);
   const byProgramme = new Map<string, HopDto[]>();
   for (const h of hops) byProgramme.set(h.programmeCode, [...(byProgramme.get(h.programmeCode) ?? []), h]);
+  shows(
+    'programme' in focus ? publicTag.programme(focus.programme) : 'project' in focus ? publicTag.project(focus.project) : publicTag.org(focus.payee),
+    ...[...byProgramme.keys()].map(publicTag.programme),
+  );
   return [...byProgramme.values()].map((list) => chainOf(list, focusCode));
 }
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { publicTag, shows } from '@/lib/cache/public-tags';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
@@ -46,6 +47,7 @@ export async function getCountyMoney(code: string, db?: Queryable): Promise<Coun
     .from(organisations)
     .where(and(eq(organisations.code, code), eq(organisations.level, 'county')));
   if (!county) return null;
+  shows(publicTag.org(code));
   const flows = await flowsCte(q);
   const years = z.array(yearRow).parse(
     rowsOf(

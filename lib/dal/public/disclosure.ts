@@ -1,4 +1,5 @@
 import 'server-only';
+import { publicTag, shows, showsPublicRecord } from '@/lib/cache/public-tags';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
@@ -48,6 +49,7 @@ const versionRow = publicPublicationsView
 /** Every public version of the publication that `publicationId` belongs to, oldest first, each with its diff. */
 export async function getPublicationSeries(publicationId: number, db?: Queryable): Promise<PublicSeriesDto | null> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const showDemo = await demoVisible(q);
   const rows = viewRows(
     'public_publications',
@@ -94,6 +96,7 @@ export interface RegisterLineDto {
 /** 不予公开事项登记: counts by kind and legal basis, since and until when; never what the items are. */
 export async function getWithholdingRegister(db?: Queryable): Promise<RegisterLineDto[]> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const rows = viewRows(
     'public_withholding_register',
     publicWithholdingRegisterView,
@@ -114,6 +117,7 @@ export interface WithheldTotalDto {
 /** Withheld programmes' money as one line per legal basis, to show beside the public totals. */
 export async function getWithheldFundTotals(db?: Queryable): Promise<WithheldTotalDto[]> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const rows = viewRows(
     'public_withheld_programme_totals',
     publicWithheldProgrammeTotalsView,
@@ -125,6 +129,7 @@ export async function getWithheldFundTotals(db?: Queryable): Promise<WithheldTot
 /** k: how many withheld items one legal basis must cover before their sum is shown, as the read model applies it. */
 export async function getWithheldAggregateMinItems(db?: Queryable): Promise<number> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const [row] = rowsOf<{ k: number }>(await q.execute(sql`select withheld_aggregate_min_items() as k`));
   return Number(row!.k);
 }
@@ -195,12 +200,16 @@ const toPublicObligation = (r: ObligationRow): PublicObligationDto => ({
 /** Publications past their deadline and still missing, as the public sees them (逾期未公开). */
 export async function listPublicOverdue(db?: Queryable): Promise<PublicObligationDto[]> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   return (await publicObligations(q)).filter((r) => r.status === 'overdue').map(toPublicObligation);
 }
 
 /** Disclosures of one county or one project that came late or are still overdue, as the public sees them. */
 export async function listPublicLateDisclosures(where: { countyCode?: string; projectCode?: string }, db?: Queryable): Promise<CompletenessGapDto[]> {
   const q = db ?? (await getDb());
+  if (where.projectCode !== undefined) shows(publicTag.project(where.projectCode));
+  else if (where.countyCode !== undefined) shows(publicTag.org(where.countyCode));
+  else showsPublicRecord();
   return (await publicObligations(q))
     .filter((r) => (r.status === 'late' || r.status === 'overdue') && (where.countyCode === undefined || r.county_code === where.countyCode) && (where.projectCode === undefined || r.project_code === where.projectCode))
     .map((r) => ({ ...toPublicObligation(r), publishedAt: r.published_at }));
@@ -234,6 +243,7 @@ export interface CompletenessDto {
  */
 export async function getCompleteness(db?: Queryable): Promise<CompletenessDto> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const rows = await publicObligations(q);
   const group = (key: (r: ObligationRow) => [number, string, string?] | null): CompletenessRowDto[] => {
     const by = new Map<number, { name: string; nameEn: string | null; rows: ObligationRow[] }>();
@@ -292,6 +302,7 @@ const feedRow = publicPublicationsView
  */
 export async function listFeedEntries(filter: FeedFilter, db?: Queryable): Promise<FeedEntryDto[]> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const showDemo = await demoVisible(q);
   const where = [sql`true`, ...publicationFilterSql(filter)];
   if (!showDemo) where.push(sql`not p.is_demo`);
@@ -311,6 +322,7 @@ export async function listFeedEntries(filter: FeedFilter, db?: Queryable): Promi
 /** The latest public version of every publication series, for the sitemap. */
 export async function listPublicSeries(db?: Queryable): Promise<{ id: number; kind: PublicationKind; publishedAt: string }[]> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const showDemo = await demoVisible(q);
   const rows = viewRows(
     'public_publications',

@@ -1,4 +1,5 @@
 import 'server-only';
+import { showsPublicRecord } from '@/lib/cache/public-tags';
 import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
@@ -59,6 +60,7 @@ function addTo(map: Map<string, NamedSum>, code: string | null, name: string | n
  */
 export async function getMoneyOverview(db?: Queryable): Promise<MoneyOverviewDto> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const facts = z.array(factRow).parse(
     rowsOf(
       await q.execute(sql`WITH ${await flowsCte(q)}

@@ -1,4 +1,5 @@
 import 'server-only';
+import { publicTag, shows } from '@/lib/cache/public-tags';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
@@ -31,6 +32,7 @@ export async function getPayeeMoney(code: string, db?: Queryable): Promise<Payee
       ),
     )
     .map(hopOf);
+  shows(publicTag.org(code));
   const first = hops[0];
   if (!first) return null;
   const party = first.kind === 'reversal' ? first.from : first.to;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { showsPublicRecord } from '@/lib/cache/public-tags';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
@@ -20,6 +21,7 @@ export { CITY_AREA_KM2 } from '@/lib/seed/reference/plan-data';
  */
 export async function getPlanOverview(db?: Queryable) {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const [zones, areas, groups, indicators] = await Promise.all([
     q.select({ code: restorationZones.code, name: restorationZones.name, nameEn: restorationZones.nameEn, areaKm2: restorationZones.areaKm2 }).from(restorationZones).orderBy(asc(restorationZones.sort)),
     q.select({ code: keyAreas.code, name: keyAreas.name, nameEn: keyAreas.nameEn, zoneCode: restorationZones.code }).from(keyAreas).innerJoin(restorationZones, eq(restorationZones.id, keyAreas.zoneId)).orderBy(asc(keyAreas.sort)),
@@ -60,6 +62,7 @@ export interface FundLevelSummary {
  */
 export async function getPublishedFundSummary(db?: Queryable): Promise<FundLevelSummary[]> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const showDemo = await demoVisible(q);
   const rows = await q.execute(sql`
     select distinct on (subject_id) subject_id, content, is_demo

@@ -1,4 +1,5 @@
 import 'server-only';
+import { publicTag, shows } from '@/lib/cache/public-tags';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
@@ -62,6 +63,7 @@ const documentRow = z.object({
 /** One programme as the public sees it, by its code; null when it is not public (withheld, demo hidden, or unknown). */
 export async function getPublicProgramme(code: string, db?: Queryable): Promise<PublicProgrammeDto | null> {
   const q = db ?? (await getDb());
+  shows(publicTag.programme(code));
   const [catalogue] = z.array(catalogueRow).parse(
     rowsOf(
       await q.execute(sql`SELECT subject_id, content, is_demo FROM public_publications

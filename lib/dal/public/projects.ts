@@ -1,4 +1,5 @@
 import 'server-only';
+import { publicTag, shows, showsPublicRecord } from '@/lib/cache/public-tags';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
@@ -166,7 +167,21 @@ export async function searchProjects(query: ProjectQuery, db?: Queryable): Promi
         LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`),
     ),
   );
+  tagProjectList(query, rows);
   return { rows: rows.map(projectOf), total: rows[0]?.total ?? 0 };
+}
+
+/**
+ * One project's rows change only with that project; a county's list also when a project of the
+ * county changes (announced with its counties). Any other filter (a search may match a payee's
+ * name) or none lists across the record.
+ */
+function tagProjectList(query: ProjectQuery, rows: { code: string }[]) {
+  shows(...rows.map((r) => publicTag.project(r.code)));
+  const narrowing = Object.entries(query).filter(([k, v]) => v !== undefined && v !== '' && !['sort', 'dir', 'page', 'pageSize'].includes(k)).map(([k]) => k);
+  if (query.code !== undefined) shows(publicTag.project(query.code));
+  else if (narrowing.length === 1 && query.county) shows(publicTag.org(query.county));
+  else showsPublicRecord();
 }
 
 export interface ProjectFundingDto {
@@ -257,6 +272,7 @@ export async function getPublicProject(code: string, db?: Queryable): Promise<Pr
 /** The choices the project list offers that depend on published data: years money reached projects, public stages. */
 export async function getProjectFacets(db?: Queryable): Promise<{ years: number[]; stages: { code: string; name: string; nameEn: string }[] }> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const years = rowsOf<{ year: string }>(
     await q.execute(sql`WITH ${await flowsCte(q)} SELECT DISTINCT left(transfer_date, 4) AS year FROM flows WHERE stage = 'project' ORDER BY 1 DESC`),
   );

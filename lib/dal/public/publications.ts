@@ -1,4 +1,5 @@
 import 'server-only';
+import { showsPublicRecord } from '@/lib/cache/public-tags';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
@@ -74,6 +75,7 @@ const pageRow = z.object({ id: z.number().int(), total: z.coerce.number().int() 
  */
 export async function listPublications(query: PublicationListQuery, db?: Queryable): Promise<PublicationPageDto> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const pageSize = Math.min(Math.max(Math.trunc(query.pageSize ?? PUBLICATIONS_DEFAULT_PAGE_SIZE), 1), PUBLICATIONS_MAX_PAGE_SIZE);
   const page = Math.max(Math.trunc(query.page ?? 1), 1);
   const versions = query.versions ?? 'latest';

@@ -1,4 +1,5 @@
 import 'server-only';
+import { showsPublicRecord } from '@/lib/cache/public-tags';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { rowsOf, type Queryable } from '@/db/client';
@@ -10,6 +11,7 @@ export const PUBLIC_PAGES = ['/', '/projects', '/catalogue', '/allocations', '/d
 /** Public pages, every public project and county, and every public publication series; built from the public views only. */
 export async function sitemapEntries(origin: string, db?: Queryable): Promise<{ url: string; lastModified?: Date }[]> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const [series, counties, projects] = await Promise.all([
     listPublicSeries(q),
     listCounties(q),

@@ -1,4 +1,5 @@
 import 'server-only';
+import { showsPublicRecord } from '@/lib/cache/public-tags';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
@@ -27,6 +28,7 @@ function where(f: TransferFilter): SQL {
 /** Published lines (the public chain's edges), oldest first, paged; from the public read model only. */
 export async function listPublicTransfers(filter: TransferFilter, page: number, pageSize: number, db?: Queryable): Promise<{ total: number; transfers: HopDto[] }> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const rows = z.array(hopRow.extend({ total: z.coerce.number() })).parse(
     rowsOf(
       await q.execute(sql`WITH ${await flowsCte(q)}

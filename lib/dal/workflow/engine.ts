@@ -15,6 +15,7 @@ import {
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../auth/actor';
 import { appendAudit } from '../internal/audit';
+import { announcePublicChange, tagsOfWorkflowItem } from '../internal/public-change';
 import { nowOf } from '../internal/clock';
 import { oweForEvent } from '../internal/disclosure/obligations';
 import { eventOfStage } from '@/lib/domain/disclosure-events';
@@ -103,6 +104,8 @@ async function step(tx: Tx, actor: Actor, def: WorkflowDefinition, item: Workflo
     .insert(workflowTransitions)
     .values({ itemId: item.id, fromStage: item.stage, toStage: t.to, action: t.action, actorId: actor.id, reason, changes: { ...changes, ...effects }, at: now })
     .returning({ id: workflowTransitions.id });
+  // The public timeline shows transitions into public stages (public_item_timeline).
+  if (stageDef(def, t.to)?.public !== false) await announcePublicChange(tx, await tagsOfWorkflowItem(tx, item));
   await appendAudit(tx, {
     actor,
     action: `workflow.${t.action}`,
