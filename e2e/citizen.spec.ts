@@ -25,6 +25,18 @@ async function publishedLines(request: APIRequestContext): Promise<Line[]> {
   }
 }
 
+/** A public project none of whose money came through the given programmes: a change to them does not touch its page. */
+async function unrelatedProject(request: APIRequestContext, programmes: string[]): Promise<string> {
+  const list = await (await request.get('/projects?sort=received&dir=desc&size=100')).text();
+  const codes = [...new Set([...list.matchAll(/href="\/projects\/([A-Za-z0-9-]+)"/g)].map((m) => m[1]!))].filter((c) => c !== WITHHELD_PROJECT);
+  for (const code of codes) {
+    const html = await (await request.get(`/projects/${code}`)).text();
+    const own = [...html.matchAll(/data-programme="([^"]+)"/g)].map((m) => `/programmes/${m[1]}`);
+    if (own.length && own.every((p) => !programmes.includes(p))) return `/projects/${code}`;
+  }
+  throw new Error('the demo has no project funded apart from the withheld one');
+}
+
 const netOf = (lines: Line[]) => lines.reduce((sum, l) => sum + (l.kind === 'reversal' ? -BigInt(l.amountFen) : BigInt(l.amountFen)), 0n);
 const fenOf = async (page: Page, testId: string) => BigInt((await page.getByTestId(testId).locator('[data-fen]').first().getAttribute('data-fen'))!);
 
@@ -119,6 +131,23 @@ test('a withheld project is on no citizen page, search, sitemap or RSC payload, 
   const grouped = `${(received / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(received % 100n).toString().padStart(2, '0')}`;
   const secrets = [WITHHELD_PROJECT, name, received.toString(), yuan, grouped];
   expect((await (await page.request.get(`/projects?q=${encodeURIComponent(name)}`)).text()).includes(WITHHELD_PROJECT)).toBe(true);
+  const pages = [
+    '/', '/projects', `/projects?q=${WITHHELD_PROJECT}`, `/projects?q=${encodeURIComponent(name)}`, `/projects?county=${YU}`, `/projects?county=${YU}&page=2`,
+    `/projects?county=${YU}&sort=received&dir=desc`, `/projects?county=${YU}&size=100`, `/counties/${YU}`, ...payees, ...programmes, '/sitemap.xml', '/disclosure/completeness',
+  ];
+
+  // Every one of these pages is a stored copy before the change (the second read is a hit), in both
+  // languages; so is a project the change does not touch.
+  const unrelated = await unrelatedProject(page.request, programmes);
+  const setLocale = (locale: string) => page.context().addCookies([{ name: 'locale', value: locale, url: page.url() }]);
+  for (const locale of ['zh', 'en']) {
+    await setLocale(locale);
+    for (const path of [`/projects/${WITHHELD_PROJECT}`, ...pages, unrelated]) {
+      await page.request.get(path);
+      expect((await page.request.get(path)).headers()['x-cache'], `${locale} ${path}`).toBe('HIT');
+    }
+  }
+  await setLocale('zh');
 
   // The county's officer asks to withhold it; the county's reviewer and the administrator approve.
   await signIn(page, 'officer-yx');
@@ -143,11 +172,12 @@ test('a withheld project is on no citizen page, search, sitemap or RSC payload, 
     await signOut(page);
   }
 
-  expect((await page.request.get(`/projects/${WITHHELD_PROJECT}`)).status()).toBe(404);
-  const pages = [
-    '/', '/projects', `/projects?q=${WITHHELD_PROJECT}`, `/projects?q=${encodeURIComponent(name)}`, `/projects?county=${YU}`, `/projects?county=${YU}&page=2`,
-    `/projects?county=${YU}&sort=received&dir=desc`, `/projects?county=${YU}&size=100`, `/counties/${YU}`, ...payees, ...programmes, '/sitemap.xml', '/disclosure/completeness',
-  ];
+  // The approval dropped the stored copies it touches at once; the unrelated page is still a copy.
+  await expect.poll(async () => (await page.request.get(`/projects/${WITHHELD_PROJECT}`)).status(), { timeout: 2_000, intervals: [100] }).toBe(404);
+  for (const locale of ['zh', 'en']) {
+    await setLocale(locale);
+    expect((await page.request.get(unrelated)).headers()['x-cache'], `${locale} ${unrelated}`).toBe('HIT');
+  }
   const leaks: string[] = [];
   for (const locale of ['zh', 'en']) {
     await page.context().addCookies([{ name: 'locale', value: locale, url: page.url() }]);

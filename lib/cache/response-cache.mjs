@@ -55,7 +55,7 @@ export function cacheKeyOf(req) {
 }
 
 export class ResponseCache {
-  constructor({ maxBytes = 64 * 1024 * 1024, ttlMs = 60_000, now = () => Date.now() } = {}) {
+  constructor({ maxBytes = 64 * 1024 * 1024, ttlMs = 300_000, now = () => Date.now() } = {}) {
     this.maxBytes = maxBytes;
     this.ttlMs = ttlMs;
     this.now = now;
@@ -95,12 +95,15 @@ export class ResponseCache {
   set(key, { status, headers, body, contentType, tags }, startedSeq) {
     if (!tags.size || body.length > MAX_BODY_BYTES || !this.isCurrent(tags, startedSeq)) return false;
     const isHtml = /^text\/html/i.test(contentType);
-    const stored = [...headers];
+    const stored = headers.filter(([k]) => k !== 'vary');
     if (isHtml) {
       const csp = stored.findIndex(([k]) => k === 'content-security-policy');
       if (csp >= 0) stored[csp] = ['content-security-policy', hashInlineScripts(stored[csp][1], body.toString('utf8'))];
     }
+    const vary = new Set(['Cookie', 'Accept-Encoding']);
+    for (const [k, v] of headers) if (k === 'vary') for (const name of v.split(',')) if (name.trim()) vary.add(name.trim());
     const entry = {
+      vary: [...vary].join(', '),
       status,
       headers: stored,
       body,
@@ -154,12 +157,12 @@ function serveHit(req, res, entry) {
   const headers = Object.fromEntries(entry.headers);
   headers['cache-control'] = SHARED_CACHE_CONTROL;
   headers.etag = entry.etag;
-  headers.vary = 'Cookie, Accept-Encoding';
+  headers.vary = entry.vary;
   headers['x-cache'] = 'HIT';
   headers.age = String(Math.floor((Date.now() - entry.storedAt) / 1000));
   const inm = req.headers['if-none-match'];
   if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === entry.etag)) {
-    res.writeHead(304, { etag: entry.etag, 'cache-control': SHARED_CACHE_CONTROL, vary: headers.vary, 'x-cache': 'HIT' });
+    res.writeHead(304, { etag: entry.etag, 'cache-control': SHARED_CACHE_CONTROL, vary: entry.vary, 'x-cache': 'HIT' });
     res.end();
     return;
   }
@@ -197,7 +200,7 @@ function renderAndKeep(cache, storage, key, req, res, next) {
     const contentType = String(res.getHeader('content-type') ?? '');
     if (res.statusCode !== 200 || res.getHeader('set-cookie') || !CACHEABLE_TYPE.test(contentType) || size > MAX_BODY_BYTES) return;
     const headers = Object.entries(res.getHeaders())
-      .filter(([k]) => !HOP_HEADERS.has(k))
+      .filter(([k]) => k === 'vary' || !HOP_HEADERS.has(k))
       .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]);
     cache.set(key, { status: 200, headers, body: Buffer.concat(chunks), contentType, tags: store.tags }, startedSeq);
   });
@@ -222,8 +225,8 @@ export function handleWithCache(cache, storage, req, res, next) {
 
 function settingsFrom(env) {
   const mb = Number(env.RESPONSE_CACHE_MB ?? 64);
-  const ttl = Number(env.RESPONSE_CACHE_TTL_S ?? 60);
-  return { maxBytes: (Number.isFinite(mb) && mb >= 0 ? mb : 64) * 1024 * 1024, ttlMs: (Number.isFinite(ttl) && ttl >= 0 ? ttl : 60) * 1000 };
+  const ttl = Number(env.RESPONSE_CACHE_TTL_S ?? 300);
+  return { maxBytes: (Number.isFinite(mb) && mb >= 0 ? mb : 64) * 1024 * 1024, ttlMs: (Number.isFinite(ttl) && ttl >= 0 ? ttl : 300) * 1000 };
 }
 
 /**

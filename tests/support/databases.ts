@@ -6,6 +6,8 @@ import { seedIfEmpty } from '@/lib/seed';
 
 export interface TestDatabase extends Database {
   label: string;
+  /** PostgreSQL only: where a second instance would connect. */
+  url?: string;
   drop(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function createPostgres(opts: { seed?: boolean; demo?: boolean } = 
   return {
     ...database,
     label: 'postgres',
+    url: url.toString(),
     async drop() {
       await database.close();
       const again = await openPostgres(base, { max: 1 });

@@ -1,0 +1,2 @@
+export declare function inlineScriptHashes(html: string): string[];
+export declare function hashInlineScripts(policy: string, html: string): string;
