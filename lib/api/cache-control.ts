@@ -4,8 +4,12 @@
  * answer only briefly, and a file only as long as the server confirms it on every use.
  */
 
-/** JSON, CSV and feeds: at most a minute in any cache, then asked again. */
-export const PUBLIC_BRIEF = 'public, max-age=60, must-revalidate';
+/**
+ * JSON, CSV, feeds and public pages: a browser asks again each time (an ETag makes that cheap), a
+ * shared cache may answer for a second and one more while it asks; so a withholding reaches every
+ * reader within about 2 s. The same policy as the response cache's copies (lib/cache/response-cache.mjs).
+ */
+export const PUBLIC_BRIEF = 'public, max-age=0, s-maxage=1, stale-while-revalidate=1';
 
 /** Published files: stored, but revalidated (ETag) on every use, so a withheld file is gone at once. */
 export const PUBLIC_REVALIDATE = 'public, no-cache';

@@ -20,7 +20,7 @@ export const SHARED_CACHE_CONTROL = 'public, max-age=0, s-maxage=1, stale-while-
 
 const LOCALE_COOKIE = 'locale';
 const LOCALES = new Set(['zh', 'en']);
-const CACHEABLE_TYPE = /^(text\/html|application\/json|text\/csv|application\/atom\+xml|application\/feed\+json|application\/xml)/i;
+const CACHEABLE_TYPE = /^(text\/html|text\/x-component|application\/json|text\/csv|application\/atom\+xml|application\/feed\+json|application\/xml)/i;
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 // Paths whose answers depend on who asks or carry per-visitor secrets (forms with CSRF tokens).
 const NEVER = /^\/(workspace|signin|password|account|api\/(?!public\/)|_next\/)/;
@@ -40,18 +40,24 @@ function cookieValue(header, name) {
 export function bypassReason(req) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return 'method';
   const h = req.headers;
-  if (h.rsc || h['next-router-state-tree'] || h['next-action'] || h['next-router-prefetch']) return 'rsc';
+  if (h['next-action']) return 'action';
   const url = req.url ?? '/';
   if (NEVER.test(url)) return 'path';
-  if (/[?&]_rsc=/.test(url)) return 'rsc';
   if (/session-token/.test(h.cookie ?? '')) return 'session';
   if (h.authorization) return 'session';
   return null;
 }
 
+// A client navigation or prefetch asks for the RSC payload of a page; what it gets depends on these (Next's own Vary).
+const RSC_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-url'];
+
+/** Host and forwarding headers are part of the key: a page may build absolute addresses from them (feeds do). */
 export function cacheKeyOf(req) {
-  const locale = cookieValue(req.headers.cookie, LOCALE_COOKIE);
-  return `${req.headers.host ?? ''} ${LOCALES.has(locale) ? locale : 'zh'} ${req.url}`;
+  const h = req.headers;
+  const locale = cookieValue(h.cookie, LOCALE_COOKIE);
+  const forwarded = h['x-forwarded-host'] || h['x-forwarded-proto'] ? ` ${h['x-forwarded-proto'] ?? ''}://${h['x-forwarded-host'] ?? ''}` : '';
+  const rsc = RSC_HEADERS.some((name) => h[name] !== undefined) ? ` rsc:${RSC_HEADERS.map((name) => h[name] ?? '').join('|')}` : '';
+  return `${h.host ?? ''}${forwarded} ${LOCALES.has(locale) ? locale : 'zh'} ${req.url}${rsc}`;
 }
 
 export class ResponseCache {

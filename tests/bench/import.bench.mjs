@@ -1,82 +1,10 @@
 #!/usr/bin/env node
 // Benchmark: 10,000 transfer rows imported through the real server (HTTP, streamed commit), with the
 // server's resident memory sampled from /proc. Prints figures; targets: < 10 s, < 300 MB.
-import { spawn, execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { build, buildState } from '../../lib/cli/build.mjs';
+import { startPortal } from './server.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3399);
-const base = `http://127.0.0.1:${PORT}`;
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yq-bench-'));
-
-if (buildState(root) !== 'current' && build(root) !== 0) throw new Error('the build failed');
-
-// BENCH_DATABASE_URL (a local PostgreSQL server) runs the same benchmark on a fresh database there.
-let databaseUrl = '';
-let dropDatabase = () => {};
-if (process.env.BENCH_DATABASE_URL) {
-  const { default: postgres } = await import('postgres');
-  const admin = postgres(process.env.BENCH_DATABASE_URL, { max: 1, onnotice: () => {} });
-  const name = `yq_bench_${process.pid}`;
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const u = new URL(process.env.BENCH_DATABASE_URL);
-  u.pathname = `/${name}`;
-  databaseUrl = u.toString();
-  dropDatabase = () => {
-    try {
-      execFileSync('psql', [process.env.BENCH_DATABASE_URL, '-qc', `drop database if exists ${name} with (force)`], { stdio: 'ignore' });
-    } catch {}
-  };
-}
-
-const server = spawn(process.execPath, ['lib/cli/start.mjs', '--no-build'], {
-  cwd: root,
-  env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: '1' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-  // Its own process group: start.mjs runs `next start` as a child, and both are stopped together.
-  detached: true,
-});
-const stop = () => {
-  try {
-    process.kill(-server.pid, 'SIGKILL');
-  } catch {}
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  dropDatabase();
-};
-process.on('exit', stop);
-
-/** Resident memory of the Next server: the processes under start.mjs (not the wrapper itself). */
-const descendants = (pid) => {
-  let children = [];
-  try {
-    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {}
-  return children.flatMap((c) => [c, ...descendants(c)]);
-};
-const rssMb = () =>
-  descendants(server.pid).reduce((sum, pid) => {
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      return sum + (m ? Number(m[1]) / 1024 : 0);
-    } catch {
-      return sum;
-    }
-  }, 0);
-
-async function waitHealthy() {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not start');
-}
 
 async function signIn(username, password) {
   const csrf = await fetch(`${base}/api/auth/csrf`);
@@ -109,7 +37,8 @@ async function post(cookie, mode, file, mapping) {
   return fetch(`${base}/api/import`, { method: 'POST', body: fd, headers: { cookie } });
 }
 
-await waitHealthy();
+const portal = await startPortal({ port: PORT });
+const { base, rssMb } = portal;
 const cookie = await signIn('officer', 'Demo-2026!');
 const file = csv(ROWS);
 const idleRss = rssMb();
@@ -129,7 +58,7 @@ clearInterval(sampler);
 const last = JSON.parse(text.trim().split('\n').at(-1));
 if (last.type !== 'result' || last.written !== ROWS) throw new Error(`commit failed: ${text.slice(-400)}`);
 
-console.log(`import benchmark (${ROWS} rows, CSV ${(file.length / 1024).toFixed(0)} KiB, ${databaseUrl ? 'PostgreSQL' : 'PGlite'}, one server process)`);
+console.log(`import benchmark (${ROWS} rows, CSV ${(file.length / 1024).toFixed(0)} KiB, ${portal.driver}, one server process)`);
 console.log(`  preview (parse + validate every cell): ${previewMs.toFixed(0)} ms`);
 console.log(`  commit (validate again + one transaction): ${commitMs.toFixed(0)} ms  (${((ROWS / commitMs) * 1000).toFixed(0)} rows/s)`);
 console.log(`  server RSS: idle ${idleRss.toFixed(0)} MB, peak ${peak.toFixed(0)} MB`);

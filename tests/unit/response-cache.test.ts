@@ -1,11 +1,12 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PUBLIC_BRIEF } from '@/lib/api/cache-control';
 import { hashInlineScripts, inlineScriptHashes } from '@/lib/cache/inline-script-csp.mjs';
 import { bypassReason, cacheKeyOf, handleWithCache, ResponseCache, SHARED_CACHE_CONTROL } from '@/lib/cache/response-cache.mjs';
-import { AsyncLocalStorage } from 'node:async_hooks';
 
 const sha = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 const req = (url: string, headers: Record<string, string> = {}, method = 'GET') => ({ url, method, headers }) as unknown as http.IncomingMessage;
@@ -69,13 +70,12 @@ describe('ResponseCache', () => {
 });
 
 describe('which requests may use the cache', () => {
-  it('keeps signed-in readers, actions, RSC requests and private paths out', () => {
+  it('keeps signed-in readers, actions and private paths out', () => {
     expect(bypassReason(req('/projects'))).toBeNull();
     expect(bypassReason(req('/api/public/transfers?format=csv'))).toBeNull();
     expect(bypassReason(req('/projects', { cookie: 'locale=en; next-auth.session-token=abc' }))).toBe('session');
     expect(bypassReason(req('/projects', { cookie: '__Secure-next-auth.session-token.0=abc' }))).toBe('session');
-    expect(bypassReason(req('/projects', { rsc: '1' }))).toBe('rsc');
-    expect(bypassReason(req('/projects?_rsc=abc'))).toBe('rsc');
+    expect(bypassReason(req('/projects', { 'next-action': 'abc' }))).toBe('action');
     expect(bypassReason(req('/projects', {}, 'POST'))).toBe('method');
     for (const path of ['/workspace', '/workspace/items/1', '/signin', '/password/x', '/api/health', '/api/workspace/x', '/api/auth/session', '/_next/static/a.js']) {
       expect(bypassReason(req(path)), path).toBe('path');
@@ -86,6 +86,15 @@ describe('which requests may use the cache', () => {
     expect(cacheKeyOf(req('/p?a=1', { host: 'h', cookie: 'locale=en' }))).toBe('h en /p?a=1');
     expect(cacheKeyOf(req('/p?a=1', { host: 'h', cookie: 'locale=xx' }))).toBe('h zh /p?a=1');
     expect(cacheKeyOf(req('/p?a=2', { host: 'h' }))).not.toBe(cacheKeyOf(req('/p?a=1', { host: 'h' })));
+    expect(cacheKeyOf(req('/p', { host: 'h', 'x-forwarded-host': 'evil.example' }))).not.toBe(cacheKeyOf(req('/p', { host: 'h' })));
+  });
+
+  it('keeps an RSC payload apart from the page, and apart for each router state that shapes it', () => {
+    const page = cacheKeyOf(req('/p', { host: 'h' }));
+    const payload = cacheKeyOf(req('/p', { host: 'h', rsc: '1' }));
+    const fromHome = cacheKeyOf(req('/p', { host: 'h', rsc: '1', 'next-router-state-tree': '%5B%22%22%5D' }));
+    const prefetch = cacheKeyOf(req('/p', { host: 'h', rsc: '1', 'next-router-prefetch': '1' }));
+    expect(new Set([page, payload, fromHome, prefetch]).size).toBe(4);
   });
 });
 
@@ -138,6 +147,8 @@ describe('serving through the cache', () => {
     const second = await fetch(`${s.base}/projects/G1-01?tag=project:G1-01`);
     expect(second.headers.get('x-cache')).toBe('HIT');
     expect(second.headers.get('cache-control')).toBe(SHARED_CACHE_CONTROL);
+    // One policy for public answers, whether a route handler or the cache sends it.
+    expect(SHARED_CACHE_CONTROL).toBe(PUBLIC_BRIEF);
     expect(second.headers.get('content-security-policy')).toBe(`script-src 'self' ${sha('go()')}`);
     expect(await second.text()).toContain('render 1');
     expect(s.renders()).toBe(1);
