@@ -72,6 +72,8 @@ export class ResponseCache {
     this.tagSeq = new Map();
     this.clearedSeq = 0;
     this.stats = { hits: 0, misses: 0, stored: 0, invalidated: 0 };
+    // Renders under way, by key: a crowd arriving at a cold page waits for one render, not fifty.
+    this.inflight = new Map();
   }
 
   get(key) {
@@ -202,13 +204,20 @@ function renderAndKeep(cache, storage, key, req, res, next) {
     if (typeof chunk !== 'function') keep(chunk, encoding);
     return end(chunk, encoding, cb);
   };
+  let settle;
+  cache.inflight.set(key, new Promise((resolve) => (settle = resolve)));
+  const done = (stored) => {
+    cache.inflight.delete(key);
+    settle(stored ? cache.get(key) : null);
+  };
+  res.once('close', () => done(false));
   res.once('finish', () => {
     const contentType = String(res.getHeader('content-type') ?? '');
-    if (res.statusCode !== 200 || res.getHeader('set-cookie') || !CACHEABLE_TYPE.test(contentType) || size > MAX_BODY_BYTES) return;
+    if (res.statusCode !== 200 || res.getHeader('set-cookie') || !CACHEABLE_TYPE.test(contentType) || size > MAX_BODY_BYTES) return done(false);
     const headers = Object.entries(res.getHeaders())
       .filter(([k]) => k === 'vary' || !HOP_HEADERS.has(k))
       .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]);
-    cache.set(key, { status: 200, headers, body: Buffer.concat(chunks), contentType, tags: store.tags }, startedSeq);
+    done(cache.set(key, { status: 200, headers, body: Buffer.concat(chunks), contentType, tags: store.tags }, startedSeq));
   });
   res.setHeader('x-cache', 'MISS');
   // Stored uncompressed; compressed once here for every later reader.
@@ -223,6 +232,17 @@ export function handleWithCache(cache, storage, req, res, next) {
   if (entry) {
     cache.stats.hits++;
     return serveHit(req, res, entry);
+  }
+  const underWay = cache.inflight.get(key);
+  if (underWay) {
+    return underWay.then((stored) => {
+      if (stored) {
+        cache.stats.hits++;
+        return serveHit(req, res, stored);
+      }
+      cache.stats.misses++;
+      return next(req, res);
+    });
   }
   cache.stats.misses++;
   if (req.method === 'HEAD') return next(req, res);

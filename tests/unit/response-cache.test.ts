@@ -130,7 +130,10 @@ describe('serving through the cache', () => {
       rs.setHeader('content-security-policy', "script-src 'self' 'nonce-abc' 'strict-dynamic'");
       for (const [k, v] of Object.entries(extraHeaders)) rs.setHeader(k, v);
       rs.write('<html><script nonce="abc">go()</script>');
-      rs.end(`${'<p>filler</p>'.repeat(200)}render ${renders} encoding=${rq.headers['accept-encoding'] ?? 'none'}</html>`);
+      const finish = () => rs.end(`${'<p>filler</p>'.repeat(200)}render ${renders} encoding=${rq.headers['accept-encoding'] ?? 'none'}</html>`);
+      // ?slow: a render that takes a while, so that others arrive while it is under way.
+      if (url.searchParams.has('slow')) setTimeout(finish, 200);
+      else finish();
     };
     server = http.createServer((rq, rs) => handleWithCache(cache, storage, rq, rs, render));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
@@ -177,6 +180,13 @@ describe('serving through the cache', () => {
     expect((await fetch(`${s.base}/b?tag=project:B`)).headers.get('x-cache')).toBe('HIT');
     await fetch(`${s.base}/untagged`);
     expect((await fetch(`${s.base}/untagged`)).headers.get('x-cache')).toBe('MISS');
+  });
+
+  it('lets a crowd at a cold page wait for one render', async () => {
+    const s = await start();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => fetch(`${s.base}/cold?tag=public&slow`).then((r) => r.text())));
+    expect(s.renders()).toBe(1);
+    expect(answers.every((a) => a.includes('render 1'))).toBe(true);
   });
 
   it('never keeps an answer that sets a cookie, and never serves the copy to a signed-in reader', async () => {
