@@ -29,6 +29,7 @@ export default defineConfig({
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { PORT: String(PORT), DATA_DIR: path.join(root, '.data/e2e'), NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '' },
+    // Copies outlive the longest journey on a loaded machine, so a test that a change leaves unrelated copies alone cannot pass or fail by their age.
+    env: { PORT: String(PORT), DATA_DIR: path.join(root, '.data/e2e'), NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '', RESPONSE_CACHE_TTL_S: '3600' },
   },
 });
