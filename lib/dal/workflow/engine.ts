@@ -104,8 +104,9 @@ async function step(tx: Tx, actor: Actor, def: WorkflowDefinition, item: Workflo
     .insert(workflowTransitions)
     .values({ itemId: item.id, fromStage: item.stage, toStage: t.to, action: t.action, actorId: actor.id, reason, changes: { ...changes, ...effects }, at: now })
     .returning({ id: workflowTransitions.id });
-  // The public timeline shows transitions into public stages (public_item_timeline).
-  if (stageDef(def, t.to)?.public !== false) await announcePublicChange(tx, await tagsOfWorkflowItem(tx, item));
+  // Public pages show transitions into public stages (public_item_timeline) and, whatever the stage,
+  // the disclosure obligations a transition creates or settles (completeness, late disclosures).
+  await announcePublicChange(tx, await tagsOfWorkflowItem(tx, item));
   await appendAudit(tx, {
     actor,
     action: `workflow.${t.action}`,
