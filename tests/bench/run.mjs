@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: the three benchmarks one after the other, each printing its own figures, each
+// `npm run bench`: the benchmarks one after the other, each printing its own figures, each
 // stopped (with everything it started) if it runs past BENCH_TIMEOUT_S seconds (default 600).
 // Figures, not pass/fail: the machine is shared and noisy. Sizes: BENCH_ROWS (import, 10000),
 // BENCH_ALLOCATIONS and BENCH_APPLICATIONS (public read model, 500 and 100).
@@ -18,6 +18,7 @@ const BENCHMARKS = [
     args: ['--conditions=react-server', ...tsx, 'tests/bench/public-read.bench.ts', process.env.BENCH_ALLOCATIONS ?? '500', process.env.BENCH_APPLICATIONS ?? '100'],
   },
   { name: 'import through the server', args: ['tests/bench/import.bench.mjs'] },
+  { name: 'JavaScript per public page', args: ['tests/bench/page-weight.mjs'] },
 ];
 
 function run({ name, args }) {
