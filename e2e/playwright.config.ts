@@ -32,6 +32,8 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   timeout: 60_000,
+  // Two servers and two browsers share the machine: a page can take longer than the default 5 s to settle.
+  expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
     locale: 'zh-CN',
