@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { is } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import * as schema from '../db/schema';
+import { htmlScripts, publicRoutes, routeScripts } from '../tests/bench/page-weight-measure.mjs';
 
 /**
  * The browser never receives the database schema: client code takes codes and types from
@@ -42,4 +43,51 @@ test('no client chunk contains the Drizzle table definitions', () => {
     return markers.filter((m) => text.includes(m)).map((m) => `${path.relative(chunksDir, file)}: ${m}`);
   });
   expect(found).toEqual([]);
+});
+
+/**
+ * Issue #13 item 9: the JavaScript a public page ships stays under 150 KB gzipped. It is read from
+ * the build's manifests for every app/(public) route (tests/bench/page-weight-measure.mjs; `npm run
+ * bench` prints the figures); this checks that they name exactly the scripts the served pages load.
+ */
+const root = path.resolve(__dirname, '..');
+
+/** One URL of each public route that renders without a secret; the password route needs a live link, so only the manifest counts for it. */
+async function servedPages(request: APIRequestContext): Promise<[string, string][]> {
+  const { allocations } = (await (await request.get('/api/public/allocations')).json()) as { allocations: { batchId: number }[] };
+  type Listed = { url: string; content?: { lines?: { to: { code: string; kind: string } }[] } };
+  const { publications } = (await (await request.get('/api/public/publications?kind=allocation_result&programme=DEMO-2025-YQ&pageSize=200')).json()) as { publications: Listed[] };
+  const payee = publications.flatMap((p) => p.content?.lines ?? []).find((l) => l.to.kind === 'payee')?.to.code;
+  expect(allocations.length, 'a published allocation').toBeGreaterThan(0);
+  expect(payee, 'a payee on a published transfer').toBeTruthy();
+  return [
+    ['/', '/'],
+    ['/projects', '/projects'],
+    ['/projects/[code]', '/projects/G1-13'],
+    ['/counties/[code]', '/counties/140322'],
+    ['/payees/[code]', `/payees/${encodeURIComponent(payee!)}`],
+    ['/programmes/[code]', '/programmes/DEMO-2025-CN'],
+    ['/catalogue', '/catalogue'],
+    ['/allocations', '/allocations'],
+    ['/allocations/[batchId]', `/allocations/${allocations[0]!.batchId}`],
+    ['/disclosure', '/disclosure'],
+    ['/disclosure/publications/[id]', new URL(publications[0]!.url, 'http://x').pathname],
+    ['/disclosure/withheld', '/disclosure/withheld'],
+    ['/disclosure/completeness', '/disclosure/completeness'],
+    ['/signin', '/signin'],
+  ];
+}
+
+test('the build’s manifests name exactly the scripts each public page’s HTML loads', async ({ request }) => {
+  const routes = publicRoutes(root);
+  const pages = await servedPages(request);
+  // Every public route but the password one is served and compared.
+  expect(routes.filter((r) => !pages.some(([route]) => route === r))).toEqual(['/password/[token]']);
+  for (const [route, url] of pages) {
+    const res = await request.get(url);
+    expect(res.status(), url).toBe(200);
+    const served = htmlScripts(await res.text()).sort();
+    expect(served.length, url).toBeGreaterThan(3);
+    expect(served, `${url} loads what ${route}'s manifest names`).toEqual(routeScripts(root, route).sort());
+  }
 });

@@ -8,7 +8,8 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
-  if (password === DEMO_PASSWORD) await expect(page).toHaveURL(/\/workspace\//);
+  // Hashing the password and rendering the landing page take seconds when both servers are busy.
+  if (password === DEMO_PASSWORD) await expect(page).toHaveURL(/\/workspace\//, { timeout: 20_000 });
 }
 
 export async function signOut(page: Page) {

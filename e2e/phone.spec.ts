@@ -24,16 +24,30 @@ async function useLocale(page: Page, baseURL: string | undefined, locale: 'zh' |
 
 /** Text of <main> with Chinese characters that no lang="zh…" element quotes. */
 async function unquotedChinese(page: Page): Promise<string[]> {
-  return page.evaluate((source) => {
-    const chinese = new RegExp(source, 'u');
-    const walker = document.createTreeWalker(document.querySelector('main')!, NodeFilter.SHOW_TEXT);
-    const found: string[] = [];
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = n.textContent ?? '';
-      if (chinese.test(text) && !n.parentElement?.closest('[lang^="zh"]')) found.push(text.trim());
-    }
-    return found;
-  }, CHINESE.source);
+  return (await layout(page, true)).chinese;
+}
+
+/** In one round trip: the page's width, and (for English) the text of <main> with Chinese characters that no lang="zh…" element quotes. */
+async function layout(page: Page, english: boolean): Promise<{ width: number; chinese: string[] }> {
+  return page.evaluate(
+    ([source, english]) => {
+      const chinese = new RegExp(source, 'u');
+      const found: string[] = [];
+      const walker = document.createTreeWalker(document.querySelector('main')!, NodeFilter.SHOW_TEXT);
+      for (let n = english ? walker.nextNode() : null; n; n = walker.nextNode()) {
+        const text = n.textContent ?? '';
+        if (chinese.test(text) && !n.parentElement?.closest('[lang^="zh"]')) found.push(text.trim());
+      }
+      return { width: document.documentElement.scrollWidth, chinese: found };
+    },
+    [CHINESE.source, english] as const,
+  );
+}
+
+/** Problems of the loaded page at 390 px: wider than the screen, or (English) Chinese that is not quoted. */
+async function layoutProblems(page: Page, path: string, english: boolean): Promise<string[]> {
+  const { width, chinese } = await layout(page, english);
+  return [...(width > PHONE.width ? [`${path}: ${width} px wide`] : []), ...chinese.map((text) => `${path}${english ? ' (en)' : ''}: unquoted Chinese “${text}”`)];
 }
 
 /** The public pages: fixed ones, the demo allocation, and a publication of each of four kinds. */
@@ -60,15 +74,15 @@ for (const locale of ['zh', 'en'] as const) {
     test.beforeEach(async ({ page, baseURL }) => useLocale(page, baseURL, locale));
 
     test('every public page fits the screen, and English pages quote Chinese only as published text', async ({ page }) => {
+      // 19 pages: a few seconds each on a busy 2-core machine, while the journeys run beside.
+      test.setTimeout(180_000);
       const pages = await publicPages(page);
       expect(pages).toHaveLength(19);
       const problems: string[] = [];
       for (const path of pages) {
         await page.goto(path);
         await expect(page.locator('main h1')).toBeVisible();
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
-        if (width > PHONE.width) problems.push(`${path}: ${width} px wide`);
-        if (locale === 'en') for (const text of await unquotedChinese(page)) problems.push(`${path}: unquoted Chinese “${text}”`);
+        problems.push(...(await layoutProblems(page, path, locale === 'en')));
       }
       expect(problems).toEqual([]);
     });
@@ -175,7 +189,7 @@ async function workspacePages(page: Page, problems: string[]): Promise<string[]>
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(200);
     pages.push(path);
-    await checkWidth(page, path, problems);
+    problems.push(...(await layoutProblems(page, path, false)));
     const links = await page.evaluate(() => [...document.querySelectorAll('main a[href^="/workspace"], nav a[href^="/workspace"]')].map((a) => a.getAttribute('href')!));
     for (const href of links) if (!href.includes('/attachments/')) queue.push(href.startsWith('/workspace/chain?') ? href : href.split(/[?#]/)[0]!);
     if (path === '/workspace/chain') {
@@ -186,11 +200,6 @@ async function workspacePages(page: Page, problems: string[]): Promise<string[]>
     }
   }
   return pages;
-}
-
-async function checkWidth(page: Page, path: string, problems: string[]) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (width > PHONE.width) problems.push(`${path}: ${width} px wide`);
 }
 
 test.describe('signed in, on a 390 px phone', () => {
@@ -207,8 +216,7 @@ test.describe('signed in, on a 390 px phone', () => {
       for (const path of pages) {
         await page.goto(path);
         await expect(page.locator('main h1').first()).toBeVisible();
-        await checkWidth(page, path, problems);
-        for (const text of await unquotedChinese(page)) problems.push(`${path} (en): unquoted Chinese “${text}”`);
+        problems.push(...(await layoutProblems(page, path, true)));
       }
       expect(problems).toEqual([]);
     });
