@@ -7,9 +7,9 @@ import { FUND_LEVELS, type FundLevel } from './vocabulary';
  * A reversal sends money back up, which a Sankey cannot draw (it would be a cycle), so it gets
  * nodes of its own: the recipient that gave money back flows into a "returned by …" sink, and the
  * sender it went back to receives it from a "returned to …" source. Money a holder has not passed
- * on flows into a "held by …" sink, and money a holder passed on beyond what reached it (its own
- * funds, or money whose arrival is not public) comes from its fund level's node; so every holder's
- * inflow equals its outflow, and only sources and sinks are out of balance.
+ * on flows into a "held by …" sink, a holder's own funds come from its fund level's node, and money
+ * passed on beyond all that reached it publicly comes from an "arrival not public" source; so every
+ * holder's inflow equals its outflow, and only sources and sinks are out of balance.
  */
 
 /** Where money is along the chain: the centre, the province, the city, a county, an engineering group's projects. */
@@ -29,7 +29,7 @@ export type HolderStage = 'province' | 'city' | 'county' | 'group';
 
 /**
  * `level:<fund level>`, `province`, `city`, `county:<code>`, `group:<code>`, `held:<stage>`,
- * `returned-by:<stage>` (sink), `returned-to:<stage>` (source).
+ * `returned-by:<stage>` (sink), `returned-to:<stage>` and `unlisted:<stage>` (sources).
  */
 export interface SankeyNode {
   key: string;
@@ -49,6 +49,7 @@ export interface SankeyGraph {
 }
 
 const STAGE_COLUMN: Record<HolderStage, number> = { province: 1, city: 2, county: 3, group: 4 };
+const OWN_LEVEL: Record<Exclude<HolderStage, 'group'>, FundLevel> = { province: 'provincial', city: 'municipal', county: 'county' };
 
 function stageOf(place: ChainPlace): HolderStage | 'central' {
   if (place === 'central' || place === 'province' || place === 'city') return place;
@@ -93,9 +94,22 @@ export function chainSankey(flows: readonly ChainFlow[]): SankeyGraph {
       move(f.level, f.to, f.fen);
     }
   }
+  // A holder's own level (the city's municipal money) comes from that level's node. Any other
+  // shortfall (money passed on whose arrival is not public, e.g. withheld) is netted against what the
+  // holder keeps, so no single level's figure points at a withheld line; only a shortfall overall
+  // is drawn, from an "arrival not public" source.
+  const kept = new Map<ChainPlace, bigint>();
   for (const b of balance.values()) {
-    if (b.fen > 0n) add(b.place, `held:${stageOf(b.place)}`, b.fen);
-    else add(`level:${b.level}`, b.place, -b.fen);
+    let fen = b.fen;
+    if (fen < 0n && OWN_LEVEL[stageOf(b.place) as Exclude<HolderStage, 'group'>] === b.level) {
+      add(`level:${b.level}`, b.place, -fen);
+      fen = 0n;
+    }
+    kept.set(b.place, (kept.get(b.place) ?? 0n) + fen);
+  }
+  for (const [place, fen] of kept) {
+    if (fen > 0n) add(place, `held:${stageOf(place)}`, fen);
+    else if (fen < 0n) add(`unlisted:${stageOf(place)}`, place, -fen);
   }
 
   const nodes = new Map<string, SankeyNode>();
@@ -105,7 +119,7 @@ export function chainSankey(flows: readonly ChainFlow[]): SankeyGraph {
     if (prefix === 'level') nodes.set(k, { key: k, kind: 'source', column: 0 });
     else if (prefix === 'held') nodes.set(k, { key: k, kind: 'sink', column: STAGE_COLUMN[rest as HolderStage] + 1 });
     else if (prefix === 'returned-by') nodes.set(k, { key: k, kind: 'sink', column: STAGE_COLUMN[rest as HolderStage] + 1 });
-    else if (prefix === 'returned-to') nodes.set(k, { key: k, kind: 'source', column: STAGE_COLUMN[rest as HolderStage] - 1 });
+    else if (prefix === 'returned-to' || prefix === 'unlisted') nodes.set(k, { key: k, kind: 'source', column: STAGE_COLUMN[rest as HolderStage] - 1 });
     else if (prefix === 'group') nodes.set(k, { key: k, kind: 'sink', column: STAGE_COLUMN.group });
     else nodes.set(k, { key: k, kind: 'through', column: STAGE_COLUMN[prefix as HolderStage] });
   };
@@ -113,14 +127,20 @@ export function chainSankey(flows: readonly ChainFlow[]): SankeyGraph {
     note(l.from);
     note(l.to);
   }
+  // A level's money enters at the holder of that level (the city's own funds at the city): its node stands just before the first holder it feeds, so no band crosses a column.
+  for (const n of nodes.values()) {
+    if (!n.key.startsWith('level:')) continue;
+    const fed = [...links.values()].filter((l) => l.from === n.key).map((l) => nodes.get(l.to)!.column);
+    n.column = Math.max(0, Math.min(...fed) - 1);
+  }
   return { nodes: [...nodes.values()].sort(byColumnThenOrder), links: [...links.values()].sort((a, b) => byKey(a.from, b.from) || byKey(a.to, b.to)) };
 }
 
-/** Within a column: fund levels in the chain's order, then holders by code, then sinks and sources of reversals and held money. */
+/** Within a column: holders by code, then fund levels in the chain's order, then sources and sinks of reversals and held money. */
 function rank(k: string): [number, string] {
   const [prefix, rest = ''] = k.split(/:(.*)/s) as [string, string?];
-  if (prefix === 'level') return [0, String(FUND_LEVELS.indexOf(rest as FundLevel))];
-  if (prefix === 'returned-to') return [3, rest];
+  if (prefix === 'level') return [2, String(FUND_LEVELS.indexOf(rest as FundLevel))];
+  if (prefix === 'returned-to' || prefix === 'unlisted') return [3, `${prefix}${rest}`];
   if (prefix === 'held') return [4, rest];
   if (prefix === 'returned-by') return [5, rest];
   return [1, k];
@@ -159,7 +179,7 @@ export interface LayoutOptions {
   margin: number;
 }
 
-export const DEFAULT_LAYOUT: LayoutOptions = { width: 1000, scaleHeight: 420, nodeWidth: 14, gap: 14, minNodeHeight: 3, labelWidth: 270, margin: 8 };
+export const DEFAULT_LAYOUT: LayoutOptions = { width: 1000, scaleHeight: 420, nodeWidth: 14, gap: 18, minNodeHeight: 3, labelWidth: 270, margin: 8 };
 
 export interface PlacedNode extends SankeyNode {
   x: number;

@@ -90,6 +90,25 @@ describe('the chain as a Sankey graph', () => {
     // 140321 passed on all its central money (less what it gave back) and none of the city's 70,000.
     expect(linkFen(g, 'county:140321', 'held:county')).toBe(300_000_01n - 50_000_00n - 250_000_01n + 70_000_00n);
     expect(g.nodes.find((n) => n.key === 'group:-')).toMatchObject({ kind: 'sink', column: 4 });
+    // Each level's node stands just before the first holder it feeds: the city's own money beside the province.
+    expect(Object.fromEntries(g.nodes.filter((n) => n.key.startsWith('level:')).map((n) => [n.key, n.column]))).toEqual({ 'level:central': 0, 'level:provincial': 0, 'level:municipal': 1, 'level:county': 2 });
+  });
+
+  it('nets a shortfall of one level against what the holder keeps, so no level points at a withheld line', () => {
+    // 140323 passed on 30,000 of municipal money of which only 20,000 arrived publicly, and keeps 100,000 of central money.
+    const h = chainSankey([
+      flow('central', 'city', 'county:140323', 100_000_00n),
+      flow('municipal', 'city', 'county:140323', 20_000_00n),
+      flow('municipal', 'county:140323', 'group:G3', 30_000_00n),
+    ]);
+    expect(linkFen(h, 'county:140323', 'held:county')).toBe(90_000_00n);
+    expect(linkFen(h, 'level:municipal', 'county:140323')).toBeUndefined();
+    // Passing on more than arrived publicly at all comes from a source of its own.
+    const short = chainSankey([flow('central', 'city', 'county:140323', 10_000_00n), flow('central', 'county:140323', 'group:G3', 30_000_00n)]);
+    expect(linkFen(short, 'unlisted:county', 'county:140323')).toBe(20_000_00n);
+    expect(short.nodes.find((n) => n.key === 'unlisted:county')).toMatchObject({ kind: 'source', column: 2 });
+    const v = nodeValues(short);
+    expect(v.get('county:140323')!.in).toBe(v.get('county:140323')!.out);
   });
 
   it('keeps a fen exact however large the amounts (no float touches money)', () => {
@@ -105,7 +124,7 @@ describe('the Sankey layout', () => {
   const layout = layoutSankey(g);
 
   it('places nodes in columns left to right, without overlaps, bands disjoint within each node', () => {
-    assertNoOverlap(layout, 14);
+    assertNoOverlap(layout, 18);
     const x = new Map(layout.nodes.map((n) => [n.key, n.x]));
     expect(x.get('level:central')!).toBeLessThan(x.get('province')!);
     expect(x.get('province')!).toBeLessThan(x.get('city')!);
@@ -127,7 +146,7 @@ describe('the Sankey layout', () => {
     const tiny = chainSankey([...FLOWS, flow('county', 'county:140323', 'group:G3', 1n)]);
     const placed = layoutSankey(tiny);
     expect(placed.nodes.find((n) => n.key === 'group:G3')!.height).toBeGreaterThanOrEqual(3);
-    assertNoOverlap(placed, 14);
+    assertNoOverlap(placed, 18);
   });
 
   it('lays out an empty chain as an empty drawing', () => {
