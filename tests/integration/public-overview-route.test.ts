@@ -6,7 +6,6 @@ import { OVERVIEW_TABLES } from '@/lib/api/overview-tables';
 import { overviewTableSchema } from '@/lib/api/public-schemas';
 import { getMoneyOverview } from '@/lib/dal/public/money-overview';
 import { getChainSankey } from '@/lib/dal/public/sankey';
-import { fromScaled } from '@/lib/domain/decimal';
 import { totalOf } from '@/lib/domain/level-sums';
 import { nodeValues } from '@/lib/domain/sankey';
 import { transferDocumentSchema } from '@/lib/domain/transfer-document';
