@@ -173,7 +173,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
       <PublicChain chains={chains} focus={project.code} m={m} locale={locale} countyCodes={countyCodes} />
 
       <h2>{p.hops}</h2>
-      <p>
+      <p className="downloads">
         <a href={`/api/public/transfers?project=${encodeURIComponent(project.code)}&pageSize=1000&format=csv`} data-testid="download-csv">
           {m.citizen.download}
         </a>{' · '}
