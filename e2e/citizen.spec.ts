@@ -103,6 +103,51 @@ for (const [device, viewport] of [['phone', { width: 390, height: 844 }], ['desk
       await expect(page.getByTestId('public-chain-node').first()).toBeVisible();
       await fits();
     });
+
+    test('sees the chain as a Sankey with a table of its links, and downloads the figures the home page shows', async ({ page }) => {
+      await page.goto('/');
+      const svg = page.getByTestId('sankey-svg');
+      await expect(svg).toBeVisible();
+      // Named by its caption and summary, inside a focusable region that scrolls on its own, not the page.
+      await expect(svg).toHaveAttribute('role', 'img');
+      const name = await svg.evaluate((el) => el.getAttribute('aria-labelledby')!.split(' ').map((id) => document.getElementById(id)!.textContent).join(' '));
+      expect(name).toContain('资金链条图');
+      const region = page.getByRole('region', { name: '资金链条图（可左右滚动）' });
+      await expect(region).toHaveAttribute('tabindex', '0');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      const scrolls = await region.evaluate((el) => el.scrollWidth > el.clientWidth);
+      expect(scrolls).toBe(device === 'phone');
+
+      // The bands into the counties, less what counties gave back, are the strip's county figure.
+      const fenOfPaths = (selector: string) => svg.locator(selector).evaluateAll((paths) => paths.reduce((s, p) => s + BigInt(p.getAttribute('data-fen')!), 0n));
+      const intoCounties = (await fenOfPaths('path[data-to^="county:"]')) - (await fenOfPaths('path[data-to="returned-by:county"]'));
+      const countyFigure = BigInt((await page.getByTestId('money-stages').locator('li[data-stage="county"] [data-fen]').getAttribute('data-fen'))!);
+      expect(intoCounties).toBe(countyFigure);
+
+      // The same links as a table, one row per band.
+      const bands = await svg.locator('path[data-fen]').count();
+      await page.getByTestId('sankey').locator('summary').click();
+      await expect(page.getByTestId('sankey-links').locator('tbody tr')).toHaveCount(bands);
+
+      // The county table downloads as CSV (BOM, yuan with two decimals): each county's figure is the page's.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-by-county').locator('a[data-format="csv"]').click()]);
+      const bytes = await new Promise<Buffer>((resolve, reject) => {
+        download.createReadStream().then((stream) => {
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => resolve(Buffer.concat(chunks)));
+          stream.on('error', reject);
+        }, reject);
+      });
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const [header, ...rows] = bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean).map((l) => l.split(','));
+      const at = header!.indexOf('received_from_above_yuan');
+      expect(at).toBeGreaterThan(0);
+      const shown = await page.getByTestId('money-by-county').locator('tr[data-county]').evaluateAll((trs) =>
+        trs.map((tr) => [tr.getAttribute('data-county')!, tr.querySelectorAll('td')[5]!.querySelector('[data-fen]')!.getAttribute('data-fen')!] as const),
+      );
+      expect(rows.map((r) => [r[0], BigInt(r[at]!.replace('.', '')).toString()])).toEqual(shown);
+    });
   });
 }
 

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { getWithheldFundTotals } from '@/lib/dal/public/disclosure';
 import { getMoneyOverview } from '@/lib/dal/public/money-overview';
+import { getChainSankey } from '@/lib/dal/public/sankey';
 import { MoneyOverview } from './_components/money-overview';
 import { CITY_AREA_KM2, getPlanOverview, getPublishedFundSummary } from '@/lib/dal/public/plan';
 import { getI18n } from '@/lib/i18n/server';
@@ -15,7 +16,14 @@ export const dynamic = 'force-dynamic';
 const shareOfCity = (area: string) => percentOf(toScaled(area, 2), toScaled(CITY_AREA_KM2, 2));
 
 export default async function HomePage() {
-  const [{ locale, m, t }, plan, funds, withheld, money] = await Promise.all([getI18n(), getPlanOverview(), getPublishedFundSummary(), getWithheldFundTotals(), getMoneyOverview()]);
+  const [{ locale, m, t }, plan, funds, withheld, money, sankey] = await Promise.all([
+    getI18n(),
+    getPlanOverview(),
+    getPublishedFundSummary(),
+    getWithheldFundTotals(),
+    getMoneyOverview(),
+    getChainSankey(),
+  ]);
   const en = locale === 'en';
   const notStated = <span className="muted">{m.home.notStated}</span>;
   const amountWithheld = <span className="muted">{m.disclosure.amountWithheld}</span>;
@@ -27,7 +35,7 @@ export default async function HomePage() {
         <Link href="/projects">{m.citizen.projects.title}</Link>
       </p>
 
-      <MoneyOverview money={money} m={m} locale={locale} />
+      <MoneyOverview money={money} sankey={sankey} m={m} locale={locale} />
 
       <h2>{m.home.zonesTitle}</h2>
       <ul className="cards" data-testid="zones">

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
 import { PUBLICATION_QUERY_PARAMETERS, PUBLICATIONS_MAX_PAGE_SIZE } from './publication-query';
 import { TRANSFER_QUERY_PARAMETERS, TRANSFERS_MAX_PAGE_SIZE } from './transfer-query';
+import { OVERVIEW_QUERY_PARAMETERS, OVERVIEW_TABLES } from './overview-tables';
 
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/).describe('Exact decimal as a string');
 
@@ -185,6 +186,15 @@ export const transferListSchema = z.object({
   transfers: z.array(publicTransferSchema),
 });
 
+/** One of the home page's tables (/api/public/overview): exactly the figures the page shows. */
+export const overviewTableSchema = z.object({
+  table: z.enum(OVERVIEW_TABLES),
+  dataAsOf: z.string().nullable().describe('the latest date of the published lines summed; null when none is public'),
+  demo: z.boolean().describe('true when demo figures are counted'),
+  columns: z.array(z.string()).describe('in order; a column ending in Fen is an amount'),
+  rows: z.array(z.record(z.string(), z.string().nullable()).describe('amounts (…Fen) as integer fen in decimal strings')),
+});
+
 /** Every public endpoint, described once; the OpenAPI document is generated from this list. */
 export const PUBLIC_ENDPOINTS = [
   { path: '/api/public/plan', summary: 'Plan overview (reference data)', schema: planOverviewSchema },
@@ -200,6 +210,12 @@ export const PUBLIC_ENDPOINTS = [
     summary: 'Published lines (allocations, payments, disbursements, reversals): the edges of the public chain of funds, oldest first, paged; format=csv for CSV',
     schema: transferListSchema,
     parameters: TRANSFER_QUERY_PARAMETERS,
+  },
+  {
+    path: '/api/public/overview',
+    summary: "The home page's figures, one table at a time: where the money went (by stage, level, county, year, zone, group, type, key area) and the Sankey's links; format=csv for CSV",
+    schema: overviewTableSchema,
+    parameters: OVERVIEW_QUERY_PARAMETERS,
   },
   { path: '/api/public/feed/json', summary: 'Change feed of publications (JSON Feed); filters: programme, county, project, since=YYYY-MM-DD', schema: jsonFeedSchema },
   { path: '/api/public/allocations/{batchId}', summary: 'One published allocation: formula, factor values and result (add ?format=csv for CSV)', schema: allocationSchema },

@@ -19,6 +19,7 @@ const TEXT_ONLY: Record<string, string> = {
   'app/(workspace)/workspace/disclosure/_components/withholding-forms.tsx': 'a transfer <option> with its amount: an option holds text only',
   'components/workflow/application-form.tsx': 'the exact echo of an amount being typed, beside its input',
   'components/forms/amount-field.tsx': 'the exact echo of an amount being typed (元 and fen), beside its input',
+  'app/(public)/_components/chain-sankey.tsx': 'the Sankey\'s node labels and band titles: SVG <text> and <title> hold text only',
 };
 
 /**

@@ -6,15 +6,19 @@ import { DataTable, type ColumnSpec, type Row } from '@/components/table/data-ta
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { LocalName } from '@/components/ui/local-name';
 import { totalOf } from '@/lib/domain/level-sums';
+import { HOME_STAGES, type OverviewTableName } from '@/lib/api/overview-tables';
 import type { MoneyOverviewDto, NamedSum } from '@/lib/dal/public/money-overview';
+import type { ChainSankeyDto } from '@/lib/dal/public/sankey';
 import { FUND_LEVELS } from '@/lib/domain/vocabulary';
 import type { Locale } from '@/lib/i18n';
 import type { Messages } from '@/lib/i18n/zh';
+import { ChainSankey } from './chain-sankey';
+import { DownloadLinks } from './download-links';
 
-const SHOWN_STAGES = ['city', 'county', 'project', 'payee'] as const;
+const SHOWN_STAGES = HOME_STAGES;
 
 /** 资金到了哪里: what reached the city, its counties, projects and contractors, each figure linked to the list behind it. */
-export function MoneyOverview({ money, m, locale }: { money: MoneyOverviewDto; m: Messages; locale: Locale }) {
+export function MoneyOverview({ money, sankey, m, locale }: { money: MoneyOverviewDto; sankey: ChainSankeyDto; m: Messages; locale: Locale }) {
   const c = m.citizen;
   const stageColumns: ColumnSpec[] = SHOWN_STAGES.map((s) => ({ id: s, header: c.stage[s], numeric: true }));
   const byLevel: Row[] = [
@@ -33,7 +37,7 @@ export function MoneyOverview({ money, m, locale }: { money: MoneyOverviewDto; m
       ...Object.fromEntries(SHOWN_STAGES.map((s) => [s, moneyCell(totalOf(money.byStage[s]), locale)])),
     },
   ];
-  const grouped = (title: string, testId: string, rows: NamedSum[], param: string) =>
+  const grouped = (title: string, testId: string, rows: NamedSum[], param: string, table: OverviewTableName) =>
     rows.length > 0 && (
       <section>
         <h3>{title}</h3>
@@ -53,6 +57,7 @@ export function MoneyOverview({ money, m, locale }: { money: MoneyOverviewDto; m
             amount: moneyCell(r.fen, locale),
           }))}
         />
+        <DownloadLinks table={table} m={m} />
       </section>
     );
   return (
@@ -65,7 +70,10 @@ export function MoneyOverview({ money, m, locale }: { money: MoneyOverviewDto; m
       <p className="lead">{c.money.lead}</p>
       {money.demo && <p className="notice">{m.app.demoNotice}</p>}
       <Figures testId="money-stages" locale={locale} figures={SHOWN_STAGES.map((s) => ({ key: s, label: c.stage[s], fen: totalOf(money.byStage[s]), data: { stage: s } }))} />
+      <DownloadLinks table="stages" m={m} />
+      <ChainSankey sankey={sankey} m={m} locale={locale} />
       <DataTable testId="money-by-level" columns={[{ id: 'level', header: c.level }, ...stageColumns]} rows={byLevel} />
+      <DownloadLinks table="by-level" m={m} />
       <p className="muted">{c.money.municipalNote}</p>
 
       <h3>{c.money.byCounty}</h3>
@@ -92,6 +100,7 @@ export function MoneyOverview({ money, m, locale }: { money: MoneyOverviewDto; m
           }),
         )}
       />
+      <DownloadLinks table="by-county" m={m} />
 
       <h3>{c.money.byYear}</h3>
       <DataTable
@@ -105,10 +114,11 @@ export function MoneyOverview({ money, m, locale }: { money: MoneyOverviewDto; m
           }),
         )}
       />
-      {grouped(c.money.byZone, 'money-by-zone', money.byZone, 'zone')}
-      {grouped(c.money.byGroup, 'money-by-group', money.byGroup, 'group')}
-      {grouped(c.money.byType, 'money-by-type', money.byType, 'type')}
-      {grouped(c.money.byKeyArea, 'money-by-key-area', money.byKeyArea, 'keyArea')}
+      <DownloadLinks table="by-year" m={m} />
+      {grouped(c.money.byZone, 'money-by-zone', money.byZone, 'zone', 'by-zone')}
+      {grouped(c.money.byGroup, 'money-by-group', money.byGroup, 'group', 'by-group')}
+      {grouped(c.money.byType, 'money-by-type', money.byType, 'type', 'by-type')}
+      {grouped(c.money.byKeyArea, 'money-by-key-area', money.byKeyArea, 'keyArea', 'by-key-area')}
     </section>
   );
 }

@@ -92,7 +92,7 @@ export default async function CountyPage({ params }: { params: Promise<{ code: s
       </p>
 
       <h2>{c.hops}</h2>
-      <p>
+      <p className="downloads">
         <a href={`/api/public/transfers?party=${money.county.code}&pageSize=1000&format=csv`} data-testid="download-csv">
           {m.citizen.download}
         </a>{' · '}

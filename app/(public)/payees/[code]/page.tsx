@@ -46,7 +46,7 @@ export default async function PayeePage({ params }: { params: Promise<{ code: st
       />
 
       <h2>{y.payments}</h2>
-      <p>
+      <p className="downloads">
         <a href={`/api/public/transfers?party=${encodeURIComponent(money.payee.code)}&pageSize=1000&format=csv`} data-testid="download-csv">
           {m.citizen.download}
         </a>{' · '}

@@ -102,7 +102,7 @@ export default async function ProgrammePage({ params }: { params: Promise<{ code
       <PublicChain chains={chains} focus={null} m={m} locale={locale} countyCodes={new Set(counties.map((c) => c.code))} showProgramme={false} />
 
       <h2 id="documents">{p.documents}</h2>
-      <p>
+      <p className="downloads">
         <a href={`/api/public/transfers?programme=${encodeURIComponent(programme.code)}&pageSize=1000&format=csv`} data-testid="download-csv">
           {m.citizen.download}
         </a>{' · '}

@@ -6,6 +6,7 @@ import { DataAsOf } from '@/components/citizen/data-as-of';
 import { HopsTable } from '@/components/citizen/hops-table';
 import { PublicChain } from '@/components/citizen/public-chain';
 import { CompletenessGaps } from '@/components/disclosure/completeness-gaps';
+import { CompletenessTable } from '@/components/disclosure/completeness-table';
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable } from '@/components/table/data-table';
 import { DemoBadge } from '@/components/ui/demo-badge';
@@ -13,6 +14,7 @@ import { LocalName, Official } from '@/components/ui/local-name';
 import { getPublicChains } from '@/lib/dal/public/chain';
 import { listCounties } from '@/lib/dal/public/counties';
 import { listPublicLateDisclosures } from '@/lib/dal/public/disclosure';
+import { getProjectCompleteness, listProjectPublications } from '@/lib/dal/public/project-disclosure';
 import { getPublicProject } from '@/lib/dal/public/projects';
 import { getI18n } from '@/lib/i18n/server';
 
@@ -23,11 +25,13 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
   if (!PUBLIC_CODE.test(code)) notFound();
   const detail = await getPublicProject(code);
   if (!detail) notFound();
-  const [{ m, locale }, counties, late, chains] = await Promise.all([
+  const [{ m, locale }, counties, late, chains, publications, completeness] = await Promise.all([
     getI18n(),
     listCounties(),
     listPublicLateDisclosures({ projectCode: detail.project.code }),
     getPublicChains({ project: detail.project.code }),
+    listProjectPublications(detail.project.code),
+    getProjectCompleteness(detail.project.code),
   ]);
   const { project, funding, payees, hops, timeline } = detail;
   const p = m.citizen.project;
@@ -169,7 +173,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
       <PublicChain chains={chains} focus={project.code} m={m} locale={locale} countyCodes={countyCodes} />
 
       <h2>{p.hops}</h2>
-      <p>
+      <p className="downloads">
         <a href={`/api/public/transfers?project=${encodeURIComponent(project.code)}&pageSize=1000&format=csv`} data-testid="download-csv">
           {m.citizen.download}
         </a>{' · '}
@@ -188,6 +192,51 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
             </li>
           ))}
         </ol>
+      )}
+
+      <h2>{p.publications}</h2>
+      <p className="muted">{p.publicationsLead}</p>
+      {publications.length === 0 ? (
+        <p className="muted">{p.publicationsEmpty}</p>
+      ) : (
+        <DataTable
+          testId="project-publications"
+          columns={[
+            { id: 'kind', header: p.publicationKind },
+            { id: 'title', header: p.publicationTitle },
+            { id: 'version', header: p.publicationVersion },
+            { id: 'published', header: p.publishedAt },
+          ]}
+          rows={publications.flatMap((series) =>
+            series.versions.map((v) => ({
+              _key: String(v.id),
+              _row: { data: { publication: String(v.id), kind: v.kind } },
+              kind: m.disclosure.kind[v.kind],
+              title: (
+                <>
+                  <Link href={`/disclosure/publications/${v.id}`}>
+                    <Official>{v.title}</Official>
+                  </Link>
+                  {v.isDemo && <DemoBadge label={m.app.demoBadge} />}
+                </>
+              ),
+              version: p.versionN.replace('{n}', String(v.version)),
+              published: v.publishedOn,
+            })),
+          )}
+        />
+      )}
+
+      <h2>{p.completeness}</h2>
+      <p className="muted">
+        {p.completenessLead} <Link href="/disclosure/completeness">{m.disclosure.completenessTitle}</Link>
+      </p>
+      {completeness.score === null ? (
+        <p className="muted" data-testid="project-completeness-none">
+          {p.completenessNone}
+        </p>
+      ) : (
+        <CompletenessTable rows={[{ id: 0, name: project.name, nameEn: null, gaps: [], ...completeness }]} m={m} locale={locale} testId="project-completeness" />
       )}
 
       <h2>{p.late}</h2>
