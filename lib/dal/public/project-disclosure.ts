@@ -1,4 +1,5 @@
 import 'server-only';
+import { publicTag, shows } from '@/lib/cache/public-tags';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
@@ -39,6 +40,7 @@ const publicationRow = publicPublicationsView
 /** Every public version of every publication naming the project, grouped by publication, the most recently published first. */
 export async function listProjectPublications(code: string, db?: Queryable): Promise<ProjectPublicationSeriesDto[]> {
   const q = db ?? (await getDb());
+  shows(publicTag.project(code));
   const visible = (await demoVisible(q)) ? sql`true` : sql`not p.is_demo`;
   const rows = viewRows(
     'public_publications',
@@ -65,6 +67,7 @@ const obligationRow = publicDisclosureObligationsView.pick({ kind: true, status:
 /** The project's disclosure completeness, as /disclosure/completeness scores it: on time (or lawfully withheld) over due. */
 export async function getProjectCompleteness(code: string, db?: Queryable): Promise<Completeness> {
   const q = db ?? (await getDb());
+  shows(publicTag.project(code));
   const visible = (await demoVisible(q)) ? sql`true` : sql`not pp.is_demo`;
   const rows = viewRows(
     'public_disclosure_obligations',

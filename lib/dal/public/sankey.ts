@@ -1,4 +1,5 @@
 import 'server-only';
+import { showsPublicRecord } from '@/lib/cache/public-tags';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
@@ -41,6 +42,7 @@ END`;
  */
 export async function getChainSankey(db?: Queryable): Promise<ChainSankeyDto> {
   const q = db ?? (await getDb());
+  showsPublicRecord();
   const rows = z.array(flowRow).parse(
     rowsOf(
       await q.execute(sql`WITH ${await flowsCte(q)},
