@@ -24,7 +24,7 @@ function exportedReads(): { name: string; body: string }[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).flatMap((file) => {
     const source = fs.readFileSync(path.join(dir, file), 'utf8');
     const starts = [...source.matchAll(/^export async function (\w+)\(/gm)];
-    return starts.map((m, i) => {
+    return starts.map((m) => {
       const end = source.indexOf('\nexport ', m.index! + 1);
       return { name: m[1]!, body: source.slice(m.index!, end === -1 ? undefined : end) };
     });
