@@ -184,6 +184,32 @@ test('a session cookie replayed after sign-out is signed out', async ({ browser 
   await replay.close();
 });
 
+test('signing out needs no JavaScript: the form ends the session on the server, clears its cookie and goes home', async ({ browser }) => {
+  const signedIn = await browser.newContext();
+  await signIn(await signedIn.newPage(), 'auditor');
+  const saved = await signedIn.cookies();
+  await signedIn.close();
+
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  await noScript.addCookies(saved);
+  const page = await noScript.newPage();
+  await page.goto('/projects');
+  await expect(page.getByTestId('who')).toBeVisible();
+  await page.getByTestId('sign-out').click();
+  await expect(page.getByRole('link', { name: '登录' })).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/');
+  expect((await noScript.cookies()).filter((c) => c.name.includes('next-auth.session-token'))).toEqual([]);
+  await noScript.close();
+
+  // The cookie kept from before the sign-out no longer signs anyone in.
+  const replay = await browser.newContext();
+  await replay.addCookies(saved);
+  const again = await replay.newPage();
+  await again.goto('/workspace/auditor');
+  await expect(again).toHaveURL(/\/signin\?next=/);
+  await replay.close();
+});
+
 test('the security log shows the socket address, not a forged X-Forwarded-For, to an auditor only', async ({ page, request }) => {
   const probe = await (await request.get('/api/auth/csrf')).json();
   const res = await request.post('/api/auth/callback/credentials', {

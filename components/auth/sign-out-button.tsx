@@ -1,11 +1,15 @@
-'use client';
+import { signOutAction } from '@/lib/actions/account';
 
-import { signOut } from 'next-auth/react';
-
+/**
+ * A plain form posting to the sign-out server action: it works without JavaScript, and keeps
+ * next-auth's client (about 12 KB gzipped) out of every page's bundle.
+ */
 export function SignOutButton({ label }: { label: string }) {
   return (
-    <button type="button" className="link-button" onClick={() => signOut({ callbackUrl: '/' })} data-testid="sign-out">
-      {label}
-    </button>
+    <form action={signOutAction}>
+      <button type="submit" className="link-button" data-testid="sign-out">
+        {label}
+      </button>
+    </form>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { computeAllocation, inputsHash, type FormulaInput } from '@/lib/domain/formula';
+import type { FormulaInput } from '@/lib/domain/formula';
 import type { PublicAllocation } from '@/lib/dal/public/allocations';
 import type { Messages } from '@/lib/i18n/zh';
 
@@ -26,21 +26,30 @@ export function RecomputePanel({ content, f }: { content: PublicAllocation; f: M
 
   function run() {
     setBusy(true);
-    // Yield so the button shows its busy state before a large computation.
-    setTimeout(() => {
-      const input = inputOf(content);
-      const result = computeAllocation(input);
-      if (!result.ok) {
-        setOutcome({ lines: [], hashMatch: false, error: f.error[result.error.code] });
-      } else {
-        const lines = result.result.recipients.map((r) => {
-          const published = content.recipients.find((p) => p.code === r.code);
-          return { code: r.code, recomputed: r.amountFen.toString(), match: published?.computedFen === r.amountFen.toString() };
-        });
-        setOutcome({ lines, hashMatch: inputsHash(input) === content.batch.inputsHash, error: null });
-      }
-      setBusy(false);
-    }, 0);
+    // The formula module (the allocation, exact rationals, SHA-256) is loaded only when the reader
+    // asks for a recomputation, so the page itself ships none of it. Yield before the computation
+    // so the button shows its busy state.
+    import('@/lib/domain/formula').then(
+      ({ computeAllocation, inputsHash }) =>
+        setTimeout(() => {
+          const input = inputOf(content);
+          const result = computeAllocation(input);
+          if (!result.ok) {
+            setOutcome({ lines: [], hashMatch: false, error: f.error[result.error.code] });
+          } else {
+            const lines = result.result.recipients.map((r) => {
+              const published = content.recipients.find((p) => p.code === r.code);
+              return { code: r.code, recomputed: r.amountFen.toString(), match: published?.computedFen === r.amountFen.toString() };
+            });
+            setOutcome({ lines, hashMatch: inputsHash(input) === content.batch.inputsHash, error: null });
+          }
+          setBusy(false);
+        }, 0),
+      () => {
+        setOutcome({ lines: [], hashMatch: false, error: f.loadFailed });
+        setBusy(false);
+      },
+    );
   }
 
   if (content.withheld?.length) return <p className="notice" data-testid="recompute-withheld">{f.withheldNoRecompute}</p>;

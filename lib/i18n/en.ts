@@ -527,6 +527,7 @@ export const en: Messages = {
     recompute: 'Recompute in this browser',
     withheldNoRecompute: 'Some recipients of this allocation are withheld by law, so the published inputs are incomplete and cannot be recomputed here; the withheld recipients are one line per legal basis, with or without an amount as the withheld-items register explains.',
     recomputing: 'Computing…',
+    loadFailed: 'The recomputation could not be loaded; check the connection and try again.',
     match: 'Matches',
     mismatch: 'Differs',
     checkLine: '{label}: {result}',

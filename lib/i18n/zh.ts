@@ -526,6 +526,7 @@ export const zh = {
     recompute: '在本机重新计算',
     withheldNoRecompute: '本次分配有部分对象依法不予公开，公开的因素数据不完整，无法在浏览器中重算；不予公开的对象按法律依据合并为一行，其金额按“不予公开事项登记”所述规则列示或不列示。',
     recomputing: '正在计算…',
+    loadFailed: '重算程序未能加载，请检查网络后重试。',
     match: '一致',
     mismatch: '不一致',
     checkLine: '{label}：{result}',

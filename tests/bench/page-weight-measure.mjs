@@ -11,6 +11,15 @@ import { gzipSync } from 'node:zlib';
 export const BUDGET_KB = 150;
 export const KB = 1024;
 
+/**
+ * The budget is for citizen pages: everything under app/(public) but these account pages (signing
+ * in, choosing a password with a link), which a reader of the public record never needs to load
+ * and whose forms validate in the browser with zod and sign in with next-auth's client. They are
+ * measured and printed all the same.
+ */
+export const ACCOUNT_ROUTES = ['/signin', '/password/[token]'];
+export const isBudgeted = (route) => !ACCOUNT_ROUTES.includes(route);
+
 const MANIFEST = 'page_client-reference-manifest.js';
 
 /** Every route under app/(public) the build holds, as its URL pattern ('/', '/projects/[code]', …). */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import * as s from '@/db/schema';
 import { DEMO_PASSWORD } from '@/lib/seed/demo';
-import { authenticate, loadActor, openSession } from '@/lib/dal/auth/sign-in';
+import { authenticate, endSession, loadActor, openSession } from '@/lib/dal/auth/sign-in';
 import { listHoldings } from '@/lib/dal/ledger/holdings';
 import { changeUserRole, listUsers, setDemoVisible, setUserDisabled } from '@/lib/dal/admin/users';
 import { AppError } from '@/lib/errors';
@@ -88,6 +88,29 @@ describe.each(DRIVERS)('sign-in and roles on %s', (driver) => {
     expect(await loadActor(t.db, reviewer.id, rv!.sv, reviewerSession)).toBeNull();
     expect((await actorFor(t.db, 'reviewer')).role).toBe('evaluator');
     await changeUserRole(admin, reviewer.id, 'reviewer');
+  });
+
+  it('signs out on the server: the header form\'s action ends this session only, logged once, and its token loads no actor again', async () => {
+    // What signOutAction does through endCurrentSession: endSession with the session id its token carries.
+    const signedIn = await authenticate(t.db, { username: 'unit', password: DEMO_PASSWORD, ip: '10.0.9.1' });
+    if (!signedIn.ok) throw new Error('sign-in failed');
+    const sid = await openSession(t.db, signedIn.userId, '10.0.9.1');
+    const elsewhere = await openSession(t.db, signedIn.userId, '10.0.9.2');
+    expect((await loadActor(t.db, signedIn.userId, signedIn.sessionVersion, sid))?.username).toBe('unit');
+    const signOuts = () => t.db.select({ address: s.securityEvents.address }).from(s.securityEvents).where(eq(s.securityEvents.kind, 'sign_out'));
+    const before = (await signOuts()).length;
+
+    await endSession(t.db, sid, '10.0.9.1');
+    expect(await loadActor(t.db, signedIn.userId, signedIn.sessionVersion, sid)).toBeNull();
+    const [row] = await t.db.select({ revokedAt: s.authSessions.revokedAt }).from(s.authSessions).where(eq(s.authSessions.id, sid));
+    expect(row?.revokedAt).not.toBeNull();
+    expect((await signOuts()).length).toBe(before + 1);
+    expect((await signOuts()).filter((e) => e.address === '10.0.9.1')).toHaveLength(1);
+    // A second post (a double click, a replayed form) changes nothing and logs nothing more.
+    await endSession(t.db, sid, '10.0.9.1');
+    expect((await signOuts()).length).toBe(before + 1);
+    // The same person signed in elsewhere stays signed in there.
+    expect((await loadActor(t.db, signedIn.userId, signedIn.sessionVersion, elsewhere))?.username).toBe('unit');
   });
 
   it('writes one audit entry per administrative change', async () => {

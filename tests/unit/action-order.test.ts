@@ -91,6 +91,6 @@ describe('server actions authenticate before they validate', () => {
       expect(src, file).not.toMatch(/requireCtx\(|describeError\(|try \{/);
     }
     expect(actions).toBeGreaterThanOrEqual(25);
-    expect(publicActions.sort()).toEqual(['setLocaleAction', 'setPasswordAction']);
+    expect(publicActions.sort()).toEqual(['setLocaleAction', 'setPasswordAction', 'signOutAction']);
   });
 });

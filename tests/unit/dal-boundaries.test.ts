@@ -31,7 +31,7 @@ function filesUnder(dir: string, exts = ['.ts', '.tsx', '.mts', '.mjs']): string
  * authorizes by its own secret (password, session, set-password token) or writes nothing anyone asked for.
  */
 const ENTRY_POINTS: Record<string, readonly string[]> = {
-  'lib/dal/auth/session.ts': ['getActor', 'requireCtx'],
+  'lib/dal/auth/session.ts': ['getActor', 'requireCtx', 'endCurrentSession'],
   'lib/dal/auth/page-guard.ts': ['requirePage'],
   'lib/dal/auth/sign-in.ts': ['authenticate', 'openSession', 'endSession', 'loadActor'],
   'lib/dal/auth/password-setup.ts': ['passwordLinkAccount', 'setPasswordWithToken', 'accountOfPasswordLink', 'choosePasswordByLink'],

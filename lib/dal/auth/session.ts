@@ -7,7 +7,7 @@ import { can, type Permission } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import type { Actor } from './actor';
 import { getAuthOptions } from './auth-options';
-import { loadActor } from './sign-in';
+import { endSession, loadActor } from './sign-in';
 import type { Clock } from '../internal/clock';
 
 export interface Ctx {
@@ -39,4 +39,14 @@ export async function requireCtx(permission: Permission): Promise<Ctx> {
   if (!actor) throw new AppError('unauthenticated');
   if (!can(actor.role, permission)) throw new AppError('forbidden');
   return { db: await getDb(), actor };
+}
+
+/**
+ * Sign-out: ends this request's session on the server (the row revoked and the sign-out logged, in
+ * one transaction), so its cookie, even kept or replayed, no longer yields an actor. Nothing to do
+ * when the request carries no live session. Clearing the cookie is the caller's part.
+ */
+export async function endCurrentSession(address: string): Promise<void> {
+  const token = await readToken();
+  if (token) await endSession(await getDb(), token.sid, address);
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '@/db/client';
+import { rowsOf, type Db, type Queryable } from '@/db/client';
 import { authSessions, authThrottles, knownSignInAddresses, organisations, securityEvents, users } from '@/db/schema';
 import { type SecurityEventKind } from '@/lib/domain/vocabulary';
 import { UNVERIFIED_ADDRESS } from '@/lib/auth/client-ip';
@@ -43,7 +43,7 @@ const pairKey = (address: string, username: string) => `pair:${address}|${userna
 const GLOBAL_KEY = 'global';
 
 async function recordSecurityEvent(
-  db: Db,
+  db: Queryable,
   event: { kind: SecurityEventKind; username: string; userId?: number | null; address: string; detail?: Record<string, unknown> },
   now = new Date(),
 ): Promise<void> {
@@ -168,16 +168,22 @@ export async function openSession(db: Db, userId: number, address: string, now =
   return id;
 }
 
-/** Ends a session on the server: its cookie, replayed, no longer yields an actor. */
+/**
+ * Ends a session on the server: its cookie, replayed, no longer yields an actor. The row is revoked
+ * and the sign-out written to the security log in one transaction; a session already ended is left
+ * as it is and logged once.
+ */
 export async function endSession(db: Db, sessionId: string, address: string, now = new Date()): Promise<void> {
-  const [ended] = await db
-    .update(authSessions)
-    .set({ revokedAt: now })
-    .where(and(eq(authSessions.id, sessionId), isNull(authSessions.revokedAt)))
-    .returning({ userId: authSessions.userId });
-  if (!ended) return;
-  const [user] = await db.select({ username: users.username }).from(users).where(eq(users.id, ended.userId));
-  await recordSecurityEvent(db, { kind: 'sign_out', username: user?.username ?? '', userId: ended.userId, address }, now);
+  await db.transaction(async (tx) => {
+    const [ended] = await tx
+      .update(authSessions)
+      .set({ revokedAt: now })
+      .where(and(eq(authSessions.id, sessionId), isNull(authSessions.revokedAt)))
+      .returning({ userId: authSessions.userId });
+    if (!ended) return;
+    const [user] = await tx.select({ username: users.username }).from(users).where(eq(users.id, ended.userId));
+    await recordSecurityEvent(tx, { kind: 'sign_out', username: user?.username ?? '', userId: ended.userId, address }, now);
+  });
 }
 
 /**
