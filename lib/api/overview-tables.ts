@@ -140,12 +140,12 @@ export function overviewCsv(t: OverviewTable): string {
 export interface OverviewJson {
   table: OverviewTableName;
   dataAsOf: string | null;
-  demo: boolean;
+  includesDemo: boolean;
   columns: string[];
   rows: Record<string, string | null>[];
 }
 
 /** Amounts as strings of integer fen (bigint is not JSON). */
-export function overviewJson(t: OverviewTable, meta: { dataAsOf: string | null; demo: boolean }): OverviewJson {
+export function overviewJson(t: OverviewTable, meta: { dataAsOf: string | null; includesDemo: boolean }): OverviewJson {
   return { table: t.table, ...meta, columns: t.columns, rows: t.rows.map((r) => Object.fromEntries(t.columns.map((c) => [c, r[c] === null || r[c] === undefined ? null : String(r[c])]))) };
 }

@@ -190,7 +190,7 @@ export const transferListSchema = z.object({
 export const overviewTableSchema = z.object({
   table: z.enum(OVERVIEW_TABLES),
   dataAsOf: z.string().nullable().describe('the latest date of the published lines summed; null when none is public'),
-  demo: z.boolean().describe('true when demo figures are counted'),
+  includesDemo: z.boolean().describe('true when demo figures are counted'),
   columns: z.array(z.string()).describe('in order; a column ending in Fen is an amount'),
   rows: z.array(z.record(z.string(), z.string().nullable()).describe('amounts (…Fen) as integer fen in decimal strings')),
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Database } from '@/db/client';
-import { EVERYTHING, PUBLIC_CHANGE_CHANNEL } from '@/lib/dal/internal/public-change';
+import { EVERYTHING, PUBLIC_CHANGE_CHANNEL } from './public-change-channel';
 
 interface ResponseCacheHandle {
   invalidate(tags: string[]): void;

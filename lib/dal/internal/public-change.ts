@@ -1,11 +1,9 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/db/client';
+import { EVERYTHING, PUBLIC_CHANGE_CHANNEL } from '@/lib/cache/public-change-channel';
 
-/** The channel every server instance listens on (lib/cache/public-change-listener.ts). */
-export const PUBLIC_CHANGE_CHANNEL = 'portal_public_change';
-/** Touches every public answer: a change whose reach is not itemised (reference data, a year's catalogue). */
-export const EVERYTHING = '*';
+export { EVERYTHING, PUBLIC_CHANGE_CHANNEL };
 
 // NOTIFY payloads must stay under 8000 bytes.
 const PAYLOAD_LIMIT = 7_000;

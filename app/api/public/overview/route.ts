@@ -15,7 +15,7 @@ export const GET = definePublicRoute({}, async ({ request }) => {
   const [money, sankey] = await Promise.all([getMoneyOverview(), getChainSankey()]);
   const t = overviewTable(table, money, sankey);
   // The Sankey is dated by its own lines; every other table by the overview's.
-  const meta = table === 'sankey' ? { dataAsOf: sankey.dataAsOf, demo: sankey.demo } : { dataAsOf: money.dataAsOf, demo: money.demo };
+  const meta = table === 'sankey' ? { dataAsOf: sankey.dataAsOf, includesDemo: sankey.demo } : { dataAsOf: money.dataAsOf, includesDemo: money.demo };
   if (format === 'csv') {
     return new NextResponse(overviewCsv(t), {
       headers: { 'content-type': 'text/csv; charset=utf-8', 'cache-control': PUBLIC_BRIEF, 'content-disposition': `attachment; filename="overview-${table}.csv"` },
