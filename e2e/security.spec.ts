@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, signIn, signOut } from './helpers';
 
@@ -122,9 +123,10 @@ test('a server action with a malformed body gets a 4xx, never a 500, anonymous o
   await probe(page.request, 'officer');
 });
 
-test('pages carry a nonce Content-Security-Policy that the app runs under, and a Permissions-Policy', async ({ page }) => {
+test('a page rendered for its response carries a fresh nonce Content-Security-Policy, and a Permissions-Policy', async ({ page }) => {
   const violations = cspViolations(page);
-  const res = await page.goto('/');
+  // The sign-in page is never a stored copy: it is rendered for each response.
+  const res = await page.goto('/signin');
   const headers = res!.headers();
   const csp = headers['content-security-policy'];
   expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
@@ -135,8 +137,28 @@ test('pages carry a nonce Content-Security-Policy that the app runs under, and a
   expect(scripts.length).toBeGreaterThan(0);
   for (const n of scripts) expect(n).toBe(nonce);
   // A second response has a new nonce.
-  const again = await page.request.get('/');
+  const again = await page.request.get('/signin');
   expect(again.headers()['content-security-policy']).not.toBe(csp);
+  expect(violations).toEqual([]);
+});
+
+test("a stored copy of a public page allows exactly its own inline scripts, by hash, and the app runs under that policy", async ({ page }) => {
+  const violations = cspViolations(page);
+  await expect.poll(async () => (await page.request.get('/')).headers()['x-cache']).toBe('HIT');
+  const res = await page.goto('/');
+  expect(res!.headers()['x-cache']).toBe('HIT');
+  const csp = res!.headers()['content-security-policy']!;
+  // A nonce everyone can read would be no secret: the copy names none, and no unsafe-inline either.
+  expect(csp).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+(;|$)/);
+  const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src'))!;
+  expect(scriptSrc).not.toContain('nonce-');
+  expect(scriptSrc).not.toContain('unsafe-inline');
+  expect(csp).toContain("frame-ancestors 'none'");
+  const inline = await page.locator('script:not([src])').evaluateAll((els) =>
+    els.filter((e) => !(e as HTMLScriptElement).type || /javascript|module/.test((e as HTMLScriptElement).type)).map((e) => e.textContent ?? ''),
+  );
+  expect(inline.length).toBeGreaterThan(0);
+  for (const text of inline) expect(csp).toContain(`'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`);
   // Hydrated and interactive under the policy: the locale switch works.
   await page.getByTestId('locale-switch').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Ecological Restoration Plan/);
