@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { signIn, signOut } from './helpers';
+import { OVERVIEW_TABLES } from '../lib/api/overview-tables';
 
 /*
  * The citizen's journey through the money, on a phone and on a desktop: the home page's county
@@ -179,6 +180,10 @@ test('a withheld project is on no citizen page, search, sitemap or RSC payload, 
   const pages = [
     '/', '/projects', `/projects?q=${WITHHELD_PROJECT}`, `/projects?q=${encodeURIComponent(name)}`, `/projects?county=${YU}`, `/projects?county=${YU}&page=2`,
     `/projects?county=${YU}&sort=received&dir=desc`, `/projects?county=${YU}&size=100`, `/counties/${YU}`, ...payees, ...programmes, '/sitemap.xml', '/disclosure/completeness',
+    // The home page's downloads (its tables and the Sankey's links), the county's lines, the feeds and the publications API.
+    ...OVERVIEW_TABLES.flatMap((table) => [`/api/public/overview?table=${table}`, `/api/public/overview?table=${table}&format=csv`]),
+    `/api/public/transfers?county=${YU}&pageSize=1000`, `/api/public/transfers?county=${YU}&pageSize=1000&format=csv`,
+    '/api/public/feed/atom', '/api/public/feed/json', '/api/public/publications',
   ];
 
   // Every one of these pages is a stored copy before the change (the second read is a hit), in both

@@ -1,6 +1,10 @@
 import 'server-only';
-import type { Database } from '@/db/client';
 import { EVERYTHING, PUBLIC_CHANGE_CHANNEL } from './public-change-channel';
+
+/** What the cache needs of the database: its notification channel (the database client provides it). */
+export interface ChangeNotices {
+  listen(channel: string, onPayload: (payload: string) => void, onListen: () => void): Promise<unknown>;
+}
 
 interface ResponseCacheHandle {
   invalidate(tags: string[]): void;
@@ -30,7 +34,7 @@ export function applyPublicChange(cache: ResponseCacheHandle, payload: string): 
  * Every instance drops the answers a committed change touched. When listening (re)starts, notices
  * may have been missed, so everything kept so far is dropped.
  */
-export async function listenForPublicChanges(database: Database): Promise<void> {
+export async function listenForPublicChanges(database: ChangeNotices): Promise<void> {
   const cache = responseCache();
   if (!cache) return;
   await database.listen(PUBLIC_CHANGE_CHANNEL, (payload) => applyPublicChange(cache, payload), () => cache.clear());

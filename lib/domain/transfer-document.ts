@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HOLDER_KINDS, TRANSFER_KINDS } from './vocabulary';
+import { HOLDER_KINDS, INDICATOR_CATEGORIES, INDICATOR_SUBCATEGORIES, TRANSFER_KINDS } from './vocabulary';
 
 /**
  * The allocation result of one document (文号) of one sender: every transfer it moved, one line
@@ -15,6 +15,24 @@ export const transferPartySchema = z.object({
 });
 export type TransferParty = z.infer<typeof transferPartySchema>;
 
+/**
+ * 绩效目标随资金同步下达: the performance targets of the approved application a payment funds,
+ * published on that payment's line, so they go wherever the line goes (and are withheld with it).
+ */
+export const fundedApplicationSchema = z.object({
+  code: z.string(),
+  targets: z.array(
+    z.object({
+      category: z.enum(INDICATOR_CATEGORIES),
+      subcategory: z.enum(INDICATOR_SUBCATEGORIES),
+      name: z.string(),
+      unit: z.string(),
+      targetValue: z.string().regex(/^\d+(\.\d+)?$/),
+    }),
+  ),
+});
+export type FundedApplication = z.infer<typeof fundedApplicationSchema>;
+
 export const transferLineSchema = z.object({
   transferId: z.number().int().positive(),
   kind: z.enum(TRANSFER_KINDS.filter((k) => k !== 'appropriation') as ['allocation', 'payment', 'disbursement', 'reversal']),
@@ -28,6 +46,7 @@ export const transferLineSchema = z.object({
   projectCode: z.string().nullable(),
   amountFen: z.string().regex(/^\d+$/),
   reversesTransferId: z.number().int().positive().nullable(),
+  fundedApplication: fundedApplicationSchema.optional(),
 });
 export type TransferLine = z.infer<typeof transferLineSchema>;
 

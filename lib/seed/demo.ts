@@ -1,25 +1,25 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import * as s from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { scopeOf } from '@/lib/auth/permissions';
 import type { Actor } from '@/lib/dal/auth/actor';
-import { approveWithholding, requestWithholding } from '@/lib/dal/disclosure/withholdings';
 import { addProgrammeDocument } from '@/lib/dal/ledger/programme-documents';
 import { createProgramme } from '@/lib/dal/ledger/programmes';
 import { recordExpenditure, recordTransfer } from '@/lib/dal/ledger/transfers';
-import { chinaToday } from '@/lib/domain/china-date';
 import { formatYuan } from '@/lib/domain/money';
 import { createRandom } from '@/lib/domain/random';
 import { expenditureSchema, programmeSchema, transferSchema } from '@/lib/schemas/ledger';
 import { scheduleDemoAllocation } from './demo-allocation';
+import { scheduleDemoApplications, type CountyDesk } from './demo-applications';
+import { DISCLOSURE_LAPSES, scheduleDemoReversals, scheduleDemoWithholding } from './demo-corrections';
 import { ORGANISATIONS } from './organisations';
 import { COUNTIES } from './reference/plan-data';
 import { Replay } from './replay';
 
 export const DEMO_SEED = 20_210_101;
 export const DEMO_PASSWORD = 'Demo-2026!';
-export const DEMO_YEARS = [2024, 2025, 2026] as const;
+export const DEMO_YEARS = [2023, 2024, 2025, 2026] as const;
 
 /** At least one demo account per role; listed in the README. */
 export const DEMO_USERS = [
@@ -27,6 +27,7 @@ export const DEMO_USERS = [
   { username: 'officer', displayName: '市财政局经办人（演示）', role: 'finance_officer', org: '140300-CZJ' },
   { username: 'reviewer', displayName: '市财政局审核人（演示）', role: 'reviewer', org: '140300-CZJ' },
   { username: 'unit', displayName: '盂县项目实施单位（演示）', role: 'implementing_unit', org: 'DEMO-UNIT-140322' },
+  { username: 'unit-pd', displayName: '平定县项目实施单位（演示）', role: 'implementing_unit', org: 'DEMO-UNIT-140321' },
   { username: 'evaluator', displayName: '绩效评价人（演示）', role: 'evaluator', org: '140300-CZJ' },
   { username: 'auditor', displayName: '市审计局审计人员（演示）', role: 'auditor', org: '140300-SJJ' },
   { username: 'moderator', displayName: '公众参与版主（演示）', role: 'moderator', org: '140300-GHZRZYJ' },
@@ -35,6 +36,7 @@ export const DEMO_USERS = [
   { username: 'officer-yx', displayName: '盂县财政经办人（演示）', role: 'finance_officer', org: '140322' },
   // A county reviewer for first reviews, and a second city reviewer so that review and approval are four eyes.
   { username: 'reviewer-yx', displayName: '盂县审核人（演示）', role: 'reviewer', org: '140322' },
+  { username: 'reviewer-pd', displayName: '平定县审核人（演示）', role: 'reviewer', org: '140321' },
   { username: 'approver', displayName: '市财政局分管负责人（演示）', role: 'reviewer', org: '140300-CZJ' },
   // Whoever sends money records it: the Ministry opens the central programme, each county pays its projects.
   { username: 'officer-mof', displayName: '财政部经办人（演示）', role: 'finance_officer', org: 'CN-MOF' },
@@ -61,6 +63,19 @@ const OFFICER_OF: Record<string, string> = {
 const PURPOSE = '用于阳泉市国土空间生态修复重点工程（演示数据）';
 
 type Rand = ReturnType<typeof createRandom>;
+
+interface DemoProgramme {
+  code: string;
+  name: string;
+  level: 'central' | 'provincial' | 'municipal' | 'county';
+  manager: string;
+  total: bigint;
+  doc: string;
+  path: string[];
+}
+
+/** The 文号 prefix of each county's finance bureau (demo). */
+const COUNTY_DOC_PREFIX: Record<string, string> = { '140302': '城财建', '140303': '矿财建', '140311': '郊财建', '140321': '平财建', '140322': '盂财建', '140371': '开财建' };
 
 /**
  * A minimal, valid one-page PDF standing in for a demo programme's document. The standard font
@@ -132,37 +147,13 @@ async function seedDemoAccounts(tx: Tx, orgIds: Map<string, number>): Promise<{ 
   return { actors, contractorIds };
 }
 
-/**
- * What the demo does not disclose as it should, so that the completeness page shows a real score:
- * the 2026 provincial programme's guideline published weeks after its deadline, and the 2026
- * municipal programme's management rules never published; one transfer is lawfully withheld.
- */
-export const DISCLOSURE_LAPSES = {
-  guidelineLate: { programme: 'DEMO-2026-SX', on: '2026-03-05' },
-  rulesNeverPublished: 'DEMO-2026-YQ',
-  withheld: { programme: 'DEMO-2026-YQ', to: '140311', basis: 'OGI-15', requested: '2026-06-20', approved: ['2026-06-22', '2026-06-23'] },
-} as const;
+export { DISCLOSURE_LAPSES } from './demo-corrections';
 
-/** The city withholds one of its 2026 allocations (requested by its officer, approved by two reviewers), through the same commands as users. */
-function scheduleDemoWithholding(tx: Tx, replay: Replay, orgIds: Map<string, number>) {
-  const w = DISCLOSURE_LAPSES.withheld;
-  let withholdingId = 0;
-  replay.on(w.requested, async () => {
-    const [t] = await tx
-      .select({ id: s.transfers.id })
-      .from(s.transfers)
-      .innerJoin(s.fundProgrammes, eq(s.fundProgrammes.id, s.transfers.programmeId))
-      .innerJoin(s.holders, eq(s.holders.id, s.transfers.toHolderId))
-      .where(and(eq(s.fundProgrammes.code, w.programme), eq(s.holders.organisationId, orgIds.get(w.to)!), eq(s.transfers.kind, 'allocation')))
-      .limit(1);
-    const [basis] = await tx.select({ id: s.legalBases.id }).from(s.legalBases).where(eq(s.legalBases.code, w.basis));
-    // Reviewed two years after the demo is loaded: a fixed date would one day lie in the past, and the seed would be refused.
-    const reviewDate = chinaToday(new Date(Date.now() + 730 * 86_400_000));
-    withholdingId = (await requestWithholding(replay.as('officer'), { itemType: 'transfer', itemId: t!.id, reason: '涉及第三方商业秘密，经审查不予公开（演示）', legalBasisId: basis!.id, reviewDate })).id;
-  });
-  replay.on(w.approved[0], () => approveWithholding(replay.as('reviewer'), withholdingId));
-  replay.on(w.approved[1], () => approveWithholding(replay.as('approver'), withholdingId));
-}
+/** The two counties whose units apply through the workflow in the demo, and who acts for each. */
+const APPLICATION_DESKS: readonly [CountyDesk, CountyDesk] = [
+  { county: '140322', unit: 'unit', reviewer: 'reviewer-yx', officer: 'officer-yx' },
+  { county: '140321', unit: 'unit-pd', reviewer: 'reviewer-pd', officer: 'officer-pd' },
+];
 
 /**
  * The demo's history, replayed through the data layer as the people who made it (see Replay):
@@ -214,19 +205,34 @@ export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ t
     return `${county.name}财支〔${year}〕${n}号`;
   };
 
+  // Each county's projects in turn, so that over the years most of the plan's projects are funded;
+  // the last project a programme pays is the first the next one pays, so many have several sources.
+  const rotation = new Map<string, number>();
+  const nextProjects = (countyCode: string, take: number) => {
+    const local = projects.filter((x) => x.countyId === orgIds.get(countyCode)).map((x) => x.id);
+    if (local.length === 0) return [];
+    const at = rotation.get(countyCode) ?? 0;
+    const chosen = Array.from(new Set(Array.from({ length: Math.min(take, local.length) }, (_, i) => local[(at + i) % local.length]!)));
+    rotation.set(countyCode, at + Math.max(1, chosen.length - 1));
+    return chosen;
+  };
+
   for (const year of DEMO_YEARS) {
-    const programmes = [
-      { code: `DEMO-${year}-CN`, name: `${year}年重点生态保护修复治理资金（演示）`, level: 'central' as const, manager: 'CN-MOF', total: rand.bigintBetween(50_000_000_000n, 90_000_000_000n), doc: '财资环', path: ['CN-MOF', '140000-CZT', '140300-CZJ'] },
-      { code: `DEMO-${year}-SX`, name: `${year}年省级生态修复补助资金（演示）`, level: 'provincial' as const, manager: '140000-CZT', total: rand.bigintBetween(3_000_000_000n, 8_000_000_000n), doc: '晋财资环', path: ['140000-CZT', '140300-CZJ'] },
-      { code: `DEMO-${year}-YQ`, name: `${year}年市级生态修复配套资金（演示）`, level: 'municipal' as const, manager: '140300-CZJ', total: rand.bigintBetween(500_000_000n, 1_500_000_000n), doc: '阳财建', path: ['140300-CZJ'] },
+    const programmes: DemoProgramme[] = [
+      { code: `DEMO-${year}-CN`, name: `${year}年重点生态保护修复治理资金（演示）`, level: 'central', manager: 'CN-MOF', total: rand.bigintBetween(50_000_000_000n, 90_000_000_000n), doc: '财资环', path: ['CN-MOF', '140000-CZT', '140300-CZJ'] },
+      { code: `DEMO-${year}-SX`, name: `${year}年省级生态修复补助资金（演示）`, level: 'provincial', manager: '140000-CZT', total: rand.bigintBetween(3_000_000_000n, 8_000_000_000n), doc: '晋财资环', path: ['140000-CZT', '140300-CZJ'] },
+      { code: `DEMO-${year}-YQ`, name: `${year}年市级生态修复配套资金（演示）`, level: 'municipal', manager: '140300-CZJ', total: rand.bigintBetween(500_000_000n, 1_500_000_000n), doc: '阳财建', path: ['140300-CZJ'] },
+      // Each county's own funds (县级自有资金), spent on its own projects.
+      ...COUNTIES.map((c) => ({ code: `DEMO-${year}-${c.code}`, name: `${year}年${c.name}生态修复本级资金（演示）`, level: 'county' as const, manager: c.code, total: rand.bigintBetween(20_000_000n, 120_000_000n), doc: COUNTY_DOC_PREFIX[c.code]!, path: [c.code] })),
     ];
     for (const p of programmes) {
       const manager = ORGANISATIONS.find((o) => o.code === p.manager)!;
       const file = (title: string, english: string, kind: string) => ({ filename: `${p.code}-${title}（演示）.pdf`, bytes: demoPdf(`${p.code} ${english} (${kind}), demo document`) });
-      // Drawn here, before the catalogue entry that cites the appropriation's 文号 (same draws as before).
+      // Drawn here, before the catalogue entry that cites the appropriation's 文号.
       let docSeq = rand.intBetween(3, 40);
       const doc = () => `${p.doc}〔${year}〕${docSeq++}号`;
       const appropriationDoc = doc();
+      const lateGuideline = DISCLOSURE_LAPSES.guidelinesLate.find((g) => g.programme === p.code);
       // Opening a programme appropriates its total and publishes its catalogue entry, rules and guideline.
       const openedOn = `${year}-01-15`;
       count++;
@@ -245,14 +251,14 @@ export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ t
           ...(p.level === 'central' ? { matchingLevel: 'municipal', matchingPercent: '10' } : {}),
         });
         const { id } = await createProgramme(replay.as(OFFICER_OF[manager.code]!), cmd, {
-          // The demo is not perfect on purpose (see DISCLOSURE_LAPSES): one guideline comes late, one set of rules never.
+          // The demo is not perfect on purpose (see DISCLOSURE_LAPSES): some guidelines come late, one set of rules never.
           rules: p.code === DISCLOSURE_LAPSES.rulesNeverPublished ? undefined : file('资金管理办法', 'Management rules', 'management_rules'),
-          guideline: p.code === DISCLOSURE_LAPSES.guidelineLate.programme ? undefined : file('项目申报指南', 'Application guideline', 'application_guideline'),
+          guideline: lateGuideline ? undefined : file('项目申报指南', 'Application guideline', 'application_guideline'),
         });
         programmeIds.set(p.code, id);
       });
-      if (p.code === DISCLOSURE_LAPSES.guidelineLate.programme) {
-        replay.on(DISCLOSURE_LAPSES.guidelineLate.on, () =>
+      if (lateGuideline) {
+        replay.on(lateGuideline.on, () =>
           addProgrammeDocument(
             replay.as(OFFICER_OF[manager.code]!),
             { clientKey: replay.clientKey(), programmeId: programme(p.code), kind: 'application_guideline', docNumber: appropriationDoc, changeReason: '' },
@@ -262,20 +268,11 @@ export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ t
       }
       const day = (month: number) => `${year}-${String(month).padStart(2, '0')}-${String(rand.intBetween(1, 28)).padStart(2, '0')}`;
 
-      // Down the path to the city: only part of a central or provincial programme reaches Yangquan.
-      let amount = p.total;
-      for (let i = 1; i < p.path.length; i++) {
-        amount = portion(rand, amount, i === 1 && p.level === 'central' ? 3 : 25, i === 1 && p.level === 'central' ? 6 : 45);
-        transfer(OFFICER_OF[p.path[i - 1]!]!, day(2 + i), { programme: p.code, from: `org:${orgIds.get(p.path[i - 1]!)}`, to: `org:${orgIds.get(p.path[i]!)}`, amountFen: amount, kind: 'allocation', docNumber: doc() });
-      }
-      const toCounties = split(rand, portion(rand, amount, 70, 90), COUNTIES.length);
-      for (const [ci, c] of COUNTIES.entries()) {
+      const payProjects = (c: (typeof COUNTIES)[number], available: bigint, take: number) => {
         const county = `org:${orgIds.get(c.code)}`;
-        transfer('officer', day(5), { programme: p.code, from: `org:${orgIds.get('140300-CZJ')}`, to: county, amountFen: toCounties[ci]!, kind: 'allocation', docNumber: doc() });
-        const local = projects.filter((x) => x.countyId === orgIds.get(c.code));
-        if (local.length === 0) continue;
-        const chosen = Array.from(new Set(Array.from({ length: Math.min(3, local.length) }, () => rand.pick(local).id)));
-        const toProjects = split(rand, portion(rand, toCounties[ci]!, 50, 80), chosen.length);
+        const chosen = nextProjects(c.code, take);
+        if (chosen.length === 0) return;
+        const toProjects = split(rand, portion(rand, available, 50, 80), chosen.length);
         for (const [pi, projectId] of chosen.entries()) {
           transfer(OFFICER_OF[c.code]!, day(7), { programme: p.code, from: county, to: `project:${projectId}`, amountFen: toProjects[pi]!, kind: 'payment', docNumber: `${c.name}财〔${year}〕${docSeq++}号` });
           const contractor = rand.pick(contractorIds);
@@ -292,10 +289,33 @@ export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ t
             ),
           );
         }
+      };
+
+      if (p.level === 'county') {
+        payProjects(COUNTIES.find((c) => c.code === p.manager)!, p.total, 2);
+        continue;
+      }
+      // Down the path to the city: only part of a central or provincial programme reaches Yangquan.
+      let amount = p.total;
+      for (let i = 1; i < p.path.length; i++) {
+        amount = portion(rand, amount, i === 1 && p.level === 'central' ? 3 : 25, i === 1 && p.level === 'central' ? 6 : 45);
+        transfer(OFFICER_OF[p.path[i - 1]!]!, day(2 + i), { programme: p.code, from: `org:${orgIds.get(p.path[i - 1]!)}`, to: `org:${orgIds.get(p.path[i]!)}`, amountFen: amount, kind: 'allocation', docNumber: doc() });
+      }
+      const toCounties = split(rand, portion(rand, amount, 70, 90), COUNTIES.length);
+      for (const [ci, c] of COUNTIES.entries()) {
+        transfer('officer', day(5), { programme: p.code, from: `org:${orgIds.get('140300-CZJ')}`, to: `org:${orgIds.get(c.code)}`, amountFen: toCounties[ci]!, kind: 'allocation', docNumber: doc() });
+        payProjects(c, toCounties[ci]!, 3);
       }
     }
   }
   scheduleDemoAllocation(replay, orgIds);
+  scheduleDemoApplications(
+    replay,
+    APPLICATION_DESKS,
+    (desk) => projects.filter((x) => x.countyId === orgIds.get(desk.county) && implementedBy.get(x.id) === orgIds.get(`DEMO-UNIT-${desk.county}`)).map((x) => x.id),
+    (code) => orgIds.get(code)!,
+  );
+  scheduleDemoReversals(tx, replay, orgIds);
   scheduleDemoWithholding(tx, replay, orgIds);
   await replay.run();
   return { transfers: count };

@@ -92,7 +92,9 @@ describe.each(DRIVERS)('full-chain disclosure on %s', (driver) => {
     expect(mine.transfer.every((o) => /^\d+$/.test(o.amountFen ?? '') && !/元/.test(`${o.code}${o.name}`))).toBe(true);
     expect(mine.transfer.length).toBeGreaterThan(0);
     const county = await withholdingCandidates(await ctxFor(t.db, 'officer-yx'));
-    expect(county.programme).toEqual([]);
+    // A county withholds only what is its own: its own-funds programmes, never the city's.
+    expect(county.programme.length).toBeGreaterThan(0);
+    expect(county.programme.every((p) => p.code.endsWith('-140322'))).toBe(true);
     expect(county.project.map((p) => p.id)).toContain(yuProject!.id);
     expect((await refusal(withholdingCandidates(await ctxFor(t.db, 'unit')))).code).toBe('forbidden');
     expect((await refusal(requestWithholding(await ctxFor(t.db, 'reviewer'), req))).code).toBe('forbidden');

@@ -3,7 +3,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import * as s from '@/db/schema';
 import { ROLES } from '@/lib/domain/vocabulary';
 import { seedIfEmpty } from '@/lib/seed';
-import { CITY_AREA_KM2, GROUPS, KEY_AREAS, PROJECTS, ZONES } from '@/lib/seed/reference/plan-data';
+import { CITY_AREA_KM2, COUNTIES, GROUPS, KEY_AREAS, PROJECTS, ZONES } from '@/lib/seed/reference/plan-data';
 import { DEMO_USERS, DEMO_YEARS, DISCLOSURE_LAPSES } from '@/lib/seed/demo';
 import { getCatalogue } from '@/lib/dal/public/catalogue';
 import { toScaled } from '@/lib/domain/decimal';
@@ -94,7 +94,8 @@ describe.each(DRIVERS)('seed on %s', (driver) => {
   it('publishes every demo catalogue entry with its managing organisation and 文号, and rules and guideline as different files', async () => {
     for (const year of DEMO_YEARS) {
       const { entries } = await getCatalogue(year, t.db);
-      expect(entries.length).toBe(3);
+      // Central, provincial and municipal, and each county's own funds.
+      expect(entries.length).toBe(3 + COUNTIES.length);
       for (const e of entries) {
         expect(e.managingOrg, e.code).toMatch(/\S/);
         expect(e.managingOrgEn, e.code).toMatch(/^[\x20-\x7e]+$/);
@@ -113,7 +114,7 @@ describe.each(DRIVERS)('seed on %s', (driver) => {
     }
     // The published snapshot itself names the managing organisation (not only the page's fallback).
     const catalogue = await t.db.select({ content: s.publications.content, docNumber: s.publications.docNumber }).from(s.publications).where(eq(s.publications.kind, 'fund_catalogue'));
-    expect(catalogue.length).toBe(DEMO_YEARS.length * 3);
+    expect(catalogue.length).toBe(DEMO_YEARS.length * (3 + COUNTIES.length));
     for (const c of catalogue) {
       expect((c.content as { managingOrg?: string }).managingOrg).toMatch(/\S/);
       expect(c.docNumber).toMatch(/〔\d{4}〕\d+号$/);

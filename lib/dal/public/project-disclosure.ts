@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { getDb } from '@/db';
 import type { Queryable } from '@/db/client';
 import { scoreCompleteness, type Completeness } from '@/lib/domain/completeness';
+import { transferDocumentSchema, type FundedApplication } from '@/lib/domain/transfer-document';
 import { PUBLICATION_KINDS, type PublicationKind } from '@/lib/domain/vocabulary';
 import { demoVisible } from '../internal/settings';
 import { publicationFilterSql } from './publication-filter';
@@ -78,4 +79,43 @@ export async function getProjectCompleteness(code: string, db?: Queryable): Prom
       where pp.code = ${code} and ${visible}`),
   );
   return scoreCompleteness(rows.filter((r) => (PUBLICATION_KINDS as readonly string[]).includes(r.kind)));
+}
+
+/** The performance targets issued with the money (绩效目标与资金同步下达): one application's targets, as the document that funded it published them. */
+export interface ProjectTargetsDto {
+  applicationCode: string;
+  docNumber: string;
+  /** The day the money moved (YYYY-MM-DD). */
+  date: string;
+  publicationId: number;
+  isDemo: boolean;
+  targets: FundedApplication['targets'];
+}
+
+const fundingRow = publicPublicationsView.pick({ id: true, doc_number: true, is_demo: true }).extend({ content: transferDocumentSchema });
+
+/** The targets of each funded application of the project, from the public lines that paid it (a withheld line takes its targets with it). */
+export async function listProjectTargets(code: string, db?: Queryable): Promise<ProjectTargetsDto[]> {
+  const q = db ?? (await getDb());
+  shows(publicTag.project(code));
+  const visible = (await demoVisible(q)) ? sql`true` : sql`not p.is_demo`;
+  const paid = JSON.stringify([{ projectCode: code, to: { kind: 'project' } }]);
+  const rows = viewRows(
+    'public_publications',
+    fundingRow,
+    await q.execute(sql`
+      select distinct on (p.subject_id) p.id, p.doc_number, p.is_demo, p.content
+      from public_publications p
+      where ${visible} and p.kind = 'allocation_result' and p.subject_type = 'transfer_document' and p.content->'lines' @> ${paid}::jsonb
+      order by p.subject_id, p.version desc`),
+  );
+  const byApplication = new Map<string, ProjectTargetsDto>();
+  for (const r of rows) {
+    for (const line of r.content.lines) {
+      if (line.projectCode !== code || line.to.kind !== 'project' || !line.fundedApplication) continue;
+      const { code: applicationCode, targets } = line.fundedApplication;
+      if (!byApplication.has(applicationCode)) byApplication.set(applicationCode, { applicationCode, docNumber: line.docNumber, date: line.date, publicationId: r.id, isDemo: r.is_demo, targets });
+    }
+  }
+  return [...byApplication.values()].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.applicationCode.localeCompare(b.applicationCode)));
 }

@@ -26,6 +26,7 @@ import { applicationSnapshot } from '../internal/workflow/application-effects';
 import { definitionById } from '../internal/workflow/definitions';
 import { actorFacts, follow, maySee, startItem } from '../internal/workflow/facts';
 import { assertCan } from '../auth/scope';
+import { nowOf } from '../internal/clock';
 import type { Ctx } from '../auth/session';
 
 export type ApplicationRow = typeof projectApplications.$inferSelect;
@@ -84,9 +85,9 @@ function contentOf(cmd: ApplicationCommand) {
   };
 }
 
-async function saveTargetsAndFiles(tx: Tx, actor: Actor, applicationId: number, projectId: number, cmd: ApplicationCommand, files: UploadedFile[]) {
+async function saveTargetsAndFiles(tx: Tx, actor: Actor, applicationId: number, projectId: number, cmd: ApplicationCommand, files: UploadedFile[], now?: Date) {
   await tx.delete(performanceTargets).where(eq(performanceTargets.applicationId, applicationId));
-  await tx.insert(performanceTargets).values(cmd.targets.map((t) => ({ ...t, projectId, applicationId })));
+  await tx.insert(performanceTargets).values(cmd.targets.map((t) => ({ ...t, projectId, applicationId, createdAt: now })));
   for (const f of files) {
     const doc = await storeDocument(tx, f, actor.id, 'attachments');
     await tx.insert(applicationDocuments).values({ applicationId, documentId: doc.id });
@@ -94,8 +95,9 @@ async function saveTargetsAndFiles(tx: Tx, actor: Actor, applicationId: number, 
 }
 
 /** A unit's application starts as a draft item of the project-application workflow. */
-export async function createApplication({ db, actor }: Ctx, cmd: ApplicationCommand, files: UploadedFile[] = []): Promise<{ applicationId: number; itemId: number; replayed: boolean }> {
+export async function createApplication({ db, actor, clock }: Ctx, cmd: ApplicationCommand, files: UploadedFile[] = []): Promise<{ applicationId: number; itemId: number; replayed: boolean }> {
   assertCan(actor, 'project.apply');
+  const now = nowOf({ clock });
   return db.transaction(async (tx) => {
     const { clientKey, ...body } = cmd;
     const { replayed, result } = await once(tx, { clientKey, userId: actor.id, body: { ...body, files: files.map(uploadDigest) } }, async () => {
@@ -104,12 +106,12 @@ export async function createApplication({ db, actor }: Ctx, cmd: ApplicationComm
       const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(projectApplications).where(eq(projectApplications.fiscalYear, cmd.fiscalYear))) as [{ n: number }];
       const [app] = await tx
         .insert(projectApplications)
-        .values({ ...contentOf(cmd), code: `SB-${cmd.fiscalYear}-${String(Number(n) + 1).padStart(4, '0')}`, projectId, applicantOrgId: actor.organisationId, createdBy: actor.id })
+        .values({ ...contentOf(cmd), code: `SB-${cmd.fiscalYear}-${String(Number(n) + 1).padStart(4, '0')}`, projectId, applicantOrgId: actor.organisationId, createdBy: actor.id, createdAt: now, updatedAt: now })
         .returning({ id: projectApplications.id, code: projectApplications.code });
-      await saveTargetsAndFiles(tx, actor, app!.id, projectId, cmd, files);
-      const item = await startItem(tx, actor, { kind: 'project_application', subjectId: app!.id, organisationId: actor.organisationId });
-      await follow(tx, actor.id, { subjectType: 'project', subjectId: projectId });
-      await appendAudit(tx, { actor, action: 'application.created', entityType: 'project_application', entityId: app!.id, after: { code: app!.code, projectId, ...contentOf(cmd), targets: cmd.targets.length, files: files.length } });
+      await saveTargetsAndFiles(tx, actor, app!.id, projectId, cmd, files, now);
+      const item = await startItem(tx, actor, { kind: 'project_application', subjectId: app!.id, organisationId: actor.organisationId }, now);
+      await follow(tx, actor.id, { subjectType: 'project', subjectId: projectId }, now);
+      await appendAudit(tx, { actor, action: 'application.created', entityType: 'project_application', entityId: app!.id, after: { code: app!.code, projectId, ...contentOf(cmd), targets: cmd.targets.length, files: files.length }, at: now });
       return { applicationId: app!.id, itemId: item.id };
     });
     return { ...result, replayed };

@@ -14,9 +14,10 @@ import { LocalName, Official } from '@/components/ui/local-name';
 import { getPublicChains } from '@/lib/dal/public/chain';
 import { listCounties } from '@/lib/dal/public/counties';
 import { listPublicLateDisclosures } from '@/lib/dal/public/disclosure';
-import { getProjectCompleteness, listProjectPublications } from '@/lib/dal/public/project-disclosure';
+import { getProjectCompleteness, listProjectPublications, listProjectTargets } from '@/lib/dal/public/project-disclosure';
 import { getPublicProject } from '@/lib/dal/public/projects';
 import { getI18n } from '@/lib/i18n/server';
+import { PerformanceTargets } from './_components/performance-targets';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,13 +26,14 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
   if (!PUBLIC_CODE.test(code)) notFound();
   const detail = await getPublicProject(code);
   if (!detail) notFound();
-  const [{ m, locale }, counties, late, chains, publications, completeness] = await Promise.all([
+  const [{ m, locale }, counties, late, chains, publications, completeness, targets] = await Promise.all([
     getI18n(),
     listCounties(),
     listPublicLateDisclosures({ projectCode: detail.project.code }),
     getPublicChains({ project: detail.project.code }),
     listProjectPublications(detail.project.code),
     getProjectCompleteness(detail.project.code),
+    listProjectTargets(detail.project.code),
   ]);
   const { project, funding, payees, hops, timeline } = detail;
   const p = m.citizen.project;
@@ -145,6 +147,10 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
           }))}
         />
       )}
+
+      <h2>{p.targets}</h2>
+      <p className="muted">{p.targetsLead}</p>
+      <PerformanceTargets funded={targets} m={m} />
 
       <h2>{p.payees}</h2>
       {payees.length === 0 ? (

@@ -2,7 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/db/client';
 import { formatYuan } from '@/lib/domain/money';
-import { documentTotals, DuplicateTransferLine, transferDocumentContent, type TransferLine, type TransferParty } from '@/lib/domain/transfer-document';
+import { documentTotals, DuplicateTransferLine, transferDocumentContent, type FundedApplication, type TransferLine, type TransferParty } from '@/lib/domain/transfer-document';
 import { AppError } from '@/lib/errors';
 import { publishSnapshot } from '../publish';
 import { oweForEvent } from './obligations';
@@ -46,7 +46,11 @@ const SENDER = sql.raw(`case when t.kind = 'reversal' then t.to_holder_id else t
  * (form, import, batch issue, project funding, reversal); a deferred database trigger refuses
  * the commit of any transfer that no allocation result lists.
  */
-export async function discloseTransfers(tx: Tx, transferIds: readonly number[], opts: { now: Date }): Promise<{ publicationIds: number[] }> {
+export async function discloseTransfers(
+  tx: Tx,
+  transferIds: readonly number[],
+  opts: { now: Date; /** The application each new payment funds (资金下达 of an approved application). */ funds?: ReadonlyMap<number, FundedApplication> },
+): Promise<{ publicationIds: number[] }> {
   if (!transferIds.length) return { publicationIds: [] };
   const ids = JSON.stringify([...new Set(transferIds)]);
   const groups = rowsOf<{ sender: number; doc: string | null; added: number; earliest: string }>(
@@ -63,9 +67,14 @@ export async function discloseTransfers(tx: Tx, transferIds: readonly number[], 
     const documentId = await lockDocument(tx, Number(g.sender), g.doc);
     const lines = await documentLines(tx, Number(g.sender), g.doc);
     const first = lines[0]!;
+    const funds = new Map([...(await fundedApplicationsSoFar(tx, documentId)), ...(opts.funds ?? [])]);
     let content;
     try {
-      content = transferDocumentContent(g.doc, toParty(first, first.kind === 'reversal' ? 'to' : 'from'), lines.map(toLine));
+      content = transferDocumentContent(
+        g.doc,
+        toParty(first, first.kind === 'reversal' ? 'to' : 'from'),
+        lines.map((l) => withFunded(toLine(l), funds.get(Number(l.transfer_id)))),
+      );
     } catch (e) {
       if (e instanceof DuplicateTransferLine) throw new AppError('conflict', 'disclosure.transferListedTwice');
       throw e;
@@ -94,6 +103,18 @@ export async function discloseTransfers(tx: Tx, transferIds: readonly number[], 
     publicationIds.push(res.id);
   }
   return { publicationIds };
+}
+
+/** What the document's last version said each line funds: a new version repeats it (the history is not re-derived). */
+async function fundedApplicationsSoFar(tx: Tx, documentId: number): Promise<Map<number, FundedApplication>> {
+  const [last] = rowsOf<{ content: { lines?: TransferLine[] } }>(
+    await tx.execute(sql`select content from publications where subject_type = 'transfer_document' and subject_id = ${documentId} order by version desc limit 1`),
+  );
+  return new Map((last?.content.lines ?? []).filter((l) => l.fundedApplication).map((l) => [l.transferId, l.fundedApplication!]));
+}
+
+function withFunded(line: TransferLine, funded: FundedApplication | undefined): TransferLine {
+  return funded ? { ...line, fundedApplication: funded } : line;
 }
 
 /** The document's row, created on its first line and locked so that concurrent lines publish one version after the other. */

@@ -8,6 +8,11 @@ import type { Actor } from '../../auth/actor';
 import { discloseTransfers } from '../disclosure/transfers';
 import { holderFor, insertTransfer } from '../ledger/transfers';
 
+/** numeric(20,4) as the applicant wrote it: 85.5000 → 85.5, 95.0000 → 95. */
+function trimDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
+}
+
 /** The content a reviewer judges: what a resubmission is compared against. */
 export async function applicationSnapshot(tx: Tx, applicationId: number): Promise<Record<string, unknown>> {
   const [app] = await tx.select().from(projectApplications).where(eq(projectApplications.id, applicationId));
@@ -50,18 +55,27 @@ export async function fundProject(tx: Tx, actor: Actor, applicationId: number, p
   const [app] = await tx.select().from(projectApplications).where(eq(projectApplications.id, applicationId));
   if (!app) throw new AppError('not_found');
   const from = await holderFor(tx, { kind: 'organisation', organisationId: actor.organisationId });
-  const to = await holderFor(tx, { kind: 'project', projectId: app.projectId });
   const transferIds: number[] = [];
+  let to: number | null = null;
   for (const source of LEDGER_SOURCES) {
     const amountFen = app[SOURCE_AMOUNT[source]];
     if (amountFen === 0n) continue;
     const programmeId = params[source];
     if (programmeId === '') throw new AppError('validation', 'workflow.programmeRequired', { [source]: 'workflow.programmeRequired' });
-    const [programme] = await tx.select({ level: fundProgrammes.level }).from(fundProgrammes).where(eq(fundProgrammes.id, programmeId));
+    const [programme] = await tx.select({ level: fundProgrammes.level, isDemo: fundProgrammes.isDemo }).from(fundProgrammes).where(eq(fundProgrammes.id, programmeId));
     if (!programme || programme.level !== SOURCE_LEVEL[source]) throw new AppError('validation', 'workflow.programmeLevel', { [source]: 'workflow.programmeLevel' });
-    const row = await insertTransfer(tx, { programmeId, fromHolderId: from, toHolderId: to, amountFen, kind: 'payment', transferDate: params.transferDate, docNumber: params.docNumber, note: `项目申报 ${app.code}`, recordedBy: actor.id, recordedAt: now });
+    // Money of a demo programme is demo money, whoever moves it (the administrator can hide it all).
+    to ??= await holderFor(tx, { kind: 'project', projectId: app.projectId }, programme.isDemo);
+    const row = await insertTransfer(tx, { programmeId, fromHolderId: from, toHolderId: to, amountFen, kind: 'payment', transferDate: params.transferDate, docNumber: params.docNumber, note: `项目申报 ${app.code}`, isDemo: programme.isDemo, recordedBy: actor.id, recordedAt: now });
     transferIds.push(row.id);
   }
-  const { publicationIds } = await discloseTransfers(tx, transferIds, { now });
+  const targets = await tx
+    .select({ category: performanceTargets.category, subcategory: performanceTargets.subcategory, name: performanceTargets.name, unit: performanceTargets.unit, targetValue: performanceTargets.targetValue })
+    .from(performanceTargets)
+    .where(eq(performanceTargets.applicationId, applicationId))
+    .orderBy(asc(performanceTargets.id));
+  // The targets are issued with the money (绩效目标与资金同步下达), on each line that pays the project.
+  const funded = { code: app.code, targets: targets.map((t) => ({ ...t, targetValue: trimDecimal(t.targetValue) })) };
+  const { publicationIds } = await discloseTransfers(tx, transferIds, { now, funds: new Map(transferIds.map((id) => [id, funded])) });
   return { transferIds, publicationIds };
 }
