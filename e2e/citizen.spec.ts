@@ -119,9 +119,12 @@ for (const [device, viewport] of [['phone', { width: 390, height: 844 }], ['desk
       const scrolls = await region.evaluate((el) => el.scrollWidth > el.clientWidth);
       expect(scrolls).toBe(device === 'phone');
 
-      // The bands into the counties, less what counties gave back, are the strip's county figure.
+      // The bands into the counties from above, less what counties gave back, are the strip's county figure
+      // (a county's own funds and what its projects gave back reach it from sources of their own).
       const fenOfPaths = (selector: string) => svg.locator(selector).evaluateAll((paths) => paths.reduce((s, p) => s + BigInt(p.getAttribute('data-fen')!), 0n));
-      const intoCounties = (await fenOfPaths('path[data-to^="county:"]')) - (await fenOfPaths('path[data-to="returned-by:county"]'));
+      const fromAbove = 'path[data-to^="county:"]:not([data-from="level:county"]):not([data-from^="returned-to:"])';
+      expect(await svg.locator('path[data-from="level:county"][data-to^="county:"]').count()).toBeGreaterThan(0);
+      const intoCounties = (await fenOfPaths(fromAbove)) - (await fenOfPaths('path[data-to="returned-by:county"]'));
       const countyFigure = BigInt((await page.getByTestId('money-stages').locator('li[data-stage="county"] [data-fen]').getAttribute('data-fen'))!);
       expect(intoCounties).toBe(countyFigure);
 
