@@ -51,7 +51,6 @@ const TARGETS = [
   { category: 'output', subcategory: 'quantity', name: '矿山生态修复面积', unit: '公顷' },
   { category: 'output', subcategory: 'timeliness', name: '按期完工率', unit: '%' },
   { category: 'effect', subcategory: 'ecological', name: '林草植被覆盖率提高', unit: '个百分点' },
-  { category: 'satisfaction', subcategory: 'satisfaction', name: '周边群众满意度', unit: '%' },
 ] as const;
 
 function addDays(date: string, days: number): string {
