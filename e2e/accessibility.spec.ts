@@ -30,6 +30,7 @@ async function publicPages(page: Page): Promise<Pages> {
     programme: '/programmes/DEMO-2025-CN',
     catalogue: '/catalogue',
     allocations: '/allocations',
+    targets: '/targets',
     disclosure: '/disclosure',
     withheld: '/disclosure/withheld',
     completeness: '/disclosure/completeness',

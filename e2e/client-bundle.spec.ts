@@ -72,6 +72,7 @@ async function servedPages(request: APIRequestContext): Promise<[string, string]
     ['/catalogue', '/catalogue'],
     ['/allocations', '/allocations'],
     ['/allocations/[batchId]', `/allocations/${allocations[0]!.batchId}`],
+    ['/targets', '/targets'],
     ['/disclosure', '/disclosure'],
     ['/disclosure/publications/[id]', new URL(publications[0]!.url, 'http://x').pathname],
     ['/disclosure/withheld', '/disclosure/withheld'],

@@ -30,6 +30,16 @@ const shapeOf = (href: string) => {
   return `${url.pathname.replace(/\d+/g, ':n')}?${keys}`;
 };
 
+/** A GET that tries once more when the connection itself fails (a reset socket is not a dead link). */
+async function fetchLink(page: Page, link: string) {
+  try {
+    return await page.request.get(link);
+  } catch (e) {
+    if (!/ECONNRESET|socket hang up/.test(String(e))) throw e;
+    return page.request.get(link);
+  }
+}
+
 async function linksOn(page: Page): Promise<string[]> {
   const origin = new URL(page.url()).origin;
   const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
@@ -66,7 +76,7 @@ for (const account of ACCOUNTS) {
         if (n >= PER_SHAPE) continue;
         seenShapes.set(shape, n + 1);
         checked.add(link);
-        const r = await page.request.get(link);
+        const r = await fetchLink(page, link);
         if (r.status() >= 400 || new URL(r.url()).pathname === '/signin') dead.push(`${link} → ${r.status()} (on ${path})`);
       }
     }

@@ -68,6 +68,11 @@ export default async function HomePage() {
       </ul>
 
       <h2>{m.home.indicatorsTitle}</h2>
+      <p>
+        <Link href="/targets" data-testid="targets-link">
+          {m.targets.homeLink}
+        </Link>
+      </p>
       <DataTable
         testId="indicators"
         columns={[

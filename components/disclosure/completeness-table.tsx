@@ -1,4 +1,4 @@
-import { PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
+import { FUND_DISCLOSURE_KINDS } from '@/lib/domain/vocabulary';
 import { DataTable, type ColumnSpec, type Row } from '@/components/table/data-table';
 import { LocalName } from '@/components/ui/local-name';
 import type { CompletenessRowDto } from '@/lib/dal/public/disclosure';
@@ -14,11 +14,11 @@ function cell(k: CompletenessRowDto['kinds'][keyof CompletenessRowDto['kinds']],
 export function CompletenessTable({ rows, m, locale, testId }: { rows: CompletenessRowDto[]; m: Messages; locale: Locale; testId: string }) {
   const d = m.disclosure;
   // One column per publication kind: the ids are data, so the rows are the generic Row.
-  const columns: ColumnSpec[] = [{ id: 'subject', header: d.subject }, ...PUBLICATION_KINDS.map((k) => ({ id: k, header: d.kind[k] })), { id: 'score', header: d.score }];
+  const columns: ColumnSpec[] = [{ id: 'subject', header: d.subject }, ...FUND_DISCLOSURE_KINDS.map((k) => ({ id: k, header: d.kind[k] })), { id: 'score', header: d.score }];
   const data: Row[] = rows.map((r) => ({
     _key: String(r.id),
     subject: <LocalName zh={r.name} en={r.nameEn} locale={locale} />,
-    ...Object.fromEntries(PUBLICATION_KINDS.map((k) => [k, cell(r.kinds[k], m)])),
+    ...Object.fromEntries(FUND_DISCLOSURE_KINDS.map((k) => [k, cell(r.kinds[k], m)])),
     score: r.score ?? d.notScored,
   }));
   return <DataTable testId={testId} columns={columns} rows={data} />;

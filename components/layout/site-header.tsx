@@ -19,6 +19,7 @@ export async function SiteHeader({ actor }: { actor: SignedIn | null }) {
         <Link href="/projects">{m.citizen.nav.projects}</Link>
         <Link href="/catalogue">{m.nav.catalogue}</Link>
         <Link href="/allocations">{m.nav.allocations}</Link>
+        <Link href="/targets">{m.nav.targets}</Link>
         <Link href="/disclosure">{m.disclosure.title}</Link>
         {actor ? (
           <>

@@ -1,5 +1,6 @@
-import { integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { INDICATOR_COMPARATORS, PROJECT_TYPES } from '@/lib/domain/vocabulary';
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { INDICATOR_COMPARATORS, INDICATOR_REPORT_STATUSES, PROJECT_TYPES } from '@/lib/domain/vocabulary';
 import { createdAt, id } from './_columns';
 import { organisations } from './organisations';
 import { users } from './users';
@@ -60,20 +61,60 @@ export const planIndicators = pgTable('plan_indicators', {
   target2035: numeric({ precision: 12, scale: 2 }),
   note: text(),
   sort: integer().notNull(),
+  /** The organisation whose officers report the city's measured value and whose reviewers approve it. */
+  responsibleOrgId: integer().references(() => organisations.id),
 });
 
-/** Values reported against the plan's targets, tracked on a public page. */
+/**
+ * The city's value of one plan indicator for one year: the subject of a publication series
+ * (kind `indicator_report`), whose versions are the approved submissions below.
+ */
 export const indicatorReports = pgTable(
   'indicator_reports',
   {
     id: id(),
     indicatorId: integer().notNull().references(() => planIndicators.id),
     year: integer().notNull(),
-    value: numeric({ precision: 12, scale: 2 }).notNull(),
-    source: text().notNull(),
-    reportedBy: integer().references(() => users.id),
-    reportedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('indicator_reports_year_key').on(t.indicatorId, t.year)],
+  (t) => [uniqueIndex('indicator_reports_year_key').on(t.indicatorId, t.year), check('indicator_reports_year_range', sql`${t.year} BETWEEN 2020 AND 2035`)],
+);
+
+/**
+ * A measured value submitted by one officer of the responsible organisation and approved by a
+ * second person of it (four eyes); the approval publishes it. A correction of an approved value is
+ * a new submission with its reason, published as the series' next version.
+ */
+export const indicatorReportSubmissions = pgTable(
+  'indicator_report_submissions',
+  {
+    id: id(),
+    reportId: integer().notNull().references(() => indicatorReports.id),
+    value: numeric({ precision: 12, scale: 2 }).notNull(),
+    source: text().notNull(),
+    method: text().notNull(),
+    measuredOn: date().notNull(),
+    /** Why an approved value is replaced; required for every submission after the first approval. */
+    changeReason: text(),
+    status: text({ enum: INDICATOR_REPORT_STATUSES }).notNull().default('submitted'),
+    organisationId: integer().notNull().references(() => organisations.id),
+    submittedBy: integer().notNull().references(() => users.id),
+    submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    decidedBy: integer().references(() => users.id),
+    decidedAt: timestamp({ withTimezone: true }),
+    returnReason: text(),
+    /** The publication the approval wrote (publications.id; no foreign key, as the schema of disclosure depends on the plan's). */
+    publicationId: integer(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('indicator_report_submissions_report_idx').on(t.reportId),
+    // One submission awaits review per indicator and year at a time.
+    uniqueIndex('indicator_report_submissions_pending_key').on(t.reportId).where(sql`${t.status} = 'submitted'`),
+    check('indicator_report_submissions_four_eyes', sql`${t.decidedBy} IS NULL OR ${t.decidedBy} <> ${t.submittedBy}`),
+    check(
+      'indicator_report_submissions_decided',
+      sql`(${t.status} = 'submitted') = (${t.decidedBy} IS NULL) AND (${t.status} = 'approved') = (${t.publicationId} IS NOT NULL) AND (${t.status} = 'returned') = (${t.returnReason} IS NOT NULL)`,
+    ),
+  ],
 );

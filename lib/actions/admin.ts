@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { ORG_KINDS, ORG_LEVELS, ROLES } from '@/lib/domain/vocabulary';
 import { createOrganisation } from '@/lib/dal/admin/organisations';
 import { changeUserRole, createUser, issuePasswordLink, setDemoVisible, setUserDisabled, setUserOrganisation, type PasswordLinkDto } from '@/lib/dal/admin/users';
+import { setPoorGradeRule } from '@/lib/dal/admin/evaluation-rule';
+import { poorGradeRuleSchema } from '@/lib/schemas/evaluation';
 import { defineAction } from './define';
 
 const userStatusSchema = z.object({ userId: z.coerce.number().int().positive(), disabled: z.enum(['true', 'false']) });
@@ -59,3 +61,9 @@ export const setUserOrganisationAction = defineAction({ permission: 'user.manage
 export const createOrganisationAction = defineAction({ permission: 'organisation.manage', input: newOrgSchema, revalidate: [['/workspace/admin', 'layout']] }, (ctx, input) =>
   createOrganisation(ctx, input),
 );
+
+/** 绩效结果运用: what a 差 grade does to the recipient's next allocation. */
+export const setPoorGradeRuleAction = defineAction({ permission: 'settings.manage', input: poorGradeRuleSchema, revalidate: admin }, async (ctx, input) => {
+  await setPoorGradeRule(ctx, input);
+  return null;
+});

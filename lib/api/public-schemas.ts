@@ -3,6 +3,7 @@ import { PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
 import { PUBLICATION_QUERY_PARAMETERS, PUBLICATIONS_MAX_PAGE_SIZE } from './publication-query';
 import { TRANSFER_QUERY_PARAMETERS, TRANSFERS_MAX_PAGE_SIZE } from './transfer-query';
 import { OVERVIEW_QUERY_PARAMETERS, OVERVIEW_TABLES } from './overview-tables';
+import { TARGETS_QUERY_PARAMETERS, targetsSchema } from './targets-table';
 
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/).describe('Exact decimal as a string');
 
@@ -76,6 +77,10 @@ export const allocationSchema = z.object({
     }),
   ),
   defaultedPerformance: z.array(z.object({ recipient: z.string(), factor: z.string() })),
+  performance: z
+    .array(z.object({ recipient: z.string(), factor: z.string(), source: z.enum(['evaluation', 'default', 'entered']), score: z.string().nullable().optional().describe('absent when a withheld amount is not shown'), year: z.number().int(), evaluations: z.number().int() }))
+    .optional()
+    .describe('per recipient: the approved evaluation score its performance factor used, or that the default applied'),
   withheld: z.array(z.object({ basisCode: z.string(), basis: z.string(), basisEn: z.string(), items: z.number().int(), amountFen: fenText.nullable().describe('null below the threshold on /disclosure/withheld') })).optional(),
 });
 
@@ -216,6 +221,12 @@ export const PUBLIC_ENDPOINTS = [
     summary: "The home page's figures, one table at a time: where the money went (by stage, level, county, year, zone, group, type, key area) and the Sankey's links; format=csv for CSV",
     schema: overviewTableSchema,
     parameters: OVERVIEW_QUERY_PARAMETERS,
+  },
+  {
+    path: '/api/public/targets',
+    summary: "The plan's nine indicators against their 2025 and 2035 targets: the published value of each year, on track or behind by the stated rule, and the related public projects; format=csv for CSV",
+    schema: targetsSchema,
+    parameters: TARGETS_QUERY_PARAMETERS,
   },
   { path: '/api/public/feed/json', summary: 'Change feed of publications (JSON Feed); filters: programme, county, project, since=YYYY-MM-DD', schema: jsonFeedSchema },
   { path: '/api/public/allocations/{batchId}', summary: 'One published allocation: formula, factor values and result (add ?format=csv for CSV)', schema: allocationSchema },

@@ -25,6 +25,9 @@ export const PERMISSIONS = [
   'withholding.request',
   'withholding.approve',
   'feedback.moderate',
+  'indicator.read',
+  'indicator.report',
+  'indicator.approve',
   'user.manage',
   'organisation.manage',
   'settings.manage',
@@ -41,11 +44,11 @@ const REGISTRY: Record<Role, { scope: Scope; permissions: readonly Permission[] 
   },
   finance_officer: {
     scope: 'organisation',
-    permissions: ['workspace.enter', 'programme.read', 'programme.write', 'publication.correct', 'transfer.read', 'transfer.record', 'import.run', 'project.read', 'formula.write', 'withholding.request', 'finding.answer'],
+    permissions: ['workspace.enter', 'programme.read', 'programme.write', 'publication.correct', 'transfer.read', 'transfer.record', 'import.run', 'project.read', 'formula.write', 'withholding.request', 'finding.answer', 'indicator.read', 'indicator.report'],
   },
   reviewer: {
     scope: 'organisation',
-    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'workflow.review', 'workflow.supervise', 'withholding.approve', 'finding.answer'],
+    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'workflow.review', 'workflow.supervise', 'withholding.approve', 'finding.answer', 'indicator.read', 'indicator.approve'],
   },
   implementing_unit: {
     scope: 'organisation',
@@ -57,7 +60,7 @@ const REGISTRY: Record<Role, { scope: Scope; permissions: readonly Permission[] 
   },
   auditor: {
     scope: 'all',
-    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'classified.read', 'audit.read', 'audit.verify', 'security.read', 'finding.record'],
+    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'classified.read', 'audit.read', 'audit.verify', 'security.read', 'finding.record', 'indicator.read'],
   },
   moderator: {
     scope: 'organisation',

@@ -30,6 +30,8 @@ export const ROUTES = {
   organisations: { path: '/workspace/admin/organisations', permission: 'organisation.manage' },
   workflows: { path: '/workspace/admin/workflows', permission: 'settings.manage' },
   securityLog: { path: '/workspace/security', permission: 'security.read' },
+  evaluations: { path: '/workspace/evaluations', permission: 'workspace.enter' },
+  indicators: { path: '/workspace/indicators', permission: 'indicator.read' },
 } as const satisfies Record<string, { path: string; permission: Permission }>;
 export type RouteKey = keyof typeof ROUTES;
 
@@ -49,10 +51,10 @@ export function openable(who: Role | { role: Role }, keys: readonly RouteKey[]):
  */
 export const MAIN_ACTIONS: Record<Role, readonly RouteKey[]> = {
   admin: ['organisations', 'workflows', 'securityLog', 'disclosure'],
-  finance_officer: ['newTransfer', 'programmes', 'newProgramme', 'programmeDocuments', 'newBatch', 'import', 'corrections', 'disclosure', 'chain'],
-  reviewer: ['inbox', 'batches', 'applications', 'disclosure', 'transfers'],
-  implementing_unit: ['newApplication', 'applications', 'newExpenditure', 'newTransfer', 'transfers'],
-  evaluator: ['applications', 'batches'],
-  auditor: ['chain', 'transfers', 'programmes', 'matching', 'batches', 'securityLog', 'disclosure'],
+  finance_officer: ['newTransfer', 'programmes', 'newProgramme', 'programmeDocuments', 'newBatch', 'import', 'corrections', 'disclosure', 'chain', 'indicators'],
+  reviewer: ['inbox', 'evaluations', 'batches', 'applications', 'disclosure', 'transfers', 'indicators'],
+  implementing_unit: ['newApplication', 'applications', 'evaluations', 'newExpenditure', 'newTransfer', 'transfers'],
+  evaluator: ['evaluations', 'applications', 'batches'],
+  auditor: ['chain', 'transfers', 'programmes', 'matching', 'batches', 'securityLog', 'disclosure', 'indicators'],
   moderator: [],
 };

@@ -125,7 +125,9 @@ if (!process.argv.includes('--no-build')) {
 const port = process.env.PORT || '3000';
 // The preload stamps each request with its socket address (lib/auth/peer-address.mjs) and puts the public response cache in front of Next (lib/cache/response-cache.mjs).
 const preload = pathToFileURL(path.join(projectRoot, 'lib', 'cli', 'server-preload.mjs')).href;
-const child = spawn(process.execPath, ['--import', preload, next, 'start', '-p', port, ...(process.env.HOSTNAME_BIND ? ['-H', process.env.HOSTNAME_BIND] : [])], {
+// Idle keep-alive sockets outlive a reverse proxy's (commonly 60 s), so the proxy, never this server, closes them: otherwise a request sent on a socket the server is just closing is reset.
+const keepAliveMs = process.env.KEEP_ALIVE_TIMEOUT_MS || '65000';
+const child = spawn(process.execPath, ['--import', preload, next, 'start', '-p', port, '--keepAliveTimeout', keepAliveMs, ...(process.env.HOSTNAME_BIND ? ['-H', process.env.HOSTNAME_BIND] : [])], {
   stdio: 'inherit',
   env: { ...process.env, NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}` },
 });

@@ -43,6 +43,9 @@ export const PROJECT_TYPE_NAMES: Record<ProjectType, [string, string]> = {
 /** How a reported value meets a plan indicator's target. */
 export const INDICATOR_COMPARATORS = ['gte', 'lte', 'eq'] as const;
 export type IndicatorComparator = (typeof INDICATOR_COMPARATORS)[number];
+/** Where a reported value of a plan indicator stands in its review: submitted, approved (and published), or returned with a reason. */
+export const INDICATOR_REPORT_STATUSES = ['submitted', 'approved', 'returned'] as const;
+export type IndicatorReportStatus = (typeof INDICATOR_REPORT_STATUSES)[number];
 
 // Funds and the ledger
 /** The levels of government whose money a programme is: the chain's sources. */
@@ -77,7 +80,8 @@ export const FOLLOW_SUBJECT_TYPES = ['project', 'programme', 'batch'] as const;
 export type FollowSubjectType = (typeof FOLLOW_SUBJECT_TYPES)[number];
 
 // Disclosure
-export const PUBLICATION_KINDS = [
+/** The six disclosures of the fund chain (全链条公开): what completeness scores and a programme's page lists. */
+export const FUND_DISCLOSURE_KINDS = [
   'fund_catalogue',
   'management_rules',
   'application_guideline',
@@ -85,11 +89,14 @@ export const PUBLICATION_KINDS = [
   'allocation_result',
   'evaluation_result',
 ] as const;
+export type FundDisclosureKind = (typeof FUND_DISCLOSURE_KINDS)[number];
+/** Every kind of publication: the six fund disclosures and the city's measured values of the plan's indicators. */
+export const PUBLICATION_KINDS = [...FUND_DISCLOSURE_KINDS, 'indicator_report'] as const;
 export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
-export const PUBLICATION_SUBJECT_TYPES = ['programme', 'batch', 'project', 'evaluation', 'year', 'transfer_document'] as const;
+export const PUBLICATION_SUBJECT_TYPES = ['programme', 'batch', 'project', 'evaluation', 'year', 'transfer_document', 'indicator_report'] as const;
 export type PublicationSubjectType = (typeof PUBLICATION_SUBJECT_TYPES)[number];
 
-export const WITHHOLDING_ITEM_TYPES = ['transfer', 'project', 'document', 'programme', 'field'] as const;
+export const WITHHOLDING_ITEM_TYPES = ['transfer', 'project', 'document', 'programme', 'field', 'indicator_report'] as const;
 export type WithholdingItemType = (typeof WITHHOLDING_ITEM_TYPES)[number];
 export const WITHHOLDING_STATUSES = ['requested', 'active', 'lapsed', 'revoked'] as const;
 export type WithholdingStatus = (typeof WITHHOLDING_STATUSES)[number];
@@ -105,8 +112,15 @@ export const INDICATOR_SUBCATEGORIES = [
 export type IndicatorSubcategory = (typeof INDICATOR_SUBCATEGORIES)[number];
 export const EVALUATION_GRADES = ['excellent', 'good', 'fair', 'poor'] as const;
 export type EvaluationGrade = (typeof EVALUATION_GRADES)[number];
-export const EVALUATION_STATUSES = ['draft', 'submitted', 'approved'] as const;
+/** 项目单位自评 (draft, then submitted) → 复核 (reviewed) → approved and published. */
+export const EVALUATION_STATUSES = ['draft', 'submitted', 'reviewed', 'approved'] as const;
 export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
+/** Whether an indicator is met by reaching at least its target (hectares restored) or at most (cost, days late). */
+export const INDICATOR_DIRECTIONS = ['higher_better', 'lower_better'] as const;
+export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];
+/** How actual against target becomes points: in proportion up to the weight, or the whole weight only when met. */
+export const SCORING_RULES = ['proportional', 'threshold'] as const;
+export type ScoringRule = (typeof SCORING_RULES)[number];
 
 // Audit and public participation
 export const FINDING_SEVERITIES = ['info', 'minor', 'major', 'critical'] as const;

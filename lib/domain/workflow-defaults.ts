@@ -34,7 +34,8 @@ const PROJECT_APPLICATION = {
     { action: 'fund', name: '下达资金', nameEn: 'Issue funds', from: ['approved'], to: 'funded', role: 'finance_officer', level: 'county', relation: 'government', effects: ['fund_project'] },
     { action: 'start', name: '开工实施', nameEn: 'Start work', from: ['funded'], to: 'implementing', role: 'implementing_unit', relation: 'own' },
     { action: 'complete', name: '竣工验收', nameEn: 'Accept completed works', from: ['implementing'], to: 'accepted', role: 'reviewer', level: 'county', relation: 'government', checker: true, reason: 'optional' },
-    { action: 'evaluate', name: '完成绩效评价', nameEn: 'Record evaluation', from: ['accepted'], to: 'evaluated', role: 'evaluator', relation: 'government' },
+    // The unit's self-evaluation and the evaluator's review happen at 验收 (lib/dal/evaluation); a second person's approval publishes the result.
+    { action: 'evaluate', name: '批准绩效评价', nameEn: 'Approve evaluation', from: ['accepted'], to: 'evaluated', role: 'reviewer', relation: 'government', checker: true, reason: 'optional', effects: ['publish_evaluation'] },
     { action: 'close', name: '项目完结', nameEn: 'Close', from: ['evaluated'], to: 'closed', role: 'finance_officer', level: 'municipal', relation: 'government' },
   ],
 };

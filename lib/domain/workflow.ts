@@ -8,18 +8,27 @@ import { ORG_LEVELS, ROLES } from './vocabulary';
 import { canonicalJson } from '@/lib/audit/chain';
 
 /** What a transition does besides moving the stage, inside the same transaction. */
-export const WORKFLOW_EFFECTS = ['fund_project', 'compute_batch', 'issue_batch', 'publish_batch'] as const;
+export const WORKFLOW_EFFECTS = ['fund_project', 'compute_batch', 'issue_batch', 'publish_batch', 'publish_evaluation'] as const;
 export type WorkflowEffect = (typeof WORKFLOW_EFFECTS)[number];
 
 /** Which effects make sense for which kind of item: an effect reads its item's subject. */
 export const EFFECTS_BY_KIND: Record<'project_application' | 'allocation_batch', readonly WorkflowEffect[]> = {
-  project_application: ['fund_project'],
+  project_application: ['fund_project', 'publish_evaluation'],
   allocation_batch: ['compute_batch', 'issue_batch', 'publish_batch'],
 };
 
 /** Effects a definition of this kind may not use, by transition index. */
 export function misplacedEffects(kind: keyof typeof EFFECTS_BY_KIND, def: { transitions: { effects: readonly WorkflowEffect[] }[] }): number[] {
   return def.transitions.flatMap((t, i) => (t.effects.some((e) => !EFFECTS_BY_KIND[kind].includes(e)) ? [i] : []));
+}
+
+/**
+ * Effects of the kind that no transition carries. Every one of them issues money or publishes a
+ * disclosure, so a definition without one would let that step happen undisclosed: refused.
+ */
+export function missingEffects(kind: keyof typeof EFFECTS_BY_KIND, def: { transitions: { effects: readonly WorkflowEffect[] }[] }): WorkflowEffect[] {
+  const present = new Set(def.transitions.flatMap((t) => t.effects));
+  return EFFECTS_BY_KIND[kind].filter((e) => !present.has(e));
 }
 
 const code = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/);

@@ -13,6 +13,8 @@ import { expenditureSchema, programmeSchema, transferSchema } from '@/lib/schema
 import { scheduleDemoAllocation } from './demo-allocation';
 import { scheduleDemoApplications, type CountyDesk } from './demo-applications';
 import { DISCLOSURE_LAPSES, scheduleDemoReversals, scheduleDemoWithholding } from './demo-corrections';
+import { scheduleDemoEvaluations } from './demo-evaluation';
+import { scheduleDemoIndicators } from './demo-indicators';
 import { ORGANISATIONS } from './organisations';
 import { COUNTIES } from './reference/plan-data';
 import { Replay } from './replay';
@@ -45,6 +47,9 @@ export const DEMO_USERS = [
   { username: 'officer-jq', displayName: '郊区财政经办人（演示）', role: 'finance_officer', org: '140311' },
   { username: 'officer-pd', displayName: '平定县财政经办人（演示）', role: 'finance_officer', org: '140321' },
   { username: 'officer-kfq', displayName: '开发区财政经办人（演示）', role: 'finance_officer', org: '140371' },
+  // The plan's indicators are reported by the planning and natural-resources bureau, four eyes.
+  { username: 'officer-zr', displayName: '市规划和自然资源局经办人（演示）', role: 'finance_officer', org: '140300-GHZRZYJ' },
+  { username: 'reviewer-zr', displayName: '市规划和自然资源局审核人（演示）', role: 'reviewer', org: '140300-GHZRZYJ' },
 ] as const;
 
 /** The finance officer who records what an organisation opens or sends. */
@@ -315,8 +320,10 @@ export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ t
     (desk) => projects.filter((x) => x.countyId === orgIds.get(desk.county) && implementedBy.get(x.id) === orgIds.get(`DEMO-UNIT-${desk.county}`)).map((x) => x.id),
     (code) => orgIds.get(code)!,
   );
+  scheduleDemoEvaluations(replay);
   scheduleDemoReversals(tx, replay, orgIds);
   scheduleDemoWithholding(tx, replay, orgIds);
+  scheduleDemoIndicators(replay);
   await replay.run();
   return { transfers: count };
 }

@@ -11,6 +11,16 @@ export const LEGAL_BASES = [
   { code: 'OGI-16', name: '《中华人民共和国政府信息公开条例》第十六条', nameEn: 'Regulations on Open Government Information, art. 16' },
 ];
 
+/**
+ * Who answers for each of the plan's indicators: the city's planning and natural-resources bureau,
+ * which the plan names as its author and which carries forestry, grassland, wetland and mine
+ * restoration among the seeded organisations. No water-resources or forestry bureau is seeded; an
+ * administrator's change of this assignment is a change of `plan_indicators.responsible_org_id`.
+ */
+export const INDICATOR_RESPONSIBLE_ORG: Record<string, string> = Object.fromEntries(
+  ['I01', 'I02', 'I03', 'I04', 'I05', 'I06', 'I07', 'I08', 'I09'].map((code) => [code, '140300-GHZRZYJ']),
+);
+
 export const DEFAULT_SETTINGS: Record<string, string> = {
   demo_data_visible: 'true',
   idle_days: '180',
@@ -98,6 +108,7 @@ export async function seedReference(tx: Tx): Promise<Map<string, number>> {
       target2035: ind.target2035,
       note: ind.note,
       sort: i + 1,
+      responsibleOrgId: orgIds.get(INDICATOR_RESPONSIBLE_ORG[ind.code] ?? '140300-GHZRZYJ')!,
     })),
   );
 

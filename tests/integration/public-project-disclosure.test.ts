@@ -24,7 +24,8 @@ describe.each(DRIVERS)("a project page's publications and completeness on %s", (
     const [{ code }] = rowsOf<{ code: string }>(await t.db.execute(sql`select to_code as code from public_transfer_lines where to_kind = 'project' limit 1`)) as [{ code: string }];
     const expected = rowsOf<{ id: number }>(
       await t.db.execute(sql`select p.id from public_publications p where exists (
-        select 1 from jsonb_array_elements(coalesce(p.content->'lines', '[]'::jsonb)) l where l->>'projectCode' = ${code}) order by p.id`),
+        select 1 from jsonb_array_elements(coalesce(p.content->'lines', '[]'::jsonb)) l where l->>'projectCode' = ${code})
+        or (p.subject_type = 'evaluation' and p.content->>'projectCode' = ${code}) order by p.id`),
     ).map((r) => Number(r.id));
     expect(expected.length).toBeGreaterThan(0);
     const series = await listProjectPublications(code);

@@ -45,6 +45,11 @@ BEGIN
         SELECT jsonb_agg(d ORDER BY n) FROM jsonb_array_elements(c->'defaultedPerformance') WITH ORDINALITY AS y(d, n)
         WHERE d->>'recipient' IN (SELECT rc->>'code' FROM jsonb_array_elements(COALESCE(c->'recipients', '[]'::jsonb)) AS rc)), '[]'::jsonb));
     END IF;
+    IF jsonb_typeof(c->'performance') = 'array' THEN
+      c := jsonb_set(c, '{performance}', COALESCE((
+        SELECT jsonb_agg(CASE WHEN hidden THEN d - 'score' ELSE d END ORDER BY n) FROM jsonb_array_elements(c->'performance') WITH ORDINALITY AS y(d, n)
+        WHERE d->>'recipient' IN (SELECT rc->>'code' FROM jsonb_array_elements(COALESCE(c->'recipients', '[]'::jsonb)) AS rc)), '[]'::jsonb));
+    END IF;
     -- Rule 2: a sum not shown must not follow from the total minus the remaining lines, nor the
     -- total from the formula: with the weights, the remaining lines' factor values and amounts give
     -- it by regression (a factor every recipient shares, such as a defaulted performance score, pins it).

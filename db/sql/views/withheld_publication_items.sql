@@ -29,4 +29,9 @@ CREATE OR REPLACE VIEW "withheld_publication_items" AS
   SELECT pi.publication_id, pi.path, pi.amount_fen, w.id, w.legal_basis_id, pi.transfer_id
   FROM active_withholdings w JOIN transfers r ON r.reverses_id = w.item_id
   JOIN publication_items pi ON pi.transfer_id = r.id
-  WHERE w.item_type = 'transfer';
+  WHERE w.item_type = 'transfer'
+  UNION ALL
+  -- A reported value of a plan indicator: every version of its series, whole.
+  SELECT p.id, NULL::text[], NULL::bigint, w.id, w.legal_basis_id, NULL::integer
+  FROM active_withholdings w JOIN publications p ON p.subject_type = 'indicator_report' AND p.subject_id = w.item_id
+  WHERE w.item_type = 'indicator_report';

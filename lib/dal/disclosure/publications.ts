@@ -23,7 +23,9 @@ const CORRECTABLE: Record<PublicationKind, RegExp[]> = {
   application_guideline: [],
   formula: [/^batch\.title$/, /^formula\.description$/, /^formula\.factors\[\d+\]\.(name|unit|source)$/, /^recipients\[\d+\]\.(name|sources\.\w+)$/],
   allocation_result: [/^batch\.title$/, /^formula\.description$/, /^recipients\[\d+\]\.(name|adjustmentReason)$/],
-  evaluation_result: [/^summary$/, /^comments$/],
+  evaluation_result: [/^summary$/, /^findings$/, /^corrections$/],
+  // A measured value is corrected only by a new submission approved by a second person, with its reason.
+  indicator_report: [],
 };
 
 export interface CorrectionInput {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { documents, fundProgrammes, holders, legalBases, programmeDocuments, projectCounties, projects, transfers, users, withholdings } from '@/db/schema';
+import { documents, fundProgrammes, holders, indicatorReports, indicatorReportSubmissions, legalBases, planIndicators, programmeDocuments, projectCounties, projects, transfers, users, withholdings } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
 import { chinaToday } from '@/lib/domain/china-date';
 import { AppError } from '@/lib/errors';
@@ -12,7 +12,7 @@ import { nowOf } from '../internal/clock';
 import { assertCan, orgScope, scopeWhere } from '../auth/scope';
 import type { Ctx } from '../auth/session';
 
-export const WITHHOLDABLE = ['transfer', 'project', 'document', 'programme', 'field'] as const;
+export const WITHHOLDABLE = ['transfer', 'project', 'document', 'programme', 'field', 'indicator_report'] as const;
 /**
  * The fields of a programme's catalogue entry that may be withheld on their own. Amounts are
  * not among them (a withheld amount would still show in the notice and in every total); to hide
@@ -71,6 +71,11 @@ async function assertItemYours(tx: Tx, actor: Actor, req: WithholdingRequest): P
         .where(eq(programmeDocuments.documentId, req.itemId));
       if (!links.length) return own(undefined);
       return own(links.every((l) => l.org === actor.organisationId) ? actor.organisationId : null);
+    }
+    case 'indicator_report': {
+      // The organisation answering for the indicator, which published its values.
+      const [r] = await tx.select({ org: planIndicators.responsibleOrgId }).from(indicatorReports).innerJoin(planIndicators, eq(planIndicators.id, indicatorReports.indicatorId)).where(eq(indicatorReports.id, req.itemId));
+      return own(r ? r.org : undefined);
     }
   }
 }
@@ -268,6 +273,7 @@ export interface WithholdingCandidates {
   transfer: WithholdingCandidate[];
   project: WithholdingCandidate[];
   document: WithholdingCandidate[];
+  indicator_report: WithholdingCandidate[];
 }
 
 /** What the officer's organisation may ask to withhold, named as officers know it (codes, 文号, file names). */
@@ -300,7 +306,15 @@ export async function withholdingCandidates({ db, actor }: Ctx): Promise<Withhol
     .innerJoin(documents, eq(documents.id, programmeDocuments.documentId))
     .where(eq(fundProgrammes.managingOrgId, actor.organisationId))
     .orderBy(desc(documents.id));
+  const reports = await db
+    .selectDistinct({ id: indicatorReports.id, year: indicatorReports.year, code: planIndicators.code, name: planIndicators.name, nameEn: planIndicators.nameEn })
+    .from(indicatorReports)
+    .innerJoin(planIndicators, eq(planIndicators.id, indicatorReports.indicatorId))
+    .innerJoin(indicatorReportSubmissions, and(eq(indicatorReportSubmissions.reportId, indicatorReports.id), eq(indicatorReportSubmissions.status, 'approved')))
+    .where(eq(planIndicators.responsibleOrgId, actor.organisationId))
+    .orderBy(planIndicators.code, desc(indicatorReports.year));
   return {
+    indicator_report: reports.map((r) => ({ id: r.id, code: `${r.code} · ${r.year} ·`, name: r.name, nameEn: r.nameEn })),
     programme: programmes.map((p) => ({ id: p.id, code: p.code, name: p.name, nameEn: p.nameEn })),
     transfer: sent.map((t) => ({ id: t.id, code: `#${t.id} · ${t.code} · ${t.date} ·`, name: t.docNumber ?? '—', nameEn: null, amountFen: t.amountFen.toString() })),
     project: own.map((p) => ({ id: p.id, code: p.code, name: p.name, nameEn: null })),

@@ -68,6 +68,7 @@ export async function tagsOfPublications(tx: Tx, publicationIds: number[]): Prom
       select 'programme' as kind, programme_id as id from i where programme_id is not null
       union select 'project', project_id from i where project_id is not null
       union select 'programme', subject_id from p where subject_type = 'programme'
+      union select 'programme', f.id from p join fund_programmes f on p.kind = 'evaluation_result' and coalesce(p.content->'programmeCodes', '[]'::jsonb) @> to_jsonb(f.code)
       union select 'project', subject_id from p where subject_type = 'project'
       union select 'org', issuer_org_id from p
       union select case when hh.project_id is not null then 'project' else 'org' end, coalesce(hh.project_id, hh.organisation_id)

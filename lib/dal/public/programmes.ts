@@ -79,7 +79,7 @@ export async function getPublicProgramme(code: string, db?: Queryable): Promise<
         FROM public_publications p
         WHERE (p.subject_type = 'programme' AND p.subject_id = ${catalogue.subject_id})
            OR (p.subject_type = 'batch' AND p.content->'batch'->>'programmeCode' = ${code})
-           OR (p.kind = 'evaluation_result' AND p.content->>'programmeCode' = ${code})
+           OR (p.kind = 'evaluation_result' AND coalesce(p.content->'programmeCodes', '[]'::jsonb) @> jsonb_build_array(${code}::text))
         ORDER BY p.kind, p.subject_type, p.subject_id, p.version DESC`),
     ),
   );

@@ -30,7 +30,7 @@ const someLine = (element: SQL) => sql`coalesce(p.content->'lines', '[]'::jsonb)
  * project's own publications). Content shapes matched:
  * - a catalogue entry (`code`), a programme document (`programmeCode`), a batch's formula and
  *   result (`batch.programmeCode`, `recipients[].code` for counties and projects), a project
- *   subject (`projectCode`);
+ *   subject (`projectCode`), an evaluation result (`projectCode`, `programmeCodes[]`, `countyCodes[]`);
  * - a transfer document's allocation result: `lines[].programmeCode`, `lines[].from.countyCode`,
  *   `lines[].to.countyCode`, `lines[].projectCode`.
  * Of the row it reads `kind`, `subject_type`, `subject_id`, `issuer_org_id`, `published_at` and
@@ -43,6 +43,7 @@ export function publicationFilterSql(filter: PublicationFilter): SQL[] {
   if (filter.programme) {
     const code = sql`${filter.programme}::text`;
     where.push(sql`(${code} in (p.content->>'programmeCode', p.content->'batch'->>'programmeCode', case when p.kind = 'fund_catalogue' then p.content->>'code' end)
+      or coalesce(p.content->'programmeCodes', '[]'::jsonb) @> jsonb_build_array(${code})
       or ${someLine(sql`jsonb_build_object('programmeCode', ${code})`)})`);
   }
   if (filter.county) {
@@ -50,6 +51,7 @@ export function publicationFilterSql(filter: PublicationFilter): SQL[] {
     where.push(sql`(p.issuer_org_id = (select c.id from organisations c where c.code = ${code})
       or org_is_strict_descendant(p.issuer_org_id, (select c.id from organisations c where c.code = ${code}))
       or coalesce(p.content->'recipients', '[]'::jsonb) @> jsonb_build_array(jsonb_build_object('code', ${code}))
+      or coalesce(p.content->'countyCodes', '[]'::jsonb) @> jsonb_build_array(${code})
       or ${someLine(sql`jsonb_build_object('from', jsonb_build_object('countyCode', ${code}))`)}
       or ${someLine(sql`jsonb_build_object('to', jsonb_build_object('countyCode', ${code}))`)})`);
   }

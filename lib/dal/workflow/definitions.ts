@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { workflowDefinitions } from '@/db/schema';
 import { type WorkflowKind } from '@/lib/domain/vocabulary';
-import { definitionSchema, misplacedEffects } from '@/lib/domain/workflow';
+import { definitionSchema, misplacedEffects, missingEffects } from '@/lib/domain/workflow';
 import { AppError } from '@/lib/errors';
 import { appendAudit } from '../internal/audit';
 import { assertCan } from '../auth/scope';
@@ -36,6 +36,7 @@ export async function publishDefinition({ db, actor }: Ctx, kind: WorkflowKind, 
   if (!checked.success) throw new AppError('validation', 'workflow.invalidDefinition', definitionFieldErrors(checked.error.issues));
   const misplaced = misplacedEffects(kind, checked.data);
   if (misplaced.length) throw new AppError('validation', 'workflow.effectNotForKind', Object.fromEntries(misplaced.map((i) => [`transitions.${i}.effects`, 'workflow.effectNotForKind'])));
+  if (missingEffects(kind, checked.data).length) throw new AppError('validation', 'workflow.effectMissing', { definition: 'workflow.effectMissing' });
   return db.transaction(async (tx) => {
     await tx.execute(sql`select id from workflow_definitions where kind = ${kind} for update`);
     const [last] = await tx.select({ version: sql<number>`coalesce(max(${workflowDefinitions.version}), 0)::int` }).from(workflowDefinitions).where(eq(workflowDefinitions.kind, kind));

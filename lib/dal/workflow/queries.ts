@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
-import { allocationBatches, notifications, organisations, projectApplications, projects, users, workflowItems, workflowTransitions } from '@/db/schema';
+import { allocationBatches, evaluations, notifications, organisations, projectApplications, projects, users, workflowItems, workflowTransitions } from '@/db/schema';
 import { manualTransitionsFrom, refusalFor, stageDef, type Refusal, type WorkflowDefinition } from '@/lib/domain/workflow';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../auth/actor';
@@ -103,10 +103,12 @@ export async function myInbox(ctx: Ctx): Promise<WorkItemDto[]> {
     .orderBy(asc(workflowItems.dueAt))
     .limit(2000);
   const defs = await definitionsByIds(db, candidates.map((i) => i.definitionId));
+  // An evaluation's approval awaits the approver only once the evaluator has reviewed it.
+  const reviewed = new Set((await db.select({ applicationId: evaluations.applicationId }).from(evaluations).where(eq(evaluations.status, 'reviewed'))).map((r) => r.applicationId));
   const mine: WorkflowItemRow[] = [];
   for (const item of candidates) {
     const def = defs.get(item.definitionId)!;
-    const open = manualTransitionsFrom(def, item.stage).filter((t) => t.role === actor.role);
+    const open = manualTransitionsFrom(def, item.stage).filter((t) => t.role === actor.role && (!t.effects.includes('publish_evaluation') || (item.kind === 'project_application' && reviewed.has(item.subjectId))));
     if (!open.length) continue;
     const facts = { id: actor.id, role: actor.role, orgLevel: org!.level, ownsItem: item.organisationId === actor.organisationId, governsItem: governed.includes(item.organisationId) };
     // The history is read only for items the role, level and relation already admit.

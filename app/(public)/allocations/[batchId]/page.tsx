@@ -145,6 +145,24 @@ export default async function AllocationPage({ params }: { params: Promise<{ bat
           </ul>
         </>
       )}
+      {(c.performance ?? []).length > 0 && (
+        <>
+          <h2>{m.evaluation.perfTitle}</h2>
+          <ul data-testid="performance-sources">
+            {(c.performance ?? []).map((p) => {
+              const recipient = c.recipients.find((r) => r.code === p.recipient);
+              const values = { year: String(p.year), score: p.score ?? '—', n: String(p.evaluations) };
+              return (
+                <li key={`${p.recipient}:${p.factor}`} data-recipient={p.recipient} data-source={p.source}>
+                  {recipient ? <LocalName zh={recipient.name} en={en[recipient.code]} locale={locale} /> : p.recipient}
+                  {colon}
+                  {p.source === 'evaluation' ? t('evaluation.perfEvaluation', values) : p.source === 'default' ? t('evaluation.perfDefault', values) : t('evaluation.perfEntered', values)}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
       {c.batch.inputsHash && (
         <p className="muted">
           {f.inputsHash}

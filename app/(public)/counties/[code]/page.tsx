@@ -10,6 +10,8 @@ import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable, type ColumnSpec, type Row } from '@/components/table/data-table';
 import { LocalName, Official } from '@/components/ui/local-name';
 import { getCountyMoney, listCounties } from '@/lib/dal/public/counties';
+import { evaluationRollup } from '@/lib/dal/public/evaluations';
+import { EvaluationRollup } from '@/components/citizen/evaluation-rollup';
 import { listPublicLateDisclosures } from '@/lib/dal/public/disclosure';
 import { totalOf } from '@/lib/domain/level-sums';
 import { searchProjects } from '@/lib/dal/public/projects';
@@ -26,11 +28,12 @@ export default async function CountyPage({ params }: { params: Promise<{ code: s
   if (!PUBLIC_CODE.test(code)) notFound();
   const money = await getCountyMoney(code);
   if (!money) notFound();
-  const [{ m, locale, t }, counties, projects, late] = await Promise.all([
+  const [{ m, locale, t }, counties, projects, late, grades] = await Promise.all([
     getI18n(),
     listCounties(),
     searchProjects({ county: money.county.code, sort: 'received', dir: 'desc', page: 1, pageSize: PROJECTS_SHOWN }),
     listPublicLateDisclosures({ countyCode: money.county.code }),
+    evaluationRollup({ county: money.county.code }),
   ]);
   const c = m.citizen.county;
   const name = locale === 'en' ? money.county.nameEn : money.county.name;
@@ -49,6 +52,7 @@ export default async function CountyPage({ params }: { params: Promise<{ code: s
         ]}
       />
       <LevelStrip sums={money.received} m={m} locale={locale} testId="county-levels" />
+      <EvaluationRollup rollup={grades} m={m} locale={locale} testId="county-evaluations" />
 
       <h2>{c.byYear}</h2>
       <DataTable

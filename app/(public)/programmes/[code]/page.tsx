@@ -12,7 +12,9 @@ import { Money } from '@/components/ui/money';
 import { getPublicChains } from '@/lib/dal/public/chain';
 import { listCounties } from '@/lib/dal/public/counties';
 import { getPublicProgramme } from '@/lib/dal/public/programmes';
-import { PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
+import { evaluationRollup } from '@/lib/dal/public/evaluations';
+import { EvaluationRollup } from '@/components/citizen/evaluation-rollup';
+import { FUND_DISCLOSURE_KINDS } from '@/lib/domain/vocabulary';
 import { getI18n } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
@@ -24,7 +26,7 @@ export default async function ProgrammePage({ params }: { params: Promise<{ code
   if (!PUBLIC_CODE.test(code)) notFound();
   const programme = await getPublicProgramme(code);
   if (!programme) notFound();
-  const [{ m, locale }, chains, counties] = await Promise.all([getI18n(), getPublicChains({ programme: code }), listCounties()]);
+  const [{ m, locale }, chains, counties, grades] = await Promise.all([getI18n(), getPublicChains({ programme: code }), listCounties(), evaluationRollup({ programme: code })]);
   const p = m.citizen.programme;
   const d = m.disclosure;
   return (
@@ -65,7 +67,7 @@ export default async function ProgrammePage({ params }: { params: Promise<{ code
       <h2>{p.disclosures}</h2>
       <p className="muted">{p.disclosuresLead}</p>
       <ul className="cards" data-testid="programme-disclosures">
-        {PUBLICATION_KINDS.map((kind) => {
+        {FUND_DISCLOSURE_KINDS.map((kind) => {
           const items = programme.disclosures.filter((x) => x.kind === kind);
           const documents = kind === 'allocation_result' ? programme.documents.length : 0;
           return (
@@ -98,6 +100,7 @@ export default async function ProgrammePage({ params }: { params: Promise<{ code
 
       <h2>{p.where}</h2>
       <Figures testId="programme-stages" locale={locale} figures={SHOWN_STAGES.map((s) => ({ key: s, label: m.citizen.stage[s], fen: programme.byStage[s], data: { stage: s } }))} />
+      <EvaluationRollup rollup={grades} m={m} locale={locale} testId="programme-evaluations" />
       <h3>{p.chain}</h3>
       <PublicChain chains={chains} focus={null} m={m} locale={locale} countyCodes={new Set(counties.map((c) => c.code))} showProgramme={false} />
 

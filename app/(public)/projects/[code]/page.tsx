@@ -16,6 +16,8 @@ import { listCounties } from '@/lib/dal/public/counties';
 import { listPublicLateDisclosures } from '@/lib/dal/public/disclosure';
 import { getProjectCompleteness, listProjectPublications, listProjectTargets } from '@/lib/dal/public/project-disclosure';
 import { getPublicProject } from '@/lib/dal/public/projects';
+import { listProjectEvaluations } from '@/lib/dal/public/evaluations';
+import { EvaluationResults } from './_components/evaluation-results';
 import { getI18n } from '@/lib/i18n/server';
 import { PerformanceTargets } from './_components/performance-targets';
 
@@ -26,7 +28,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
   if (!PUBLIC_CODE.test(code)) notFound();
   const detail = await getPublicProject(code);
   if (!detail) notFound();
-  const [{ m, locale }, counties, late, chains, publications, completeness, targets] = await Promise.all([
+  const [{ m, locale }, counties, late, chains, publications, completeness, targets, evaluations] = await Promise.all([
     getI18n(),
     listCounties(),
     listPublicLateDisclosures({ projectCode: detail.project.code }),
@@ -34,6 +36,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
     listProjectPublications(detail.project.code),
     getProjectCompleteness(detail.project.code),
     listProjectTargets(detail.project.code),
+    listProjectEvaluations(detail.project.code),
   ]);
   const { project, funding, payees, hops, timeline } = detail;
   const p = m.citizen.project;
@@ -199,6 +202,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
           ))}
         </ol>
       )}
+
+      <h2 id="evaluations">{m.evaluation.publicTitle}</h2>
+      <EvaluationResults results={evaluations} m={m} locale={locale} />
 
       <h2>{p.publications}</h2>
       <p className="muted">{p.publicationsLead}</p>

@@ -1,4 +1,7 @@
 import { CreateUserForm } from './_components/create-user-form';
+import { PoorGradeRuleForm } from './_components/poor-grade-rule-form';
+import { poorGradeRule } from '@/lib/dal/admin/evaluation-rule';
+import { weightPercent } from '@/lib/domain/evaluation';
 import { DemoVisibilityForm, PasswordLinkForm, UserOrganisationForm, UserRoleForm, UserStatusForm } from './_components/user-actions';
 import { AsTyped, LocalName } from '@/components/ui/local-name';
 import { MainActions } from '@/components/workspace/main-actions';
@@ -16,7 +19,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function AdminPage() {
   const ctx = await requirePage(LANDINGS.admin.permission, LANDINGS.admin.path);
-  const [{ m, locale }, users, demo, orgs] = await Promise.all([getI18n(), listUsers(ctx), demoDataVisible(ctx), listOrganisations(ctx)]);
+  const [{ m, locale }, users, demo, orgs, rule] = await Promise.all([getI18n(), listUsers(ctx), demoDataVisible(ctx), listOrganisations(ctx), poorGradeRule(ctx)]);
   const a = m.admin;
   const roles = ROLES.map((r) => [r, m.roles[r]] as [Role, string]);
   // Contractors hold no accounts: no role fits them.
@@ -66,6 +69,9 @@ export default async function AdminPage() {
       <h2>{a.demoData}</h2>
       <p>{demo ? a.demoVisible : a.demoHidden}</p>
       <DemoVisibilityForm visible={demo} label={demo ? a.hideDemo : a.showDemo} saved={a.saved} />
+      <h2>{m.evaluation.ruleTitle}</h2>
+      <p className="muted">{m.evaluation.ruleLead}</p>
+      <PoorGradeRuleForm mode={rule.mode} percent={rule.mode === 'reduce' ? weightPercent(rule.percentBp) : ''} e={m.evaluation} saved={a.saved} />
     </>
   );
 }

@@ -5,6 +5,10 @@ import { allocationBatches, balances, batchResults, formulaVersions, fundProgram
 import { computeAllocation, inputsHash, type FormulaError } from '@/lib/domain/formula';
 import { chinaToday } from '@/lib/domain/china-date';
 import { formatYuan } from '@/lib/domain/money';
+import { gradeOf, pointsOf } from '@/lib/domain/evaluation';
+import { applyPoorGradeRule, parsePoorGradeRule } from '@/lib/domain/poor-grade-rule';
+import { fromScaled } from '@/lib/domain/decimal';
+import { readSetting } from '../settings';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../../auth/actor';
 import { insertTransfer } from '../ledger/transfers';
@@ -49,7 +53,7 @@ async function assertFitsBalance(tx: Tx, batch: BatchInputs['batch']): Promise<v
  * 测算: computes the allocation from the stored factor values and keeps the table with the hash
  * of its inputs; freezes the formula version. A recomputation replaces the table and its adjustments.
  */
-export async function computeBatch(tx: Tx, _actor: Actor, batchId: number, now = new Date()): Promise<{ inputsHash: string; recipients: number }> {
+export async function computeBatch(tx: Tx, _actor: Actor, batchId: number, now = new Date()): Promise<{ inputsHash: string; recipients: number; poorGradeAdjusted: number }> {
   const inputs = await inputsOrThrow(tx, batchId);
   await assertFitsBalance(tx, inputs.batch);
   const outcome = computeAllocation(inputs.input);
@@ -63,9 +67,39 @@ export async function computeBatch(tx: Tx, _actor: Actor, batchId: number, now =
       return { batchId, recipientHolderId: byCode.get(r.code)!.holderId, shareNumerator: num!, shareDenominator: den, computedFen: r.amountFen };
     }),
   );
+  const poorGradeAdjusted = await adjustForPoorGrades(tx, inputs, outcome.result.recipients.map((r) => ({ code: r.code, computedFen: r.amountFen })));
   await tx.update(allocationBatches).set({ inputsHash: hash, computedAt: now }).where(eq(allocationBatches.id, batchId));
   await tx.update(formulaVersions).set({ frozenAt: now }).where(and(eq(formulaVersions.id, inputs.version.id), isNull(formulaVersions.frozenAt)));
-  return { inputsHash: hash, recipients: outcome.result.recipients.length };
+  return { inputsHash: hash, recipients: outcome.result.recipients.length, poorGradeAdjusted };
+}
+
+/** A score of 差 by an approved evaluation, as the formula used it (a county's mean, a project's own). */
+const isPoor = (score: string | null) => score !== null && gradeOf(pointsOf(score)) === 'poor';
+
+/**
+ * 绩效结果运用: the administrator's rule (setting `poor_grade_rule`) reduces or stops the amount of
+ * each recipient whose last approved evaluation graded 差, as a stated adjustment of the computed
+ * table; what is cut goes to the others by their formula amounts, so the batch still adds up.
+ */
+async function adjustForPoorGrades(tx: Tx, inputs: BatchInputs, lines: { code: string; computedFen: bigint }[]): Promise<number> {
+  const rule = parsePoorGradeRule(await readSetting(tx, 'poor_grade_rule'));
+  const poor = new Map(inputs.performance.filter((p) => p.source === 'evaluation' && isPoor(p.score)).map((p) => [p.recipient, p]));
+  const changes = applyPoorGradeRule(lines, new Set(poor.keys()), rule);
+  if (!changes.length) return 0;
+  const holderOf = new Map(inputs.recipients.map((r) => [r.code, r.holderId]));
+  const cutTotal = changes.reduce((s, c) => s + (c.cutFen > 0n ? c.cutFen : 0n), 0n);
+  const what = rule.mode === 'stop' ? '暂停本批分配' : `核减 ${fromScaled(BigInt(rule.percentBp), 2).replace(/\.00$/, '')}%`;
+  for (const c of changes) {
+    const p = poor.get(c.code);
+    const reason = p
+      ? `上年度（${p.year}年）绩效评价得分 ${p.score}${p.evaluations > 1 ? `（${p.evaluations} 个项目平均）` : ''}，等级“差”：按绩效结果运用规则${what}，核减 ${formatYuan(c.cutFen)} 元，按公式结果比例分配给其他对象。`
+      : `承接因上年度绩效评价等级为“差”而核减的资金 ${formatYuan(-c.cutFen)} 元（共核减 ${formatYuan(cutTotal)} 元，按公式结果比例分配）。`;
+    await tx
+      .update(batchResults)
+      .set({ adjustedFen: c.finalFen, adjustmentReason: reason })
+      .where(and(eq(batchResults.batchId, inputs.batch.id), eq(batchResults.recipientHolderId, holderOf.get(c.code)!)));
+  }
+  return changes.length;
 }
 
 
@@ -143,6 +177,8 @@ export interface PublishedAllocation {
     adjustmentReason: string | null;
   }[];
   defaultedPerformance: { recipient: string; factor: string }[];
+  /** Per recipient: the approved evaluation score its performance factor used, or that the default applied (absent in results published before it was recorded). */
+  performance?: { recipient: string; factor: string; source: 'evaluation' | 'default' | 'entered'; /** Absent in the public view when a withheld amount is not shown. */ score?: string | null; year: number; evaluations: number }[];
   /** Added by the public read model when lines are withheld: one line per legal basis, never the lines themselves. */
   withheld?: { basisCode: string; basis: string; basisEn: string; items: number; amountFen: string }[];
 }
@@ -200,6 +236,7 @@ export async function publishBatch(tx: Tx, _actor: Actor, batchId: number, now =
       };
     }),
     defaultedPerformance: inputs.defaulted,
+    performance: inputs.performance,
   };
   // Published at the approval's instant (the command's clock).
   const eventAt = now;

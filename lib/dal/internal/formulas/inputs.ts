@@ -28,6 +28,20 @@ export interface BatchInputs {
   input: FormulaInput;
   /** Recipients whose performance value came from the version's default, by factor code. */
   defaulted: { recipient: string; factor: string }[];
+  /** Per recipient and performance factor: the approved evaluation score used, the default, or a value entered. */
+  performance: PerformanceSource[];
+}
+
+export interface PerformanceSource {
+  recipient: string;
+  factor: string;
+  source: 'evaluation' | 'default' | 'entered';
+  /** The value used (two decimals for an evaluation score); null when nothing applied. */
+  score: string | null;
+  /** The evaluation year read (the formula's year before). */
+  year: number;
+  /** How many approved evaluations the score is the mean of (one for a project). */
+  evaluations: number;
 }
 
 /** numeric(24,6) comes back as "12.500000": written canonically for the formula. */
@@ -44,20 +58,20 @@ export function canonicalDecimal(v: string): string {
  * score of projects in its area; for a project, its own approved score; rounded to two decimals
  * in the database; absent until a grade exists. Keyed by recipient ref.
  */
-async function performanceScores(db: Queryable, year: number, recipients: RecipientInfo[]): Promise<Map<string, string>> {
+async function performanceScores(db: Queryable, year: number, recipients: RecipientInfo[]): Promise<Map<string, { score: string; evaluations: number }>> {
   const orgIds = recipients.flatMap((r) => (r.organisationId === null ? [] : [Number(r.organisationId)]));
   const projectIds = recipients.flatMap((r) => (r.projectId === null ? [] : [Number(r.projectId)]));
-  const out = new Map<string, string>();
+  const out = new Map<string, { score: string; evaluations: number }>();
   if (orgIds.length) {
-    const rows = rowsOf<{ county_id: number; score: string }>(
+    const rows = rowsOf<{ county_id: number; score: string; n: number }>(
       await db.execute(sql`
-        select pc.county_id, round(avg(e.total_score), 2)::text as score
+        select pc.county_id, round(avg(e.total_score), 2)::text as score, count(*)::int as n
         from evaluations e join project_counties pc on pc.project_id = e.project_id
         where e.status = 'approved' and e.year = ${year - 1} and e.total_score is not null
           and pc.county_id in ${sql.raw(`(${orgIds.join(',')})`)}
         group by pc.county_id`),
     );
-    for (const r of rows) out.set(`org:${Number(r.county_id)}`, r.score);
+    for (const r of rows) out.set(`org:${Number(r.county_id)}`, { score: r.score, evaluations: Number(r.n) });
   }
   if (projectIds.length) {
     const rows = rowsOf<{ project_id: number; score: string }>(
@@ -66,7 +80,7 @@ async function performanceScores(db: Queryable, year: number, recipients: Recipi
         where e.status = 'approved' and e.year = ${year - 1} and e.total_score is not null
           and e.project_id in ${sql.raw(`(${projectIds.join(',')})`)}`),
     );
-    for (const r of rows) out.set(`project:${Number(r.project_id)}`, r.score);
+    for (const r of rows) out.set(`project:${Number(r.project_id)}`, { score: r.score, evaluations: 1 });
   }
   return out;
 }
@@ -105,8 +119,10 @@ export async function loadBatchInputs(db: Queryable, batchId: number): Promise<B
   }
   const list = [...recipients.values()];
   const perf = factors.filter((f) => f.isPerformance);
-  const scores = perf.length ? await performanceScores(db, version!.fiscalYear, list) : new Map<string, string>();
+  const scores = perf.length ? await performanceScores(db, version!.fiscalYear, list) : new Map<string, { score: string; evaluations: number }>();
   const defaulted: BatchInputs['defaulted'] = [];
+  const performance: PerformanceSource[] = [];
+  const year = version!.fiscalYear - 1;
   const input: FormulaInput = {
     totalFen: batch.totalFen,
     floorFen: version!.floorFen,
@@ -118,16 +134,22 @@ export async function loadBatchInputs(db: Queryable, batchId: number): Promise<B
       for (const f of factors) {
         const stored = values.get(r.holderId)?.get(f.code);
         if (f.isPerformance && !stored) {
-          const score = scores.get(r.ref);
-          if (score) v[f.code] = canonicalDecimal(score);
-          else if (version!.defaultPerformanceValue !== null) {
+          const found = scores.get(r.ref);
+          if (found) {
+            v[f.code] = canonicalDecimal(found.score);
+            performance.push({ recipient: r.code, factor: f.code, source: 'evaluation', score: found.score, year, evaluations: found.evaluations });
+          } else if (version!.defaultPerformanceValue !== null) {
             v[f.code] = canonicalDecimal(version!.defaultPerformanceValue);
             defaulted.push({ recipient: r.code, factor: f.code });
-          }
-        } else if (stored) v[f.code] = stored.value;
+            performance.push({ recipient: r.code, factor: f.code, source: 'default', score: v[f.code]!, year, evaluations: 0 });
+          } else performance.push({ recipient: r.code, factor: f.code, source: 'default', score: null, year, evaluations: 0 });
+        } else if (stored) {
+          v[f.code] = stored.value;
+          if (f.isPerformance) performance.push({ recipient: r.code, factor: f.code, source: 'entered', score: stored.value, year, evaluations: 0 });
+        }
       }
       return { code: r.code, values: v };
     }),
   };
-  return { batch, version: version!, factors, recipients: list, values, input, defaulted };
+  return { batch, version: version!, factors, recipients: list, values, input, defaulted, performance };
 }

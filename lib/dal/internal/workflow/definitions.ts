@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/db/client';
-import { workflowDefinitions } from '@/db/schema';
+import { workflowDefinitions, workflowItems } from '@/db/schema';
+import { appendAudit } from '@/lib/dal/internal/audit';
 import { type WorkflowKind, WORKFLOW_KINDS } from '@/lib/domain/vocabulary';
-import { definitionSchema, type WorkflowDefinition } from '@/lib/domain/workflow';
+import { definitionSchema, missingEffects, type WorkflowDefinition } from '@/lib/domain/workflow';
 import { DEFAULT_DEFINITIONS } from '@/lib/domain/workflow-defaults';
 import { AppError } from '@/lib/errors';
 
@@ -48,11 +49,40 @@ export async function activeDefinition(tx: Queryable, kind: WorkflowKind): Promi
   return { id: row.id, definition: await definitionById(tx, row.id) };
 }
 
-/** Stores the seeded definitions on a database that has none; safe to call at every start. */
+/**
+ * Stores the seeded definitions on a database that has none, and upgrades one whose definitions
+ * predate an effect the kind now requires (an evaluation approval that publishes, say): the
+ * default becomes a new active version and the items still running on an old one move to it, so
+ * no item can take a step that should disclose without disclosing. Safe to call at every start.
+ */
 export async function ensureDefaultDefinitions(tx: Tx): Promise<void> {
   for (const kind of WORKFLOW_KINDS) {
-    const [any] = await tx.select({ id: workflowDefinitions.id }).from(workflowDefinitions).where(eq(workflowDefinitions.kind, kind)).limit(1);
-    if (any) continue;
-    await tx.insert(workflowDefinitions).values({ kind, version: 1, definition: DEFAULT_DEFINITIONS[kind], active: true });
+    const stored = await tx.select({ id: workflowDefinitions.id, version: workflowDefinitions.version, definition: workflowDefinitions.definition }).from(workflowDefinitions).where(eq(workflowDefinitions.kind, kind));
+    if (!stored.length) {
+      await tx.insert(workflowDefinitions).values({ kind, version: 1, definition: DEFAULT_DEFINITIONS[kind], active: true });
+      continue;
+    }
+    const outdated = stored.filter((d) => missingEffects(kind, parseStored(d.definition)).length > 0).map((d) => d.id);
+    if (outdated.length) await upgradeOutdated(tx, kind, outdated, Math.max(...stored.map((d) => d.version)) + 1);
   }
+}
+
+async function upgradeOutdated(tx: Tx, kind: WorkflowKind, outdated: number[], version: number): Promise<void> {
+  const def = definitionSchema.parse(DEFAULT_DEFINITIONS[kind]);
+  const [current] = await tx.select({ id: workflowDefinitions.id }).from(workflowDefinitions).where(and(eq(workflowDefinitions.kind, kind), eq(workflowDefinitions.active, true)));
+  let target = current && !outdated.includes(current.id) ? current.id : null;
+  if (target !== null) {
+    const [waiting] = await tx.select({ id: workflowItems.id }).from(workflowItems).where(and(eq(workflowItems.kind, kind), inArray(workflowItems.definitionId, outdated))).limit(1);
+    if (!waiting) return;
+  } else {
+    await tx.update(workflowDefinitions).set({ active: false }).where(and(eq(workflowDefinitions.kind, kind), eq(workflowDefinitions.active, true)));
+    const [row] = await tx.insert(workflowDefinitions).values({ kind, version, definition: DEFAULT_DEFINITIONS[kind], active: true }).returning({ id: workflowDefinitions.id });
+    target = row!.id;
+  }
+  const moved = await tx
+    .update(workflowItems)
+    .set({ definitionId: target, revision: sql`${workflowItems.revision} + 1` })
+    .where(and(eq(workflowItems.kind, kind), inArray(workflowItems.definitionId, outdated), inArray(workflowItems.stage, def.stages.map((s) => s.code))))
+    .returning({ id: workflowItems.id });
+  await appendAudit(tx, { actor: null, action: 'workflow_definition.upgraded', entityType: 'workflow_definition', entityId: target, after: { kind, replaced: outdated, itemsMoved: moved.map((m) => m.id).sort((a, b) => a - b) } });
 }

@@ -7,6 +7,7 @@ import type { TransitionInput } from '@/lib/schemas/workflow';
 import type { Actor } from '../../auth/actor';
 import { batchSnapshot, computeBatch, issueBatch, publishBatch } from '../formulas/batch-effects';
 import { applicationSnapshot, fundProject } from './application-effects';
+import { publishEvaluation } from '../evaluation/publish';
 
 export type EffectParams = { fund?: TransitionInput['fund'] };
 export type FollowSubject = { subjectType: 'project' | 'batch'; subjectId: number };
@@ -34,6 +35,9 @@ export async function runEffects(tx: Tx, actor: Actor, effects: readonly Workflo
         break;
       case 'publish_batch':
         add(await publishBatch(tx, actor, item.subjectId, now));
+        break;
+      case 'publish_evaluation':
+        add(await publishEvaluation(tx, actor, item.subjectId, now));
         break;
     }
   }

@@ -14,6 +14,7 @@ import { applicationDetail, fundOptions } from '@/lib/dal/workflow/applications'
 import { isFollowing } from '@/lib/dal/workflow/follows';
 import { publicTimeline } from '@/lib/dal/public/timeline';
 import { workItem } from '@/lib/dal/workflow/queries';
+import { evaluationOfApplication } from '@/lib/dal/evaluation/evaluations';
 import { AppError } from '@/lib/errors';
 import { chinaToday } from '@/lib/domain/china-date';
 import { stageDef } from '@/lib/domain/workflow';
@@ -35,12 +36,19 @@ export default async function WorkItemPage({ params }: { params: Promise<{ id: s
   const { item, def, timeline } = found;
   const { m, locale } = await getI18n();
   const w = m.workflow;
-  const actions = found.actions.filter((a) => a.refusal === null);
+  // The approval of an evaluation is taken on the evaluation's own page, where the approver sees what they approve.
+  const actions = found.actions.filter((a) => a.refusal === null && !a.effects.includes('publish_evaluation'));
+  const evaluates = found.actions.some((a) => a.effects.includes('publish_evaluation')) || ['accepted', 'evaluated'].includes(item.stage);
   const application = item.kind === 'project_application' ? await applicationDetail(ctx, item.subjectId) : null;
   const batch = item.kind === 'allocation_batch' ? await batchDetail(ctx, item.subjectId) : null;
   const funding = actions.some((a) => a.effects.includes('fund_project')) && application && can(ctx.actor.role, 'transfer.record');
   const editable = (stageDef(def, item.stage)?.editable ?? false) && application && can(ctx.actor.role, 'project.apply') && application.applicantOrgId === ctx.actor.organisationId;
   const publicView = await publicTimeline(itemId);
+  const evaluationId = evaluates && application ? await evaluationOfApplication(ctx, item.subjectId).catch((e: unknown) => {
+          if (e instanceof AppError && e.code === 'not_found') return null;
+          throw e;
+        })
+      : null;
   return (
     <>
       <h1>
@@ -71,6 +79,13 @@ export default async function WorkItemPage({ params }: { params: Promise<{ id: s
         <p>
           <Link className="link-button" href={`/workspace/items/${itemId}/edit`}>
             {w.editApplication}
+          </Link>
+        </p>
+      )}
+      {evaluates && application && (
+        <p>
+          <Link className="link-button" href={evaluationId ? `/workspace/evaluations/${evaluationId}` : '/workspace/evaluations'} data-testid="item-evaluation">
+            {m.evaluation.title}
           </Link>
         </p>
       )}
