@@ -172,6 +172,7 @@ describe('db:migrate and db:seed', () => {
     expect(fs.existsSync(path.join(dir, OWNER_FILE))).toBe(false);
   });
 
+  // Three CLI processes, each compiling the data layer through tsx: slow on a busy machine.
   it('migrate, then seed once, a free folder (and take over one whose owner is gone)', () => {
     const dir = tempDir('free');
     fs.writeFileSync(path.join(dir, OWNER_FILE), '2147483646');
@@ -186,7 +187,7 @@ describe('db:migrate and db:seed', () => {
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('seed already present');
     expect(fs.existsSync(path.join(dir, OWNER_FILE))).toBe(false);
-  });
+  }, 300_000);
 });
 
 describe('db/ imports nothing from lib/', () => {
