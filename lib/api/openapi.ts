@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorSchema, PUBLIC_ENDPOINTS } from './public-schemas';
+import { IATI_OPENAPI_PATHS } from '@/lib/opendata/iati/openapi';
 
 /** OpenAPI 3.1 document generated from the zod schemas that the public API validates against. */
 export function buildOpenApi(serverUrl = '/') {
@@ -29,6 +30,6 @@ export function buildOpenApi(serverUrl = '/') {
       description: 'Published, public content only. Amounts are integer fen as decimal strings.',
     },
     servers: [{ url: serverUrl }],
-    paths,
+    paths: { ...paths, ...IATI_OPENAPI_PATHS },
   };
 }
