@@ -16,8 +16,8 @@ import { ctxFor } from '../support/actors';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';
 
 const root = path.resolve(import.meta.dirname, '../..');
-/** The official schemas sit beside the repository (../shared/standards), or beside the folder of worktrees. */
-const schemaPath = ['..', '../..'].map((up) => path.resolve(root, up, 'shared/standards/iati-2.03/iati-activities-schema.xsd')).find((p) => fs.existsSync(p));
+/** The official schemas, copied unchanged into tests/standards (see its README and SOURCE files). */
+const schemaPath = [path.resolve(root, 'tests/standards/iati-2.03/iati-activities-schema.xsd')].find((p) => fs.existsSync(p));
 const inDays = (n: number) => chinaToday(new Date(Date.now() + n * 86_400_000));
 
 /*
@@ -95,7 +95,7 @@ describe.each(DRIVERS)('IATI 2.03 activities export (%s)', (driver) => {
     return res.text();
   };
   const xmllint = (xml: string) => {
-    if (!schemaPath) throw new Error('no IATI 2.03 schema at ../shared/standards/iati-2.03 (the copies the repository is checked against)');
+    if (!schemaPath) throw new Error('no IATI 2.03 schema at tests/standards/iati-2.03 (the copies the repository is checked against)');
     const file = path.join(dir, 'activities.xml');
     fs.writeFileSync(file, xml);
     return spawnSync('xmllint', ['--noout', '--nonet', '--schema', schemaPath, file], { encoding: 'utf8' });
