@@ -130,7 +130,7 @@ async function projectPublications(q: Queryable, code: string | undefined): Prom
       named AS (
         SELECT DISTINCT ON (pp.code, p.kind, p.subject_type, p.subject_id) pp.code, p.id, p.kind, p.subject_type, p.subject_id, p.title, p.version,
                p.doc_number, p.content_hash, p.is_demo, p.published_at
-        FROM pubs p JOIN public_projects pp ON ${namesProjectSql(sql`pp.code`)}
+        FROM pubs p JOIN public_projects pp ON ${namesProjectSql(sql`pp.code`, sql`pp.id`)}
         WHERE ${visible} ${code === undefined ? sql`` : sql`AND pp.code = ${code}`}
         ORDER BY pp.code, p.kind, p.subject_type, p.subject_id, p.published_at DESC, p.id DESC)
       SELECT n.code, n.id, n.kind, n.title, n.version, n.doc_number, n.content_hash, n.is_demo, ${iso(sql`n.published_at`)} AS published_at,
