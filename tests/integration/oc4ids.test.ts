@@ -164,7 +164,9 @@ describe.each(DRIVERS)('OC4IDS project packages (%s)', (driver) => {
     const evaluation = project.documents!.filter((d) => d.documentType === 'projectEvaluation');
     expect(evaluation).toHaveLength(1);
     expect(evaluation[0]!.description).toContain('总分 95.83');
+    // Documents that brought money approve the budget; those that only paid the contractor report progress.
     expect(project.documents!.some((d) => d.documentType === 'budgetApproval')).toBe(true);
+    expect(project.documents!.some((d) => d.documentType === 'financialProgressReport')).toBe(true);
   });
 
   it('answers 404 with the error body for an unknown code and for one that cannot be a code', async () => {

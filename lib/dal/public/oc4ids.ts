@@ -111,7 +111,7 @@ async function acceptances(q: Queryable, code: string | undefined): Promise<Map<
 }
 
 const publicationRow = publicPublicationsView
-  .pick({ id: true, kind: true, title: true, version: true, doc_number: true, content_hash: true, published_at: true, is_demo: true })
+  .pick({ id: true, kind: true, subject_type: true, title: true, version: true, doc_number: true, content_hash: true, published_at: true, is_demo: true })
   .extend({ code: z.string(), first_published_at: z.string() });
 
 const iso = (instant: SQL) => sql`to_char(${instant} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -133,13 +133,13 @@ async function projectPublications(q: Queryable, code: string | undefined): Prom
         FROM pubs p JOIN public_projects pp ON ${namesProjectSql(sql`pp.code`, sql`pp.id`)}
         WHERE ${visible} ${code === undefined ? sql`` : sql`AND pp.code = ${code}`}
         ORDER BY pp.code, p.kind, p.subject_type, p.subject_id, p.published_at DESC, p.id DESC)
-      SELECT n.code, n.id, n.kind, n.title, n.version, n.doc_number, n.content_hash, n.is_demo, ${iso(sql`n.published_at`)} AS published_at,
+      SELECT n.code, n.id, n.kind, n.subject_type, n.title, n.version, n.doc_number, n.content_hash, n.is_demo, ${iso(sql`n.published_at`)} AS published_at,
              (SELECT ${iso(sql`min(f.published_at)`)} FROM pubs f WHERE f.kind = n.kind AND f.subject_type = n.subject_type AND f.subject_id = n.subject_id) AS first_published_at
       FROM named n ORDER BY n.code, n.published_at DESC, n.id DESC`),
   );
   const byProject = new Map<string, PublicationInput[]>();
   for (const r of rows) {
-    const pub = { id: r.id, kind: r.kind, title: r.title, version: r.version, docNumber: r.doc_number, contentHash: r.content_hash, firstPublishedAt: r.first_published_at, publishedAt: r.published_at, isDemo: r.is_demo };
+    const pub = { id: r.id, kind: r.kind, subjectType: r.subject_type, title: r.title, version: r.version, docNumber: r.doc_number, contentHash: r.content_hash, firstPublishedAt: r.first_published_at, publishedAt: r.published_at, isDemo: r.is_demo };
     byProject.set(r.code, [...(byProject.get(r.code) ?? []), pub]);
   }
   return byProject;

@@ -9,7 +9,7 @@ import type { EvaluationInput, ProjectInput, PublicationInput } from './input';
  */
 function documentTypeOf(pub: PublicationInput, fundingIds: ReadonlySet<number>): 'projectEvaluation' | 'budgetApproval' | 'financialProgressReport' {
   if (pub.kind === 'evaluation_result') return 'projectEvaluation';
-  if (pub.kind === 'allocation_result' && !fundingIds.has(pub.id) && pub.docNumber !== null) return 'financialProgressReport';
+  if (pub.kind === 'allocation_result' && pub.subjectType === 'transfer_document' && !fundingIds.has(pub.id)) return 'financialProgressReport';
   return 'budgetApproval';
 }
 

@@ -29,6 +29,8 @@ export interface PayeeInput extends Named {
 export interface PublicationInput {
   id: number;
   kind: string;
+  /** What it is about: a transfer document (文号 and sender), a batch, an evaluation, a project. */
+  subjectType: string;
   title: string;
   version: number;
   docNumber: string | null;
