@@ -4,6 +4,7 @@ import { PUBLICATION_QUERY_PARAMETERS, PUBLICATIONS_MAX_PAGE_SIZE } from './publ
 import { TRANSFER_QUERY_PARAMETERS, TRANSFERS_MAX_PAGE_SIZE } from './transfer-query';
 import { OVERVIEW_QUERY_PARAMETERS, OVERVIEW_TABLES } from './overview-tables';
 import { TARGETS_QUERY_PARAMETERS, targetsSchema } from './targets-table';
+import { OC4IDS_ENDPOINTS } from './oc4ids-schemas';
 
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/).describe('Exact decimal as a string');
 
@@ -231,4 +232,5 @@ export const PUBLIC_ENDPOINTS = [
   { path: '/api/public/feed/json', summary: 'Change feed of publications (JSON Feed); filters: programme, county, project, since=YYYY-MM-DD', schema: jsonFeedSchema },
   { path: '/api/public/allocations/{batchId}', summary: 'One published allocation: formula, factor values and result (add ?format=csv for CSV)', schema: allocationSchema },
   { path: '/api/health', summary: 'Health: database reachable, migration level, audit chain head', schema: healthSchema },
+  ...OC4IDS_ENDPOINTS,
 ] as const;

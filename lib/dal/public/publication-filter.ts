@@ -55,12 +55,17 @@ export function publicationFilterSql(filter: PublicationFilter): SQL[] {
       or ${someLine(sql`jsonb_build_object('from', jsonb_build_object('countyCode', ${code}))`)}
       or ${someLine(sql`jsonb_build_object('to', jsonb_build_object('countyCode', ${code}))`)})`);
   }
-  if (filter.project) {
-    const code = sql`${filter.project}::text`;
-    where.push(sql`((p.subject_type = 'project' and p.subject_id = (select pr.id from projects pr where pr.code = ${code}))
+  if (filter.project) where.push(namesProjectSql(sql`${filter.project}::text`));
+  return where;
+}
+
+/**
+ * Whether the publication `p` names the project whose code is `code` (a text expression): the
+ * project filter, also for many projects at once, where `id` is the project's id beside its code.
+ */
+export function namesProjectSql(code: SQL, id: SQL = sql`(select pr.id from projects pr where pr.code = ${code})`): SQL {
+  return sql`((p.subject_type = 'project' and p.subject_id = ${id})
       or p.content->>'projectCode' = ${code}
       or coalesce(p.content->'recipients', '[]'::jsonb) @> jsonb_build_array(jsonb_build_object('code', ${code}))
-      or ${someLine(sql`jsonb_build_object('projectCode', ${code})`)})`);
-  }
-  return where;
+      or ${someLine(sql`jsonb_build_object('projectCode', ${code})`)})`;
 }
