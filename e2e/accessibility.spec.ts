@@ -31,6 +31,7 @@ async function publicPages(page: Page): Promise<Pages> {
     catalogue: '/catalogue',
     allocations: '/allocations',
     targets: '/targets',
+    'data dictionary': '/data',
     disclosure: '/disclosure',
     withheld: '/disclosure/withheld',
     completeness: '/disclosure/completeness',

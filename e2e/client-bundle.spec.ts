@@ -73,6 +73,7 @@ async function servedPages(request: APIRequestContext): Promise<[string, string]
     ['/allocations', '/allocations'],
     ['/allocations/[batchId]', `/allocations/${allocations[0]!.batchId}`],
     ['/targets', '/targets'],
+    ['/data', '/data'],
     ['/disclosure', '/disclosure'],
     ['/disclosure/publications/[id]', new URL(publications[0]!.url, 'http://x').pathname],
     ['/disclosure/withheld', '/disclosure/withheld'],

@@ -36,6 +36,9 @@ export default async function HomePage() {
       </p>
 
       <MoneyOverview money={money} sankey={sankey} m={m} locale={locale} />
+      <p className="downloads" data-testid="data-dictionary-link">
+        <Link href="/data">{m.data.downloadsLink}</Link>
+      </p>
 
       <h2>{m.home.zonesTitle}</h2>
       <ul className="cards" data-testid="zones">

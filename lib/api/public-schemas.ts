@@ -5,6 +5,7 @@ import { TRANSFER_QUERY_PARAMETERS, TRANSFERS_MAX_PAGE_SIZE } from './transfer-q
 import { OVERVIEW_QUERY_PARAMETERS, OVERVIEW_TABLES } from './overview-tables';
 import { TARGETS_QUERY_PARAMETERS, targetsSchema } from './targets-table';
 import { OC4IDS_ENDPOINTS } from './oc4ids-schemas';
+import { BULK_QUERY_PARAMETERS } from './bulk-query';
 
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/).describe('Exact decimal as a string');
 
@@ -228,6 +229,19 @@ export const PUBLIC_ENDPOINTS = [
     summary: "The plan's nine indicators against their 2025 and 2035 targets: the published value of each year, on track or behind by the stated rule, and the related public projects; format=csv for CSV",
     schema: targetsSchema,
     parameters: TARGETS_QUERY_PARAMETERS,
+  },
+  // Bulk exports (#15): every row, streamed; the schema is the whole answer, one array.
+  {
+    path: '/api/public/bulk/transfers',
+    summary: 'Every published transfer line, as /api/public/transfers gives them, streamed in one answer (by transfer document, then transfer id); format=csv for CSV',
+    schema: z.array(publicTransferSchema).describe('every published line'),
+    parameters: BULK_QUERY_PARAMETERS,
+  },
+  {
+    path: '/api/public/bulk/publications',
+    summary: 'Every public version of every publication, as /api/public/publications?versions=all gives them, streamed in one answer (by id); format=csv for CSV (content as JSON text)',
+    schema: z.array(publicationSchema).describe('every public version of every publication'),
+    parameters: BULK_QUERY_PARAMETERS,
   },
   { path: '/api/public/feed/json', summary: 'Change feed of publications (JSON Feed); filters: programme, county, project, since=YYYY-MM-DD', schema: jsonFeedSchema },
   { path: '/api/public/allocations/{batchId}', summary: 'One published allocation: formula, factor values and result (add ?format=csv for CSV)', schema: allocationSchema },

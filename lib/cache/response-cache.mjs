@@ -22,8 +22,9 @@ const LOCALE_COOKIE = 'locale';
 const LOCALES = new Set(['zh', 'en']);
 const CACHEABLE_TYPE = /^(text\/html|text\/x-component|application\/json|text\/csv|application\/atom\+xml|application\/feed\+json|application\/xml)/i;
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
-// Paths whose answers depend on who asks or carry per-visitor secrets (forms with CSRF tokens).
-const NEVER = /^\/(workspace|signin|password|account|api\/(?!public\/)|_next\/)/;
+// Paths whose answers depend on who asks or carry per-visitor secrets (forms with CSRF tokens), and
+// the bulk exports, streamed far past what a copy may hold (a second reader must not wait for the first).
+const NEVER = /^\/(workspace|signin|password|account|api\/(?!public\/)|api\/public\/bulk\/|_next\/)/;
 // Headers that describe one transfer, not the answer.
 const HOP_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'date', 'etag', 'cache-control', 'vary', 'x-cache', 'age']);
 

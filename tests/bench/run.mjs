@@ -19,6 +19,7 @@ const BENCHMARKS = [
   },
   { name: 'import through the server', args: ['tests/bench/import.bench.mjs'] },
   { name: 'public pages under load', args: ['tests/bench/public-pages.bench.mjs'] },
+  { name: 'bulk export streaming', args: ['tests/bench/bulk-export.bench.mjs'] },
   { name: 'JavaScript per public page', args: ['tests/bench/page-weight.mjs'] },
 ];
 

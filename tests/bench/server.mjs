@@ -45,10 +45,23 @@ function rssUnder(pid) {
   }, 0);
 }
 
-export async function startPortal({ port, env = {} }) {
+/**
+ * `prepare({ dataDir, databaseUrl })`, when given, runs before the server starts, on its fresh
+ * PGlite folder or PostgreSQL database (one process per PGlite folder: the server is not up yet).
+ */
+export async function startPortal({ port, env = {}, prepare }) {
   if (buildState(root) !== 'current' && build(root) !== 0) throw new Error('the build failed');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yq-bench-'));
   const database = await freshDatabase();
+  if (prepare) {
+    try {
+      await prepare({ dataDir, databaseUrl: database.url });
+    } catch (e) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      database.drop();
+      throw e;
+    }
+  }
   const server = spawn(process.execPath, ['lib/cli/start.mjs', '--no-build'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: '1', ...env },
@@ -72,5 +85,5 @@ export async function startPortal({ port, env = {} }) {
     if (i > 900) throw new Error('server did not start');
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { base, driver: database.url ? 'PostgreSQL' : 'PGlite', rssMb: () => rssUnder(server.pid), stop };
+  return { base, driver: database.url ? 'PostgreSQL' : 'PGlite', rssMb: () => rssUnder(server.pid), pid: server.pid, stop };
 }

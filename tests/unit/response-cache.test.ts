@@ -77,7 +77,7 @@ describe('which requests may use the cache', () => {
     expect(bypassReason(req('/projects', { cookie: '__Secure-next-auth.session-token.0=abc' }))).toBe('session');
     expect(bypassReason(req('/projects', { 'next-action': 'abc' }))).toBe('action');
     expect(bypassReason(req('/projects', {}, 'POST'))).toBe('method');
-    for (const path of ['/workspace', '/workspace/items/1', '/signin', '/password/x', '/api/health', '/api/workspace/x', '/api/auth/session', '/_next/static/a.js']) {
+    for (const path of ['/workspace', '/workspace/items/1', '/signin', '/password/x', '/api/health', '/api/workspace/x', '/api/auth/session', '/_next/static/a.js', '/api/public/bulk/transfers?format=csv']) {
       expect(bypassReason(req(path)), path).toBe('path');
     }
   });

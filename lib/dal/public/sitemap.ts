@@ -6,7 +6,7 @@ import { rowsOf, type Queryable } from '@/db/client';
 import { listCounties } from './counties';
 import { listPublicSeries } from './disclosure';
 
-export const PUBLIC_PAGES = ['/', '/projects', '/catalogue', '/allocations', '/targets', '/disclosure', '/disclosure/withheld', '/disclosure/completeness'] as const;
+export const PUBLIC_PAGES = ['/', '/projects', '/catalogue', '/allocations', '/targets', '/data', '/disclosure', '/disclosure/withheld', '/disclosure/completeness'] as const;
 
 /** Public pages, every public project and county, and every public publication series; built from the public views only. */
 export async function sitemapEntries(origin: string, db?: Queryable): Promise<{ url: string; lastModified?: Date }[]> {

@@ -1,12 +1,12 @@
 import { NextResponse } from 'next/server';
 import { PUBLIC_BRIEF } from '@/lib/api/cache-control';
-import { publicTransferSchema, transferListSchema } from '@/lib/api/public-schemas';
+import { transferListSchema } from '@/lib/api/public-schemas';
 import { jsonOf } from '@/lib/api/respond';
 import { definePublicRoute } from '@/lib/api/route';
 import { parseTransferQuery, TRANSFERS_DEFAULT_PAGE_SIZE } from '@/lib/api/transfer-query';
+import { transferJson } from '@/lib/api/transfer-rows';
 import { transfersCsv } from '@/lib/api/transfers-csv';
 import { listPublicTransfers } from '@/lib/dal/public/transfers';
-import type { z } from 'zod';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,20 +20,6 @@ export const GET = definePublicRoute({}, async ({ request }) => {
       headers: { 'content-type': 'text/csv; charset=utf-8', 'cache-control': PUBLIC_BRIEF, 'content-disposition': `attachment; filename="${name}.csv"` },
     });
   }
-  const transfers = found.transfers.map(
-    (t): z.input<typeof publicTransferSchema> => ({
-      transferId: t.transferId,
-      kind: t.kind,
-      date: t.date,
-      docNumber: t.docNumber,
-      programme: { code: t.programmeCode, name: t.programmeName, level: t.level },
-      from: t.from,
-      to: t.to,
-      projectCode: t.projectCode,
-      amountFen: t.amountFen.toString(),
-      reversesTransferId: t.reversesTransferId,
-      publicationUrl: `/disclosure/publications/${t.publicationId}`,
-    }),
-  );
+  const transfers = found.transfers.map(transferJson);
   return jsonOf(transferListSchema, { page, pageSize, total: found.total, pages: Math.ceil(found.total / pageSize), transfers }, { headers: { 'cache-control': PUBLIC_BRIEF } });
 });

@@ -1,0 +1,309 @@
+/**
+ * What every field of every public JSON answer means, by OpenAPI path and field path (as
+ * lib/opendata/schema-fields.ts names them: `a.b`, `a[].b`, `[].b` for a top-level array). The
+ * types come from the schemas themselves; this says the meaning (in Chinese and English), the unit
+ * and the code list. tests/unit/data-dictionary.test.ts fails for any field of buildOpenApi() that
+ * has no entry here, so a new field is documented when it is added.
+ *
+ * To document a new endpoint: add `FIELDS['/api/public/<path>'] = { ...fields }`, reusing a group
+ * below through `at(prefix, GROUP)` where its records have the same shape.
+ */
+
+export type Unit = 'fen' | 'date' | 'datetime' | 'basisPoints' | 'km2' | 'indicatorUnit' | 'year' | 'path' | 'sha256' | 'decimal' | 'count';
+export type CodeListId = 'fundLevel' | 'transferKind' | 'publicationKind' | 'subjectType' | 'partyKind' | 'projectType' | 'comparator' | 'trackStatus' | 'overviewTable' | 'factorDirection';
+
+export interface FieldDoc {
+  zh: string;
+  en: string;
+  unit?: Unit;
+  codes?: CodeListId;
+}
+
+type Fields = Record<string, FieldDoc>;
+
+const f = (zh: string, en: string, more: Omit<FieldDoc, 'zh' | 'en'> = {}): FieldDoc => ({ zh, en, ...more });
+
+/** A group's fields under a prefix: `at('transfers[]', LINE)` gives `transfers[].transferId`, … */
+export function at(prefix: string, group: Fields): Fields {
+  return Object.fromEntries(Object.entries(group).map(([k, v]) => [prefix ? `${prefix}.${k}` : k, v]));
+}
+
+const NAMED: Fields = {
+  code: f('编码', 'Code'),
+  name: f('名称（中文）', 'Name (Chinese)'),
+  nameEn: f('英文名称', 'Name (English)'),
+};
+
+/** A sender or recipient of a published line. */
+const PARTY: Fields = {
+  ...NAMED,
+  code: f('公开编码：组织代码、项目编号或收款单位编码', 'Public code: organisation code, project code or payee code'),
+  kind: f('类型：组织、项目或收款单位', 'Kind: organisation, project or payee', { codes: 'partyKind' }),
+};
+
+/** A party as a published document names it: also where it lies. */
+const PARTY_IN_COUNTY: Fields = {
+  ...PARTY,
+  countyCode: f('所在区县代码；不在某一区县内的为空', 'Code of the county it lies in; null above or outside a county'),
+};
+
+const WITHHELD: Fields = {
+  basisCode: f('不予公开所依据的法律依据编码', 'Code of the legal basis of the withholding'),
+  basis: f('法律依据名称（中文）', 'Legal basis (Chinese)'),
+  basisEn: f('法律依据名称（英文）', 'Legal basis (English)'),
+  items: f('依此依据不予公开的事项数', 'Items withheld under this basis', { unit: 'count' }),
+  amountFen: f('不予公开的金额合计；事项少于公开门槛时为空，以免推算出单笔金额', 'Sum withheld; null below the threshold, so no single amount can be worked out', { unit: 'fen' }),
+};
+
+/** One published line as the transfers list gives it. */
+const TRANSFER: Fields = {
+  transferId: f('资金流水号，在所有接口和页面中相同', 'Transfer id, the same in every answer and page'),
+  kind: f('类型：下达、拨付、支付或冲销', 'Kind: allocation, payment, disbursement or reversal', { codes: 'transferKind' }),
+  date: f('资金下达、拨付或支付的日期', 'Date the money moved', { unit: 'date' }),
+  docNumber: f('文号', 'Document number'),
+  programme: f('所属专项资金', 'The programme the money belongs to'),
+  'programme.code': f('专项资金编码', 'Programme code'),
+  'programme.name': f('专项资金名称', 'Programme name'),
+  'programme.level': f('资金级次：中央、省级、市级或县级', 'Fund level: central, provincial, municipal or county', { codes: 'fundLevel' }),
+  from: f('拨出方（冲销时为退回资金的一方）', 'Sender (for a reversal, the one the money goes back from)'),
+  ...at('from', PARTY),
+  to: f('接收方', 'Recipient'),
+  ...at('to', PARTY),
+  projectCode: f('所涉项目的编号；与项目无关的为空', 'Code of the project it concerns; null when none'),
+  amountFen: f('金额（整数分，以字符串表示；冲销也为正数）', 'Amount in integer fen as a string (a reversal too is positive)', { unit: 'fen' }),
+  reversesTransferId: f('冲销所撤回的原资金流水号', 'For a reversal, the transfer it undoes'),
+  publicationUrl: f('公开这笔资金的分配结果页面', 'The allocation result that publishes this line', { unit: 'path' }),
+};
+
+/** One line of a transfer document as published (inside a publication's content). */
+const DOCUMENT_LINE: Fields = {
+  transferId: TRANSFER.transferId!,
+  kind: TRANSFER.kind!,
+  date: TRANSFER.date!,
+  docNumber: TRANSFER.docNumber!,
+  programmeCode: TRANSFER['programme.code']!,
+  programmeName: TRANSFER['programme.name']!,
+  programmeLevel: TRANSFER['programme.level']!,
+  from: TRANSFER.from!,
+  ...at('from', PARTY_IN_COUNTY),
+  to: TRANSFER.to!,
+  ...at('to', PARTY_IN_COUNTY),
+  projectCode: TRANSFER.projectCode!,
+  amountFen: TRANSFER.amountFen!,
+  reversesTransferId: TRANSFER.reversesTransferId!,
+};
+
+const PUBLICATION: Fields = {
+  id: f('公开记录编号（每个版本一个）', 'Publication id (one per version)'),
+  url: f('公开页面，含所有版本及差异', 'Its page, with every version and the differences', { unit: 'path' }),
+  kind: f('公开事项类型', 'What is disclosed', { codes: 'publicationKind' }),
+  subjectType: f('公开对象类型', 'Type of the subject', { codes: 'subjectType' }),
+  subjectId: f('公开对象编号', 'Id of the subject'),
+  version: f('版本号，从 1 起；更正为新版本', 'Version, from 1; a correction is a new version'),
+  title: f('标题', 'Title'),
+  notice: f('公开说明', 'Notice'),
+  changeReason: f('更正理由；第 1 版为空', 'Reason for the correction; null for version 1'),
+  docNumber: f('文号；没有文号的为空', 'Document number; null when none'),
+  dataAsOf: f('数据截至日期', 'Data as of', { unit: 'date' }),
+  publishedAt: f('发布时间（UTC）', 'Published at (UTC)', { unit: 'datetime' }),
+  issuer: f('发布单位', 'Issuing organisation'),
+  ...at('issuer', NAMED),
+  contentHash: f('公众所见内容和说明的 SHA-256 校验值', 'SHA-256 of the content and notice as the public sees them', { unit: 'sha256' }),
+  redacted: f('是否有部分内容依法不予公开（见 content.withheld）', 'Whether parts are withheld (see content.withheld)'),
+  isDemo: f('是否为演示数据', 'Whether this is demo data'),
+  content: f('公开内容（JSON），已去除不予公开的部分', 'The public content (JSON), withheld parts removed'),
+  'content.docNumber': f('文件的文号', "The document's number"),
+  'content.sender': f('发文单位', 'The sender of the document'),
+  ...at('content.sender', PARTY),
+  'content.lines': f('文件的每笔资金；不予公开的不列出', 'Every line of the document; withheld ones are absent'),
+  ...at('content.lines[]', DOCUMENT_LINE),
+  'content.withheld': f('按法律依据列示的不予公开事项', 'What is withheld, by legal basis'),
+  ...at('content.withheld[]', WITHHELD),
+};
+
+const PAGING: Fields = {
+  page: f('页码，从 1 起', 'Page number, from 1'),
+  pageSize: f('每页条数', 'Rows per page', { unit: 'count' }),
+  total: f('符合筛选条件的总条数（所有页）', 'Rows matching the filters, over all pages', { unit: 'count' }),
+  pages: f('总页数', 'Number of pages', { unit: 'count' }),
+};
+
+const INDICATOR: Fields = {
+  ...NAMED,
+  code: f('规划指标编码', 'Indicator code'),
+  unit: f('计量单位', 'Unit of measurement'),
+  comparator: f('目标的比较方式：不低于、不高于或维持在', 'How the target is met: at least, at most or kept at', { codes: 'comparator' }),
+  baseline2020: f('2020 年基期值；规划未载明的为空', '2020 baseline; null where the plan states none', { unit: 'indicatorUnit' }),
+  target2025: f('2025 年目标值', '2025 target', { unit: 'indicatorUnit' }),
+  target2035: f('2035 年目标值', '2035 target', { unit: 'indicatorUnit' }),
+};
+
+export const FIELDS: Record<string, Fields> = {
+  '/api/public/plan': {
+    zones: f('六个生态修复分区', 'The six restoration zones'),
+    ...at('zones[]', { ...NAMED, code: f('修复分区编码', 'Zone code'), areaKm2: f('面积', 'Area', { unit: 'km2' }) }),
+    keyAreas: f('十三个重点修复区域', 'The thirteen key restoration areas'),
+    ...at('keyAreas[]', { ...NAMED, code: f('重点区域编码', 'Key area code'), zoneCode: f('所在修复分区编码', 'Code of its zone') }),
+    groups: f('七个重点工程', 'The seven key engineering groups'),
+    ...at('groups[]', { ...NAMED, code: f('重点工程编码', 'Group code'), projects: f('规划项目数', 'Projects in the plan', { unit: 'count' }) }),
+    indicators: f('规划指标', 'Plan indicators'),
+    ...at('indicators[]', INDICATOR),
+  },
+  '/api/public/allocations': {
+    allocations: f('已公开的因素法分配结果，最新在前', 'Published factor-method allocations, newest first'),
+    ...at('allocations[]', {
+      batchId: f('分配批次编号', 'Batch id'),
+      title: f('标题', 'Title'),
+      programmeName: f('专项资金名称', 'Programme name'),
+      fiscalYear: f('预算年度', 'Fiscal year', { unit: 'year' }),
+      totalFen: f('分配总额；会推算出不予公开金额时为空', 'Total; null when a withheld amount would follow from it', { unit: 'fen' }),
+      issuerName: f('发布单位', 'Issuing organisation'),
+      docNumber: f('文号', 'Document number'),
+      publishedAt: f('发布时间', 'Published at', { unit: 'datetime' }),
+      version: f('版本号', 'Version'),
+    }),
+  },
+  '/api/public/allocations/{batchId}': {
+    version: f('分配结果的版本号', 'Version of the allocation result'),
+    publishedAt: f('发布时间', 'Published at', { unit: 'datetime' }),
+    contentHash: PUBLICATION.contentHash!,
+    batch: f('分配批次', 'The batch'),
+    ...at('batch', {
+      id: f('批次编号', 'Batch id'),
+      code: f('批次编码', 'Batch code'),
+      title: f('标题', 'Title'),
+      docNumber: f('文号', 'Document number'),
+      programmeCode: f('专项资金编码', 'Programme code'),
+      programmeName: f('专项资金名称', 'Programme name'),
+      fiscalYear: f('预算年度', 'Fiscal year', { unit: 'year' }),
+      totalFen: f('分配总额；会推算出不予公开金额时为空', 'Total; null when a withheld amount would follow from it', { unit: 'fen' }),
+      inputsHash: f('全部输入（公式、因素值）的 SHA-256；有不予公开内容时不提供', 'SHA-256 of every input (formula, factor values); absent when lines are withheld', { unit: 'sha256' }),
+      issuerCode: f('发布单位编码', 'Issuer code'),
+      issuerName: f('发布单位名称', 'Issuer name'),
+    }),
+    formula: f('分配公式', 'The formula'),
+    ...at('formula', {
+      version: f('公式版本号', 'Formula version'),
+      description: f('公式说明', 'Description'),
+      changeReason: f('公式修改理由', 'Why the formula changed'),
+      floorFen: f('每个对象的最低额', 'Floor per recipient', { unit: 'fen' }),
+      capFen: f('每个对象的最高额', 'Cap per recipient', { unit: 'fen' }),
+      setAsideBp: f('预留比例（万分之一）', 'Set-aside (basis points, 1/10,000)', { unit: 'basisPoints' }),
+      defaultPerformanceValue: f('没有绩效评价结果时采用的绩效因素默认值', 'Performance value used where no evaluation exists', { unit: 'decimal' }),
+      factors: f('分配因素', 'The factors'),
+      ...at('factors[]', {
+        code: f('因素编码', 'Factor code'),
+        name: f('因素名称', 'Factor name'),
+        unit: f('因素计量单位', 'Unit of the factor'),
+        source: f('因素数据来源', 'Where the factor values come from'),
+        direction: f('因素方向：越大分得越多或越少', 'Direction: more gives more, or less', { codes: 'factorDirection' }),
+        weightBp: f('权重（万分之一）', 'Weight (basis points)', { unit: 'basisPoints' }),
+        isPerformance: f('是否为绩效因素', 'Whether it is the performance factor'),
+      }),
+    }),
+    recipients: f('分配对象及结果', 'Recipients and results'),
+    ...at('recipients[]', {
+      code: f('分配对象编码', 'Recipient code'),
+      name: f('分配对象名称', 'Recipient name'),
+      values: f('各因素的取值（因素编码 → 精确小数）；会推算出不予公开金额时为空', 'Factor values (factor code → exact decimal); empty when a withheld amount would follow', { unit: 'decimal' }),
+      sources: f('各因素取值的来源（因素编码 → 来源）', 'Where each value came from (factor code → source)'),
+      share: f('分配份额（精确分数）；有不予公开内容时不提供', 'Share (exact fraction); absent when lines are withheld'),
+      computedFen: f('按公式计算的金额', 'Amount the formula gives', { unit: 'fen' }),
+      finalFen: f('最终分配金额', 'Final amount', { unit: 'fen' }),
+      adjustmentReason: f('调整理由；未调整的为空', 'Why it was adjusted; null when it was not'),
+    }),
+    defaultedPerformance: f('采用绩效默认值的对象和因素', 'Recipients and factors given the default performance value'),
+    ...at('defaultedPerformance[]', { recipient: f('分配对象编码', 'Recipient code'), factor: f('因素编码', 'Factor code') }),
+    performance: f('各对象绩效因素所用的已批准评价得分，或采用默认值', 'Per recipient: the approved evaluation score its performance factor used, or the default'),
+    ...at('performance[]', {
+      recipient: f('分配对象编码', 'Recipient code'),
+      factor: f('因素编码', 'Factor code'),
+      source: f('来源：评价、默认值或录入', 'Source: evaluation, default or entered'),
+      score: f('评价得分', 'Evaluation score', { unit: 'decimal' }),
+      year: f('评价年度', 'Year evaluated', { unit: 'year' }),
+      evaluations: f('计入的评价数', 'Evaluations counted', { unit: 'count' }),
+    }),
+    withheld: f('按法律依据列示的不予公开事项', 'What is withheld, by legal basis'),
+    ...at('withheld[]', WITHHELD),
+  },
+  '/api/public/publications': {
+    ...PAGING,
+    versions: f('latest：每个事项的最新版本；all：所有版本', 'latest: the newest version of each; all: every version'),
+    publications: f('公开记录，最新在前', 'Publications, newest first'),
+    ...at('publications[]', PUBLICATION),
+  },
+  '/api/public/transfers': {
+    ...PAGING,
+    transfers: f('已公开的每笔资金（公开资金链的每一段），最早在前', 'Every published line (the edges of the public chain), oldest first'),
+    ...at('transfers[]', TRANSFER),
+  },
+  '/api/public/bulk/transfers': at('[]', TRANSFER),
+  '/api/public/bulk/publications': at('[]', PUBLICATION),
+  '/api/public/overview': {
+    table: f('表名', 'Table name', { codes: 'overviewTable' }),
+    dataAsOf: f('所汇总资金的最晚日期', 'Latest date of the lines summed', { unit: 'date' }),
+    includesDemo: f('是否计入演示数据', 'Whether demo figures are counted'),
+    columns: f('列名，按顺序；以 Fen 结尾的列为金额', 'Column names in order; a column ending in Fen is an amount'),
+    rows: f('各行（列名 → 值；金额为整数分字符串）', 'Rows (column → value; amounts as integer fen strings)', { unit: 'fen' }),
+  },
+  '/api/public/targets': {
+    dataAsOf: f('最新公开监测值的日期', 'Date of the latest published value', { unit: 'date' }),
+    includesDemo: f('是否含演示数据', 'Whether demo values are included'),
+    rule: f('“进度正常/滞后”的判定规则', 'The on-track / behind rule'),
+    indicators: f('九项规划指标', "The plan's nine indicators"),
+    ...at('indicators[]', {
+      ...INDICATOR,
+      responsibleOrg: f('监测值的责任单位', 'Organisation responsible for the values'),
+      ...at('responsibleOrg', NAMED),
+      status: f('进度', 'Progress', { codes: 'trackStatus' }),
+      targetYear: f('最新值所对照的目标年份', 'Target year the latest value answers to', { unit: 'year' }),
+      expected: f('最新年份按进度应达的数值', 'Where the straight path to the target stands in the latest year', { unit: 'indicatorUnit' }),
+      reports: f('逐年公开的监测值（最新版本）', 'Published values by year (latest versions)'),
+      ...at('reports[]', {
+        year: f('年度', 'Year', { unit: 'year' }),
+        value: f('监测值', 'Value', { unit: 'indicatorUnit' }),
+        source: f('数据来源', 'Source'),
+        method: f('测算方法', 'Method'),
+        measuredOn: f('测算日期', 'Measured on', { unit: 'date' }),
+        version: f('版本号', 'Version'),
+        changeReason: f('更正理由', 'Reason for the correction'),
+        publicationId: f('公开记录编号', 'Publication id'),
+        publishedAt: f('发布时间', 'Published at', { unit: 'datetime' }),
+      }),
+      projectTypes: f('作用于该指标的项目类型', 'Project types that act on the indicator', { codes: 'projectType' }),
+      projects: f('相关的公开项目（部分）', 'Related public projects (first ones)'),
+      ...at('projects[]', { code: f('项目编号', 'Project code'), name: f('项目名称', 'Project name') }),
+      projectCount: f('相关公开项目总数', 'Related public projects in all', { unit: 'count' }),
+    }),
+  },
+  '/api/public/feed/json': {
+    version: f('JSON Feed 版本', 'JSON Feed version'),
+    title: f('订阅标题', 'Feed title'),
+    home_page_url: f('门户首页地址', "The portal's home page"),
+    feed_url: f('本订阅地址', 'This feed'),
+    items: f('公开与更正，最新在前', 'Publications and corrections, newest first'),
+    ...at('items[]', {
+      id: f('条目标识', 'Entry id'),
+      url: f('公开页面地址', 'Publication page'),
+      title: f('标题', 'Title'),
+      content_text: f('摘要', 'Summary'),
+      date_modified: f('发布时间', 'Published at', { unit: 'datetime' }),
+      authors: f('发布单位', 'Issuers'),
+      'authors[].name': f('发布单位名称', 'Issuer name'),
+      tags: f('标签（公开类型、资金、区县、项目）', 'Tags (kind, programme, county, project)'),
+    }),
+  },
+  '/api/health': {
+    status: f('服务状态', 'Service status'),
+    database: f('数据库', 'Database'),
+    'database.driver': f('数据库驱动', 'Database driver'),
+    'database.reachable': f('数据库是否可达', 'Whether the database answers'),
+    'database.migrations': f('已执行的迁移数', 'Migrations applied', { unit: 'count' }),
+    auditChainHead: f('审计哈希链的最新哈希值', 'Head of the audit hash chain', { unit: 'sha256' }),
+  },
+};
+
+/** The entry of one field of one path's answer, if documented. */
+export function fieldDoc(apiPath: string, fieldPath: string): FieldDoc | undefined {
+  return FIELDS[apiPath]?.[fieldPath];
+}
