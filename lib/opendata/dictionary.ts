@@ -167,7 +167,10 @@ export const DATASETS: Dataset[] = [
     id: 'oc4ids',
     title: b('OC4IDS 项目数据', 'OC4IDS projects'),
     description: b('项目按开放基础设施数据标准（OC4IDS）输出：参与方、按来源的预算、状态、地点、文件和绩效评价。', 'Projects as Open Contracting for Infrastructure Data Standard packages: parties, budget by source, status, locations, documents and evaluation.'),
-    addresses: [{ href: '/api/public/oc4ids/projects.json', format: 'json' }],
+    addresses: [
+      { href: '/api/public/oc4ids/projects.json', format: 'json' },
+      { href: '/api/public/oc4ids/projects/{code}', format: 'json' },
+    ],
     openapi: [],
     frequency: ON_MONEY,
     asOf: 'transfers',
