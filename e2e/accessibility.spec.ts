@@ -31,6 +31,7 @@ async function publicPages(page: Page): Promise<Pages> {
     catalogue: '/catalogue',
     allocations: '/allocations',
     targets: '/targets',
+    'API reference': '/api/docs',
     disclosure: '/disclosure',
     withheld: '/disclosure/withheld',
     completeness: '/disclosure/completeness',

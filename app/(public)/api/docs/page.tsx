@@ -15,9 +15,15 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: m.apiDocs.title };
 }
 
-/** English text from the OpenAPI document, marked as such inside a Chinese page. */
-function En({ children, locale }: { children: React.ReactNode; locale: Locale }) {
-  return locale === 'en' ? <>{children}</> : <span lang="en">{children}</span>;
+const HAN_RUN = /([\p{Script=Han}\u3000-\u303f\uff00-\uffef]+)/u;
+
+/**
+ * English text from the OpenAPI document, marked as such inside a Chinese page; the Chinese terms
+ * it quotes (专项资金目录, 文号, …) are marked as Chinese inside it.
+ */
+function En({ children, locale }: { children: string; locale: Locale }) {
+  const parts = children.split(HAN_RUN).map((part, i) => (i % 2 === 1 ? <span key={i} lang="zh-CN">{part}</span> : part));
+  return locale === 'en' ? <>{parts}</> : <span lang="en">{parts}</span>;
 }
 
 function Values({ values, label, locale }: { values: string[] | null; label: string; locale: Locale }) {
