@@ -32,6 +32,7 @@ async function publicPages(page: Page): Promise<Pages> {
     allocations: '/allocations',
     targets: '/targets',
     'data dictionary': '/data',
+    'API reference': '/api/docs',
     disclosure: '/disclosure',
     withheld: '/disclosure/withheld',
     completeness: '/disclosure/completeness',

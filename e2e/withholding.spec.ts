@@ -115,6 +115,9 @@ test('one withheld transfer of a six-county batch: its amount, the totals it fol
     `/api/public/feed/json?county=${WITHHELD}`, `/api/public/feed/atom?county=${WITHHELD}`, '/api/public/feed/json?since=2025-01-01', '/api/openapi.json',
     '/api/public/publications', '/api/public/publications?versions=all&pageSize=200', `/api/public/publications?programme=${programmeCode}&versions=all`,
     `/api/public/publications?county=${WITHHELD}&versions=all&pageSize=200`, '/api/public/publications?since=2025-01-01&pageSize=200',
+    // The API's resources: lists, the withheld county's answers, and the reference page.
+    '/api/docs', '/api/public/programmes', `/api/public/programmes/${programmeCode}`, '/api/public/counties', `/api/public/counties/${WITHHELD}`, '/api/public/payees',
+    `/api/public/transfers?county=${WITHHELD}&limit=1000`, `/api/public/projects?county=${WITHHELD}&limit=500`, '/api/public/evaluations?limit=200', `/api/public/evaluations?county=${WITHHELD}&format=csv`,
   ];
   const leaks: string[] = [];
   const seen = new Set<string>();

@@ -193,6 +193,17 @@ export const transferListSchema = z.object({
   transfers: z.array(publicTransferSchema),
 });
 
+/* Cursor paging of the long lists (limit/cursor beside page/pageSize): the answer when limit or cursor is given. */
+const nextCursor = z.string().nullable().describe('pass as `cursor` for the following page; null on the last page');
+
+/** Published lines after the cursor, oldest first (date, then transfer id). */
+export const transferCursorListSchema = z.object({ limit: z.number().int().min(1).max(TRANSFERS_MAX_PAGE_SIZE), next: nextCursor, transfers: z.array(publicTransferSchema) });
+export const transferAnswerSchema = z.union([transferListSchema, transferCursorListSchema]).describe('page/pageSize: a numbered page with totals; limit/cursor: the next rows after the cursor');
+
+/** Published snapshots after the cursor, newest first (publishedAt desc, id desc). */
+export const publicationCursorListSchema = z.object({ limit: z.number().int().min(1).max(PUBLICATIONS_MAX_PAGE_SIZE), next: nextCursor, versions: z.enum(['latest', 'all']), publications: z.array(publicationSchema) });
+export const publicationAnswerSchema = z.union([publicationListSchema, publicationCursorListSchema]).describe('page/pageSize: a numbered page with totals; limit/cursor: the next rows after the cursor');
+
 /** One of the home page's tables (/api/public/overview): exactly the figures the page shows. */
 export const overviewTableSchema = z.object({
   table: z.enum(OVERVIEW_TABLES),
@@ -208,14 +219,14 @@ export const PUBLIC_ENDPOINTS = [
   { path: '/api/public/allocations', summary: 'Published allocation results (factor method), newest first', schema: allocationListSchema },
   {
     path: '/api/public/publications',
-    summary: 'Published snapshots with their public content, newest first (publishedAt desc, id desc), paged; the latest version of each publication unless versions=all',
-    schema: publicationListSchema,
+    summary: 'Published snapshots with their public content, newest first (publishedAt desc, id desc), paged by page number or by cursor (limit/cursor); the latest version of each publication unless versions=all; format=csv for CSV',
+    schema: publicationAnswerSchema,
     parameters: PUBLICATION_QUERY_PARAMETERS,
   },
   {
     path: '/api/public/transfers',
-    summary: 'Published lines (allocations, payments, disbursements, reversals): the edges of the public chain of funds, oldest first, paged; format=csv for CSV',
-    schema: transferListSchema,
+    summary: 'Published lines (allocations, payments, disbursements, reversals): the edges of the public chain of funds, oldest first, paged by page number or by cursor (limit/cursor); format=csv for CSV',
+    schema: transferAnswerSchema,
     parameters: TRANSFER_QUERY_PARAMETERS,
   },
   {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
 import { parseStrictQuery } from './strict-query';
+import { cursorParameters, instantAndIdKey, onePagingOnly, queryCursor, queryLimit } from './cursor';
 
 /*
  * The query string of /api/public/publications. Unlike the feeds (which ignore a malformed filter),
@@ -40,7 +41,11 @@ export const publicationQuerySchema = z.strictObject({
   page: queryWholeNumber('errors.query.page', PUBLICATIONS_MAX_PAGE).optional(),
   pageSize: queryWholeNumber('errors.query.pageSize', PUBLICATIONS_MAX_PAGE_SIZE).optional(),
   versions: z.enum(['latest', 'all'], { error: 'errors.query.versions' }).optional(),
-});
+  /** Cursor paging (keyset on publishedAt, id, newest first), beside page numbers. */
+  limit: queryLimit(PUBLICATIONS_MAX_PAGE_SIZE).optional(),
+  cursor: queryCursor(instantAndIdKey).optional(),
+  format: z.enum(['json', 'csv'], { error: 'errors.query.format' }).optional(),
+}).superRefine(onePagingOnly);
 export type PublicationQueryParams = z.output<typeof publicationQuerySchema>;
 
 /** The parameters for the OpenAPI document, described once beside the schema that reads them. */
@@ -53,7 +58,9 @@ export const PUBLICATION_QUERY_PARAMETERS = [
   { name: 'page', description: 'Page number, from 1', schema: { type: 'integer', minimum: 1, maximum: PUBLICATIONS_MAX_PAGE, default: 1 } },
   { name: 'pageSize', description: 'Publications per page', schema: { type: 'integer', minimum: 1, maximum: PUBLICATIONS_MAX_PAGE_SIZE, default: PUBLICATIONS_DEFAULT_PAGE_SIZE } },
   { name: 'versions', description: 'latest: the newest public version of each publication series; all: every public version', schema: { type: 'string', enum: ['latest', 'all'], default: 'latest' } },
-] as const;
+  ...cursorParameters(PUBLICATIONS_MAX_PAGE_SIZE, PUBLICATIONS_DEFAULT_PAGE_SIZE, 'Publications').map((p) => ({ ...p, description: `${p.description}. Either limit/cursor or page/pageSize, not both` })),
+  { name: 'format', description: 'json (default) or csv (UTF-8 with BOM: one line per publication, its metadata; the content stays in JSON)', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
+];
 
 /**
  * Reads the query string; empty values count as absent. Anything unreadable (an unknown or

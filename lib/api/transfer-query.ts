@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PUBLICATIONS_MAX_PAGE, queryCode, queryWholeNumber } from './publication-query';
 import { parseStrictQuery } from './strict-query';
+import { cursorParameters, dayAndIdKey, onePagingOnly, queryCursor, queryLimit } from './cursor';
 
 /** The query string of /api/public/transfers: the published lines (the chain's edges), filtered, paged. */
 
@@ -15,7 +16,10 @@ export const transferQuerySchema = z.strictObject({
   page: queryWholeNumber('errors.query.page', PUBLICATIONS_MAX_PAGE).optional(),
   pageSize: queryWholeNumber('errors.query.transfersPageSize', TRANSFERS_MAX_PAGE_SIZE).optional(),
   format: z.enum(['json', 'csv'], { error: 'errors.query.format' }).optional(),
-});
+  /** Cursor paging (keyset on date, transfer id), beside page numbers. */
+  limit: queryLimit(TRANSFERS_MAX_PAGE_SIZE).optional(),
+  cursor: queryCursor(dayAndIdKey).optional(),
+}).superRefine(onePagingOnly);
 export type TransferQueryParams = z.output<typeof transferQuerySchema>;
 
 export const TRANSFER_QUERY_PARAMETERS = [
@@ -26,6 +30,7 @@ export const TRANSFER_QUERY_PARAMETERS = [
   { name: 'page', description: 'Page number, from 1', schema: { type: 'integer', minimum: 1, maximum: PUBLICATIONS_MAX_PAGE, default: 1 } },
   { name: 'pageSize', description: 'Lines per page', schema: { type: 'integer', minimum: 1, maximum: TRANSFERS_MAX_PAGE_SIZE, default: TRANSFERS_DEFAULT_PAGE_SIZE } },
   { name: 'format', description: 'json (default) or csv (UTF-8 with BOM, the same lines)', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
+  ...cursorParameters(TRANSFERS_MAX_PAGE_SIZE, TRANSFERS_DEFAULT_PAGE_SIZE, 'Lines').map((p) => ({ ...p, description: `${p.description}. Either limit/cursor or page/pageSize, not both` })),
 ];
 
 export function parseTransferQuery(params: URLSearchParams): TransferQueryParams {

@@ -35,10 +35,13 @@ describe('OpenAPI document', () => {
 
     it('is listed with its query parameters, its 400 and a content schema that types transfer-document lines', () => {
       const op = (buildOpenApi().paths['/api/public/publications'] as { get: { parameters: { name: string; in: string }[]; responses: Record<string, { content: { 'application/json': { schema: Json } } }> } }).get;
-      expect(op.parameters.map((p) => [p.name, p.in])).toEqual(['kind', 'programme', 'county', 'project', 'since', 'page', 'pageSize', 'versions'].map((n) => [n, 'query']));
+      expect(op.parameters.map((p) => [p.name, p.in])).toEqual(['kind', 'programme', 'county', 'project', 'since', 'page', 'pageSize', 'versions', 'limit', 'cursor', 'format'].map((n) => [n, 'query']));
       expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400']));
       expect(op.responses['400']!.content['application/json'].schema.properties).toHaveProperty('error');
-      const schema = op.responses['200']!.content['application/json'].schema;
+      // Numbered pages (with totals) or, with limit/cursor, the rows after a cursor.
+      const answers = op.responses['200']!.content['application/json'].schema.anyOf!;
+      expect(answers.find((a) => a.required?.includes('next'))!.required).toEqual(expect.arrayContaining(['limit', 'next', 'publications']));
+      const schema = answers.find((a) => a.required?.includes('page'))!;
       expect(schema.required).toEqual(expect.arrayContaining(['page', 'pageSize', 'total', 'publications']));
       const content = schema.properties!.publications!.items!.properties!.content!;
       const lines = content.anyOf!.find((c) => c.properties?.lines?.type === 'array')!.properties!.lines!.items!;
@@ -80,7 +83,9 @@ describe('OpenAPI document', () => {
       expect(refusal('pageSize=500')).toMatchObject({ code: 'bad_request', status: 400, messageKey: 'errors.query.pageSize', fieldErrors: { pageSize: 'errors.query.pageSize' } });
       expect(refusal('since=2026-13-01&kind=x').fieldErrors).toEqual({ since: 'errors.query.since', kind: 'errors.query.kind' });
       expect(refusal('versions=all&versions=latest').fieldErrors).toEqual({ versions: 'errors.query.repeated' });
-      expect(refusal('limit=10').fieldErrors).toEqual({ limit: 'errors.query.unknown' });
+      expect(refusal('colour=red').fieldErrors).toEqual({ colour: 'errors.query.unknown' });
+      expect(refusal('limit=10&page=2').fieldErrors).toEqual({ limit: 'errors.query.pagingMixed' });
+      expect(refusal('cursor=e30').fieldErrors).toEqual({ cursor: 'errors.query.cursor' });
     });
   });
 });

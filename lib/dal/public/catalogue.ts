@@ -89,3 +89,11 @@ export async function getPublishedDocument(documentId: number, db?: Queryable) {
   );
   return row ?? null;
 }
+
+/** Every year's catalogue entries, newest year first: the public list of programmes. */
+export async function listCatalogueEntries(db?: Queryable): Promise<CatalogueEntryDto[]> {
+  const q = db ?? (await getDb());
+  const { years } = await getCatalogue(undefined, q);
+  const perYear = await Promise.all(years.map((y) => getCatalogue(y, q)));
+  return perYear.flatMap((c) => c.entries);
+}

@@ -1,9 +1,9 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { rowsOf, type Queryable } from '@/db/client';
-import { publicTag, shows } from '@/lib/cache/public-tags';
+import { publicTag, shows, showsPublicRecord } from '@/lib/cache/public-tags';
 import { gradeOf, pointsOf, pointsText } from '@/lib/domain/evaluation';
 import { EVALUATION_GRADES, type EvaluationGrade } from '@/lib/domain/vocabulary';
 import { demoVisible } from '../internal/settings';
@@ -49,6 +49,9 @@ const resultContent = z.object({
 export interface PublicEvaluationDto {
   publicationId: number;
   version: number;
+  projectCode: string;
+  /** The project's name as the result published it. */
+  projectName: string;
   year: number;
   totalScore: string;
   grade: EvaluationGrade;
@@ -65,6 +68,28 @@ export interface PublicEvaluationDto {
 
 const row = publicPublicationsView.pick({ id: true, version: true, content: true, is_demo: true, redacted: true });
 
+function evaluationOf(r: z.infer<typeof row>): PublicEvaluationDto {
+  const c = resultContent.parse(r.content);
+  return {
+    publicationId: r.id,
+    version: r.version,
+    projectCode: c.projectCode,
+    projectName: c.name,
+    year: c.year,
+    totalScore: c.totalScore,
+    grade: c.grade,
+    indicators: c.indicators,
+    findings: c.findings,
+    corrections: c.corrections,
+    summary: c.summary,
+    evaluatorOrganisation: c.evaluatorOrganisation ?? null,
+    evaluatorOrganisationEn: c.evaluatorOrganisationEn ?? null,
+    approvedOn: c.approvedOn,
+    isDemo: r.is_demo,
+    redacted: r.redacted,
+  };
+}
+
 /** A project's published evaluation results, newest year first. */
 export async function listProjectEvaluations(code: string, db?: Queryable): Promise<PublicEvaluationDto[]> {
   const q = db ?? (await getDb());
@@ -80,25 +105,7 @@ export async function listProjectEvaluations(code: string, db?: Queryable): Prom
       order by p.subject_id, p.version desc`),
   );
   return rows
-    .map((r) => {
-      const c = resultContent.parse(r.content);
-      return {
-        publicationId: r.id,
-        version: r.version,
-        year: c.year,
-        totalScore: c.totalScore,
-        grade: c.grade,
-        indicators: c.indicators,
-        findings: c.findings,
-        corrections: c.corrections,
-        summary: c.summary,
-        evaluatorOrganisation: c.evaluatorOrganisation ?? null,
-        evaluatorOrganisationEn: c.evaluatorOrganisationEn ?? null,
-        approvedOn: c.approvedOn,
-        isDemo: r.is_demo,
-        redacted: r.redacted,
-      };
-    })
+    .map(evaluationOf)
     .sort((a, b) => b.year - a.year || b.publicationId - a.publicationId);
 }
 
@@ -165,4 +172,49 @@ export async function evaluationRollup(of: { programme: string } | { county: str
     fundsFen: funds,
     isDemo: rows.some((r) => r.is_demo),
   };
+}
+
+export interface EvaluationFilter {
+  project?: string;
+  programme?: string;
+  county?: string;
+  year?: number;
+  grade?: EvaluationGrade;
+}
+
+/**
+ * Every published evaluation result (the latest public version of each evaluation), ordered by
+ * project code, year and publication id, after a keyset position: the cursor-paged public list.
+ */
+export async function listPublicEvaluations(
+  filter: EvaluationFilter,
+  after: readonly [projectCode: string, year: number, publicationId: number] | null,
+  limit: number,
+  db?: Queryable,
+): Promise<(PublicEvaluationDto)[]> {
+  const q = db ?? (await getDb());
+  showsPublicRecord();
+  const visible = (await demoVisible(q)) ? sql`true` : sql`not p.is_demo`;
+  const where: SQL[] = [sql`true`];
+  if (filter.project) where.push(sql`e.project_code = ${filter.project}`);
+  if (filter.programme) where.push(sql`coalesce(e.content->'programmeCodes', '[]'::jsonb) @> jsonb_build_array(${filter.programme}::text)`);
+  if (filter.county) where.push(sql`coalesce(e.content->'countyCodes', '[]'::jsonb) @> jsonb_build_array(${filter.county}::text)`);
+  if (filter.year !== undefined) where.push(sql`e.year = ${filter.year}`);
+  if (filter.grade) where.push(sql`e.content->>'grade' = ${filter.grade}`);
+  if (after) where.push(sql`(e.project_code, e.year, e.id) > (${after[0]}::text, ${after[1]}::int, ${after[2]}::int)`);
+  const rows = viewRows(
+    'public_publications',
+    row,
+    await q.execute(sql`
+      select e.id, e.version, e.content, e.is_demo, e.redacted from (
+        select distinct on (p.subject_id) p.id, p.version, p.content, p.is_demo, p.redacted,
+               p.content->>'projectCode' as project_code, (p.content->>'year')::int as year
+        from public_publications p
+        where p.kind = 'evaluation_result' and p.subject_type = 'evaluation' and ${visible}
+        order by p.subject_id, p.version desc) e
+      where ${sql.join(where, sql` and `)}
+      order by e.project_code, e.year, e.id
+      limit ${limit}`),
+  );
+  return rows.map(evaluationOf);
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { publicTag, shows } from '@/lib/cache/public-tags';
+import { publicTag, shows, showsPublicRecord } from '@/lib/cache/public-tags';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
@@ -54,4 +54,36 @@ export async function getPayeeMoney(code: string, db?: Queryable): Promise<Payee
     hops,
     dataAsOf: first.date,
   };
+}
+
+export interface PayeeSummaryDto {
+  code: string;
+  name: string;
+  nameEn: string;
+  /** Net of reversals, from published lines only. */
+  receivedFen: bigint;
+  /** Published payment lines (reversals included). */
+  lines: number;
+  latest: string;
+}
+
+const payeeSummaryRow = z.object({ code: z.string(), name: z.string(), name_en: z.string(), received: z.string(), lines: z.coerce.number().int(), latest: z.string() });
+
+/** Every payee some published line pays, by code: the public list of contractors and what they were paid. */
+export async function listPublicPayees(db?: Queryable): Promise<PayeeSummaryDto[]> {
+  const q = db ?? (await getDb());
+  showsPublicRecord();
+  return z
+    .array(payeeSummaryRow)
+    .parse(
+      rowsOf(
+        await q.execute(sql`WITH ${await flowsCte(q)}
+          SELECT recipient_code AS code,
+                 min(CASE WHEN kind = 'reversal' THEN from_name ELSE to_name END) AS name,
+                 min(CASE WHEN kind = 'reversal' THEN from_name_en ELSE to_name_en END) AS name_en,
+                 sum(net_fen)::text AS received, count(*) AS lines, max(transfer_date) AS latest
+          FROM flows WHERE recipient_kind = 'payee' GROUP BY recipient_code ORDER BY recipient_code`),
+      ),
+    )
+    .map((r) => ({ code: r.code, name: r.name, nameEn: r.name_en, receivedFen: BigInt(r.received), lines: r.lines, latest: r.latest }));
 }

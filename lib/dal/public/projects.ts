@@ -16,6 +16,8 @@ export interface ProjectQuery {
   q?: string;
   /** One project by its exact code (the search matches parts of codes). */
   code?: string;
+  /** Keyset paging (the public API): only projects whose code sorts after this one; use with sort 'code', 'asc'. */
+  afterCode?: string;
   zone?: string;
   keyArea?: string;
   group?: string;
@@ -108,6 +110,7 @@ function projectFilters(query: Omit<ProjectQuery, 'sort' | 'dir' | 'page' | 'pag
                  AND (f.doc_number ILIKE ${like} OR f.to_name ILIKE ${like} OR f.to_name_en ILIKE ${like})))`);
   }
   if (query.code) where.push(sql`p.code = ${query.code}`);
+  if (query.afterCode !== undefined) where.push(sql`p.code > ${query.afterCode}`);
   if (query.zone) where.push(sql`p.zone_code = ${query.zone}`);
   if (query.keyArea) where.push(sql`p.key_area_code = ${query.keyArea}`);
   if (query.group) where.push(sql`p.group_code = ${query.group}`);

@@ -23,6 +23,10 @@ export interface PublicationListQuery extends PublicationFilter {
   pageSize?: number;
   /** `latest` (default): the newest public version of each series; `all`: every public version. */
   versions?: 'latest' | 'all';
+  /** Keyset paging (cursor): only publications after this one in the list's order (publishedAt as given in the answer, id). */
+  after?: readonly [publishedAt: string, id: number];
+  /** Cursor paging: fetch one row more than pageSize, so the caller learns whether a next page exists. */
+  lookAhead?: boolean;
 }
 
 export interface PublicPublicationDto {
@@ -76,7 +80,7 @@ const pageRow = z.object({ id: z.number().int(), total: z.coerce.number().int() 
 export async function listPublications(query: PublicationListQuery, db?: Queryable): Promise<PublicationPageDto> {
   const q = db ?? (await getDb());
   showsPublicRecord();
-  const pageSize = Math.min(Math.max(Math.trunc(query.pageSize ?? PUBLICATIONS_DEFAULT_PAGE_SIZE), 1), PUBLICATIONS_MAX_PAGE_SIZE);
+  const pageSize = Math.min(Math.max(Math.trunc(query.pageSize ?? PUBLICATIONS_DEFAULT_PAGE_SIZE), 1), PUBLICATIONS_MAX_PAGE_SIZE) + (query.lookAhead ? 1 : 0);
   const page = Math.max(Math.trunc(query.page ?? 1), 1);
   const versions = query.versions ?? 'latest';
   const showDemo = await demoVisible(q);
@@ -89,6 +93,7 @@ export async function listPublications(query: PublicationListQuery, db?: Queryab
       ? sql`select ${columns} from public_publications where ${visible}`
       : sql`select distinct on (kind, subject_type, subject_id) ${columns} from public_publications where ${visible} order by kind, subject_type, subject_id, version desc`;
   const where = [sql`true`, ...publicationFilterSql(query)];
+  if (query.after) where.push(sql`(p.published_at, p.id) < (${query.after[0]}::timestamptz, ${query.after[1]}::int)`);
   const matching = sql`select p.id, p.published_at from (${source}) p where ${sql.join(where, sql` and `)}`;
   const onPage = rowsOf<unknown>(
     await q.execute(sql`

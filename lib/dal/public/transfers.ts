@@ -43,3 +43,23 @@ export async function listPublicTransfers(filter: TransferFilter, page: number, 
   }
   return { total: rows[0]?.total ?? 0, transfers: rows.map(hopOf) };
 }
+
+/**
+ * Published lines after a keyset position (date, transfer id), oldest first: the cursor-paged
+ * list. At most `limit` rows; the caller asks one more than it shows to learn whether more follow.
+ */
+export async function listPublicTransfersAfter(filter: TransferFilter, after: readonly [string, number] | null, limit: number, db?: Queryable): Promise<HopDto[]> {
+  const q = db ?? (await getDb());
+  showsPublicRecord();
+  const keyset = after ? sql`(transfer_date, transfer_id) > (${after[0]}::text, ${after[1]}::int)` : sql`true`;
+  return z
+    .array(hopRow)
+    .parse(
+      rowsOf(
+        await q.execute(sql`WITH ${await flowsCte(q)}
+          SELECT ${HOP_COLUMNS} FROM flows WHERE ${where(filter)} AND ${keyset}
+          ORDER BY transfer_date, transfer_id LIMIT ${limit}`),
+      ),
+    )
+    .map(hopOf);
+}
