@@ -22,3 +22,8 @@ export function percentOf(part: bigint, whole: bigint, decimals = 2): string {
   const scaled = (part * 100n * factor * 2n + whole) / (whole * 2n);
   return `${fromScaled(scaled, decimals)}%`;
 }
+
+/** A stored numeric ("100.0000", "85.5000") as a person would type it ("100", "85.5"); integers are left alone. */
+export function plainDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
+}

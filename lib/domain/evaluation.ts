@@ -90,5 +90,3 @@ export function weightsProblem(weightsBp: readonly number[]): 'empty' | 'not_pos
 /** The sum of weights as a percentage string, for the message that says how far off it is. */
 export const weightSumText = (weightsBp: readonly number[]): string => weightPercent(weightsBp.reduce((a, b) => a + b, 0));
 
-/** A stored value ("100.0000") as a person would type it ("100"); integers are left alone. */
-export const plainDecimal = (v: string): string => (v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCompact, formatExact, formatMoney, formatYuan, parseAmount } from '@/lib/domain/money';
-import { fromScaled, percentOf, toScaled } from '@/lib/domain/decimal';
+import { fromScaled, percentOf, plainDecimal, toScaled } from '@/lib/domain/decimal';
 
 describe('parseAmount', () => {
   it('turns 元 and 万元 text into exact fen without floats', () => {
@@ -46,6 +46,14 @@ describe('exact decimals', () => {
     expect(percentOf(98_053n, 455_896n)).toBe('21.51%');
     expect(() => toScaled('1.234', 2)).toThrow();
     expect(() => toScaled('abc', 2)).toThrow();
+  });
+
+  it('shows a stored numeric as it was typed, without touching integers', () => {
+    expect(plainDecimal('85.5000')).toBe('85.5');
+    expect(plainDecimal('95.0000')).toBe('95');
+    expect(plainDecimal('0.0500')).toBe('0.05');
+    expect(plainDecimal('100')).toBe('100');
+    expect(plainDecimal('1200')).toBe('1200');
   });
 });
 

@@ -141,6 +141,9 @@ export async function saveSelfEvaluation(ctx: Ctx, cmd: SelfEvaluationInput, evi
     expectRevision(e, cmd.expectedRevision);
     const existing = await tx.select({ id: evaluationIndicators.id }).from(evaluationIndicators).where(eq(evaluationIndicators.evaluationId, e.id));
     const existingIds = new Set(existing.map((r) => r.id));
+    // One saved indicator twice would be written once, leaving a stored set whose weights no longer sum to 100.
+    const givenIds = cmd.indicators.flatMap((i) => (i.id === '' ? [] : [i.id]));
+    if (new Set(givenIds).size !== givenIds.length) throw new AppError('validation', 'errors.validation', { indicators: 'errors.validation' });
     const kept: number[] = [];
     const ids: number[] = [];
     for (const [position, i] of cmd.indicators.entries()) {
@@ -308,7 +311,8 @@ export async function approveEvaluation(ctx: Ctx, cmd: { evaluationId: number; e
   if (l.evaluation.status !== 'reviewed' || l.evaluation.applicationId === null) throw new AppError('conflict', 'evaluation.notReviewed');
   const [item] = await db.select({ id: workflowItems.id, revision: workflowItems.revision }).from(workflowItems).where(and(eq(workflowItems.kind, 'project_application'), eq(workflowItems.subjectId, l.evaluation.applicationId)));
   if (!item) throw new AppError('not_found');
-  return applyTransition(ctx, { itemId: item.id, action: 'evaluate', expectedRevision: item.revision, reason: cmd.reason });
+  // The check above is outside the transition's transaction; the effect repeats it under the evaluation's lock.
+  return applyTransition(ctx, { itemId: item.id, action: 'evaluate', expectedRevision: item.revision, reason: cmd.reason, params: { evaluationRevision: cmd.expectedRevision } });
 }
 
 export interface EvaluationListItem {

@@ -3,7 +3,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Queryable, type Tx } from '@/db/client';
 import { documents, evaluationEvidence, evaluationIndicators, evaluations, organisations, projectApplications, projects, users } from '@/db/schema';
 import { chinaToday } from '@/lib/domain/china-date';
-import { GRADE_NAMES, plainDecimal, weightPercent } from '@/lib/domain/evaluation';
+import { plainDecimal } from '@/lib/domain/decimal';
+import { GRADE_NAMES, weightPercent } from '@/lib/domain/evaluation';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../../auth/actor';
 import { appendAudit } from '../audit';
@@ -29,14 +30,17 @@ export async function evidenceOf(tx: Queryable, indicatorIds: number[]) {
  * the reviewed evaluation becomes approved and its result is published, in the transition's
  * transaction, so the stage, the audit entry and the publication exist together or not at all.
  * Four eyes: the approver neither reviewed nor self-evaluated it, whatever roles a definition names.
+ * `expectedRevision`, when given, is the evaluation the approver saw: checked under the row lock, so a
+ * return and a new review between their reading and their approval are never approved unseen.
  */
-export async function publishEvaluation(tx: Tx, actor: Actor, applicationId: number, now: Date): Promise<{ evaluationId: number; publicationIds: number[] }> {
+export async function publishEvaluation(tx: Tx, actor: Actor, applicationId: number, now: Date, expectedRevision?: number): Promise<{ evaluationId: number; publicationIds: number[] }> {
   const [e] = await tx
     .select()
     .from(evaluations)
     .where(and(eq(evaluations.applicationId, applicationId), eq(evaluations.status, 'reviewed')))
     .for('update');
   if (!e) throw new AppError('conflict', 'evaluation.notReviewed');
+  if (expectedRevision !== undefined && e.revision !== expectedRevision) throw new AppError('stale', 'workflow.stale');
   if (e.evaluatorId === actor.id || e.selfSubmittedBy === actor.id) throw new AppError('forbidden', 'evaluation.fourEyes');
   if (e.totalScore === null || e.grade === null) throw new AppError('conflict', 'evaluation.notReviewed');
 

@@ -2,16 +2,12 @@ import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { applicationDocuments, documents, fundProgrammes, performanceTargets, projectApplications } from '@/db/schema';
+import { plainDecimal } from '@/lib/domain/decimal';
 import { AppError } from '@/lib/errors';
 import { LEDGER_SOURCES, type TransitionInput } from '@/lib/schemas/workflow';
 import type { Actor } from '../../auth/actor';
 import { discloseTransfers } from '../disclosure/transfers';
 import { holderFor, insertTransfer } from '../ledger/transfers';
-
-/** numeric(20,4) as the applicant wrote it: 85.5000 → 85.5, 95.0000 → 95. */
-function trimDecimal(value: string): string {
-  return value.includes('.') ? value.replace(/0+$/, '').replace(/\.$/, '') : value;
-}
 
 /** The content a reviewer judges: what a resubmission is compared against. */
 export async function applicationSnapshot(tx: Tx, applicationId: number): Promise<Record<string, unknown>> {
@@ -75,7 +71,7 @@ export async function fundProject(tx: Tx, actor: Actor, applicationId: number, p
     .where(eq(performanceTargets.applicationId, applicationId))
     .orderBy(asc(performanceTargets.id));
   // The targets are issued with the money (绩效目标与资金同步下达), on each line that pays the project.
-  const funded = { code: app.code, targets: targets.map((t) => ({ ...t, targetValue: trimDecimal(t.targetValue) })) };
+  const funded = { code: app.code, targets: targets.map((t) => ({ ...t, targetValue: plainDecimal(t.targetValue) })) };
   const { publicationIds } = await discloseTransfers(tx, transferIds, { now, funds: new Map(transferIds.map((id) => [id, funded])) });
   return { transferIds, publicationIds };
 }

@@ -9,7 +9,8 @@ import { batchSnapshot, computeBatch, issueBatch, publishBatch } from '../formul
 import { applicationSnapshot, fundProject } from './application-effects';
 import { publishEvaluation } from '../evaluation/publish';
 
-export type EffectParams = { fund?: TransitionInput['fund'] };
+/** `evaluationRevision`: set only by the data layer's approval (never from a request), the revision of the evaluation its approver saw. */
+export type EffectParams = { fund?: TransitionInput['fund']; evaluationRevision?: number };
 export type FollowSubject = { subjectType: 'project' | 'batch'; subjectId: number };
 type Item = typeof workflowItems.$inferSelect;
 
@@ -37,7 +38,7 @@ export async function runEffects(tx: Tx, actor: Actor, effects: readonly Workflo
         add(await publishBatch(tx, actor, item.subjectId, now));
         break;
       case 'publish_evaluation':
-        add(await publishEvaluation(tx, actor, item.subjectId, now));
+        add(await publishEvaluation(tx, actor, item.subjectId, now, params?.evaluationRevision));
         break;
     }
   }
