@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { signIn, signOut } from './helpers';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { OVERVIEW_TABLES } from '../lib/api/overview-tables';
 
 /*
@@ -154,6 +155,31 @@ for (const [device, viewport] of [['phone', { width: 390, height: 844 }], ['desk
     });
   });
 }
+
+test('the project list, the catalogue and the publications download as CSV and JSON, holding what the page lists', async ({ page }) => {
+  await page.goto(`/projects?county=${YU}`);
+  const total = Number((await page.getByTestId('project-count').textContent())!.replace(/\D/g, ''));
+  expect(total).toBeGreaterThan(0);
+  const links = page.getByTestId('download-projects');
+  const csv = await (await page.request.get((await links.locator('a[data-format="csv"]').getAttribute('href'))!)).text();
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  expect(parseCsv(csv.slice(1), { columns: true })).toHaveLength(total);
+  const json = (await (await page.request.get((await links.locator('a[data-format="json"]').getAttribute('href'))!)).json()) as { next: string | null; projects: { code: string }[] };
+  expect(json.projects).toHaveLength(total);
+  expect(json.next).toBeNull();
+  const shown = await page.getByTestId('project-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-code')!));
+  for (const code of shown) expect(json.projects.map((p) => p.code)).toContain(code);
+
+  await page.goto('/catalogue');
+  const shownProgrammes = await page.getByTestId('catalogue').locator('li').count();
+  const programmes = (await (await page.request.get((await page.getByTestId('download-programmes').locator('a[data-format="json"]').getAttribute('href'))!)).json()) as { programmes: unknown[] };
+  expect(programmes.programmes).toHaveLength(shownProgrammes);
+
+  await page.goto('/disclosure');
+  const publications = await page.request.get((await page.getByTestId('download-publications').locator('a[data-format="csv"]').getAttribute('href'))!);
+  expect(publications.status()).toBe(200);
+  expect((parseCsv((await publications.text()).slice(1), { columns: true }) as unknown[]).length).toBeGreaterThan(10);
+});
 
 test('bad input on citizen pages: unknown codes are 404 pages, nonsense filters are ignored, never a 500', async ({ page }) => {
   for (const path of ['/projects/NO-SUCH', '/counties/999999', '/counties/140300-CZJ', '/payees/140300-CZJ', '/payees/%E2%80%AE', '/projects/%25', '/counties/%25E0', '/programmes/%25', '/payees/a%25b', '/programmes/NO-SUCH']) {

@@ -6,6 +6,7 @@ import { DemoBadge } from '@/components/ui/demo-badge';
 import { getCatalogue } from '@/lib/dal/public/catalogue';
 import { getI18n } from '@/lib/i18n/server';
 import type { SearchParams } from '@/lib/table/url-state';
+import { ListDownloads } from '../_components/download-links';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,6 +27,7 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
         ))}
       </nav>
       {entries.length === 0 && <p className="muted">{m.workspace.none}</p>}
+      {(year ?? years[0]) !== undefined && <ListDownloads api={`/api/public/programmes?year=${year ?? years[0]}`} name={`programmes-${year ?? years[0]}`} m={m} testId="download-programmes" />}
       {entries.some((e) => e.isDemo) && <p className="notice">{m.app.demoNotice}</p>}
       <ul className="cards" data-testid="catalogue">
         {entries.map((e) => (

@@ -3,6 +3,7 @@ import { DemoBadge } from '@/components/ui/demo-badge';
 import { LocalName, Official } from '@/components/ui/local-name';
 import { listFeedEntries, listPublicOverdue } from '@/lib/dal/public/disclosure';
 import { getI18n } from '@/lib/i18n/server';
+import { ListDownloads } from '../_components/download-links';
 import { DataTable } from '@/components/table/data-table';
 
 export const dynamic = 'force-dynamic';
@@ -21,6 +22,7 @@ export default async function DisclosurePage() {
         <a href="/api/public/feed/json">{d.jsonFeed}</a>
       </nav>
       <p className="muted">{d.feedHint}</p>
+      <ListDownloads api="/api/public/bulk/publications" name="publications" m={m} testId="download-publications" />
 
       <h2>{d.overdueTitle}</h2>
       <p className="muted">{d.overdueLead}</p>

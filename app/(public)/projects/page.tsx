@@ -6,12 +6,14 @@ import { Pager } from '@/components/table/pager';
 import { DemoBadge } from '@/components/ui/demo-badge';
 import { LocalName, Official, optionText } from '@/components/ui/local-name';
 import { Money } from '@/components/ui/money';
+import { PROJECTS_MAX_LIMIT } from '@/lib/api/public-resource-queries';
 import { listCounties } from '@/lib/dal/public/counties';
 import { getPlanOverview } from '@/lib/dal/public/plan';
 import { getProjectFacets, PROJECT_SORTS, searchProjects, type ProjectSort } from '@/lib/dal/public/projects';
 import { FUND_LEVELS, PROJECT_TYPES, PROJECT_TYPE_NAMES } from '@/lib/domain/vocabulary';
 import { getI18n } from '@/lib/i18n/server';
 import { parseTableState, withParams, type SearchParams } from '@/lib/table/url-state';
+import { ListDownloads } from '../_components/download-links';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,6 +42,9 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
   const filtered = Object.entries(state.filters).some(([k, v]) => k !== 'q' && v !== undefined);
   const { rows, total } = await searchProjects({ ...state.filters, sort: state.sort, dir: state.dir, page: state.page, pageSize: state.pageSize });
   const countyName = new Map(counties.map((c) => [c.code, c]));
+  // The same filters in the API's words: the download holds the list the reader sees, all pages of it.
+  const apiQuery = new URLSearchParams(Object.entries(state.filters).flatMap(([k, v]) => (v === undefined || v === '' ? [] : [[k, String(v)]])));
+  apiQuery.set('limit', String(PROJECTS_MAX_LIMIT));
   const sortable = (id: ProjectSort) => ({
     sortHref: withParams(params, { sort: id, dir: state.sort === id && state.dir === 'asc' ? 'desc' : 'asc', page: undefined }),
     sorted: state.sort === id ? state.dir : undefined,
@@ -129,6 +134,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
       <p data-testid="project-count" className="muted">
         {p.ofTotal.replace('{total}', String(total))}
       </p>
+      {total > 0 && <ListDownloads api={`/api/public/projects?${apiQuery}`} name="projects" m={m} testId="download-projects" />}
       {rows.length === 0 ? (
         <p className="muted">{p.none}</p>
       ) : (
