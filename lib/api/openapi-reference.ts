@@ -103,14 +103,14 @@ function fieldsOf(s: Json, prefix: string, depth: number, out: ReferenceField[])
 type Operation = {
   summary: string;
   parameters?: { name: string; in: 'path' | 'query'; required: boolean; description: string; schema: Json }[];
-  responses: Record<string, { description: string; content?: { 'application/json': { schema: Json } } }>;
+  responses: Record<string, { description: string; content?: { 'application/json'?: { schema: Json } } }>;
 };
 
 export function apiReference(): { title: string; version: string; description: string; endpoints: ReferenceEndpoint[] } {
   const doc = buildOpenApi();
   const endpoints = Object.entries(doc.paths).map(([path, item]): ReferenceEndpoint => {
     const op = (item as { get: Operation }).get;
-    const ok = op.responses['200']?.content?.['application/json'].schema ?? {};
+    const ok = op.responses['200']?.content?.['application/json']?.schema ?? {};
     const forms = ok.anyOf && ok.anyOf.every((v) => v.type === 'object') ? ok.anyOf : [ok];
     return {
       path,

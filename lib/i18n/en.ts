@@ -1140,6 +1140,5 @@ export const en: Messages = {
     errors: 'Error responses',
     example: 'Example',
     englishNote: 'Field descriptions come from the OpenAPI document.',
-    summaries: {} as Record<string, string>,
   },
 };

@@ -16,6 +16,9 @@ const NEED_NO_TAGS: Record<string, string> = {
   getPublicProject: 'reads through searchProjects with the code, which names the project',
   renderFeed: 'reads through listFeedEntries, which names the public record',
   publicTimeline: 'read by the signed-in workspace only, which is never cached',
+  listCatalogueEntries: 'reads through getCatalogue, which names the catalogue',
+  transferLinesBatch: 'read by the bulk exports only, which the response cache never keeps (lib/cache/response-cache.mjs)',
+  publicationsBatch: 'read by the bulk exports only, which the response cache never keeps (lib/cache/response-cache.mjs)',
 };
 
 const dir = path.resolve(__dirname, '..', '..', 'lib', 'dal', 'public');

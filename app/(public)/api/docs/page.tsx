@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { apiReference, type ReferenceEndpoint, type ReferenceField } from '@/lib/api/openapi-reference';
+import { SUMMARIES_ZH } from '@/lib/api/openapi-summaries-zh';
 import type { Locale } from '@/lib/i18n';
 import { getI18n } from '@/lib/i18n/server';
 import type { Messages } from '@/lib/i18n/zh';
@@ -64,7 +65,7 @@ function Fields({ fields, m, locale, caption }: { fields: ReferenceField[]; m: M
 
 function Endpoint({ e, m, locale }: { e: ReferenceEndpoint; m: Messages; locale: Locale }) {
   const d = m.apiDocs;
-  const summary = d.summaries[e.path];
+  const summary = locale === 'zh' ? SUMMARIES_ZH[e.path] : undefined;
   const example = e.path.includes('{') ? null : e.path;
   return (
     <section className="card api-endpoint" id={e.id} aria-labelledby={`${e.id}-title`} data-testid="api-endpoint">
