@@ -138,6 +138,167 @@ const INDICATOR: Fields = {
   target2035: f('2035 年目标值', '2035 target', { unit: 'indicatorUnit' }),
 };
 
+/** An indicator with its published values and progress, as /api/public/targets lists them. */
+const TARGET_INDICATOR: Fields = {
+  ...INDICATOR,
+  responsibleOrg: f('监测值的责任单位', 'Organisation responsible for the values'),
+  ...at('responsibleOrg', NAMED),
+  status: f('进度', 'Progress', { codes: 'trackStatus' }),
+  targetYear: f('最新值所对照的目标年份', 'Target year the latest value answers to', { unit: 'year' }),
+  expected: f('最新年份按进度应达的数值', 'Where the straight path to the target stands in the latest year', { unit: 'indicatorUnit' }),
+  reports: f('逐年公开的监测值（最新版本）', 'Published values by year (latest versions)'),
+  ...at('reports[]', {
+    year: f('年度', 'Year', { unit: 'year' }),
+    value: f('监测值', 'Value', { unit: 'indicatorUnit' }),
+    source: f('数据来源', 'Source'),
+    method: f('测算方法', 'Method'),
+    measuredOn: f('测算日期', 'Measured on', { unit: 'date' }),
+    version: f('版本号', 'Version'),
+    changeReason: f('更正理由', 'Reason for the correction'),
+    publicationId: f('公开记录编号', 'Publication id'),
+    publishedAt: f('发布时间', 'Published at', { unit: 'datetime' }),
+  }),
+  projectTypes: f('作用于该指标的项目类型', 'Project types that act on the indicator', { codes: 'projectType' }),
+  projects: f('相关的公开项目（部分）', 'Related public projects (first ones)'),
+  ...at('projects[]', { code: f('项目编号', 'Project code'), name: f('项目名称', 'Project name') }),
+  projectCount: f('相关公开项目总数', 'Related public projects in all', { unit: 'count' }),
+};
+
+/** Cursor paging (limit/cursor) of the long lists. */
+const CURSOR: Fields = {
+  limit: f('本次请求的条数上限（列表至多这么多条）', 'Rows asked for (the list has at most this many)', { unit: 'count' }),
+  next: f('下一页的游标，作为 cursor 参数传入；最后一页为空', 'Cursor of the following page, to pass as `cursor`; null on the last page'),
+};
+
+/** Sums by fund level, each integer fen as a string. */
+const BY_LEVEL: Fields = {
+  central: f('中央资金', 'Central funds', { unit: 'fen' }),
+  provincial: f('省级资金', 'Provincial funds', { unit: 'fen' }),
+  municipal: f('市级资金', 'Municipal (city) funds', { unit: 'fen' }),
+  county: f('县级资金', 'County funds', { unit: 'fen' }),
+};
+
+/** A programme's catalogue entry (专项资金目录). */
+const PROGRAMME_ENTRY: Fields = {
+  code: f('专项资金编码，长期不变', 'Programme code, stable'),
+  name: f('专项资金名称', 'Programme name'),
+  level: TRANSFER['programme.level']!,
+  fiscalYear: f('预算年度', 'Fiscal year', { unit: 'year' }),
+  managingOrg: f('主管部门（中文）；未载明的为空', 'Managing department (Chinese); null when not stated'),
+  managingOrgEn: f('主管部门（英文）；未载明的为空', 'Managing department (English); null when not stated'),
+  totalFen: f('资金总额；会推算出不予公开金额时为空', 'Total; null when a withheld amount would follow from it', { unit: 'fen' }),
+  purpose: f('资金用途', 'What the money is for'),
+  isDemo: PUBLICATION.isDemo!,
+  url: f('专项资金页面', 'Its page', { unit: 'path' }),
+};
+
+const PROGRAMME_SUMMARY: Fields = {
+  ...PROGRAMME_ENTRY,
+  docNumber: f('目录条目的文号；没有的为空', 'Document number of the catalogue entry; null when none'),
+  publishedAt: f('目录条目的发布日期', 'Date the catalogue entry was published', { unit: 'date' }),
+  version: f('目录条目的版本号', 'Version of the catalogue entry'),
+  documents: f('管理办法和申报指南文件', 'Management rules and application guidelines'),
+  ...at('documents[]', {
+    kind: f('文件类型：管理办法（management_rules）或申报指南（application_guideline）', 'Kind: management_rules or application_guideline'),
+    documentId: f('文件编号', 'Document id'),
+    filename: f('文件名', 'File name'),
+    sha256: f('文件的 SHA-256 校验值', 'SHA-256 of the file', { unit: 'sha256' }),
+    byteSize: f('文件大小（字节）', 'Size in bytes', { unit: 'count' }),
+    url: f('下载地址', 'Download address', { unit: 'path' }),
+  }),
+};
+
+/** A public project as the projects list gives it. */
+const PROJECT_SUMMARY: Fields = {
+  code: f('项目编号，长期不变（规划项目为规划编号）', 'Project code, stable (the plan code for plan projects)'),
+  name: f('项目名称', 'Project name'),
+  description: f('项目简介；没有的为空', 'Description; null when none'),
+  town: f('所在乡镇；未载明的为空', 'Town it lies in; null when not stated'),
+  type: f('项目类型', 'Project type'),
+  'type.code': f('项目类型编码', 'Project type code', { codes: 'projectType' }),
+  'type.name': f('项目类型名称（中文）', 'Project type (Chinese)'),
+  'type.nameEn': f('项目类型名称（英文）', 'Project type (English)'),
+  zone: f('所在生态修复分区；没有的为空', 'Its plan restoration zone; null when none'),
+  ...at('zone', NAMED),
+  keyArea: f('所在重点修复区域；没有的为空', 'Its plan key area; null when none'),
+  ...at('keyArea', NAMED),
+  group: f('所属重点工程；没有的为空', 'Its plan engineering group; null when none'),
+  ...at('group', NAMED),
+  implementingUnit: f('实施单位；未载明的为空', 'Implementing organisation; null when not stated'),
+  ...at('implementingUnit', NAMED),
+  countyCodes: f('所在区县的组织代码', 'Organisation codes of the counties it lies in'),
+  plannedStart: f('计划开工日期', 'Planned start', { unit: 'date' }),
+  plannedEnd: f('计划完工日期', 'Planned end', { unit: 'date' }),
+  fromPlan: f('是否为规划所列项目', 'Whether it is a project of the plan'),
+  isDemo: PUBLICATION.isDemo!,
+  receivedFen: f('从区县收到的净额（已扣除冲销）', 'Net received from counties (reversals deducted)', { unit: 'fen' }),
+  paidFen: f('支付给收款单位的净额（已扣除冲销）', 'Net paid on to payees (reversals deducted)', { unit: 'fen' }),
+  levels: f('资金到达本项目的资金级次', 'Fund levels whose money reached it', { codes: 'fundLevel' }),
+  latest: f('最近一笔公开资金的日期；没有的为空', 'Date of its latest public movement of money; null when none', { unit: 'date' }),
+  stage: f('最新公开的项目阶段；没有的为空', 'Its latest public stage; null when none'),
+  ...at('stage', { ...NAMED, code: f('阶段编码', 'Stage code') }),
+  url: f('项目页面', 'Its page', { unit: 'path' }),
+};
+
+/** A published performance-evaluation result (绩效评价结果). */
+const EVALUATION: Fields = {
+  publicationId: f('该结果的公开记录编号（最新公开版本）', 'Publication id of this result (latest public version)'),
+  version: f('版本号', 'Version'),
+  projectCode: f('项目编号', 'Project code'),
+  projectName: f('项目名称', 'Project name'),
+  year: f('评价年度', 'Year evaluated', { unit: 'year' }),
+  totalScore: f('总得分（满分 100）', 'Total score, out of 100', { unit: 'decimal' }),
+  grade: f('等级：优（90 分及以上）、良（80 至 90 分）、中（60 至 80 分）、差（60 分以下）', 'Grade: excellent (90 or more), good (80 to under 90), fair (60 to under 80), poor (under 60)'),
+  indicators: f('评价指标及得分', 'Evaluation indicators and their points'),
+  ...at('indicators[]', {
+    category: f('一级指标', 'First-level category'),
+    subcategory: f('二级指标', 'Second-level category'),
+    name: f('指标名称', 'Indicator name'),
+    unit: f('计量单位', 'Unit of measurement'),
+    weight: f('分值', 'Points available', { unit: 'decimal' }),
+    direction: f('指标方向（越高越好或越低越好）', 'Direction (higher or lower is better)'),
+    rule: f('评分规则', 'Scoring rule'),
+    target: f('目标值；没有的为空', 'Target; null when none'),
+    actual: f('实际完成值；没有的为空', 'Actual value; null when none'),
+    points: f('得分；未评分的为空', 'Points scored; null when not scored', { unit: 'decimal' }),
+    source: f('数据来源', 'Source of the value'),
+    evidence: f('佐证材料', 'Supporting evidence'),
+    'evidence[].filename': f('文件名', 'File name'),
+    'evidence[].sha256': f('文件的 SHA-256 校验值', 'SHA-256 of the file', { unit: 'sha256' }),
+  }),
+  findings: f('发现的问题', 'Findings'),
+  corrections: f('整改要求', 'Corrections required'),
+  summary: f('评价结论摘要', 'Summary of the conclusion'),
+  evaluatorOrganisation: f('评价机构（中文）；未载明的为空', 'Evaluating organisation (Chinese); null when not stated'),
+  evaluatorOrganisationEn: f('评价机构（英文）；未载明的为空', 'Evaluating organisation (English); null when not stated'),
+  approvedOn: f('结果批准日期', 'Date the result was approved', { unit: 'date' }),
+  isDemo: PUBLICATION.isDemo!,
+  redacted: PUBLICATION.redacted!,
+  url: f('公开页面', 'The publication page', { unit: 'path' }),
+};
+
+/** A county with the money it received from the city. */
+const COUNTY_SUMMARY: Fields = {
+  code: f('区县（县级区划）的组织代码', 'Organisation code of the county or county-level district'),
+  name: f('区县名称（中文）', 'County name (Chinese)'),
+  nameEn: f('区县名称（英文）', 'County name (English)'),
+  receivedFen: f('从市级收到的净额（各级资金，已扣除冲销）', 'Net received from the city, all fund levels, reversals deducted', { unit: 'fen' }),
+  byLevel: f('收到金额按资金级次', 'Received, by fund level', { unit: 'fen' }),
+  ...at('byLevel', BY_LEVEL),
+};
+
+/** A payee (contractor) a published line pays. */
+const PAYEE_SUMMARY: Fields = {
+  code: f('收款单位编码，长期不变', 'Payee code, stable'),
+  name: f('收款单位名称（中文）', 'Payee name (Chinese)'),
+  nameEn: f('收款单位名称（英文）', 'Payee name (English)'),
+  receivedFen: f('收到的净额（已扣除冲销）', 'Net received (reversals deducted)', { unit: 'fen' }),
+  url: f('收款单位页面', 'Its page', { unit: 'path' }),
+};
+
+const DATA_AS_OF: FieldDoc = f('所汇总资金的最晚日期；没有的为空', 'Latest date of the lines summed; null when none', { unit: 'date' });
+const TRANSFERS_URL: FieldDoc = f('其公开资金在资金接口中的地址', 'Its published lines in the transfers API', { unit: 'path' });
+
 export const FIELDS: Record<string, Fields> = {
   '/api/public/plan': {
     zones: f('六个生态修复分区', 'The six restoration zones'),
@@ -228,12 +389,14 @@ export const FIELDS: Record<string, Fields> = {
   },
   '/api/public/publications': {
     ...PAGING,
+    ...CURSOR,
     versions: f('latest：每个事项的最新版本；all：所有版本', 'latest: the newest version of each; all: every version'),
     publications: f('公开记录，最新在前', 'Publications, newest first'),
     ...at('publications[]', PUBLICATION),
   },
   '/api/public/transfers': {
     ...PAGING,
+    ...CURSOR,
     transfers: f('已公开的每笔资金（公开资金链的每一段），最早在前', 'Every published line (the edges of the public chain), oldest first'),
     ...at('transfers[]', TRANSFER),
   },
@@ -251,30 +414,148 @@ export const FIELDS: Record<string, Fields> = {
     includesDemo: f('是否含演示数据', 'Whether demo values are included'),
     rule: f('“进度正常/滞后”的判定规则', 'The on-track / behind rule'),
     indicators: f('九项规划指标', "The plan's nine indicators"),
-    ...at('indicators[]', {
-      ...INDICATOR,
-      responsibleOrg: f('监测值的责任单位', 'Organisation responsible for the values'),
-      ...at('responsibleOrg', NAMED),
-      status: f('进度', 'Progress', { codes: 'trackStatus' }),
-      targetYear: f('最新值所对照的目标年份', 'Target year the latest value answers to', { unit: 'year' }),
-      expected: f('最新年份按进度应达的数值', 'Where the straight path to the target stands in the latest year', { unit: 'indicatorUnit' }),
-      reports: f('逐年公开的监测值（最新版本）', 'Published values by year (latest versions)'),
-      ...at('reports[]', {
-        year: f('年度', 'Year', { unit: 'year' }),
-        value: f('监测值', 'Value', { unit: 'indicatorUnit' }),
-        source: f('数据来源', 'Source'),
-        method: f('测算方法', 'Method'),
-        measuredOn: f('测算日期', 'Measured on', { unit: 'date' }),
-        version: f('版本号', 'Version'),
-        changeReason: f('更正理由', 'Reason for the correction'),
-        publicationId: f('公开记录编号', 'Publication id'),
-        publishedAt: f('发布时间', 'Published at', { unit: 'datetime' }),
-      }),
-      projectTypes: f('作用于该指标的项目类型', 'Project types that act on the indicator', { codes: 'projectType' }),
-      projects: f('相关的公开项目（部分）', 'Related public projects (first ones)'),
-      ...at('projects[]', { code: f('项目编号', 'Project code'), name: f('项目名称', 'Project name') }),
-      projectCount: f('相关公开项目总数', 'Related public projects in all', { unit: 'count' }),
+    ...at('indicators[]', TARGET_INDICATOR),
+  },
+  '/api/public/programmes': {
+    programmes: f('专项资金目录的各项资金（所有年度，最新年度在前）', 'Programmes of the catalogue, every year, newest year first'),
+    ...at('programmes[]', PROGRAMME_SUMMARY),
+  },
+  '/api/public/programmes/{code}': {
+    ...PROGRAMME_ENTRY,
+    disclosures: f('与该专项资金有关的公开事项（各事项最新版本）', 'Publications about the programme (latest version of each)'),
+    ...at('disclosures[]', {
+      kind: f('公开事项类型', 'What is disclosed', { codes: 'publicationKind' }),
+      publicationId: f('公开记录编号', 'Publication id'),
+      subjectType: f('公开对象类型', 'Type of the subject', { codes: 'subjectType' }),
+      title: f('标题', 'Title'),
+      version: f('版本号', 'Version'),
+      publishedAt: f('发布时间（UTC）', 'Published at (UTC)', { unit: 'datetime' }),
+      docNumber: f('文号；没有的为空', 'Document number; null when none'),
+      url: f('公开页面', 'The publication page', { unit: 'path' }),
     }),
+    documents: f('拨付该专项资金的各份资金文件（按文号）', 'Each transfer document (by document number) that moved its money'),
+    ...at('documents[]', {
+      publicationId: f('公开记录编号', 'Publication id'),
+      docNumber: f('文号', 'Document number'),
+      senderName: f('发文单位（中文）', 'Sender (Chinese)'),
+      senderNameEn: f('发文单位（英文）', 'Sender (English)'),
+      first: f('文件中最早一笔资金的日期', 'Date of its earliest line', { unit: 'date' }),
+      last: f('文件中最晚一笔资金的日期', 'Date of its latest line', { unit: 'date' }),
+      lines: f('文件所列资金笔数', 'Lines in the document', { unit: 'count' }),
+      movedFen: f('文件拨付的净额', 'Net amount the document moved', { unit: 'fen' }),
+    }),
+    byStage: f('该专项资金到达资金链各环节的金额', 'Money of the programme that arrived at each stage of the chain', { unit: 'fen' }),
+    'byStage.province': f('到达省级的金额', 'Arrived at the province', { unit: 'fen' }),
+    'byStage.city': f('到达市级的金额', 'Arrived at the city', { unit: 'fen' }),
+    'byStage.county': f('到达区县的金额', 'Arrived at the counties', { unit: 'fen' }),
+    'byStage.project': f('到达项目的金额', 'Arrived at projects', { unit: 'fen' }),
+    'byStage.payee': f('支付给收款单位的金额', 'Paid to payees', { unit: 'fen' }),
+    dataAsOf: DATA_AS_OF,
+    transfersUrl: TRANSFERS_URL,
+  },
+  '/api/public/projects': {
+    ...CURSOR,
+    projects: f('公开项目，按编号升序，筛选条件同项目页', 'Public projects by code (ascending), filtered as on the projects page'),
+    ...at('projects[]', PROJECT_SUMMARY),
+  },
+  '/api/public/projects/{code}': {
+    project: f('项目概况', 'The project'),
+    ...at('project', PROJECT_SUMMARY),
+    funding: f('按资金级次收到的资金及带来资金的文件', 'Money received, by fund level, with the documents that brought it'),
+    ...at('funding[]', {
+      level: TRANSFER['programme.level']!,
+      receivedFen: f('该级次资金收到的净额', 'Net received at this fund level', { unit: 'fen' }),
+      documents: f('带来该级次资金的文件', 'Documents that brought it'),
+      'documents[].docNumber': f('文号', 'Document number'),
+      'documents[].publicationId': f('公开记录编号', 'Publication id'),
+      'documents[].date': f('资金日期', 'Date of the money', { unit: 'date' }),
+    }),
+    payees: f('项目支付的收款单位，金额大者在前', 'Payees it paid, most first'),
+    ...at('payees[]', {
+      code: PAYEE_SUMMARY.code!,
+      name: PAYEE_SUMMARY.name!,
+      nameEn: PAYEE_SUMMARY.nameEn!,
+      paidFen: f('支付给该单位的净额', 'Net paid to it', { unit: 'fen' }),
+      byLevel: f('支付金额按资金级次', 'Paid, by fund level', { unit: 'fen' }),
+      ...at('byLevel', BY_LEVEL),
+    }),
+    timeline: f('项目各阶段的公开记录', 'The stages of the project as published'),
+    ...at('timeline[]', {
+      stage: f('阶段编码', 'Stage code'),
+      stageName: f('阶段名称（中文）', 'Stage (Chinese)'),
+      stageNameEn: f('阶段名称（英文）', 'Stage (English)'),
+      at: f('时间（UTC）', 'When (UTC)', { unit: 'datetime' }),
+      organisationName: f('办理单位（中文）', 'Organisation acting (Chinese)'),
+      organisationNameEn: f('办理单位（英文）；没有的为空', 'Organisation acting (English); null when none'),
+    }),
+    evaluations: f('已公开的绩效评价结果，最新年度在前（全文见 /api/public/projects/{code}/evaluations）', 'Published evaluation results, newest year first (in full at /api/public/projects/{code}/evaluations)'),
+    ...at('evaluations[]', {
+      publicationId: EVALUATION.publicationId!,
+      year: EVALUATION.year!,
+      totalScore: EVALUATION.totalScore!,
+      grade: EVALUATION.grade!,
+      url: EVALUATION.url!,
+    }),
+    dataAsOf: DATA_AS_OF,
+    transfersUrl: TRANSFERS_URL,
+  },
+  '/api/public/projects/{code}/evaluations': {
+    projectCode: f('项目编号', 'Project code'),
+    evaluations: f('该项目已公开的绩效评价结果，最新年度在前', "The project's published evaluation results, newest year first"),
+    ...at('evaluations[]', EVALUATION),
+  },
+  '/api/public/counties': {
+    dataAsOf: DATA_AS_OF,
+    counties: f('本市各区县及其收到的资金（仅计公开资金）', "The city's counties and the money each received (published lines only)"),
+    ...at('counties[]', {
+      ...COUNTY_SUMMARY,
+      toProjectsFen: f('拨付给本区县项目的净额', 'Net passed on to its projects', { unit: 'fen' }),
+      url: f('区县页面', 'Its page', { unit: 'path' }),
+    }),
+  },
+  '/api/public/counties/{code}': {
+    ...COUNTY_SUMMARY,
+    passedOnFen: f('拨付给本区县项目的净额', 'Net passed on to its projects', { unit: 'fen' }),
+    years: f('按年度，最新在前', 'By year, newest first'),
+    ...at('years[]', {
+      year: f('年度', 'Year', { unit: 'year' }),
+      received: f('当年收到金额按资金级次', 'Received that year, by fund level', { unit: 'fen' }),
+      ...at('received', BY_LEVEL),
+      passedOnFen: f('当年拨付给项目的净额', 'Passed on to projects that year', { unit: 'fen' }),
+    }),
+    dataAsOf: DATA_AS_OF,
+    transfersUrl: TRANSFERS_URL,
+  },
+  '/api/public/payees': {
+    payees: f('公开资金所支付的每个收款单位，按编码排序', 'Every payee a published line pays, by code'),
+    ...at('payees[]', {
+      ...PAYEE_SUMMARY,
+      lines: f('公开的支付笔数（含冲销）', 'Published payment lines, reversals included', { unit: 'count' }),
+      latest: f('最近一笔支付的日期', 'Date of the latest payment', { unit: 'date' }),
+    }),
+  },
+  '/api/public/payees/{code}': {
+    ...PAYEE_SUMMARY,
+    byLevel: f('收到金额按资金级次', 'Received, by fund level', { unit: 'fen' }),
+    ...at('byLevel', BY_LEVEL),
+    years: f('按年度，最新在前', 'By year, newest first'),
+    'years[].year': f('年度', 'Year', { unit: 'year' }),
+    'years[].fen': f('当年收到的净额', 'Net received that year', { unit: 'fen' }),
+    payments: f('支付给该单位的每笔公开资金，最新在前', 'Every published payment to it, newest first'),
+    ...at('payments[]', TRANSFER),
+    dataAsOf: DATA_AS_OF,
+  },
+  '/api/public/evaluations': {
+    ...CURSOR,
+    evaluations: f('已公开的绩效评价结果，按项目编号、年度和公开记录编号排序', 'Published evaluation results, by project code, year and publication id'),
+    ...at('evaluations[]', EVALUATION),
+  },
+  '/api/public/indicators/{code}': {
+    dataAsOf: f('该指标最新公开监测值的日期', 'Date of the latest published value', { unit: 'date' }),
+    includesDemo: f('是否含演示数据', 'Whether demo values are included'),
+    rule: f('“进度正常/滞后”的判定规则', 'The on-track / behind rule'),
+    indicator: f('规划指标及其逐年监测值和进度', 'The indicator with its published values and progress'),
+    ...at('indicator', TARGET_INDICATOR),
   },
   '/api/public/feed/json': {
     version: f('JSON Feed 版本', 'JSON Feed version'),
