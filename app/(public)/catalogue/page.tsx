@@ -6,7 +6,7 @@ import { DemoBadge } from '@/components/ui/demo-badge';
 import { getCatalogue } from '@/lib/dal/public/catalogue';
 import { getI18n } from '@/lib/i18n/server';
 import type { SearchParams } from '@/lib/table/url-state';
-import { ListDownloads } from '../_components/download-links';
+import { ListDownloads } from '@/components/citizen/list-downloads';
 
 export const dynamic = 'force-dynamic';
 

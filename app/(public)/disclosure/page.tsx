@@ -3,7 +3,7 @@ import { DemoBadge } from '@/components/ui/demo-badge';
 import { LocalName, Official } from '@/components/ui/local-name';
 import { listFeedEntries, listPublicOverdue } from '@/lib/dal/public/disclosure';
 import { getI18n } from '@/lib/i18n/server';
-import { ListDownloads } from '../_components/download-links';
+import { ListDownloads } from '@/components/citizen/list-downloads';
 import { DataTable } from '@/components/table/data-table';
 
 export const dynamic = 'force-dynamic';

@@ -13,7 +13,7 @@ import { getProjectFacets, PROJECT_SORTS, searchProjects, type ProjectSort } fro
 import { FUND_LEVELS, PROJECT_TYPES, PROJECT_TYPE_NAMES } from '@/lib/domain/vocabulary';
 import { getI18n } from '@/lib/i18n/server';
 import { parseTableState, withParams, type SearchParams } from '@/lib/table/url-state';
-import { ListDownloads } from '../_components/download-links';
+import { ListDownloads } from '@/components/citizen/list-downloads';
 
 export const dynamic = 'force-dynamic';
 
