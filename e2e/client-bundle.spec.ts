@@ -74,6 +74,7 @@ async function servedPages(request: APIRequestContext): Promise<[string, string]
     ['/allocations/[batchId]', `/allocations/${allocations[0]!.batchId}`],
     ['/targets', '/targets'],
     ['/data', '/data'],
+    ['/api/docs', '/api/docs'],
     ['/disclosure', '/disclosure'],
     ['/disclosure/publications/[id]', new URL(publications[0]!.url, 'http://x').pathname],
     ['/disclosure/withheld', '/disclosure/withheld'],
