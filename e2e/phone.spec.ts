@@ -145,7 +145,7 @@ for (const locale of ['zh', 'en'] as const) {
 }
 
 /** The demo accounts (README): each reaches its own workspace pages. */
-const ACCOUNTS = ['admin', 'officer', 'reviewer', 'unit', 'evaluator', 'auditor', 'moderator', 'officer-sx', 'officer-yx', 'reviewer-yx', 'approver', 'unit-pd', 'reviewer-pd', 'officer-zr', 'reviewer-zr'] as const;
+const ACCOUNTS = ['admin', 'officer', 'reviewer', 'unit', 'evaluator', 'auditor', 'moderator', 'officer-sx', 'officer-yx', 'reviewer-yx', 'approver', 'officer-zr'] as const;
 
 /** Pages the crawl must reach, so that it cannot pass by visiting little. */
 const MUST_REACH: Partial<Record<(typeof ACCOUNTS)[number], string[]>> = {
@@ -170,7 +170,6 @@ const MUST_REACH: Partial<Record<(typeof ACCOUNTS)[number], string[]>> = {
   'reviewer-yx': ['/workspace/reviewer', '/workspace/inbox'],
   evaluator: ['/workspace/evaluations'],
   'officer-zr': ['/workspace/indicators'],
-  'reviewer-zr': ['/workspace/indicators'],
 };
 
 /**
