@@ -118,6 +118,9 @@ test('one withheld transfer of a six-county batch: its amount, the totals it fol
     // The API's resources: lists, the withheld county's answers, and the reference page.
     '/api/docs', '/api/public/programmes', `/api/public/programmes/${programmeCode}`, '/api/public/counties', `/api/public/counties/${WITHHELD}`, '/api/public/payees',
     `/api/public/transfers?county=${WITHHELD}&limit=1000`, `/api/public/projects?county=${WITHHELD}&limit=500`, '/api/public/evaluations?limit=200', `/api/public/evaluations?county=${WITHHELD}&format=csv`,
+    // Open data: the bulk streams, the exchange-standard exports, the dictionary and the plan's targets.
+    '/api/public/bulk/transfers?format=csv', '/api/public/bulk/transfers?format=json', '/api/public/bulk/publications?format=csv', '/api/public/bulk/publications?format=json',
+    '/api/public/iati/activities.xml', '/api/public/oc4ids/projects.json', '/data', '/targets', '/api/public/targets?format=csv',
   ];
   const leaks: string[] = [];
   const seen = new Set<string>();
