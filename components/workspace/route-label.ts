@@ -30,6 +30,7 @@ export function routeLabel(m: Messages, key: RouteKey): string {
     securityLog: m.auth.securityLog,
     evaluations: m.evaluation.listTitle,
     indicators: m.indicators.title,
+    trace: m.trace.title,
   };
   return labels[key];
 }

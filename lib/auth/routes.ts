@@ -32,6 +32,7 @@ export const ROUTES = {
   securityLog: { path: '/workspace/security', permission: 'security.read' },
   evaluations: { path: '/workspace/evaluations', permission: 'workspace.enter' },
   indicators: { path: '/workspace/indicators', permission: 'indicator.read' },
+  trace: { path: '/workspace/auditor/trace', permission: 'audit.read' },
 } as const satisfies Record<string, { path: string; permission: Permission }>;
 export type RouteKey = keyof typeof ROUTES;
 
@@ -55,6 +56,6 @@ export const MAIN_ACTIONS: Record<Role, readonly RouteKey[]> = {
   reviewer: ['inbox', 'evaluations', 'batches', 'applications', 'disclosure', 'transfers', 'indicators'],
   implementing_unit: ['newApplication', 'applications', 'evaluations', 'newExpenditure', 'newTransfer', 'transfers'],
   evaluator: ['evaluations', 'applications', 'batches'],
-  auditor: ['chain', 'transfers', 'programmes', 'matching', 'batches', 'securityLog', 'disclosure', 'indicators'],
+  auditor: ['trace', 'chain', 'transfers', 'programmes', 'matching', 'batches', 'securityLog', 'disclosure', 'indicators'],
   moderator: [],
 };
