@@ -37,7 +37,7 @@ test('an auditor traces a payee back to the central programme and exports the ev
 
   // Two subjects at once is a clear message, not a failure.
   await page.goto(`/workspace/auditor/trace?payee=${first}&programme=1`);
-  await expect(page.getByRole('alert')).toContainText('请只选择一个追踪对象');
+  await expect(page.locator('main').getByRole('alert')).toContainText('请只选择一个追踪对象');
   const answer = await page.request.get(`/api/workspace/audit/trace?payee=${first}&programme=1`);
   expect(answer.status()).toBe(422);
 });
