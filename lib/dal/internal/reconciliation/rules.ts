@@ -33,7 +33,7 @@ const CHAIN = '/workspace/chain';
 
 /** Each holder with the organisation that answers for it: its own, or for a project its implementing unit (else its county). */
 const HOLDERS = sql`(
-  select h.id, h.kind, h.project_id, coalesce(h.organisation_id, pr.implementing_org_id, pr.county_id) as org_id,
+  select h.id, h.kind, h.project_id, coalesce(h.organisation_id, pr.implementing_org_id, (select min(pc.county_id) from project_counties pc where pc.project_id = pr.id)) as org_id,
          coalesce(o.name, pr.code || ' ' || pr.name) as label
   from holders h left join organisations o on o.id = h.organisation_id left join projects pr on pr.id = h.project_id)`;
 
