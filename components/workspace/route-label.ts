@@ -30,6 +30,8 @@ export function routeLabel(m: Messages, key: RouteKey): string {
     securityLog: m.auth.securityLog,
     evaluations: m.evaluation.listTitle,
     indicators: m.indicators.title,
+    reconciliationFlags: m.flags.toFlags,
+    reconciliationOverview: m.flags.toOverview,
   };
   return labels[key];
 }
