@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { DataTable, type ColumnSpec, type Row } from '@/components/table/data-table';
 import { Pager } from '@/components/table/pager';
 import { LocalName } from '@/components/ui/local-name';
-import { formatMoney } from '@/lib/domain/money';
+import { Money } from '@/components/ui/money';
 import { RECONCILIATION_RULES, RULE_GROUPS, type ReconciliationSettingKey, type ReconciliationSettings } from '@/lib/audit/reconciliation/rules';
 import { ROUTES } from '@/lib/auth/routes';
 import { listFlags } from '@/lib/dal/audit/flags';
@@ -15,19 +15,23 @@ import { FlagFigures } from './_components/flag-figures';
 
 export const dynamic = 'force-dynamic';
 
-function settingText(locale: Locale, key: ReconciliationSettingKey, s: ReconciliationSettings): string {
-  const value = {
-    idle_days: String(s.idleDays),
-    split_threshold_fen: formatMoney(s.splitThresholdFen, locale).text,
-    split_band_bp: String(s.splitBandBp / 100),
-    split_window_days: String(s.splitWindowDays),
-  }[key];
-  return translate(locale, `flags.settings.${key}`, { value });
+/** A setting a rule uses, with its value as in force (an amount through the one money component). */
+function SettingText({ locale, setting, s }: { locale: Locale; setting: ReconciliationSettingKey; s: ReconciliationSettings }) {
+  const value =
+    setting === 'split_threshold_fen' ? <Money fen={s.splitThresholdFen} locale={locale} /> : { idle_days: s.idleDays, split_band_bp: s.splitBandBp / 100, split_window_days: s.splitWindowDays }[setting];
+  const [before, after] = translate(locale, `flags.settings.${setting}`, { value: '\u0000' }).split('\u0000');
+  return (
+    <span className="fen" data-setting={setting}>
+      {before}
+      {value}
+      {after}
+    </span>
+  );
 }
 
 export default async function ReconciliationFlagsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  const ctx = await requirePage(ROUTES.reconciliationFlags.permission, ROUTES.reconciliationFlags.path);
+  const ctx = await requirePage('audit.read', '/workspace/auditor/flags');
   const { m, t, locale } = await getI18n();
   const filter = flagFilterSchema.parse(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v || undefined])));
   const state = parseTableState(params, { sorts: ['rule'] as const, defaultSort: 'rule', filters: {}, pageSizes: [50, 100, 200] });
@@ -127,11 +131,12 @@ export default async function ReconciliationFlagsPage({ searchParams }: { search
             <dd>
               {f.rules[r.id].explain}
               {r.settings.length > 0 && (
-                <span className="fen">
-                  {f.setting}
-                  {m.app.colon}
-                  {r.settings.map((k) => settingText(locale, k, settings)).join('；')}
-                </span>
+                <>
+                  <span className="fen">{f.setting}</span>
+                  {r.settings.map((k) => (
+                    <SettingText key={k} locale={locale} setting={k} s={settings} />
+                  ))}
+                </>
               )}
             </dd>
           </div>

@@ -19,7 +19,7 @@ const valueOf = (r: OverviewRowDto, s: Sort): number | string =>
 
 export default async function ReconciliationOverviewPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  const ctx = await requirePage(ROUTES.reconciliationOverview.permission, ROUTES.reconciliationOverview.path);
+  const ctx = await requirePage('audit.read', '/workspace/auditor/overview');
   const { m, locale } = await getI18n();
   const state = parseTableState(params, { sorts: SORTS, defaultSort: 'flags', defaultDir: 'desc', filters: { year: z.coerce.number().int().min(2000).max(2100) } });
   const { rows, periods } = await flagsOverview(ctx, state.filters.year);
