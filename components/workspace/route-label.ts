@@ -31,6 +31,8 @@ export function routeLabel(m: Messages, key: RouteKey): string {
     evaluations: m.evaluation.listTitle,
     indicators: m.indicators.title,
     trace: m.trace.title,
+    reconciliationFlags: m.flags.toFlags,
+    reconciliationOverview: m.flags.toOverview,
   };
   return labels[key];
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { BATCH_RECIPIENT_KINDS, FACTOR_DIRECTIONS } from '@/lib/domain/vocabulary';
 import { createdAt, fen, id } from './_columns';
 import { fundProgrammes, holders } from './ledger';
@@ -110,3 +110,21 @@ export const batchResults = pgTable(
     check('batch_results_adjustment_reason', sql`(${t.adjustedFen} IS NULL) = (${t.adjustmentReason} IS NULL)`),
   ],
 );
+
+/**
+ * 分配公式复算缓存: the auditors' recomputation of an issued batch, valid while the batch's inputs
+ * hash is unchanged. A page load recomputes only batches whose inputs changed since. Derived data,
+ * rebuilt from the ledger at will, so writing it is not an audited change.
+ */
+export const formulaRecomputations = pgTable('formula_recomputations', {
+  batchId: integer()
+    .primaryKey()
+    .references(() => allocationBatches.id),
+  /** `inputsHash` (lib/domain/formula) of the inputs the recomputation used. */
+  inputsHash: text().notNull(),
+  /** Recipient code → recomputed amount in fen (decimal strings); empty when the formula refused the inputs. */
+  amounts: jsonb().$type<Record<string, string>>().notNull(),
+  /** The formula's refusal code when it could not compute. */
+  refusal: text(),
+  computedAt: createdAt(),
+});

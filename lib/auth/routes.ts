@@ -33,6 +33,8 @@ export const ROUTES = {
   evaluations: { path: '/workspace/evaluations', permission: 'workspace.enter' },
   indicators: { path: '/workspace/indicators', permission: 'indicator.read' },
   trace: { path: '/workspace/auditor/trace', permission: 'audit.read' },
+  reconciliationFlags: { path: '/workspace/auditor/flags', permission: 'audit.read' },
+  reconciliationOverview: { path: '/workspace/auditor/overview', permission: 'audit.read' },
 } as const satisfies Record<string, { path: string; permission: Permission }>;
 export type RouteKey = keyof typeof ROUTES;
 
@@ -56,6 +58,6 @@ export const MAIN_ACTIONS: Record<Role, readonly RouteKey[]> = {
   reviewer: ['inbox', 'evaluations', 'batches', 'applications', 'disclosure', 'transfers', 'indicators'],
   implementing_unit: ['newApplication', 'applications', 'evaluations', 'newExpenditure', 'newTransfer', 'transfers'],
   evaluator: ['evaluations', 'applications', 'batches'],
-  auditor: ['trace', 'chain', 'transfers', 'programmes', 'matching', 'batches', 'securityLog', 'disclosure', 'indicators'],
+  auditor: ['reconciliationOverview', 'reconciliationFlags', 'trace', 'chain', 'transfers', 'programmes', 'matching', 'batches', 'securityLog', 'disclosure', 'indicators'],
   moderator: [],
 };

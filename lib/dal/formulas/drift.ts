@@ -1,10 +1,9 @@
 import 'server-only';
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { allocationBatches, batchResults, transfers } from '@/db/schema';
-import { computeAllocation, inputsHash } from '@/lib/domain/formula';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { batchResults, transfers } from '@/db/schema';
 import { assertCan } from '../auth/scope';
 import type { Ctx } from '../auth/session';
-import { loadBatchInputs } from '../internal/formulas/inputs';
+import { issuedBatchRecomputations } from '../internal/formulas/recompute-cache';
 
 export type DriftKind = 'adjustment' | 'input_changed' | 'issued_differs';
 
@@ -21,25 +20,22 @@ export interface DriftLine {
 }
 
 /**
- * 分配结果核对: recomputes every issued batch from its stored inputs and lists each difference
+ * 分配结果核对: recomputes every issued batch from its stored inputs (through the recomputation
+ * cache: only batches whose inputs changed run the formula again) and lists each difference
  * from the stored table (an input edited after computation), each manual adjustment, and each
  * issued amount that is not the final amount.
  */
 export async function driftCheck({ db, actor }: Ctx): Promise<{ batches: number; lines: DriftLine[] }> {
   assertCan(actor, 'audit.read');
-  const issued = await db.selectDistinct({ id: allocationBatches.id, code: allocationBatches.code }).from(allocationBatches).innerJoin(transfers, eq(transfers.batchId, allocationBatches.id)).where(isNotNull(allocationBatches.inputsHash));
+  const { batches } = await issuedBatchRecomputations(db);
   const lines: DriftLine[] = [];
-  for (const b of issued) {
-    const inputs = await loadBatchInputs(db, b.id);
-    if (!inputs) continue;
-    const outcome = computeAllocation(inputs.input);
-    const recomputed = new Map(outcome.ok ? outcome.result.recipients.map((r) => [r.code, r.amountFen]) : []);
-    const changed = inputsHash(inputs.input) !== inputs.batch.inputsHash;
-    const results = await db.select().from(batchResults).where(eq(batchResults.batchId, b.id));
+  for (const { batchId, batchCode, inputs, inputsHash: hash, recomputed } of batches) {
+    const changed = hash !== inputs.batch.inputsHash;
+    const results = await db.select().from(batchResults).where(eq(batchResults.batchId, batchId));
     const sent = await db
       .select({ to: transfers.toHolderId, fen: sql<string>`sum(${transfers.amountFen})::text` })
       .from(transfers)
-      .where(and(eq(transfers.batchId, b.id), inArray(transfers.kind, ['allocation', 'payment'])))
+      .where(and(eq(transfers.batchId, batchId), inArray(transfers.kind, ['allocation', 'payment'])))
       .groupBy(transfers.toHolderId);
     const sentTo = new Map(sent.map((s) => [s.to, BigInt(s.fen)]));
     const codeOf = new Map(inputs.recipients.map((r) => [r.holderId, r.code]));
@@ -47,14 +43,14 @@ export async function driftCheck({ db, actor }: Ctx): Promise<{ batches: number;
       const code = codeOf.get(r.recipientHolderId) ?? String(r.recipientHolderId);
       const finalFen = r.adjustedFen ?? r.computedFen;
       const issuedFen = sentTo.get(r.recipientHolderId) ?? 0n;
-      const base = { batchId: b.id, batchCode: b.code, recipient: code, computedFen: r.computedFen, recomputedFen: recomputed.get(code) ?? null, finalFen, issuedFen };
+      const base = { batchId, batchCode, recipient: code, computedFen: r.computedFen, recomputedFen: recomputed.get(code) ?? null, finalFen, issuedFen };
       if (changed && recomputed.get(code) !== r.computedFen) lines.push({ ...base, kind: 'input_changed', reason: null });
       if (r.adjustedFen !== null) lines.push({ ...base, kind: 'adjustment', reason: r.adjustmentReason });
       if (issuedFen !== finalFen) lines.push({ ...base, kind: 'issued_differs', reason: null });
     }
-    if (changed && !lines.some((l) => l.batchId === b.id && l.kind === 'input_changed')) {
-      lines.push({ batchId: b.id, batchCode: b.code, recipient: '—', kind: 'input_changed', computedFen: null, recomputedFen: null, finalFen: null, issuedFen: null, reason: null });
+    if (changed && !lines.some((l) => l.batchId === batchId && l.kind === 'input_changed')) {
+      lines.push({ batchId, batchCode, recipient: '—', kind: 'input_changed', computedFen: null, recomputedFen: null, finalFen: null, issuedFen: null, reason: null });
     }
   }
-  return { batches: issued.length, lines };
+  return { batches: batches.length, lines };
 }
