@@ -32,6 +32,8 @@ export const ROUTES = {
   securityLog: { path: '/workspace/security', permission: 'security.read' },
   evaluations: { path: '/workspace/evaluations', permission: 'workspace.enter' },
   indicators: { path: '/workspace/indicators', permission: 'indicator.read' },
+  findings: { path: '/workspace/findings', permission: 'workspace.enter' },
+  newFinding: { path: '/workspace/findings/new', permission: 'finding.record' },
 } as const satisfies Record<string, { path: string; permission: Permission }>;
 export type RouteKey = keyof typeof ROUTES;
 
@@ -51,10 +53,10 @@ export function openable(who: Role | { role: Role }, keys: readonly RouteKey[]):
  */
 export const MAIN_ACTIONS: Record<Role, readonly RouteKey[]> = {
   admin: ['organisations', 'workflows', 'securityLog', 'disclosure'],
-  finance_officer: ['newTransfer', 'programmes', 'newProgramme', 'programmeDocuments', 'newBatch', 'import', 'corrections', 'disclosure', 'chain', 'indicators'],
-  reviewer: ['inbox', 'evaluations', 'batches', 'applications', 'disclosure', 'transfers', 'indicators'],
-  implementing_unit: ['newApplication', 'applications', 'evaluations', 'newExpenditure', 'newTransfer', 'transfers'],
+  finance_officer: ['newTransfer', 'programmes', 'newProgramme', 'programmeDocuments', 'newBatch', 'import', 'corrections', 'disclosure', 'chain', 'indicators', 'findings'],
+  reviewer: ['inbox', 'evaluations', 'batches', 'applications', 'disclosure', 'transfers', 'indicators', 'findings'],
+  implementing_unit: ['newApplication', 'applications', 'evaluations', 'newExpenditure', 'newTransfer', 'transfers', 'findings'],
   evaluator: ['evaluations', 'applications', 'batches'],
-  auditor: ['chain', 'transfers', 'programmes', 'matching', 'batches', 'securityLog', 'disclosure', 'indicators'],
+  auditor: ['findings', 'newFinding', 'chain', 'transfers', 'programmes', 'matching', 'batches', 'securityLog', 'disclosure', 'indicators'],
   moderator: [],
 };
