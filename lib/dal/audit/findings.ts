@@ -16,7 +16,7 @@ import { publishSnapshot } from '../internal/publish';
 import type { Actor } from '../auth/actor';
 import { assertCan } from '../auth/scope';
 import type { Ctx } from '../auth/session';
-import { resolveFindingSubject, type OrgChoice, type ResolvedSubject } from './finding-subjects';
+import { resolveFindingSubject, type OrgChoice, type ResolvedSubject } from '../internal/findings/subjects';
 import { logWithheldReads, type ReadItem } from './withheld-reads';
 
 const invalid = (field: string, key: string) => new AppError('validation', key, { [field]: key });
