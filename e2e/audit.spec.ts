@@ -69,7 +69,9 @@ test('an auditor’s links all open, and a finding on a 盂县 payment is answer
   await expect(close.getByTestId('error-reason')).toHaveText('关闭须说明理由（至少 4 个字）。');
   await close.getByLabel('关闭理由').fill(REASON);
   await close.getByRole('button', { name: '关闭' }).click();
-  await expect(close.getByTestId('finding-outcome')).toHaveText('已关闭并公开。');
+  // The page refreshes: the finding is closed and offers reopening instead.
+  await expect(page.getByTestId('finding-status')).toHaveText('已关闭');
+  await expect(page.getByTestId('reopen-form')).toBeVisible();
   await signOut(page);
 
   // Public, in Chinese and in English.
