@@ -81,7 +81,7 @@ test('an auditor’s links all open, and a finding on a 盂县 payment is answer
   await expect(page.getByTestId('public-finding-reason')).toHaveText(REASON);
   await expect(page.getByTestId('public-finding-responsible')).toHaveText(/盂县/);
   await expect(page.getByTestId('public-finding-answers')).toContainText('验收单.pdf');
-  await context.addCookies([{ name: 'locale', value: 'en', url: page.url() }]);
+  await context.addCookies([{ name: 'locale', value: 'en', url: new URL('/', page.url()).toString() }]);
   await page.goto('/findings');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit findings and remediation');
   await expect(page.getByTestId(`public-finding-${findingId}`)).toContainText(TITLE);
