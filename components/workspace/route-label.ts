@@ -28,6 +28,8 @@ export function routeLabel(m: Messages, key: RouteKey): string {
     organisations: m.admin.organisations,
     workflows: m.workflow.definitions,
     securityLog: m.auth.securityLog,
+    findings: m.findings.title,
+    newFinding: m.findings.newFinding,
     evaluations: m.evaluation.listTitle,
     indicators: m.indicators.title,
     trace: m.trace.title,

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { FINDING_SEVERITIES, FINDING_STATUSES } from '@/lib/domain/vocabulary';
+import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { FINDING_EVENTS, FINDING_SEVERITIES, FINDING_STATUSES, FINDING_SUBJECT_TYPES } from '@/lib/domain/vocabulary';
 import { createdAt, id } from './_columns';
+import { publications } from './disclosure';
+import { documents } from './ledger';
 import { organisations } from './organisations';
 import { users } from './users';
 
@@ -35,19 +37,78 @@ export const auditHead = pgTable(
   (t) => [check('audit_head_single_row', sql`${t.id} = 1`)],
 );
 
-/** Auditors' findings, answered by the responsible organisation. */
-export const findings = pgTable('findings', {
-  id: id(),
-  subjectType: text().notNull(),
-  subjectId: integer().notNull(),
-  responsibleOrgId: integer().notNull().references(() => organisations.id),
-  title: text().notNull(),
-  body: text().notNull(),
-  severity: text({ enum: FINDING_SEVERITIES }).notNull(),
-  status: text({ enum: FINDING_STATUSES }).notNull().default('open'),
-  answer: text(),
-  answeredBy: integer().references(() => users.id),
-  answeredAt: timestamp({ withTimezone: true }),
-  createdBy: integer().notNull().references(() => users.id),
-  createdAt: createdAt(),
-});
+/**
+ * Auditors' findings, answered by the responsible organisation. The subject is a row (subject_id)
+ * or, for a reconciliation flag, its stable text key (subject_key, `rule:entity`). Closing needs a
+ * reason and publishes the finding with its answers; a reopened finding is closed (and published) again.
+ */
+export const findings = pgTable(
+  'findings',
+  {
+    id: id(),
+    subjectType: text({ enum: FINDING_SUBJECT_TYPES }).notNull(),
+    subjectId: integer(),
+    subjectKey: text(),
+    responsibleOrgId: integer().notNull().references(() => organisations.id),
+    title: text().notNull(),
+    body: text().notNull(),
+    severity: text({ enum: FINDING_SEVERITIES }).notNull(),
+    requiredAction: text().notNull(),
+    dueDate: date().notNull(),
+    status: text({ enum: FINDING_STATUSES }).notNull().default('open'),
+    /** Guards every step: a page acts on the revision it showed. */
+    revision: integer().notNull().default(0),
+    closedReason: text(),
+    closedBy: integer().references(() => users.id),
+    closedAt: timestamp({ withTimezone: true }),
+    /** The latest publication of the finding (written when it is closed). */
+    publicationId: integer().references(() => publications.id),
+    createdBy: integer().notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('findings_responsible_idx').on(t.responsibleOrgId, t.status),
+    check('findings_subject_named', sql`(${t.subjectType} = 'flag') = (${t.subjectKey} IS NOT NULL) AND (${t.subjectType} = 'flag') = (${t.subjectId} IS NULL)`),
+    check('findings_closed_reason', sql`(${t.status} = 'closed') = (${t.closedReason} IS NOT NULL AND ${t.closedBy} IS NOT NULL AND ${t.closedAt} IS NOT NULL)`),
+    check('findings_text', sql`length(btrim(${t.title})) > 0 AND length(btrim(${t.body})) > 0 AND length(btrim(${t.requiredAction})) > 0`),
+  ],
+);
+
+/** The responsible organisation's answers, one row per round (append-only: a trigger refuses UPDATE and DELETE). */
+export const findingAnswers = pgTable(
+  'finding_answers',
+  {
+    id: id(),
+    findingId: integer().notNull().references(() => findings.id),
+    organisationId: integer().notNull().references(() => organisations.id),
+    body: text().notNull(),
+    answeredBy: integer().notNull().references(() => users.id),
+    answeredAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('finding_answers_finding_idx').on(t.findingId)],
+);
+
+/** Evidence files of an answer, kept in the document store with their SHA-256. */
+export const findingAnswerEvidence = pgTable(
+  'finding_answer_evidence',
+  {
+    answerId: integer().notNull().references(() => findingAnswers.id),
+    documentId: integer().notNull().references(() => documents.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.answerId, t.documentId] })],
+);
+
+/** A finding's history, step by step (append-only): recorded, answered, closed and reopened, with the reason. */
+export const findingEvents = pgTable(
+  'finding_events',
+  {
+    id: id(),
+    findingId: integer().notNull().references(() => findings.id),
+    event: text({ enum: FINDING_EVENTS }).notNull(),
+    reason: text(),
+    actorId: integer().notNull().references(() => users.id),
+    at: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('finding_events_finding_idx').on(t.findingId)],
+);

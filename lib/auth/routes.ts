@@ -35,6 +35,8 @@ export const ROUTES = {
   trace: { path: '/workspace/auditor/trace', permission: 'audit.read' },
   reconciliationFlags: { path: '/workspace/auditor/flags', permission: 'audit.read' },
   reconciliationOverview: { path: '/workspace/auditor/overview', permission: 'audit.read' },
+  findings: { path: '/workspace/findings', permission: 'workspace.enter' },
+  newFinding: { path: '/workspace/findings/new', permission: 'finding.record' },
 } as const satisfies Record<string, { path: string; permission: Permission }>;
 export type RouteKey = keyof typeof ROUTES;
 
@@ -54,10 +56,10 @@ export function openable(who: Role | { role: Role }, keys: readonly RouteKey[]):
  */
 export const MAIN_ACTIONS: Record<Role, readonly RouteKey[]> = {
   admin: ['organisations', 'workflows', 'securityLog', 'disclosure'],
-  finance_officer: ['newTransfer', 'programmes', 'newProgramme', 'programmeDocuments', 'newBatch', 'import', 'corrections', 'disclosure', 'chain', 'indicators'],
-  reviewer: ['inbox', 'evaluations', 'batches', 'applications', 'disclosure', 'transfers', 'indicators'],
-  implementing_unit: ['newApplication', 'applications', 'evaluations', 'newExpenditure', 'newTransfer', 'transfers'],
+  finance_officer: ['newTransfer', 'programmes', 'newProgramme', 'programmeDocuments', 'newBatch', 'import', 'corrections', 'disclosure', 'chain', 'indicators', 'findings'],
+  reviewer: ['inbox', 'evaluations', 'batches', 'applications', 'disclosure', 'transfers', 'indicators', 'findings'],
+  implementing_unit: ['newApplication', 'applications', 'evaluations', 'newExpenditure', 'newTransfer', 'transfers', 'findings'],
   evaluator: ['evaluations', 'applications', 'batches'],
-  auditor: ['reconciliationOverview', 'reconciliationFlags', 'trace', 'chain', 'transfers', 'programmes', 'matching', 'batches', 'securityLog', 'disclosure', 'indicators'],
+  auditor: ['reconciliationOverview', 'reconciliationFlags', 'findings', 'newFinding', 'trace', 'chain', 'transfers', 'programmes', 'matching', 'batches', 'securityLog', 'disclosure', 'indicators'],
   moderator: [],
 };

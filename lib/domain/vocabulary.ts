@@ -91,12 +91,12 @@ export const FUND_DISCLOSURE_KINDS = [
 ] as const;
 export type FundDisclosureKind = (typeof FUND_DISCLOSURE_KINDS)[number];
 /** Every kind of publication: the six fund disclosures and the city's measured values of the plan's indicators. */
-export const PUBLICATION_KINDS = [...FUND_DISCLOSURE_KINDS, 'indicator_report'] as const;
+export const PUBLICATION_KINDS = [...FUND_DISCLOSURE_KINDS, 'indicator_report', 'audit_finding'] as const;
 export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
-export const PUBLICATION_SUBJECT_TYPES = ['programme', 'batch', 'project', 'evaluation', 'year', 'transfer_document', 'indicator_report'] as const;
+export const PUBLICATION_SUBJECT_TYPES = ['programme', 'batch', 'project', 'evaluation', 'year', 'transfer_document', 'indicator_report', 'finding'] as const;
 export type PublicationSubjectType = (typeof PUBLICATION_SUBJECT_TYPES)[number];
 
-export const WITHHOLDING_ITEM_TYPES = ['transfer', 'project', 'document', 'programme', 'field', 'indicator_report'] as const;
+export const WITHHOLDING_ITEM_TYPES = ['transfer', 'project', 'document', 'programme', 'field', 'indicator_report', 'finding'] as const;
 export type WithholdingItemType = (typeof WITHHOLDING_ITEM_TYPES)[number];
 export const WITHHOLDING_STATUSES = ['requested', 'active', 'lapsed', 'revoked'] as const;
 export type WithholdingStatus = (typeof WITHHOLDING_STATUSES)[number];
@@ -125,8 +125,15 @@ export type ScoringRule = (typeof SCORING_RULES)[number];
 // Audit and public participation
 export const FINDING_SEVERITIES = ['info', 'minor', 'major', 'critical'] as const;
 export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
+/** 'closed' is the only closed status: every other one counts as open (reconciliation overview, landing counts). */
 export const FINDING_STATUSES = ['open', 'answered', 'closed'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
+/** What an auditor's finding is about; a reconciliation flag is named by its stable text key (`rule:entity`). */
+export const FINDING_SUBJECT_TYPES = ['programme', 'project', 'transfer', 'batch', 'publication', 'workflow_item', 'organisation', 'flag'] as const;
+export type FindingSubjectType = (typeof FINDING_SUBJECT_TYPES)[number];
+/** The steps of a finding's life, kept append-only as its history. */
+export const FINDING_EVENTS = ['recorded', 'answered', 'closed', 'reopened'] as const;
+export type FindingEvent = (typeof FINDING_EVENTS)[number];
 
 export const FEEDBACK_KINDS = ['question', 'suggestion', 'report'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];

@@ -34,6 +34,6 @@ export function formMessages(locale: Locale): Record<string, string> {
       else if (v && typeof v === 'object') flatten(`${prefix}.${k}`, v);
     }
   };
-  for (const [prefix, group] of [['form', m.form], ['ledger', m.ledger], ['workflow', m.workflow], ['formula', m.formula], ['evaluation', m.evaluation]] as const) flatten(prefix, group);
+  for (const [prefix, group] of [['form', m.form], ['ledger', m.ledger], ['workflow', m.workflow], ['formula', m.formula], ['evaluation', m.evaluation], ['findings', m.findings]] as const) flatten(prefix, group);
   return out;
 }

@@ -250,8 +250,8 @@ describe.each(DRIVERS)('reconciliation flags on %s', (driver) => {
   it('counts flags per organisation and period, with open findings', async () => {
     const auditorId = (await t.db.select({ id: s.users.id }).from(s.users).where(eq(s.users.username, 'auditor')))[0]!.id;
     await t.db.insert(s.findings).values([
-      { subjectType: 'workflow_item', subjectId: 1, responsibleOrgId: ids.city, title: '逾期', body: '逾期未复核', severity: 'minor', createdBy: auditorId },
-      { subjectType: 'workflow_item', subjectId: 1, responsibleOrgId: ids.city, title: '已整改', body: '已整改', severity: 'minor', status: 'closed', createdBy: auditorId },
+      { subjectType: 'workflow_item', subjectId: 1, responsibleOrgId: ids.city, title: '逾期', body: '逾期未复核', requiredAction: '复核', dueDate: '2099-01-01', severity: 'minor', createdBy: auditorId },
+      { subjectType: 'workflow_item', subjectId: 1, responsibleOrgId: ids.city, title: '已整改', body: '已整改', requiredAction: '复核', dueDate: '2099-01-01', severity: 'minor', status: 'closed', closedReason: '已复核', closedBy: auditorId, closedAt: new Date(), createdBy: auditorId },
     ]);
     const year = new Date().getUTCFullYear();
     const { rows, periods } = await flagsOverview(auditor);

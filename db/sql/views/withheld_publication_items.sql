@@ -34,4 +34,9 @@ CREATE OR REPLACE VIEW "withheld_publication_items" AS
   -- A reported value of a plan indicator: every version of its series, whole.
   SELECT p.id, NULL::text[], NULL::bigint, w.id, w.legal_basis_id, NULL::integer
   FROM active_withholdings w JOIN publications p ON p.subject_type = 'indicator_report' AND p.subject_id = w.item_id
-  WHERE w.item_type = 'indicator_report';
+  WHERE w.item_type = 'indicator_report'
+  UNION ALL
+  -- An auditor's finding, withheld through the exception process: every version of it, whole.
+  SELECT p.id, NULL::text[], NULL::bigint, w.id, w.legal_basis_id, NULL::integer
+  FROM active_withholdings w JOIN publications p ON p.subject_type = 'finding' AND p.subject_id = w.item_id
+  WHERE w.item_type = 'finding';

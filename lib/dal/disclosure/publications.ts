@@ -26,6 +26,8 @@ const CORRECTABLE: Record<PublicationKind, RegExp[]> = {
   evaluation_result: [/^summary$/, /^findings$/, /^corrections$/],
   // A measured value is corrected only by a new submission approved by a second person, with its reason.
   indicator_report: [],
+  // A finding changes only by being reopened and closed again by the auditor, which publishes a new version.
+  audit_finding: [],
 };
 
 export interface CorrectionInput {

@@ -1,18 +1,19 @@
 import 'server-only';
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { documents, fundProgrammes, holders, indicatorReports, indicatorReportSubmissions, legalBases, planIndicators, programmeDocuments, projectCounties, projects, transfers, users, withholdings } from '@/db/schema';
+import { documents, findings, fundProgrammes, holders, indicatorReports, indicatorReportSubmissions, legalBases, planIndicators, programmeDocuments, projectCounties, projects, transfers, users, withholdings } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
 import { chinaToday } from '@/lib/domain/china-date';
 import { AppError } from '@/lib/errors';
 import type { Actor } from '../auth/actor';
+import { logWithheldReads } from '../audit/withheld-reads';
 import { appendAudit } from '../internal/audit';
 import { announcePublicChange, tagsOfWithholding } from '../internal/public-change';
 import { nowOf } from '../internal/clock';
 import { assertCan, orgScope, scopeWhere } from '../auth/scope';
 import type { Ctx } from '../auth/session';
 
-export const WITHHOLDABLE = ['transfer', 'project', 'document', 'programme', 'field', 'indicator_report'] as const;
+export const WITHHOLDABLE = ['transfer', 'project', 'document', 'programme', 'field', 'indicator_report', 'finding'] as const;
 /**
  * The fields of a programme's catalogue entry that may be withheld on their own. Amounts are
  * not among them (a withheld amount would still show in the notice and in every total); to hide
@@ -76,6 +77,11 @@ async function assertItemYours(tx: Tx, actor: Actor, req: WithholdingRequest): P
       // The organisation answering for the indicator, which published its values.
       const [r] = await tx.select({ org: planIndicators.responsibleOrgId }).from(indicatorReports).innerJoin(planIndicators, eq(planIndicators.id, indicatorReports.indicatorId)).where(eq(indicatorReports.id, req.itemId));
       return own(r ? r.org : undefined);
+    }
+    case 'finding': {
+      // The organisation the finding is addressed to, whose answers it publishes.
+      const [f] = await tx.select({ org: findings.responsibleOrgId }).from(findings).where(eq(findings.id, req.itemId));
+      return own(f ? f.org : undefined);
     }
   }
 }
@@ -198,6 +204,8 @@ export async function listWithholdings(ctx: Ctx): Promise<WithholdingRowDto[]> {
     .innerJoin(users, eq(users.id, withholdings.requestedBy))
     .where(scopeWhere(ctx, withholdings.organisationId))
     .orderBy(desc(withholdings.id));
+  // The register names what is withheld and why: an auditor's read of it is logged item by item.
+  await logWithheldReads(ctx, rows.map(({ w }) => ({ type: w.itemType === 'field' ? 'programme' : w.itemType, id: w.itemId })), 'withholdings.register');
   return rows.map(({ w, basisName, basisNameEn, requestedBy }) => ({
     id: w.id,
     itemType: w.itemType,
@@ -274,6 +282,7 @@ export interface WithholdingCandidates {
   project: WithholdingCandidate[];
   document: WithholdingCandidate[];
   indicator_report: WithholdingCandidate[];
+  finding: WithholdingCandidate[];
 }
 
 /** What the officer's organisation may ask to withhold, named as officers know it (codes, 文号, file names). */
@@ -313,7 +322,14 @@ export async function withholdingCandidates({ db, actor }: Ctx): Promise<Withhol
     .innerJoin(indicatorReportSubmissions, and(eq(indicatorReportSubmissions.reportId, indicatorReports.id), eq(indicatorReportSubmissions.status, 'approved')))
     .where(eq(planIndicators.responsibleOrgId, actor.organisationId))
     .orderBy(planIndicators.code, desc(indicatorReports.year));
+  const addressed = await db
+    .select({ id: findings.id, title: findings.title, status: findings.status })
+    .from(findings)
+    .where(eq(findings.responsibleOrgId, actor.organisationId))
+    .orderBy(desc(findings.id))
+    .limit(300);
   return {
+    finding: addressed.map((f) => ({ id: f.id, code: `#${f.id} ·`, name: f.title, nameEn: null })),
     indicator_report: reports.map((r) => ({ id: r.id, code: `${r.code} · ${r.year} ·`, name: r.name, nameEn: r.nameEn })),
     programme: programmes.map((p) => ({ id: p.id, code: p.code, name: p.name, nameEn: p.nameEn })),
     transfer: sent.map((t) => ({ id: t.id, code: `#${t.id} · ${t.code} · ${t.date} ·`, name: t.docNumber ?? '—', nameEn: null, amountFen: t.amountFen.toString() })),

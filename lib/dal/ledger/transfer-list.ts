@@ -7,6 +7,7 @@ import { can } from '@/lib/auth/permissions';
 import { assertCan, scopeWhere } from '../auth/scope';
 import type { Ctx } from '../auth/session';
 import { demoVisible } from '../internal/settings';
+import { logWithheldReads } from '../audit/withheld-reads';
 
 export const TRANSFER_SORTS = ['date', 'amount', 'programme', 'id'] as const;
 export interface TransferQuery {
@@ -101,6 +102,7 @@ export async function listTransfers(ctx: Ctx, query: TransferQuery): Promise<{ r
       .innerJoin(toH, eq(toH.id, transfers.toHolderId))
       .where(and(...where)),
   ]);
+  await logWithheldReads(ctx, rows.map((r) => ({ type: 'transfer' as const, id: r.id })), 'transfers.list');
   return {
     rows: rows.map((r) => ({
       id: r.id,

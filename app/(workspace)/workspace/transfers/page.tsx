@@ -41,6 +41,7 @@ export default async function TransfersPage({ searchParams }: { searchParams: Pr
     { id: 'doc', header: u.docNumber },
     { id: 'actions', header: '' },
   ];
+  const mayRaise = mayOpen(ctx.actor, 'newFinding');
   const data: Row[] = rows.map((r) => ({
     _key: String(r.id),
     id: r.id,
@@ -51,7 +52,11 @@ export default async function TransfersPage({ searchParams }: { searchParams: Pr
     to: <LocalName zh={r.toName} en={r.toNameEn} locale={locale} />,
     amount: moneyCell(r.amountFen, locale),
     doc: r.docNumber === null ? null : <Official>{r.docNumber}</Official>,
-    actions: r.mayReverse ? { text: u.reverse, href: `${ROUTES.reverseTransfer.path}?id=${r.id}` } : null,
+    actions: r.mayReverse
+      ? { text: u.reverse, href: `${ROUTES.reverseTransfer.path}?id=${r.id}` }
+      : mayRaise && r.kind !== 'appropriation'
+        ? { text: m.findings.raise, href: `${ROUTES.newFinding.path}?type=transfer&ref=${r.id}` }
+        : null,
   }));
   return (
     <>

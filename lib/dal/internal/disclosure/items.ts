@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/db/client';
-import { allocationBatches, evaluations, holders, organisations, projects, publicationItems, transferDocuments } from '@/db/schema';
+import { allocationBatches, evaluations, findings, holders, organisations, projects, publicationItems, transferDocuments } from '@/db/schema';
 
 type ItemRow = typeof publicationItems.$inferInsert;
 interface Subject {
@@ -40,6 +40,7 @@ export async function recordPublicationItems(tx: Tx, publicationId: number, subj
   if (isRecord(content) && Array.isArray(content.lines) && subject.subjectType === 'transfer_document') {
     rows.push(...(await transferLineRows(tx, publicationId, content.lines)));
   }
+  if (subject.subjectType === 'finding') rows.push(...(await findingSubjectRows(tx, publicationId, subject.subjectId)));
   // Chunked: a document imported from a spreadsheet may list ten thousand lines.
   for (let i = 0; i < rows.length; i += ITEM_CHUNK) await tx.insert(publicationItems).values(rows.slice(i, i + ITEM_CHUNK));
 }
@@ -92,4 +93,57 @@ async function recipientRows(tx: Tx, publicationId: number, batchId: number, rec
     rows.push({ publicationId, path: ['recipients', String(i)], batchId, holderId: ref.holderId, projectId: ref.projectId, amountFen: amount });
   });
   return rows;
+}
+
+/**
+ * A finding names its subject: whatever would withhold the subject withholds the published finding
+ * whole (path null), so a finding never tells the public of a withheld transfer, project or programme.
+ * A finding on a publication names everything that publication names.
+ */
+async function findingSubjectRows(tx: Tx, publicationId: number, findingId: number): Promise<ItemRow[]> {
+  const [f] = await tx.select({ type: findings.subjectType, id: findings.subjectId }).from(findings).where(eq(findings.id, findingId));
+  if (!f || f.id === null) return [];
+  const whole = (r: Omit<ItemRow, 'publicationId' | 'path'>): ItemRow => ({ publicationId, path: null, ...r });
+  switch (f.type) {
+    case 'programme':
+      return [whole({ programmeId: f.id })];
+    case 'project':
+      return [whole({ projectId: f.id })];
+    case 'batch': {
+      const [b] = await tx.select({ programmeId: allocationBatches.programmeId }).from(allocationBatches).where(eq(allocationBatches.id, f.id));
+      return b ? [whole({ programmeId: b.programmeId, batchId: f.id })] : [];
+    }
+    case 'transfer': {
+      // The transfer itself, its programme and the project it paid or paid from; a reversal also names what it reverses.
+      const rows = rowsOf<{ id: number; programme_id: number; project_id: number | null; reverses_id: number | null }>(
+        await tx.execute(sql`select t.id, t.programme_id, coalesce(th.project_id, fh.project_id) as project_id, t.reverses_id
+          from transfers t join holders th on th.id = t.to_holder_id left join holders fh on fh.id = t.from_holder_id where t.id = ${f.id}`),
+      );
+      const t = rows[0];
+      if (!t) return [];
+      const out = [whole({ transferId: Number(t.id), programmeId: Number(t.programme_id), projectId: t.project_id === null ? null : Number(t.project_id) })];
+      if (t.reverses_id !== null) out.push(whole({ transferId: Number(t.reverses_id) }));
+      return out;
+    }
+    case 'workflow_item': {
+      const rows = rowsOf<{ project_id: number | null; programme_id: number | null }>(
+        await tx.execute(sql`select (select pa.project_id from project_applications pa where w.kind = 'project_application' and pa.id = w.subject_id) as project_id,
+            (select b.programme_id from allocation_batches b where w.kind = 'allocation_batch' and b.id = w.subject_id) as programme_id
+          from workflow_items w where w.id = ${f.id}`),
+      );
+      const r = rows[0];
+      return r ? [whole({ projectId: r.project_id === null ? null : Number(r.project_id), programmeId: r.programme_id === null ? null : Number(r.programme_id) })] : [];
+    }
+    case 'publication': {
+      const named = await tx.select().from(publicationItems).where(eq(publicationItems.publicationId, f.id));
+      const own = named.map(({ programmeId, projectId, documentId, transferId, batchId }) => whole({ programmeId, projectId, documentId, transferId, batchId }));
+      // The publication itself, when withheld whole through its subject (an indicator value, a finding).
+      const [p] = rowsOf<{ subject_type: string; subject_id: number }>(await tx.execute(sql`select subject_type, subject_id from publications where id = ${f.id}`));
+      if (p?.subject_type === 'project') own.push(whole({ projectId: Number(p.subject_id) }));
+      if (p?.subject_type === 'programme') own.push(whole({ programmeId: Number(p.subject_id) }));
+      return own;
+    }
+    default:
+      return [];
+  }
 }

@@ -14,7 +14,7 @@ const WITHHOLDABLE_FIELD_NAMES = ['purpose', 'matching'] as const;
 
 type D = Messages['disclosure'];
 type Basis = { id: number; name: string; active: boolean };
-const ITEM_TYPES = ['transfer', 'project', 'document', 'programme', 'field', 'indicator_report'] as const;
+const ITEM_TYPES = ['transfer', 'project', 'document', 'programme', 'field', 'indicator_report', 'finding'] as const;
 
 /** The item is picked from what the organisation may withhold, by the names officers know. */
 export function RequestWithholdingForm({ d, bases, candidates, locale }: { d: D; bases: Basis[]; candidates: WithholdingCandidates; locale: Locale }) {
