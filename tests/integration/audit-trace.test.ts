@@ -103,6 +103,25 @@ describe.each(DRIVERS)('an auditor traces the demo’s money on %s', (driver) =>
     expect(manifest.totals.transfers).toBe(evidence.transfers.length);
   });
 
+  it('shows the auditor a withheld movement, and logs that read in the audit log', async () => {
+    const [w] = rowsOf<{ item_id: number; programme_id: number }>(
+      await t.db.execute(sql`select w.item_id, tr.programme_id from active_withholdings w join transfers tr on tr.id = w.item_id where w.item_type = 'transfer' order by w.id limit 1`),
+    );
+    expect(w, 'the demo withholds a transfer').toBeTruthy();
+    const reads = async () => t.db.select({ entityId: s.auditLog.entityId, after: s.auditLog.after }).from(s.auditLog).where(and(eq(s.auditLog.action, 'withheld.read'), eq(s.auditLog.entityType, 'transfer'), eq(s.auditLog.entityId, String(w!.item_id))));
+    const before = (await reads()).length;
+    const auditor = await ctxFor(t.db, 'auditor');
+    const dto = await traceFunds(auditor, { type: 'programme', id: Number(w!.programme_id) });
+    expect(dto.trace.transfers.map((x) => x.id)).toContain(Number(w!.item_id));
+    expect(dto.withheldRead).toBeGreaterThan(0);
+    expect((await reads()).slice(before)).toEqual([{ entityId: String(w!.item_id), after: { where: 'trace' } }]);
+    const { evidence } = await traceEvidence(auditor, { type: 'programme', id: Number(w!.programme_id) });
+    expect((await reads()).slice(before).map((r) => r.after)).toEqual([{ where: 'trace' }, { where: 'evidence_bundle' }]);
+    // The bundle says which of its publications the public does not see.
+    const listing = rowsOf<{ publication_id: number }>(await t.db.execute(sql`select publication_id from publication_items where transfer_id = ${w!.item_id}`));
+    for (const r of listing) expect(evidence.publications.find((p) => p.id === Number(r.publication_id))?.withheld, `publication ${r.publication_id}`).toBe(true);
+  });
+
   it('is the auditor’s: other roles are refused, an unknown subject is not found', async () => {
     for (const who of ['officer', 'officer-yx', 'reviewer', 'unit', 'moderator']) {
       expect(await refused(traceFunds(await ctxFor(t.db, who), { type: 'payee', id: payeeOrgId })), who).toBe('forbidden');

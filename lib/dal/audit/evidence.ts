@@ -85,7 +85,7 @@ async function auditEntriesOf(ctx: Ctx, transferIds: number[], publicationIds: n
 
 /** Everything an evidence bundle of a trace holds; the caller has traced (and so is an auditor). */
 export async function traceEvidence(ctx: Ctx, subject: TraceSubject): Promise<{ dto: TraceDto; evidence: Evidence }> {
-  const dto = await traceFunds(ctx, subject);
+  const dto = await traceFunds(ctx, subject, 'evidence_bundle');
   const { trace, labels, programmes } = dto;
   const transferIds = trace.transfers.map((t) => t.id);
   const publications = await publicationsOf(ctx, transferIds, trace.programmeIds);

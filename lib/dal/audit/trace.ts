@@ -11,6 +11,7 @@ import { assertCan } from '../auth/scope';
 import type { Ctx } from '../auth/session';
 import { nowOf } from '../internal/clock';
 import { readSetting } from '../internal/settings';
+import { logWithheldReads } from './withheld-reads';
 
 export type TraceSubject = { type: 'programme'; id: number } | { type: 'project'; id: number } | { type: 'payee'; id: number };
 
@@ -30,6 +31,8 @@ export interface TraceDto {
   sankey: SankeyGraph;
   labels: Record<number, HolderLabel>;
   programmes: Record<number, { code: string; name: string; nameEn: string | null; isDemo: boolean }>;
+  /** How many withheld items the trace showed (each read logged in the audit log). */
+  withheldRead: number;
 }
 
 interface Resolved {
@@ -96,9 +99,9 @@ async function payeeHolders(ctx: Ctx, transfers: TraceTransfer[]): Promise<Set<n
 /**
  * Every movement that leads from a programme down to its payees, or up from a payee or project to
  * its sources, with the sender's holding time, the positions of each holder and the reversals.
- * Auditors read everything: withheld movements are in the trace (the caller logs that read).
+ * Auditors read everything: withheld movements are in the trace, and each such read is logged.
  */
-export async function traceFunds(ctx: Ctx, subject: TraceSubject): Promise<TraceDto> {
+export async function traceFunds(ctx: Ctx, subject: TraceSubject, where: 'trace' | 'evidence_bundle' = 'trace'): Promise<TraceDto> {
   assertCan(ctx.actor, 'audit.read');
   const resolved = await resolve(ctx, subject);
   const idleDays = Number((await readSetting(ctx.db, 'idle_days')) ?? '180');
@@ -107,19 +110,28 @@ export async function traceFunds(ctx: Ctx, subject: TraceSubject): Promise<Trace
   const trace = traceChain(all, resolved.focus, { asOf, idleDays, payees: await payeeHolders(ctx, all) });
   const holderIds = [...new Set(trace.transfers.flatMap((t) => (t.from === null ? [t.to] : [t.from, t.to])))];
   const labels: TraceDto['labels'] = {};
+  const projectIds: number[] = [];
   if (holderIds.length) {
     const rows = await ctx.db
-      .select({ id: holders.id, kind: holders.kind, org: organisations.name, orgEn: organisations.nameEn, project: projects.name, projectCode: projects.code })
+      .select({ id: holders.id, kind: holders.kind, projectId: holders.projectId, org: organisations.name, orgEn: organisations.nameEn, project: projects.name, projectCode: projects.code })
       .from(holders)
       .leftJoin(organisations, eq(organisations.id, holders.organisationId))
       .leftJoin(projects, eq(projects.id, holders.projectId))
       .where(inArray(holders.id, holderIds));
-    for (const r of rows) labels[r.id] = { name: r.org ?? `${r.projectCode} ${r.project}`, nameEn: r.orgEn, kind: r.kind };
+    for (const r of rows) {
+      labels[r.id] = { name: r.org ?? `${r.projectCode} ${r.project}`, nameEn: r.orgEn, kind: r.kind };
+      if (r.projectId !== null) projectIds.push(r.projectId);
+    }
   }
   const programmes: TraceDto['programmes'] = {};
   if (trace.programmeIds.length) {
     const rows = await ctx.db.select({ id: fundProgrammes.id, code: fundProgrammes.code, name: fundProgrammes.name, nameEn: fundProgrammes.nameEn, isDemo: fundProgrammes.isDemo }).from(fundProgrammes).where(inArray(fundProgrammes.id, trace.programmeIds));
     for (const r of rows) programmes[r.id] = { code: r.code, name: r.name, nameEn: r.nameEn, isDemo: r.isDemo };
   }
-  return { subject, title: resolved.title, titleEn: resolved.titleEn, asOf, idleDays, trace, sankey: traceSankey(trace), labels, programmes };
+  const withheldRead = await logWithheldReads(
+    ctx,
+    [...trace.transfers.map((t) => ({ type: 'transfer' as const, id: t.id })), ...trace.programmeIds.map((id) => ({ type: 'programme' as const, id })), ...projectIds.map((id) => ({ type: 'project' as const, id }))],
+    where,
+  );
+  return { subject, title: resolved.title, titleEn: resolved.titleEn, asOf, idleDays, trace, sankey: traceSankey(trace), labels, programmes, withheldRead };
 }

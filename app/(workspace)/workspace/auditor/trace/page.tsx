@@ -68,6 +68,11 @@ export default async function TracePage({ searchParams }: { searchParams: Promis
           <h2 data-testid="trace-title">
             <LocalName zh={dto.title} en={dto.titleEn} locale={locale} />
           </h2>
+          {dto.withheldRead > 0 && (
+            <p className="notice" data-testid="trace-withheld-read">
+              {t.withheldRead}
+            </p>
+          )}
           <p>
             <a href={`/api/workspace/audit/trace?${query}`} data-testid="trace-download" download>
               {t.download}
