@@ -56,7 +56,7 @@ export default async function ReconciliationFlagsPage({ searchParams }: { search
     subject: { text: x.subject, href: x.href ?? undefined, badge: x.isDemo ? m.app.demoBadge : undefined, lang: locale === 'en' ? 'zh' : undefined },
     figures: <FlagFigures amounts={x.amounts} days={x.days} count={x.count} m={m} locale={locale} />,
     note: x.note,
-    key: x.key,
+    key: { text: x.key, sub: m.findings.newFinding, href: `${ROUTES.newFinding.path}?type=flag&ref=${encodeURIComponent(x.key)}` },
   }));
   const csvHref = `/api/workspace/audit/flags${withParams(params, { page: undefined, size: undefined, sort: undefined, dir: undefined })}`;
   return (

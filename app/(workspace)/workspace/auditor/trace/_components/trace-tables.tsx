@@ -1,3 +1,4 @@
+import { ROUTES } from '@/lib/auth/routes';
 import { moneyCell } from '@/components/ledger/money-cell';
 import { DataTable } from '@/components/table/data-table';
 import type { TraceDto } from '@/lib/dal/audit/trace';
@@ -38,7 +39,7 @@ export function TraceTables({ dto, m, locale }: { dto: TraceDto; m: Messages; lo
           _key: String(x.id),
           _row: { className: x.kind === 'reversal' ? 'reversal' : undefined, data: { transfer: String(x.id), kind: x.kind, depth: String(x.depth) } },
           level: x.depth,
-          id: x.id,
+          id: { text: `#${x.id}`, sub: m.findings.newFinding, href: `${ROUTES.newFinding.path}?type=transfer&ref=${x.id}` },
           programme: dto.programmes[x.programmeId]?.code,
           kind: kinds[x.kind] ?? x.kind,
           from: `${'　'.repeat(Math.max(0, x.depth - 1))}${holder(x.from, x.programmeId)}`,
