@@ -20,6 +20,7 @@ const TEXT_ONLY: Record<string, string> = {
   'components/workflow/application-form.tsx': 'the exact echo of an amount being typed, beside its input',
   'components/forms/amount-field.tsx': 'the exact echo of an amount being typed (元 and fen), beside its input',
   'app/(public)/_components/chain-sankey.tsx': 'the Sankey\'s node labels and band titles: SVG <text> and <title> hold text only',
+  'app/(workspace)/workspace/auditor/trace/_components/trace-sankey.tsx': 'the trace Sankey\'s node labels and band titles: SVG <text> and <title> hold text only',
 };
 
 /**
