@@ -26,6 +26,8 @@ const CORRECTABLE: Record<PublicationKind, RegExp[]> = {
   evaluation_result: [/^summary$/, /^findings$/, /^corrections$/],
   // A measured value is corrected only by a new submission approved by a second person, with its reason.
   indicator_report: [],
+  // A checkpoint states what the chain head was; nothing in it is descriptive.
+  audit_checkpoint: [],
 };
 
 export interface CorrectionInput {
