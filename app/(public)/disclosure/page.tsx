@@ -18,6 +18,7 @@ export default async function DisclosurePage() {
       <nav className="filters">
         <Link href="/disclosure/completeness">{d.completenessTitle}</Link>
         <Link href="/disclosure/withheld">{d.registerTitle}</Link>
+        <Link href="/disclosure/audit-checkpoints">{m.auditLog.link}</Link>
         <a href="/api/public/feed/atom">{d.atom}</a>
         <a href="/api/public/feed/json">{d.jsonFeed}</a>
       </nav>
