@@ -41,3 +41,8 @@ CREATE OR REPLACE TRIGGER "security_events_no_truncate" BEFORE TRUNCATE ON "secu
 CREATE OR REPLACE TRIGGER "transfers_no_truncate" BEFORE TRUNCATE ON "transfers" FOR EACH STATEMENT EXECUTE FUNCTION "forbid_rewrite"();
 --> statement-breakpoint
 CREATE OR REPLACE TRIGGER "workflow_transitions_no_truncate" BEFORE TRUNCATE ON "workflow_transitions" FOR EACH STATEMENT EXECUTE FUNCTION "forbid_rewrite"();
+--> statement-breakpoint
+-- An eighth kind of publication: the audit chain's daily checkpoint.
+ALTER TABLE "publications" DROP CONSTRAINT "publications_kind_valid";
+--> statement-breakpoint
+ALTER TABLE "publications" ADD CONSTRAINT "publications_kind_valid" CHECK ("kind" IN ('fund_catalogue', 'management_rules', 'application_guideline', 'formula', 'allocation_result', 'evaluation_result', 'indicator_report', 'audit_checkpoint'));
