@@ -2,7 +2,7 @@ import 'server-only';
 import { openDatabase, provideDatabase } from '@/db';
 import { describeUrl, type Database } from '@/db/client';
 import { listenForPublicChanges } from '@/lib/cache/public-change-listener';
-import { ensureDailyCheckpoint } from '@/lib/dal/internal/audit-checkpoint';
+import { publishTodaysCheckpoint } from '@/lib/dal/audit/integrity';
 import { startOutboxWorker } from '@/lib/dal/workflow/outbox';
 import { seedIfEmpty } from '@/lib/seed';
 
@@ -25,7 +25,7 @@ export function startServer({ env = process.env, open = openDatabase }: StartOpt
     try {
       await seedIfEmpty(database, { demo: env.SEED_DEMO !== 'false' });
       // Today's audit checkpoint, if no instance has published it yet (the worker keeps it daily).
-      await ensureDailyCheckpoint(database.db);
+      await publishTodaysCheckpoint(database.db);
     } catch (e) {
       await database.close().catch(() => {});
       throw e;

@@ -131,7 +131,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the application role on Postgre
     url.username = role;
     url.password = password;
     // As the portal starts: nothing to migrate, so the role that may create nothing opens it.
-    app = await openDatabase({ DATABASE_URL: url.toString() });
+    app = await openDatabase({ ...process.env, DATABASE_URL: url.toString() });
   });
   afterAll(async () => {
     await app?.close();
