@@ -24,7 +24,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <footer className="site-footer">
           <p>{m.app.tagline}</p>
           <p>
-            <a href="/data">{m.data.footerLink}</a> · <a href="/api/docs">{m.nav.api}</a> · <a href="/api/health">{m.nav.health}</a>
+            <a href="/data">{m.data.footerLink}</a> · <a href="/api/docs">{m.nav.api}</a> · <a href="/api/health">{m.nav.health}</a> · <a href="/disclosure/audit-checkpoints">{m.auditLog.link}</a>
           </p>
         </footer>
       </body>

@@ -2,6 +2,7 @@ import 'server-only';
 import { openDatabase, provideDatabase } from '@/db';
 import { describeUrl, type Database } from '@/db/client';
 import { listenForPublicChanges } from '@/lib/cache/public-change-listener';
+import { publishTodaysCheckpoint } from '@/lib/dal/audit/integrity';
 import { startOutboxWorker } from '@/lib/dal/workflow/outbox';
 import { seedIfEmpty } from '@/lib/seed';
 
@@ -13,7 +14,8 @@ export interface StartOptions {
 
 /**
  * The composition root, run once at server start by instrumentation.ts: opens the database,
- * applies the migrations, loads the seed into an empty database, listens for public changes (the
+ * applies the migrations, loads the seed into an empty database, publishes today's audit checkpoint
+ * when missing, listens for public changes (the
  * response cache) and starts the outbox worker
  * (unless OUTBOX_WORKER=off). Pages and the data layer then use that handle through getDb().
  */
@@ -22,6 +24,8 @@ export function startServer({ env = process.env, open = openDatabase }: StartOpt
     const database = await open(env);
     try {
       await seedIfEmpty(database, { demo: env.SEED_DEMO !== 'false' });
+      // Today's audit checkpoint, if no instance has published it yet (the worker keeps it daily).
+      await publishTodaysCheckpoint(database.db);
     } catch (e) {
       await database.close().catch(() => {});
       throw e;

@@ -91,9 +91,9 @@ export const FUND_DISCLOSURE_KINDS = [
 ] as const;
 export type FundDisclosureKind = (typeof FUND_DISCLOSURE_KINDS)[number];
 /** Every kind of publication: the six fund disclosures and the city's measured values of the plan's indicators. */
-export const PUBLICATION_KINDS = [...FUND_DISCLOSURE_KINDS, 'indicator_report', 'audit_finding'] as const;
+export const PUBLICATION_KINDS = [...FUND_DISCLOSURE_KINDS, 'indicator_report', 'audit_finding', 'audit_checkpoint'] as const;
 export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
-export const PUBLICATION_SUBJECT_TYPES = ['programme', 'batch', 'project', 'evaluation', 'year', 'transfer_document', 'indicator_report', 'finding'] as const;
+export const PUBLICATION_SUBJECT_TYPES = ['programme', 'batch', 'project', 'evaluation', 'year', 'transfer_document', 'indicator_report', 'finding', 'audit_checkpoint'] as const;
 export type PublicationSubjectType = (typeof PUBLICATION_SUBJECT_TYPES)[number];
 
 export const WITHHOLDING_ITEM_TYPES = ['transfer', 'project', 'document', 'programme', 'field', 'indicator_report', 'finding'] as const;

@@ -1,7 +1,8 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '@/db/client';
 import * as s from '@/db/schema';
-import { verifyChain } from '@/lib/audit/chain';
+import { walkChain } from '@/lib/audit/chain';
+import { describeProblem } from '@/lib/audit/report';
 import { chinaToday } from '@/lib/domain/china-date';
 import { definitionSchema, findTransition } from '@/lib/domain/workflow';
 
@@ -13,12 +14,14 @@ import { definitionSchema, findTransition } from '@/lib/domain/workflow';
 export async function historyProblems(db: Db): Promise<string[]> {
   const problems: string[] = [];
 
-  // The audit chain verifies from the genesis hash, and the published head is its last link.
-  const entries = await db.select().from(s.auditLog).orderBy(asc(s.auditLog.id));
-  const chain = verifyChain(entries.map((r) => ({ ...r, at: r.at.toISOString() })));
-  if (!chain.ok) problems.push(`audit chain broken at entry ${chain.brokenAtId} (${chain.reason})`);
+  // The audit chain verifies from the genesis hash, numbered 1, 2, 3 … in the order it was written
+  // (seq follows id: both are taken under the head's lock), and the published head is its last link.
+  const entries = await db.select().from(s.auditLog).orderBy(asc(s.auditLog.seq));
+  const chain = walkChain(entries.map((r) => ({ ...r, at: r.at.toISOString() })));
+  for (const p of chain.problems) problems.push(`audit chain: ${describeProblem(p)}`);
+  if (entries.some((e, i) => i > 0 && e.id < entries[i - 1]!.id)) problems.push('audit chain: seq order is not id order');
   const [head] = await db.select().from(s.auditHead);
-  if (chain.ok && head!.lastHash !== chain.head) problems.push('audit head is not the last entry of the chain');
+  if (head!.lastHash !== chain.head.hash || head!.lastSeq !== chain.head.seq) problems.push('audit head is not the last entry of the chain');
 
   // Every transfer is named by an audit entry: its own, or the one of the command that wrote it
   // (a programme's opening, a batch's issue, a project's funding), or its spreadsheet import.

@@ -19,6 +19,7 @@ export default async function DisclosurePage() {
         <Link href="/disclosure/completeness">{d.completenessTitle}</Link>
         <Link href="/disclosure/withheld">{d.registerTitle}</Link>
         <Link href="/findings">{m.findings.publicTitle}</Link>
+        <Link href="/disclosure/audit-checkpoints">{m.auditLog.link}</Link>
         <a href="/api/public/feed/atom">{d.atom}</a>
         <a href="/api/public/feed/json">{d.jsonFeed}</a>
       </nav>

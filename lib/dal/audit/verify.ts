@@ -1,27 +1,17 @@
 import 'server-only';
-import { asc } from 'drizzle-orm';
-import { auditLog } from '@/db/schema';
-import { verifyChain, type ChainCheck } from '@/lib/audit/chain';
+import type { IntegrityReport } from '@/lib/audit/report';
+import { checkAuditLogSinceCheckpoint } from '../internal/audit-chain';
 import { assertCan } from '../auth/scope';
 import type { Ctx } from '../auth/session';
 
-/** Auditors re-hash the whole chain and compare it with the stored hashes and the head. */
-export async function verifyAuditChain({ db, actor }: Ctx): Promise<ChainCheck> {
+export type AuditChainStatus = IntegrityReport & { since: { day: string; seq: number } | null };
+
+/**
+ * Auditors check the chain incrementally: the entries after the last verified checkpoint are
+ * re-hashed, the verified part is checked to be whole and unchanged at its end, and every problem
+ * is named. The full recomputation is `npm run audit:verify` (also run in CI).
+ */
+export async function verifyAuditChain({ db, actor }: Ctx): Promise<AuditChainStatus> {
   assertCan(actor, 'audit.verify');
-  const rows = await db.select().from(auditLog).orderBy(asc(auditLog.id));
-  return verifyChain(
-    rows.map((r) => ({
-      id: r.id,
-      at: r.at.toISOString(),
-      actorId: r.actorId,
-      actorRole: r.actorRole,
-      action: r.action,
-      entityType: r.entityType,
-      entityId: r.entityId,
-      before: r.before,
-      after: r.after,
-      prevHash: r.prevHash,
-      hash: r.hash,
-    })),
-  );
+  return checkAuditLogSinceCheckpoint(db);
 }

@@ -28,6 +28,8 @@ const CORRECTABLE: Record<PublicationKind, RegExp[]> = {
   indicator_report: [],
   // A finding changes only by being reopened and closed again by the auditor, which publishes a new version.
   audit_finding: [],
+  // A checkpoint states what the chain head was; nothing in it is descriptive.
+  audit_checkpoint: [],
 };
 
 export interface CorrectionInput {

@@ -3,6 +3,7 @@ import { and, asc, eq, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { allocationBatches, follows, notifications, outbox, projectApplications, projects, workflowDefinitions, workflowItems } from '@/db/schema';
 import { definitionSchema, stageDef } from '@/lib/domain/workflow';
+import { ensureDailyCheckpoint } from '../internal/audit-checkpoint';
 import { systemClock, type Clock } from '../internal/clock';
 
 export interface StageChanged {
@@ -89,10 +90,18 @@ declare global {
   var __yqOutboxTimer: NodeJS.Timeout | undefined;
 }
 
-/** Polls the outbox in this process; every instance may run one, SKIP LOCKED shares the rows. */
+/**
+ * Polls the outbox in this process; every instance may run one, SKIP LOCKED shares the rows. Each
+ * tick also publishes the day's audit checkpoint when it is missing (the day is unique in the
+ * database, so only one instance's attempt publishes it).
+ */
 export function startOutboxWorker(db: Db, everyMs = 5_000): void {
   if (globalThis.__yqOutboxTimer) return;
-  const tick = () => deliverOutbox(db).catch((e) => console.error('outbox delivery failed', e));
+  const tick = () =>
+    deliverOutbox(db)
+      .catch((e) => console.error('outbox delivery failed', e))
+      .then(() => ensureDailyCheckpoint(db))
+      .catch((e) => console.error('audit checkpoint failed', e));
   globalThis.__yqOutboxTimer = setInterval(tick, everyMs);
   globalThis.__yqOutboxTimer.unref();
 }

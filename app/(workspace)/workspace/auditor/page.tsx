@@ -1,3 +1,4 @@
+import { AuditChainStatus } from './_components/audit-chain-status';
 import { DriftTable } from './_components/drift-table';
 import { TransfersList } from '@/components/ledger/transfers-list';
 import { MainActions } from '@/components/workspace/main-actions';
@@ -13,15 +14,12 @@ export const dynamic = 'force-dynamic';
 
 export default async function AuditorPage() {
   const ctx = await requirePage(LANDINGS.auditor.permission, LANDINGS.auditor.path);
-  const [{ m, t, locale }, chain, transfers, drift] = await Promise.all([getI18n(), verifyAuditChain(ctx), recentTransfers(ctx), driftCheck(ctx)]);
+  const [{ m, locale }, chain, transfers, drift] = await Promise.all([getI18n(), verifyAuditChain(ctx), recentTransfers(ctx), driftCheck(ctx)]);
   return (
     <>
       <WorkspaceHeader title={m.workspace.auditorTitle} actor={ctx.actor} m={m} locale={locale} />
       <MainActions actor={ctx.actor} m={m} />
-      <h2>{m.workspace.auditChain}</h2>
-      <p className={chain.ok ? 'ok' : 'error'} data-testid="audit-chain">
-        {chain.ok ? t('workspace.chainOk', { count: chain.count, head: chain.head.slice(0, 16) }) : t('workspace.chainBroken', { id: chain.brokenAtId })}
-      </p>
+      <AuditChainStatus chain={chain} m={m} />
       <DriftTable batches={drift.batches} lines={drift.lines} m={m} locale={locale} />
       <h2>{m.workspace.recentTransfers}</h2>
       <TransfersList rows={transfers} m={m} locale={locale} />

@@ -1,0 +1,1 @@
+CREATE OR REPLACE TRIGGER "transfers_no_truncate" BEFORE TRUNCATE ON "transfers" FOR EACH STATEMENT EXECUTE FUNCTION "forbid_rewrite"();
