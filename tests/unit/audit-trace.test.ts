@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evidenceZip, type Evidence } from '@/lib/audit/evidence/bundle';
-import { auditHash, canonicalJson, GENESIS_HASH } from '@/lib/audit/chain';
+import { auditHash, auditHashV2, canonicalJson, GENESIS_HASH } from '@/lib/audit/chain';
 import { traceChain, traceSankey, type TraceTransfer } from '@/lib/domain/audit/trace';
 import { nodeValues } from '@/lib/domain/sankey';
 import { sha256Hex } from '@/lib/domain/sha256';
@@ -105,6 +105,7 @@ describe('an auditor’s trace of the chain of funds', () => {
 function evidence(): Evidence {
   const trace = traceChain(LEDGER, { kind: 'up', holderId: 7 }, options);
   const fields = { at: '2025-01-11T02:00:00.000Z', actorId: 3, actorRole: 'finance_officer', action: 'transfer.recorded', entityType: 'transfer', entityId: '2', before: null, after: { amountFen: '100000' } };
+  const later = { ...fields, at: '2025-01-12T02:00:00.000Z', action: 'transfer.recorded', entityId: '3', after: { amountFen: '60000' } };
   const content = { lines: [{ transferId: 2, amountFen: '100000' }] };
   const doc = Buffer.from('%PDF-1.4 demo');
   return {
@@ -112,12 +113,16 @@ function evidence(): Evidence {
     generatedAt: new Date('2025-12-31T08:00:00Z'),
     generatedBy: { id: 9, role: 'auditor' },
     ...options,
-    auditHead: { lastId: 1, lastHash: auditHash(GENESIS_HASH, fields) },
+    auditHead: { lastSeq: 2, lastHash: auditHashV2(auditHash(GENESIS_HASH, fields), 2, later) },
     transfers: trace.transfers.map((t) => ({ ...t, programmeCode: 'P-10', fromName: t.from === null ? null : `h${t.from}`, toName: `h${t.to}` })),
     positions: trace.positions.map((p) => ({ ...p, programmeCode: 'P-10', holderName: `h${p.holderId}` })),
     publications: [{ id: 5, kind: 'allocation_result', subjectType: 'transfer_document', subjectId: 1, version: 1, title: '下达', docNumber: null, notice: '公开', content, contentHash: sha256Hex(canonicalJson({ content, notice: '公开' })), publishedAt: '2025-01-11T02:00:00.000Z', withheld: false }],
     documents: [{ id: 4, filename: 'rules.pdf', mimeType: 'application/pdf', byteSize: doc.length, sha256: sha256Hex(doc), content: doc }],
-    auditEntries: [{ id: 1, ...fields, prevHash: GENESIS_HASH, hash: auditHash(GENESIS_HASH, fields) }],
+    // One entry from before the chain was numbered (version 1), one after (version 2).
+    auditEntries: [
+      { id: 1, seq: 1, hashVersion: 1, ...fields, prevHash: GENESIS_HASH, hash: auditHash(GENESIS_HASH, fields) },
+      { id: 7, seq: 2, hashVersion: 2, ...later, prevHash: auditHash(GENESIS_HASH, fields), hash: auditHashV2(auditHash(GENESIS_HASH, fields), 2, later) },
+    ],
   };
 }
 
@@ -145,7 +150,7 @@ describe('an evidence bundle', () => {
     expect([...files.keys()].sort()).toEqual(['README.txt', 'audit-entries.json', 'documents.json', 'documents/4-' + sha256Hex(Buffer.from('%PDF-1.4 demo')).slice(0, 16), 'edges.csv', 'edges.json', 'manifest.json', 'positions.csv', 'publications.json', 'verify.mjs'].sort());
     const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'));
     for (const f of manifest.files) expect(sha256Hex(files.get(f.name)!), f.name).toBe(f.sha256);
-    expect(manifest.totals).toMatchObject({ transfers: 7, appropriatedFen: '100000', movementsFen: '440000', reversedFen: '0', auditEntries: 1 });
+    expect(manifest.totals).toMatchObject({ transfers: 7, appropriatedFen: '100000', movementsFen: '440000', reversedFen: '0', auditEntries: 2 });
     const csv = files.get('edges.csv')!.toString('utf8').split('\r\n');
     expect(csv[0]).toBe('\uFEFFtransfer_id,programme,kind,depth,from,to,amount_fen,date,doc_number,lag_days,draws_from_date,uncovered_fen,reverses_id,reversed_by');
     expect(csv).toContain('5,P-10,allocation,3,h3,h4,70000,2025-03-11,财资〔2025〕5号,43,2025-01-21,0,,');
@@ -162,14 +167,14 @@ describe('an evidence bundle', () => {
     const clean = unpack(evidenceZip(evidence()));
     const entries = path.join(clean, 'audit-entries.json');
     const list = JSON.parse(fs.readFileSync(entries, 'utf8'));
-    list[0].after.amountFen = '1';
+    list[1].after.amountFen = '1';
     fs.writeFileSync(entries, JSON.stringify(list));
     // Rewriting the manifest too does not help: the entry no longer matches its chain hash.
     const manifestPath = path.join(clean, 'manifest.json');
     const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
     manifest.files.find((f: { name: string }) => f.name === 'audit-entries.json').sha256 = sha256Hex(fs.readFileSync(entries));
     fs.writeFileSync(manifestPath, JSON.stringify(manifest));
-    expect(verify(clean)).toEqual({ code: 1, out: expect.stringContaining('audit entry 1: fields do not match its hash') });
+    expect(verify(clean)).toEqual({ code: 1, out: expect.stringContaining('audit entry 2 (id 7): fields do not match its hash') });
 
     const third = unpack(evidenceZip(evidence()));
     const pubs = path.join(third, 'publications.json');

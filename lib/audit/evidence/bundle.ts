@@ -57,6 +57,9 @@ export interface EvidenceDocument {
 
 export interface EvidenceAuditEntry {
   id: number;
+  /** The entry's place in the gap-free chain. */
+  seq: number;
+  hashVersion: number;
   at: string;
   actorId: number | null;
   actorRole: string | null;
@@ -75,7 +78,7 @@ export interface Evidence {
   generatedBy: { id: number; role: string };
   asOf: string;
   idleDays: number;
-  auditHead: { lastId: number | null; lastHash: string };
+  auditHead: { lastSeq: number; lastHash: string };
   transfers: EvidenceTransfer[];
   positions: EvidencePosition[];
   publications: EvidencePublication[];
@@ -129,12 +132,13 @@ const README = (e: Evidence) => `阳泉市生态修复资金 · 审计证据包 
 
 对象 Subject: ${e.subject.type} ${e.subject.id} ${e.subject.title}
 生成时间 Generated: ${e.generatedAt.toISOString()}  数据截至 As of: ${e.asOf}
-审计日志链头 Audit chain head at generation: id ${e.auditHead.lastId ?? '-'} hash ${e.auditHead.lastHash}
+审计日志链头 Audit chain head at generation: seq ${e.auditHead.lastSeq} hash ${e.auditHead.lastHash}
 
 校验 Check it offline (Node 18+, nothing else):   node verify.mjs
   - every file against manifest.json (SHA-256);
   - every publication's content against its content hash;
-  - every audit entry against its chain hash (sha256 of the previous hash, a newline and the entry's canonical JSON);
+  - every audit entry against its chain hash (version 2: sha256 of "v2", the previous hash, the entry's seq and its canonical JSON, one per line;
+    version 1, the entries written before the chain was numbered: of the previous hash and the canonical JSON);
   - every included document file against its SHA-256.
 
 edges.csv / edges.json        每一笔资金流动 each movement: amounts in fen (分); lag_days = days the sender held the money, first in first out

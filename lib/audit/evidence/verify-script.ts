@@ -34,7 +34,10 @@ for (const p of JSON.parse(read('publications.json'))) {
 }
 for (const e of JSON.parse(read('audit-entries.json'))) {
   const { at, actorId, actorRole, action, entityType, entityId, before, after } = e;
-  if (sha256(e.prevHash + '\n' + canonical({ at, actorId, actorRole, action, entityType, entityId, before, after })) !== e.hash) problems.push('audit entry ' + e.id + ': fields do not match its hash');
+  const fields = canonical({ at, actorId, actorRole, action, entityType, entityId, before, after });
+  // Version 2 binds the entry's place in the chain (seq); version 1 entries predate the numbering.
+  const hashed = e.hashVersion === 2 ? 'v2\n' + e.prevHash + '\n' + e.seq + '\n' + fields : e.prevHash + '\n' + fields;
+  if (sha256(hashed) !== e.hash) problems.push('audit entry ' + e.seq + ' (id ' + e.id + '): fields do not match its hash');
 }
 for (const d of JSON.parse(read('documents.json'))) {
   if (d.file && sha256(read(d.file)) !== d.sha256) problems.push('document ' + d.id + ' (' + d.filename + '): file does not match its SHA-256');

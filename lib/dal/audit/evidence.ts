@@ -56,19 +56,21 @@ async function documentsOf(ctx: Ctx, publicationIds: number[], programmeIds: num
 async function auditEntriesOf(ctx: Ctx, transferIds: number[], publicationIds: number[], programmeIds: number[]): Promise<Evidence['auditEntries']> {
   const ints = (ids: number[]) => sql.raw(`array[${ids.map(Number).join(',')}]::int[]`);
   const texts = (ids: number[]) => sql.raw(`array[${ids.map((i) => `'${Number(i)}'`).join(',')}]::text[]`);
-  const rows = rowsOf<{ id: number; at: Date | string; actor_id: number | null; actor_role: string | null; action: string; entity_type: string; entity_id: string; before: unknown; after: unknown; prev_hash: string; hash: string }>(
+  const rows = rowsOf<{ id: number; seq: number; hash_version: number; at: Date | string; actor_id: number | null; actor_role: string | null; action: string; entity_type: string; entity_id: string; before: unknown; after: unknown; prev_hash: string; hash: string }>(
     await ctx.db.execute(sql`
-      select a.id, a.at, a.actor_id, a.actor_role, a.action, a.entity_type, a.entity_id, a.before, a.after, a.prev_hash, a.hash
+      select a.id, a.seq, a.hash_version, a.at, a.actor_id, a.actor_role, a.action, a.entity_type, a.entity_id, a.before, a.after, a.prev_hash, a.hash
       from audit_log a
       where (a.entity_type = 'transfer' and a.entity_id = any(${texts(transferIds)}))
          or (a.entity_type = 'publication' and a.entity_id = any(${texts(publicationIds)}))
          or (a.entity_type = 'programme' and a.entity_id = any(${texts(programmeIds)}))
          or exists (select 1 from jsonb_path_query(coalesce(a.after, 'null'::jsonb), 'lax $.**.transferIds[*]') v where v = any(select to_jsonb(x) from unnest(${ints(transferIds)}) x))
          or exists (select 1 from jsonb_path_query(coalesce(a.after, 'null'::jsonb), 'lax $.**.publicationIds[*]') v where v = any(select to_jsonb(x) from unnest(${ints(publicationIds)}) x))
-      order by a.id`),
+      order by a.seq`),
   );
   return rows.map((r) => ({
     id: Number(r.id),
+    seq: Number(r.seq),
+    hashVersion: Number(r.hash_version),
     at: new Date(r.at).toISOString(),
     actorId: r.actor_id === null ? null : Number(r.actor_id),
     actorRole: r.actor_role,
@@ -97,7 +99,7 @@ export async function traceEvidence(ctx: Ctx, subject: TraceSubject): Promise<{ 
     generatedBy: { id: ctx.actor.id, role: ctx.actor.role },
     asOf: dto.asOf,
     idleDays: dto.idleDays,
-    auditHead: await auditChainHead(ctx.db),
+    auditHead: await auditChainHead(ctx.db).then((h) => ({ lastSeq: h.lastSeq, lastHash: h.lastHash })),
     transfers: trace.transfers.map((t) => ({ ...t, programmeCode: programmes[t.programmeId]!.code, fromName: t.from === null ? null : name(t.from), toName: name(t.to) })),
     positions: trace.positions.map((p) => ({ ...p, programmeCode: programmes[p.programmeId]!.code, holderName: name(p.holderId) })),
     publications,
