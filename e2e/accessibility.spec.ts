@@ -36,6 +36,8 @@ async function publicPages(page: Page): Promise<Pages> {
     disclosure: '/disclosure',
     withheld: '/disclosure/withheld',
     completeness: '/disclosure/completeness',
+    findings: '/findings',
+    'audit checkpoints': '/disclosure/audit-checkpoints',
     signin: '/signin',
     'not found': '/projects/NO-SUCH',
   };

@@ -66,7 +66,7 @@ async function publicPages(page: Page): Promise<string[]> {
   for (const subjectType of ['batch', 'transfer_document']) publications.push(new URL(results.publications.find((p) => p.subjectType === subjectType)!.url, 'http://x').pathname);
   // The citizen's pages: the project list, a funded project, a county, a payee.
   const payee = (results.publications.flatMap((p) => (p as { content?: { lines?: { to: { code: string; kind: string } }[] } }).content?.lines ?? []).find((l) => l.to.kind === 'payee'))!.to.code;
-  return ['/', '/projects', '/projects/G1-13', '/counties/140322', `/payees/${payee}`, '/programmes/DEMO-2025-CN', '/catalogue', '/allocations', '/targets', '/data', '/api/docs', batch!, '/disclosure', ...publications, '/disclosure/withheld', '/disclosure/completeness', '/signin', '/password/no-such-link'];
+  return ['/', '/projects', '/projects/G1-13', '/counties/140322', `/payees/${payee}`, '/programmes/DEMO-2025-CN', '/catalogue', '/allocations', '/targets', '/data', '/api/docs', batch!, '/disclosure', ...publications, '/disclosure/withheld', '/disclosure/completeness', '/findings', '/disclosure/audit-checkpoints', await ofKind('audit_checkpoint'), '/signin', '/password/no-such-link'];
 }
 
 for (const locale of ['zh', 'en'] as const) {
