@@ -9,6 +9,7 @@ import * as s from '@/db/schema';
 import { evidenceZip } from '@/lib/audit/evidence/bundle';
 import { traceEvidence } from '@/lib/dal/audit/evidence';
 import { traceFunds } from '@/lib/dal/audit/trace';
+import { chainForProgramme } from '@/lib/dal/ledger/chain';
 import { AppError } from '@/lib/errors';
 import { traceQuery } from '@/lib/schemas/trace';
 import { ctxFor } from '../support/actors';
@@ -120,6 +121,11 @@ describe.each(DRIVERS)('an auditor traces the demo’s money on %s', (driver) =>
     // The bundle says which of its publications the public does not see.
     const listing = rowsOf<{ publication_id: number }>(await t.db.execute(sql`select publication_id from publication_items where transfer_id = ${w!.item_id}`));
     for (const r of listing) expect(evidence.publications.find((p) => p.id === Number(r.publication_id))?.withheld, `publication ${r.publication_id}`).toBe(true);
+    // The chain view nets the withheld movement into its figures: that read is logged too, for an auditor only.
+    await chainForProgramme(await ctxFor(t.db, 'officer'), Number(w!.programme_id));
+    expect((await reads()).slice(before).map((r) => r.after)).toEqual([{ where: 'trace' }, { where: 'evidence_bundle' }]);
+    await chainForProgramme(auditor, Number(w!.programme_id));
+    expect((await reads()).slice(before).map((r) => r.after)).toEqual([{ where: 'trace' }, { where: 'evidence_bundle' }, { where: 'chain' }]);
   });
 
   it('is the auditor’s: other roles are refused, an unknown subject is not found', async () => {

@@ -8,6 +8,7 @@ import { chainReach, type ChainReach } from './chain-scope';
 import { assertCan } from '../auth/scope';
 import type { Ctx } from '../auth/session';
 import { readSetting } from '../internal/settings';
+import { logWithheldReads } from '../audit/withheld-reads';
 
 export interface ProgrammeChainDto {
   programmeId: number;
@@ -104,7 +105,21 @@ async function assemble(ctx: Ctx, title: { name: string; nameEn: string | null }
       .where(inArray(holders.id, [...holderIds]));
     for (const r of rows) labels[r.id] = { name: r.org ?? `${r.projectCode} ${r.project}`, nameEn: r.orgEn, kind: r.kind };
   }
+  if (reach === null) await logWithheldInChain(ctx, programmes.map((p) => p.programmeId));
   return { title: title.name, titleEn: title.nameEn, idleDays, labels, programmes };
+}
+
+/**
+ * The chain's figures net every movement of the programmes shown, withheld ones included: a reader
+ * of everything (an auditor) has read them, and each such read is logged.
+ */
+async function logWithheldInChain(ctx: Ctx, programmeIds: number[]) {
+  if (programmeIds.length === 0) return;
+  const list = sql.raw(`(${programmeIds.map(Number).join(',')})`);
+  const withheld = rowsOf<{ id: number }>(
+    await ctx.db.execute(sql`select t.id from active_withholdings w join transfers t on t.id = w.item_id where w.item_type = 'transfer' and t.programme_id in ${list}`),
+  );
+  await logWithheldReads(ctx, [...programmeIds.map((id) => ({ type: 'programme' as const, id })), ...withheld.map((r) => ({ type: 'transfer' as const, id: Number(r.id) }))], 'chain');
 }
 
 /**
