@@ -14,6 +14,7 @@ import { scheduleDemoAllocation } from './demo-allocation';
 import { scheduleDemoApplications, type CountyDesk } from './demo-applications';
 import { DISCLOSURE_LAPSES, scheduleDemoReversals, scheduleDemoWithholding } from './demo-corrections';
 import { scheduleDemoEvaluations } from './demo-evaluation';
+import { scheduleDemoFinding } from './demo-finding';
 import { scheduleDemoIndicators } from './demo-indicators';
 import { ORGANISATIONS } from './organisations';
 import { COUNTIES } from './reference/plan-data';
@@ -324,6 +325,7 @@ export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ t
   scheduleDemoReversals(tx, replay, orgIds);
   scheduleDemoWithholding(tx, replay, orgIds);
   scheduleDemoIndicators(replay);
+  scheduleDemoFinding(tx, replay, orgIds);
   await replay.run();
   return { transfers: count };
 }
