@@ -222,6 +222,9 @@ describe.each(DRIVERS)('audit workspace attacks on %s', (driver) => {
       expect((await refusal(recordFinding(auditor, input({ subjectType: 'flag', subjectRef: ref, responsibleOrgId: yuxianId })))).messageKey, ref).toBe('findings.unknownSubject');
       expect((await refusal(findingSubject(auditor, 'flag', ref))).code, ref).toBe('not_found');
     }
+    // A flag the rules raise is a subject (its key as the flags page gives it).
+    const [flag] = (await listFlags(auditor)).flags;
+    expect((await findingSubject(auditor, 'flag', flag!.key)).subjectKey).toBe(flag!.key);
     // A contractor holds no account and cannot be made to answer; nor can an organisation the subject does not involve.
     const [contractor] = await t.db.select({ id: s.organisations.id }).from(s.organisations).where(eq(s.organisations.kind, 'contractor')).limit(1);
     expect((await refusal(recordFinding(auditor, input({ responsibleOrgId: contractor!.id })))).messageKey).toBe('findings.responsibleNotAllowed');
