@@ -1035,7 +1035,7 @@ export const en: Messages = {
     chooseSubject: 'Choose what the finding is about',
     subjectType: 'Subject type',
     subjectRef: 'Subject number',
-    subjectRefHint: 'Enter its number (e.g. 123); for a reconciliation flag its key (rule:entity, e.g. passed_on_more:140322).',
+    subjectRefHint: 'Enter its number (e.g. 123); for a reconciliation flag its key (rule:entity type:id, e.g. duplicate_voucher:transfer:123).',
     show: 'Show',
     subject: 'Subject',
     responsible: 'Responsible organisation',

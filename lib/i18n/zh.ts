@@ -1034,7 +1034,7 @@ export const zh = {
     chooseSubject: '选择审计对象',
     subjectType: '对象类型',
     subjectRef: '对象编号',
-    subjectRefHint: '填写编号（如 123）；对账疑点填写其标识（规则:对象，如 passed_on_more:140322）。',
+    subjectRefHint: '填写编号（如 123）；对账疑点填写其标识（规则:对象类型:编号，如 duplicate_voucher:transfer:123）。',
     show: '查看',
     subject: '审计对象',
     responsible: '责任单位',

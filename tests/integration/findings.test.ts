@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { rowsOf } from '@/db/client';
 import * as s from '@/db/schema';
 import { answerFinding, closeFinding, findingDetail, listFindings, recordFinding, reopenFinding } from '@/lib/dal/audit/findings';
+import { listFlags } from '@/lib/dal/audit/flags';
 import { listWithholdings, requestWithholding } from '@/lib/dal/disclosure/withholdings';
 import { listFeedEntries } from '@/lib/dal/public/disclosure';
 import { getPublicFinding, listPublicFindings } from '@/lib/dal/public/findings';
@@ -78,7 +79,9 @@ describe.each(DRIVERS)('audit findings on %s', (driver) => {
     expect((await refusal(recordFinding(auditor, input({ dueDate: inDays(-1) })))).messageKey).toBe('findings.duePast');
     expect((await refusal(recordFinding(auditor, input({ subjectRef: '999999999' })))).messageKey).toBe('findings.unknownSubject');
     expect((await refusal(recordFinding(auditor, input({ subjectType: 'flag', subjectRef: 'not a key' })))).messageKey).toBe('findings.unknownSubject');
-    expect((await refusal(recordFinding(auditor, input({ subjectType: 'flag', subjectRef: 'passed_on_more:140322' })))).messageKey).toBe('findings.responsibleRequired');
+    expect((await refusal(recordFinding(auditor, input({ subjectType: 'flag', subjectRef: 'passed_on_more:140322' })))).messageKey).toBe('findings.unknownSubject');
+    const [flag] = (await listFlags(auditor)).flags;
+    expect((await refusal(recordFinding(auditor, input({ subjectType: 'flag', subjectRef: flag!.key })))).messageKey).toBe('findings.responsibleRequired');
     const wrongOrg = await refusal(recordFinding(auditor, input({ responsibleOrgId: chengquId })));
     expect(wrongOrg.messageKey).toBe('findings.responsibleNotAllowed');
     expect(await findingCount()).toBe(0);

@@ -39,4 +39,25 @@ CREATE OR REPLACE VIEW "withheld_publication_items" AS
   -- An auditor's finding, withheld through the exception process: every version of it, whole.
   SELECT p.id, NULL::text[], NULL::bigint, w.id, w.legal_basis_id, NULL::integer
   FROM active_withholdings w JOIN publications p ON p.subject_type = 'finding' AND p.subject_id = w.item_id
-  WHERE w.item_type = 'finding';
+  WHERE w.item_type = 'finding'
+  UNION ALL
+  -- A finding on a publication of a withheld indicator value or finding names that publication (its
+  -- label is the title), and so does a finding on that finding's publication: each, whole, however
+  -- long the chain. (A finding on any other publication copies what that one names when it is published.)
+  SELECT n.publication_id, NULL::text[], NULL::bigint, n.withholding_id, n.legal_basis_id, NULL::integer
+  FROM (
+    WITH RECURSIVE named(publication_id, withholding_id, legal_basis_id) AS (
+      SELECT fp.id, w.id, w.legal_basis_id
+      FROM active_withholdings w
+      JOIN publications p ON p.subject_type = w.item_type AND p.subject_id = w.item_id
+      JOIN findings f ON f.subject_type = 'publication' AND f.subject_id = p.id
+      JOIN publications fp ON fp.subject_type = 'finding' AND fp.subject_id = f.id
+      WHERE w.item_type IN ('indicator_report', 'finding')
+      UNION
+      SELECT fp.id, n.withholding_id, n.legal_basis_id
+      FROM named n
+      JOIN findings f ON f.subject_type = 'publication' AND f.subject_id = n.publication_id
+      JOIN publications fp ON fp.subject_type = 'finding' AND fp.subject_id = f.id
+    )
+    SELECT publication_id, withholding_id, legal_basis_id FROM named
+  ) n;

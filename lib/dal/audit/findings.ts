@@ -17,6 +17,7 @@ import type { Actor } from '../auth/actor';
 import { assertCan } from '../auth/scope';
 import type { Ctx } from '../auth/session';
 import { resolveFindingSubject, type OrgChoice, type ResolvedSubject } from '../internal/findings/subjects';
+import { flagStands } from './flags';
 import { logWithheldReads, type ReadItem } from './withheld-reads';
 
 const invalid = (field: string, key: string) => new AppError('validation', key, { [field]: key });
@@ -25,7 +26,7 @@ const invalid = (field: string, key: string) => new AppError('validation', key, 
 export async function findingSubject({ db, actor }: Ctx, type: FindingSubjectType, ref: string): Promise<ResolvedSubject> {
   assertCan(actor, 'finding.record');
   const subject = await resolveFindingSubject(db, type, ref);
-  if (!subject) throw new AppError('not_found', 'findings.unknownSubject');
+  if (!subject || (type === 'flag' && !(await flagStands(db, subject.subjectKey!)))) throw new AppError('not_found', 'findings.unknownSubject');
   return subject;
 }
 
@@ -38,7 +39,8 @@ export async function recordFinding({ db, actor, clock }: Ctx, input: RecordFind
     const { clientKey, ...body } = input;
     const { result } = await once(tx, { clientKey, userId: actor.id, body }, async () => {
       const subject = await resolveFindingSubject(tx, input.subjectType, input.subjectRef);
-      if (!subject) throw invalid('subjectRef', 'findings.unknownSubject');
+      // A flag key is checked against the flags the rules raise now, not only for its shape.
+      if (!subject || (input.subjectType === 'flag' && !(await flagStands(tx, subject.subjectKey!)))) throw invalid('subjectRef', 'findings.unknownSubject');
       if (input.subjectType === 'flag' && !input.responsibleOrgId) throw invalid('responsibleOrgId', 'findings.responsibleRequired');
       const responsible = input.responsibleOrgId ? subject.allowed.find((o) => o.id === input.responsibleOrgId) : subject.allowed[0];
       if (!responsible) throw invalid('responsibleOrgId', 'findings.responsibleNotAllowed');

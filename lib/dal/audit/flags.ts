@@ -1,6 +1,6 @@
 import 'server-only';
 import { inArray, sql } from 'drizzle-orm';
-import { rowsOf } from '@/db/client';
+import { rowsOf, type Queryable } from '@/db/client';
 import { organisations } from '@/db/schema';
 import {
   parseReconciliationSettings,
@@ -43,24 +43,35 @@ export interface FlagsAnswer {
   periods: number[];
 }
 
-async function reconciliationSettings(db: Ctx['db']): Promise<ReconciliationSettings> {
+async function reconciliationSettings(db: Queryable): Promise<ReconciliationSettings> {
   const raw = Object.fromEntries(await Promise.all(RECONCILIATION_SETTING_KEYS.map(async (k) => [k, await readSetting(db, k)] as const)));
   return parseReconciliationSettings(raw);
 }
 
-async function allFlags(ctx: Ctx): Promise<{ flags: FlagDto[]; settings: ReconciliationSettings }> {
-  const settings = await reconciliationSettings(ctx.db);
-  const raw = await runReconciliation(ctx.db, settings);
+const flagKey = (f: RawFlag) => `${f.rule}:${f.entityType}:${f.entityId}`;
+
+async function allFlags(db: Queryable): Promise<{ flags: FlagDto[]; settings: ReconciliationSettings }> {
+  const settings = await reconciliationSettings(db);
+  const raw = await runReconciliation(db, settings);
   const orgIds = [...new Set(raw.map((f) => f.organisationId))];
   const names = new Map(
-    (orgIds.length ? await ctx.db.select({ id: organisations.id, name: organisations.name, nameEn: organisations.nameEn }).from(organisations).where(inArray(organisations.id, orgIds)) : []).map((o) => [o.id, o]),
+    (orgIds.length ? await db.select({ id: organisations.id, name: organisations.name, nameEn: organisations.nameEn }).from(organisations).where(inArray(organisations.id, orgIds)) : []).map((o) => [o.id, o]),
   );
   const flags = raw.map((f) => {
     const rule = ruleOf(f.rule);
     const org = names.get(f.organisationId);
-    return { ...f, key: `${f.rule}:${f.entityType}:${f.entityId}`, group: rule.group, severity: rule.severity, organisation: org?.name ?? '', organisationEn: org?.nameEn ?? '' };
+    return { ...f, key: flagKey(f), group: rule.group, severity: rule.severity, organisation: org?.name ?? '', organisationEn: org?.nameEn ?? '' };
   });
   return { flags, settings };
+}
+
+/**
+ * Whether the rules raise the flag `key` now: a finding is recorded only on a flag that stands (its
+ * caller has checked the auditor's permission; `db` may be the recording transaction).
+ */
+export async function flagStands(db: Queryable, key: string): Promise<boolean> {
+  const raw = await runReconciliation(db, await reconciliationSettings(db));
+  return raw.some((f) => flagKey(f) === key);
 }
 
 /**
@@ -70,7 +81,7 @@ async function allFlags(ctx: Ctx): Promise<{ flags: FlagDto[]; settings: Reconci
  */
 export async function listFlags(ctx: Ctx, filter: FlagFilter = {}): Promise<FlagsAnswer> {
   assertCan(ctx.actor, 'audit.read');
-  const { flags, settings } = await allFlags(ctx);
+  const { flags, settings } = await allFlags(ctx.db);
   const organisationsSeen = new Map(flags.map((f) => [f.organisationId, { id: f.organisationId, name: f.organisation, nameEn: f.organisationEn }]));
   return {
     flags: flags.filter(
@@ -108,7 +119,7 @@ export interface OverviewRowDto {
  */
 export async function flagsOverview(ctx: Ctx, period?: number): Promise<{ rows: OverviewRowDto[]; periods: number[] }> {
   assertCan(ctx.actor, 'audit.read');
-  const { flags } = await allFlags(ctx);
+  const { flags } = await allFlags(ctx.db);
   const findings = rowsOf<{ org_id: number; name: string; name_en: string; year: number; open: number }>(
     await ctx.db.execute(sql`
       select f.responsible_org_id as org_id, o.name, o.name_en, extract(year from f.created_at at time zone 'Asia/Shanghai')::int as year, count(*)::int as open

@@ -136,7 +136,7 @@ async function findingSubjectRows(tx: Tx, publicationId: number, findingId: numb
     }
     case 'publication': {
       const named = await tx.select().from(publicationItems).where(eq(publicationItems.publicationId, f.id));
-      const own = named.map(({ programmeId, projectId, documentId, transferId, batchId }) => whole({ programmeId, projectId, documentId, transferId, batchId }));
+      const own = named.map(({ programmeId, projectId, documentId, transferId, batchId, holderId }) => whole({ programmeId, projectId, documentId, transferId, batchId, holderId }));
       // The publication itself, when withheld whole through its subject (an indicator value, a finding).
       const [p] = rowsOf<{ subject_type: string; subject_id: number }>(await tx.execute(sql`select subject_type, subject_id from publications where id = ${f.id}`));
       if (p?.subject_type === 'project') own.push(whole({ projectId: Number(p.subject_id) }));

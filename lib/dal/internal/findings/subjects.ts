@@ -4,7 +4,7 @@ import { rowsOf, type Queryable } from '@/db/client';
 import { allocationBatches, fundProgrammes, organisations, projectCounties, projects, publications, workflowItems } from '@/db/schema';
 import type { FindingSubjectType } from '@/lib/domain/vocabulary';
 
-/** A reconciliation flag's stable key: its rule and the entity it names, e.g. `passed_on_more:140322`. */
+/** A reconciliation flag's stable key: its rule, the type of the entity it names and that entity's id, e.g. `duplicate_voucher:transfer:123`. */
 export const FLAG_KEY = /^[a-z][a-z0-9_]{1,40}:[A-Za-z0-9_.:-]{1,120}$/;
 
 export interface OrgChoice {
