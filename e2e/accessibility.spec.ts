@@ -55,6 +55,9 @@ async function publicPages(page: Page): Promise<Pages> {
   const payee = results.flatMap((p) => p.content?.lines ?? []).find((l) => l.to.kind === 'payee')?.to.code;
   expect(payee, 'a published transfer to a payee').toBeTruthy();
   pages.payee = `/payees/${encodeURIComponent(payee!)}`;
+  const finding = /href="(\/findings\/\d+)"/.exec(await (await page.request.get('/findings')).text())?.[1];
+  expect(finding, 'the demo\'s published finding').toBeTruthy();
+  pages.finding = finding!;
   const kinds = new Map<string, string>();
   for (const kind of ['fund_catalogue', 'management_rules', 'application_guideline', 'formula', 'evaluation_result']) {
     const first = (await list(`kind=${kind}`))[0];

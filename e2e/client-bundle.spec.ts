@@ -54,6 +54,13 @@ test('no client chunk contains the Drizzle table definitions', () => {
  */
 const root = path.resolve(__dirname, '..');
 
+/** The demo's closed audit finding, as the public list links it. */
+async function firstPublicFinding(request: APIRequestContext): Promise<string> {
+  const href = /href="(\/findings\/\d+)"/.exec(await (await request.get('/findings')).text())?.[1];
+  expect(href, 'a published finding').toBeTruthy();
+  return href!;
+}
+
 /** One URL of each public route that renders without a secret; the password route needs a live link, so only the manifest counts for it. */
 async function servedPages(request: APIRequestContext): Promise<[string, string][]> {
   const { allocations } = (await (await request.get('/api/public/allocations')).json()) as { allocations: { batchId: number }[] };
@@ -79,6 +86,9 @@ async function servedPages(request: APIRequestContext): Promise<[string, string]
     ['/disclosure/publications/[id]', new URL(publications[0]!.url, 'http://x').pathname],
     ['/disclosure/withheld', '/disclosure/withheld'],
     ['/disclosure/completeness', '/disclosure/completeness'],
+    ['/disclosure/audit-checkpoints', '/disclosure/audit-checkpoints'],
+    ['/findings', '/findings'],
+    ['/findings/[id]', await firstPublicFinding(request)],
     ['/signin', '/signin'],
   ];
 }

@@ -50,6 +50,13 @@ async function layoutProblems(page: Page, path: string, english: boolean): Promi
   return [...(width > PHONE.width ? [`${path}: ${width} px wide`] : []), ...chinese.map((text) => `${path}${english ? ' (en)' : ''}: unquoted Chinese “${text}”`)];
 }
 
+/** The demo's closed audit finding, as the public list links it. */
+async function firstPublicFinding(page: Page): Promise<string> {
+  const href = /href="(\/findings\/\d+)"/.exec(await (await page.request.get('/findings')).text())?.[1];
+  expect(href, 'a published finding').toBeTruthy();
+  return href!;
+}
+
 /** The public pages: fixed ones, the demo allocation, and a publication of each of four kinds. */
 async function publicPages(page: Page): Promise<string[]> {
   await page.goto('/allocations');
@@ -66,7 +73,7 @@ async function publicPages(page: Page): Promise<string[]> {
   for (const subjectType of ['batch', 'transfer_document']) publications.push(new URL(results.publications.find((p) => p.subjectType === subjectType)!.url, 'http://x').pathname);
   // The citizen's pages: the project list, a funded project, a county, a payee.
   const payee = (results.publications.flatMap((p) => (p as { content?: { lines?: { to: { code: string; kind: string } }[] } }).content?.lines ?? []).find((l) => l.to.kind === 'payee'))!.to.code;
-  return ['/', '/projects', '/projects/G1-13', '/counties/140322', `/payees/${payee}`, '/programmes/DEMO-2025-CN', '/catalogue', '/allocations', '/targets', '/data', '/api/docs', batch!, '/disclosure', ...publications, '/disclosure/withheld', '/disclosure/completeness', '/findings', '/disclosure/audit-checkpoints', await ofKind('audit_checkpoint'), '/signin', '/password/no-such-link'];
+  return ['/', '/projects', '/projects/G1-13', '/counties/140322', `/payees/${payee}`, '/programmes/DEMO-2025-CN', '/catalogue', '/allocations', '/targets', '/data', '/api/docs', batch!, '/disclosure', ...publications, '/disclosure/withheld', '/disclosure/completeness', '/findings', await firstPublicFinding(page), '/disclosure/audit-checkpoints', await ofKind('audit_checkpoint'), '/signin', '/password/no-such-link'];
 }
 
 for (const locale of ['zh', 'en'] as const) {
@@ -74,10 +81,10 @@ for (const locale of ['zh', 'en'] as const) {
     test.beforeEach(async ({ page, baseURL }) => useLocale(page, baseURL, locale));
 
     test('every public page fits the screen, and English pages quote Chinese only as published text', async ({ page }) => {
-      // 22 pages: a few seconds each on a busy 2-core machine, while the journeys run beside.
+      // 26 pages: a few seconds each on a busy 2-core machine, while the journeys run beside.
       test.setTimeout(180_000);
       const pages = await publicPages(page);
-      expect(pages).toHaveLength(22);
+      expect(pages).toHaveLength(26);
       const problems: string[] = [];
       for (const path of pages) {
         await page.goto(path);

@@ -1241,7 +1241,7 @@ export const en: Messages = {
   },
   trace: {
     title: 'Trace funds',
-    intro: 'Movement by movement: from a programme down to every payee, or from a payee or project up to every source, with document numbers (文号), dates, days from allocation (下达) to payment (拨付) (first in, first out), idle balances and reversals. Auditors see everything, withheld items included (each such read is logged in the audit log).',
+    intro: 'Movement by movement: from a programme down to every payee, or from a payee or project up to every source, with document numbers, dates, the days each holder kept the money before passing it on (first in, first out), idle balances and reversals. Auditors see everything, withheld items included (each such read is logged in the audit log).',
     programme: 'Programme',
     project: 'Project',
     payee: 'Payee',

@@ -63,8 +63,8 @@ describe.each(DRIVERS)('the demo history on %s', (driver) => {
         (select count(*) from publications where subject_type = 'transfer_document')::int as versions`),
     );
     expect(docs!.subjects).toBe(docs!.n);
-    // …plus the plan indicators' 40 yearly values and one correction, and the three evaluation results.
-    expect(n!.publications).toBe(DEMO_YEARS.length * (3 + COUNTIES.length) * 3 - 1 + 2 + docs!.versions + 41 + 3);
+    // …plus the plan indicators' 40 yearly values and one correction, the three evaluation results, and the one closed audit finding.
+    expect(n!.publications).toBe(DEMO_YEARS.length * (3 + COUNTIES.length) * 3 - 1 + 2 + docs!.versions + 41 + 3 + 1);
     // The batch's six steps, every step of every demo application, and the evaluated applications' eight steps from submission to 绩效评价.
     expect(n!.transitions).toBe(6 + APPLICATION_PLAN.reduce((sum, a) => sum + PATH_TO[a.stage]!.length, 0) + 3 * 8);
     expect(n!.audit).toBeGreaterThan(n!.transfers);

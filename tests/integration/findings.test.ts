@@ -50,8 +50,10 @@ describe.each(DRIVERS)('audit findings on %s', (driver) => {
   const auditActions = async (entityType: string, entityId: number) =>
     (await t.db.select({ action: s.auditLog.action }).from(s.auditLog).where(and(eq(s.auditLog.entityType, entityType), eq(s.auditLog.entityId, String(entityId)))).orderBy(s.auditLog.id)).map((r) => r.action);
 
+  let demoFindings = 0;
   beforeAll(async () => {
     t = await createDatabase(driver);
+    demoFindings = await findingCount();
     const [p] = rowsOf<{ id: number }>(
       await t.db.execute(sql`select t.id from transfers t join holders h on h.id = t.from_holder_id join organisations o on o.id = h.organisation_id
         where o.code = '140322' and t.kind = 'payment' order by t.id limit 1`),
@@ -84,7 +86,8 @@ describe.each(DRIVERS)('audit findings on %s', (driver) => {
     expect((await refusal(recordFinding(auditor, input({ subjectType: 'flag', subjectRef: flag!.key })))).messageKey).toBe('findings.responsibleRequired');
     const wrongOrg = await refusal(recordFinding(auditor, input({ responsibleOrgId: chengquId })));
     expect(wrongOrg.messageKey).toBe('findings.responsibleNotAllowed');
-    expect(await findingCount()).toBe(0);
+    // The demo's one closed finding is there before; a refusal adds none.
+    expect(await findingCount()).toBe(demoFindings);
   });
 
   it('takes a finding through record, answer with evidence, close (published), reopen and close again (a new version), refusing every wrong step', async () => {
@@ -119,7 +122,7 @@ describe.each(DRIVERS)('audit findings on %s', (driver) => {
     expect((await refusal(closeFinding(county, { findingId: id, expectedRevision: 1, reason: '自己关闭' }))).code).toBe('forbidden');
     expect((await refusal(closeFinding(auditor, { findingId: id, expectedRevision: 0, reason: '页面过期了' }))).messageKey).toBe('findings.stale');
     expect((await t.db.select({ status: s.findings.status }).from(s.findings).where(eq(s.findings.id, id)))[0]!.status).toBe('answered');
-    expect(await listPublicFindings(t.db)).toEqual([]);
+    expect((await listPublicFindings(t.db)).map((f) => f.id)).not.toContain(id);
 
     const first = await closeFinding(auditor, { findingId: id, expectedRevision: 1, reason: '整改材料齐全，予以关闭。' });
     expect(first.version).toBe(1);

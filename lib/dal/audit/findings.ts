@@ -26,7 +26,7 @@ const invalid = (field: string, key: string) => new AppError('validation', key, 
 export async function findingSubject({ db, actor }: Ctx, type: FindingSubjectType, ref: string): Promise<ResolvedSubject> {
   assertCan(actor, 'finding.record');
   const subject = await resolveFindingSubject(db, type, ref);
-  if (!subject || (type === 'flag' && !(await flagStands(db, subject.subjectKey!)))) throw new AppError('not_found', 'findings.unknownSubject');
+  if (!subject || (type === 'flag' && !(await flagStands({ db, actor }, subject.subjectKey!)))) throw new AppError('not_found', 'findings.unknownSubject');
   return subject;
 }
 
@@ -40,7 +40,7 @@ export async function recordFinding({ db, actor, clock }: Ctx, input: RecordFind
     const { result } = await once(tx, { clientKey, userId: actor.id, body }, async () => {
       const subject = await resolveFindingSubject(tx, input.subjectType, input.subjectRef);
       // A flag key is checked against the flags the rules raise now, not only for its shape.
-      if (!subject || (input.subjectType === 'flag' && !(await flagStands(tx, subject.subjectKey!)))) throw invalid('subjectRef', 'findings.unknownSubject');
+      if (!subject || (input.subjectType === 'flag' && !(await flagStands({ db, actor }, subject.subjectKey!, tx)))) throw invalid('subjectRef', 'findings.unknownSubject');
       if (input.subjectType === 'flag' && !input.responsibleOrgId) throw invalid('responsibleOrgId', 'findings.responsibleRequired');
       const responsible = input.responsibleOrgId ? subject.allowed.find((o) => o.id === input.responsibleOrgId) : subject.allowed[0];
       if (!responsible) throw invalid('responsibleOrgId', 'findings.responsibleNotAllowed');

@@ -66,11 +66,12 @@ async function allFlags(db: Queryable): Promise<{ flags: FlagDto[]; settings: Re
 }
 
 /**
- * Whether the rules raise the flag `key` now: a finding is recorded only on a flag that stands (its
- * caller has checked the auditor's permission; `db` may be the recording transaction).
+ * Whether the rules raise the flag `key` now: a finding is recorded only on a flag that stands.
+ * `within` is the recording transaction when there is one.
  */
-export async function flagStands(db: Queryable, key: string): Promise<boolean> {
-  const raw = await runReconciliation(db, await reconciliationSettings(db));
+export async function flagStands(ctx: Ctx, key: string, within: Queryable = ctx.db): Promise<boolean> {
+  assertCan(ctx.actor, 'finding.record');
+  const raw = await runReconciliation(within, await reconciliationSettings(within));
   return raw.some((f) => flagKey(f) === key);
 }
 
