@@ -101,8 +101,55 @@ async function recipientRows(tx: Tx, publicationId: number, batchId: number, rec
  * A finding on a publication names everything that publication names.
  */
 async function findingSubjectRows(tx: Tx, publicationId: number, findingId: number): Promise<ItemRow[]> {
-  const [f] = await tx.select({ type: findings.subjectType, id: findings.subjectId }).from(findings).where(eq(findings.id, findingId));
-  if (!f || f.id === null) return [];
+  const [f] = await tx.select({ type: findings.subjectType, id: findings.subjectId, key: findings.subjectKey }).from(findings).where(eq(findings.id, findingId));
+  if (!f) return [];
+  if (f.type === 'flag') return f.key ? flagSubjectRows(tx, publicationId, f.key) : [];
+  if (f.id === null) return [];
+  return subjectRows(tx, publicationId, f.type, f.id);
+}
+
+const nullable = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * A reconciliation flag's key (`rule:entityType:id`) names what it is about: a finding on a flag
+ * goes with the transfer, batch, workflow item, programme or project the flag concerns.
+ */
+async function flagSubjectRows(tx: Tx, publicationId: number, key: string): Promise<ItemRow[]> {
+  const [, entityType, entityId] = key.split(':');
+  const [a, b] = (entityId ?? '').split('-').map(Number);
+  if (!entityType || !Number.isSafeInteger(a)) return [];
+  const whole = (r: Omit<ItemRow, 'publicationId' | 'path'>): ItemRow => ({ publicationId, path: null, ...r });
+  const holderProject = async (holderId: number | undefined) =>
+    holderId === undefined || !Number.isSafeInteger(holderId) ? null : nullable((await tx.select({ projectId: holders.projectId }).from(holders).where(eq(holders.id, holderId)))[0]?.projectId);
+  switch (entityType) {
+    case 'transfer':
+    case 'batch':
+    case 'workflow_item':
+      return subjectRows(tx, publicationId, entityType, a!);
+    case 'batch_recipient': {
+      const rows = await subjectRows(tx, publicationId, 'batch', a!);
+      return [...rows, whole({ batchId: a!, holderId: b ?? null, projectId: await holderProject(b) })];
+    }
+    // A holder's (or payee's) position in a programme; a matching shortfall under a programme.
+    case 'balance':
+    case 'payee_balance':
+      return [whole({ programmeId: a!, holderId: b ?? null, projectId: await holderProject(b) })];
+    case 'matching':
+      return [whole({ programmeId: a! })];
+    case 'obligation': {
+      const rows = rowsOf<{ subject_type: string; subject_id: number }>(await tx.execute(sql`select subject_type, subject_id from disclosure_obligations where id = ${a!}`));
+      const o = rows[0];
+      if (!o) return [];
+      if (o.subject_type === 'programme' || o.subject_type === 'project' || o.subject_type === 'batch') return subjectRows(tx, publicationId, o.subject_type, Number(o.subject_id));
+      return [];
+    }
+    default:
+      return [];
+  }
+}
+
+async function subjectRows(tx: Tx, publicationId: number, type: string, id: number): Promise<ItemRow[]> {
+  const f = { type, id };
   const whole = (r: Omit<ItemRow, 'publicationId' | 'path'>): ItemRow => ({ publicationId, path: null, ...r });
   switch (f.type) {
     case 'programme':
