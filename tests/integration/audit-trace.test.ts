@@ -10,6 +10,9 @@ import { evidenceZip } from '@/lib/audit/evidence/bundle';
 import { traceEvidence } from '@/lib/dal/audit/evidence';
 import { traceFunds } from '@/lib/dal/audit/trace';
 import { chainForProgramme } from '@/lib/dal/ledger/chain';
+import { requestWithholding } from '@/lib/dal/disclosure/withholdings';
+import { workItem } from '@/lib/dal/workflow/queries';
+import { chinaToday } from '@/lib/domain/china-date';
 import { AppError } from '@/lib/errors';
 import { traceQuery } from '@/lib/schemas/trace';
 import { ctxFor } from '../support/actors';
@@ -126,6 +129,26 @@ describe.each(DRIVERS)('an auditor traces the demo’s money on %s', (driver) =>
     expect((await reads()).slice(before).map((r) => r.after)).toEqual([{ where: 'trace' }, { where: 'evidence_bundle' }]);
     await chainForProgramme(auditor, Number(w!.programme_id));
     expect((await reads()).slice(before).map((r) => r.after)).toEqual([{ where: 'trace' }, { where: 'evidence_bundle' }, { where: 'chain' }]);
+  });
+
+  it('logs an auditor’s read of a work item whose project is withheld, and no one else’s', async () => {
+    const [app] = rowsOf<{ item_id: number; project_id: number }>(
+      await t.db.execute(sql`select w.id as item_id, pa.project_id from workflow_items w join project_applications pa on pa.id = w.subject_id
+        join project_counties pc on pc.project_id = pa.project_id join organisations o on o.id = pc.county_id
+        where w.kind = 'project_application' and o.code = '140322' order by w.id limit 1`),
+    );
+    const [basis] = await t.db.select({ id: s.legalBases.id }).from(s.legalBases).where(eq(s.legalBases.code, 'OGI-14'));
+    const w = await requestWithholding(await ctxFor(t.db, 'officer-yx'), { itemType: 'project', itemId: Number(app!.project_id), reason: '涉及国家秘密，经保密审查', legalBasisId: basis!.id, reviewDate: chinaToday(new Date(Date.now() + 90 * 86_400_000)) });
+    const [a1] = await t.db.select({ id: s.users.id }).from(s.users).where(eq(s.users.username, 'reviewer-yx'));
+    const [a2] = await t.db.select({ id: s.users.id }).from(s.users).where(eq(s.users.username, 'approver'));
+    // Two approvals as approveWithholding gives them (its four-eyes rules are tested with withholdings).
+    await t.db.update(s.withholdings).set({ status: 'active', approvedBy1: a1!.id, approvedBy2: a2!.id, activatedAt: new Date() }).where(eq(s.withholdings.id, w.id));
+    const reads = async () => t.db.select({ after: s.auditLog.after, actorRole: s.auditLog.actorRole }).from(s.auditLog).where(and(eq(s.auditLog.action, 'withheld.read'), eq(s.auditLog.entityType, 'project'), eq(s.auditLog.entityId, String(app!.project_id))));
+    const before = (await reads()).length;
+    await workItem(await ctxFor(t.db, 'officer-yx'), Number(app!.item_id));
+    expect(await reads()).toHaveLength(before);
+    await workItem(await ctxFor(t.db, 'auditor'), Number(app!.item_id));
+    expect((await reads()).slice(before)).toEqual([{ after: { where: 'workflow_item' }, actorRole: 'auditor' }]);
   });
 
   it('is the auditor’s: other roles are refused, an unknown subject is not found', async () => {

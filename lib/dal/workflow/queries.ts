@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import type { Queryable } from '@/db/client';
+import { rowsOf, type Queryable } from '@/db/client';
 import { allocationBatches, evaluations, notifications, organisations, projectApplications, projects, users, workflowItems, workflowTransitions } from '@/db/schema';
 import { manualTransitionsFrom, refusalFor, stageDef, type Refusal, type WorkflowDefinition } from '@/lib/domain/workflow';
 import { AppError } from '@/lib/errors';
@@ -10,6 +10,7 @@ import { definitionById, definitionsByIds } from '../internal/workflow/definitio
 import { actorFacts, itemFacts, maySee, type WorkflowItemRow } from '../internal/workflow/facts';
 import { assertCan, itemReach, scopeWhere } from '../auth/scope';
 import type { Ctx } from '../auth/session';
+import { logWithheldReads, type ReadItem } from '../audit/withheld-reads';
 
 export interface AvailableAction {
   action: string;
@@ -201,7 +202,29 @@ export async function workItem({ db, actor }: Ctx, itemId: number) {
     toNameEn: stageDef(def, r.toStage)?.nameEn ?? r.toStage,
     changes: r.changes as Record<string, unknown> | null,
   }));
+  await logWithheldSubject({ db, actor }, item);
   return { item: { ...dto!, revision: item.revision, returnReason: item.returnReason }, def, timeline, actions: await availableActions(db, actor, item, def) };
+}
+
+/**
+ * An item's page shows its subject whole: a project application's project, a batch's programme and
+ * the transfers it issued. A reader of everything (an auditor) reading a withheld one is logged.
+ */
+async function logWithheldSubject(ctx: Ctx, item: WorkflowItemRow) {
+  const rows = rowsOf<{ project_id: number | null; programme_id: number | null; transfer_ids: number[] | null }>(
+    await ctx.db.execute(sql`select
+        (select pa.project_id from project_applications pa where ${item.kind} = 'project_application' and pa.id = ${item.subjectId}) as project_id,
+        (select b.programme_id from allocation_batches b where ${item.kind} = 'allocation_batch' and b.id = ${item.subjectId}) as programme_id,
+        (select array_agg(t.id) from transfers t where ${item.kind} = 'allocation_batch' and t.batch_id = ${item.subjectId}) as transfer_ids`),
+  );
+  const r = rows[0];
+  if (!r) return;
+  const items: ReadItem[] = [
+    ...(r.project_id === null ? [] : [{ type: 'project' as const, id: Number(r.project_id) }]),
+    ...(r.programme_id === null ? [] : [{ type: 'programme' as const, id: Number(r.programme_id) }]),
+    ...(r.transfer_ids ?? []).map((id) => ({ type: 'transfer' as const, id: Number(id) })),
+  ];
+  await logWithheldReads(ctx, items, 'workflow_item');
 }
 
 export async function myNotifications({ db, actor }: Ctx) {
