@@ -153,7 +153,7 @@ test('a withheld evaluation result and a withheld indicator value are on no publ
   const pages = [
     '/', '/projects', `/projects?q=${encodeURIComponent(r.projectCode)}`, ...r.countyCodes.flatMap((c) => [`/projects?county=${c}&size=100`, `/projects?county=${c}&sort=received&dir=desc`]),
     `/projects/${r.projectCode}`, ...programmes, ...counties, '/targets', '/catalogue', '/allocations',
-    '/disclosure', '/disclosure/withheld', '/disclosure/completeness', `/disclosure/publications/${result.id}`, `/disclosure/publications/${value.publicationId}`,
+    '/disclosure', '/disclosure/withheld', '/disclosure/completeness', '/findings', '/disclosure/audit-checkpoints', `/disclosure/publications/${result.id}`, `/disclosure/publications/${value.publicationId}`,
   ];
   const answers = [
     '/sitemap.xml', '/api/public/targets', '/api/public/targets?format=csv', '/api/public/plan',

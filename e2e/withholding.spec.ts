@@ -109,7 +109,7 @@ test('one withheld transfer of a six-county batch: its amount, the totals it fol
   // Crawl everything public, following every publication and allocation it links to.
   const forms = [...amountForms(amount), ...amountForms(batchTotal), ...amountForms(programmeTotal)];
   const start = [
-    '/', '/catalogue', '/catalogue?year=2025', '/allocations', `/allocations/${batchId}`, '/disclosure', '/disclosure/withheld', '/disclosure/completeness', '/sitemap.xml', '/password/no-such-link',
+    '/', '/catalogue', '/catalogue?year=2025', '/allocations', `/allocations/${batchId}`, '/disclosure', '/disclosure/withheld', '/disclosure/completeness', '/findings', '/disclosure/audit-checkpoints', '/sitemap.xml', '/password/no-such-link',
     '/api/public/plan', '/api/public/allocations', `/api/public/allocations/${batchId}`, `/api/public/allocations/${batchId}?format=csv`,
     '/api/public/feed/atom', '/api/public/feed/json', `/api/public/feed/json?programme=${programmeCode}`, `/api/public/feed/atom?programme=${programmeCode}`,
     `/api/public/feed/json?county=${WITHHELD}`, `/api/public/feed/atom?county=${WITHHELD}`, '/api/public/feed/json?since=2025-01-01', '/api/openapi.json',
