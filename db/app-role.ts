@@ -16,6 +16,8 @@ export const APPEND_ONLY_TABLES = [
   'finding_answers',
   'finding_answer_evidence',
   'finding_events',
+  'feedback_answers',
+  'feedback_events',
 ] as const;
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;

@@ -72,12 +72,16 @@ export const follows = pgTable(
     subjectType: text({ enum: FOLLOW_SUBJECT_TYPES }).notNull(),
     subjectId: integer().notNull(),
     userId: integer().references(() => users.id),
-    citizenContactHash: text(),
+    /** A citizen's confirmed e-mail address (citizen_contacts); the reference is kept loose to avoid a module cycle. */
+    citizenContactId: integer(),
+    /** A citizen's follow sends nothing until its address confirmed it (double opt-in). */
+    confirmedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('follows_user_key').on(t.subjectType, t.subjectId, t.userId).where(sql`${t.userId} IS NOT NULL`),
-    check('follows_who', sql`(${t.userId} IS NULL) <> (${t.citizenContactHash} IS NULL)`),
+    uniqueIndex('follows_citizen_key').on(t.subjectType, t.subjectId, t.citizenContactId).where(sql`${t.citizenContactId} IS NOT NULL`),
+    check('follows_who', sql`(${t.userId} IS NULL) <> (${t.citizenContactId} IS NULL)`),
   ],
 );
 

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'withholding.request',
   'withholding.approve',
   'feedback.moderate',
+  'feedback.answer',
+  'feedback.audit',
   'indicator.read',
   'indicator.report',
   'indicator.approve',
@@ -44,15 +46,15 @@ const REGISTRY: Record<Role, { scope: Scope; permissions: readonly Permission[] 
   },
   finance_officer: {
     scope: 'organisation',
-    permissions: ['workspace.enter', 'programme.read', 'programme.write', 'publication.correct', 'transfer.read', 'transfer.record', 'import.run', 'project.read', 'formula.write', 'withholding.request', 'finding.answer', 'indicator.read', 'indicator.report'],
+    permissions: ['workspace.enter', 'programme.read', 'programme.write', 'publication.correct', 'transfer.read', 'transfer.record', 'import.run', 'project.read', 'formula.write', 'withholding.request', 'finding.answer', 'feedback.answer', 'indicator.read', 'indicator.report'],
   },
   reviewer: {
     scope: 'organisation',
-    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'workflow.review', 'workflow.supervise', 'withholding.approve', 'finding.answer', 'indicator.read', 'indicator.approve'],
+    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'workflow.review', 'workflow.supervise', 'withholding.approve', 'finding.answer', 'feedback.answer', 'indicator.read', 'indicator.approve'],
   },
   implementing_unit: {
     scope: 'organisation',
-    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'project.apply', 'project.report', 'transfer.record', 'finding.answer'],
+    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'project.apply', 'project.report', 'transfer.record', 'finding.answer', 'feedback.answer'],
   },
   evaluator: {
     scope: 'organisation',
@@ -60,7 +62,7 @@ const REGISTRY: Record<Role, { scope: Scope; permissions: readonly Permission[] 
   },
   auditor: {
     scope: 'all',
-    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'classified.read', 'audit.read', 'audit.verify', 'security.read', 'finding.record', 'indicator.read'],
+    permissions: ['workspace.enter', 'programme.read', 'transfer.read', 'project.read', 'classified.read', 'audit.read', 'audit.verify', 'security.read', 'finding.record', 'feedback.audit', 'indicator.read'],
   },
   moderator: {
     scope: 'organisation',

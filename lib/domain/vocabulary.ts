@@ -76,7 +76,7 @@ export type BatchRecipientKind = (typeof BATCH_RECIPIENT_KINDS)[number];
 // Workflow
 export const WORKFLOW_KINDS = ['project_application', 'allocation_batch'] as const;
 export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
-export const FOLLOW_SUBJECT_TYPES = ['project', 'programme', 'batch'] as const;
+export const FOLLOW_SUBJECT_TYPES = ['project', 'programme', 'batch', 'county'] as const;
 export type FollowSubjectType = (typeof FOLLOW_SUBJECT_TYPES)[number];
 
 // Disclosure
@@ -137,7 +137,14 @@ export type FindingEvent = (typeof FINDING_EVENTS)[number];
 
 export const FEEDBACK_KINDS = ['question', 'suggestion', 'report'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
-export const FEEDBACK_SUBJECT_TYPES = ['project', 'programme', 'publication', 'general'] as const;
+export const FEEDBACK_SUBJECT_TYPES = ['project', 'programme', 'county', 'publication', 'general'] as const;
 export type FeedbackSubjectType = (typeof FEEDBACK_SUBJECT_TYPES)[number];
-export const FEEDBACK_STATUSES = ['received', 'in_review', 'answered', 'rejected'] as const;
+/** received → assigned → answered → closed; a moderator may instead reject it or merge it into another. */
+export const FEEDBACK_STATUSES = ['received', 'assigned', 'answered', 'closed', 'rejected', 'merged'] as const;
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+/** The steps of an item's life, kept append-only; the public sees the step and its time, never who took it. */
+export const FEEDBACK_EVENTS = ['received', 'published', 'assigned', 'answered', 'closed', 'rejected', 'merged', 'overdue'] as const;
+export type FeedbackEvent = (typeof FEEDBACK_EVENTS)[number];
+/** What an e-mail token confirms: a follow, a rating, or an unfollow. */
+export const CITIZEN_TOKEN_PURPOSES = ['confirm_follow', 'confirm_rating', 'unfollow'] as const;
+export type CitizenTokenPurpose = (typeof CITIZEN_TOKEN_PURPOSES)[number];

@@ -9,7 +9,7 @@ export async function moderationQueue({ db, actor }: Ctx) {
   return db
     .select({ trackingCode: feedback.trackingCode, kind: feedback.kind, status: feedback.status, createdAt: feedback.createdAt })
     .from(feedback)
-    .where(inArray(feedback.status, ['received', 'in_review']))
+    .where(inArray(feedback.status, ['received']))
     .orderBy(asc(feedback.createdAt))
     .limit(100);
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { rowsOf } from '@/db/client';
-import { FUND_LEVELS, PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
+import { FEEDBACK_KINDS, FEEDBACK_STATUSES, FEEDBACK_SUBJECT_TYPES, FUND_LEVELS, PUBLICATION_KINDS } from '@/lib/domain/vocabulary';
 import type { ObligationStatus } from '@/lib/domain/completeness';
 
 /*
@@ -143,6 +143,61 @@ export const publicProjectsView = z.object({
 });
 
 /** Every public view the portal reads, by name, for the column check. */
+const nullableText = text.nullable();
+
+export const publicFeedbackStatusView = z.object({
+  tracking_code: text,
+  kind: z.enum(FEEDBACK_KINDS),
+  status: z.enum(FEEDBACK_STATUSES),
+  is_public: z.boolean(),
+  received_at: text,
+  assigned_at: nullableText,
+  due_at: nullableText,
+  answered_at: nullableText,
+  closed_at: nullableText,
+  org_code: nullableText,
+  org_name: nullableText,
+  org_name_en: nullableText,
+  reject_reason: nullableText,
+  merged_into: nullableText,
+  overdue: z.boolean(),
+});
+
+export const publicFeedbackView = z.object({
+  id: int,
+  tracking_code: text,
+  kind: z.enum(FEEDBACK_KINDS),
+  status: z.enum(FEEDBACK_STATUSES),
+  subject_type: z.enum(FEEDBACK_SUBJECT_TYPES),
+  subject_code: nullableText,
+  subject_name: nullableText,
+  subject_name_en: nullableText,
+  body: text,
+  received_at: text,
+  due_at: nullableText,
+  answered_at: nullableText,
+  closed_at: nullableText,
+  org_code: nullableText,
+  org_name: nullableText,
+  org_name_en: nullableText,
+  answer: nullableText,
+  answer_at: nullableText,
+  answer_versions: int,
+  overdue: z.boolean(),
+});
+
+/** Read for its metadata only in lists; `content` is selected by the photo route alone. */
+export const publicFeedbackPhotosView = z.object({
+  id: int,
+  tracking_code: text,
+  sha256: text,
+  mime_type: text,
+  byte_size: int,
+  width: int,
+  height: int,
+  content: z.instanceof(Uint8Array),
+});
+
 export const PUBLIC_VIEWS = {
   public_publications: publicPublicationsView,
   public_withholding_register: publicWithholdingRegisterView,
@@ -151,6 +206,9 @@ export const PUBLIC_VIEWS = {
   public_item_timeline: publicItemTimelineView,
   public_transfer_lines: publicTransferLinesView,
   public_projects: publicProjectsView,
+  public_feedback_status: publicFeedbackStatusView,
+  public_feedback: publicFeedbackView,
+  public_feedback_photos: publicFeedbackPhotosView,
 } as const;
 
 /** The rows of a raw query on a public view, each checked against `row`; a mismatch names the view and the column. */
