@@ -30,6 +30,7 @@ export function routeLabel(m: Messages, key: RouteKey): string {
     securityLog: m.auth.securityLog,
     findings: m.findings.title,
     newFinding: m.findings.newFinding,
+    feedback: m.participation.title,
     evaluations: m.evaluation.listTitle,
     indicators: m.indicators.title,
     trace: m.trace.title,

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { errorSchema, PUBLIC_ENDPOINTS } from './public-schemas';
 import { IATI_OPENAPI_PATHS } from '@/lib/opendata/iati/openapi';
 import { PUBLIC_RESOURCE_ENDPOINTS } from './public-resource-endpoints';
+import { FEEDBACK_ENDPOINTS, FEEDBACK_POST_OPERATION } from './participation/endpoints';
 
 /** Every documented path: the original endpoints and the resources (programmes, projects, …). */
-export const DOCUMENTED_ENDPOINTS = [...PUBLIC_ENDPOINTS, ...PUBLIC_RESOURCE_ENDPOINTS];
+export const DOCUMENTED_ENDPOINTS = [...PUBLIC_ENDPOINTS, ...PUBLIC_RESOURCE_ENDPOINTS, ...FEEDBACK_ENDPOINTS];
 
 /** The `{name}` segments of a path, as OpenAPI path parameters. */
 function pathParameters(path: string) {
@@ -12,8 +13,8 @@ function pathParameters(path: string) {
     in: 'path',
     name,
     required: true,
-    description: name === 'code' ? 'Stable code: letters, digits and hyphens, as in the lists' : 'Numeric id, as in the lists',
-    schema: name === 'code' ? { type: 'string', pattern: '^[A-Za-z0-9-]{1,40}$' } : { type: 'string', pattern: '^[0-9]{1,9}$' },
+    description: name === 'code' ? 'Stable code: letters, digits and hyphens, as in the lists' : name === 'trackingCode' ? 'The tracking code a submission answered' : 'Numeric id, as in the lists',
+    schema: name === 'code' ? { type: 'string', pattern: '^[A-Za-z0-9-]{1,40}$' } : name === 'trackingCode' ? { type: 'string', pattern: '^YQ-[0-9A-HJKMNP-TV-Z]{10}$' } : { type: 'string', pattern: '^[0-9]{1,9}$' },
   }));
 }
 
@@ -38,6 +39,8 @@ export function buildOpenApi(serverUrl = '/') {
       },
     };
   }
+  const feedback = paths['/api/public/feedback'] as Record<string, unknown>;
+  paths['/api/public/feedback'] = { ...feedback, post: FEEDBACK_POST_OPERATION };
   return {
     openapi: '3.1.0',
     info: {

@@ -37,6 +37,7 @@ export const ROUTES = {
   reconciliationOverview: { path: '/workspace/auditor/overview', permission: 'audit.read' },
   findings: { path: '/workspace/findings', permission: 'workspace.enter' },
   newFinding: { path: '/workspace/findings/new', permission: 'finding.record' },
+  feedback: { path: '/workspace/feedback', permission: 'workspace.enter' },
 } as const satisfies Record<string, { path: string; permission: Permission }>;
 export type RouteKey = keyof typeof ROUTES;
 
@@ -56,10 +57,10 @@ export function openable(who: Role | { role: Role }, keys: readonly RouteKey[]):
  */
 export const MAIN_ACTIONS: Record<Role, readonly RouteKey[]> = {
   admin: ['organisations', 'workflows', 'securityLog', 'disclosure'],
-  finance_officer: ['newTransfer', 'programmes', 'newProgramme', 'programmeDocuments', 'newBatch', 'import', 'corrections', 'disclosure', 'chain', 'indicators', 'findings'],
-  reviewer: ['inbox', 'evaluations', 'batches', 'applications', 'disclosure', 'transfers', 'indicators', 'findings'],
-  implementing_unit: ['newApplication', 'applications', 'evaluations', 'newExpenditure', 'newTransfer', 'transfers', 'findings'],
+  finance_officer: ['newTransfer', 'programmes', 'newProgramme', 'programmeDocuments', 'newBatch', 'import', 'corrections', 'disclosure', 'chain', 'indicators', 'findings', 'feedback'],
+  reviewer: ['inbox', 'evaluations', 'batches', 'applications', 'disclosure', 'transfers', 'indicators', 'findings', 'feedback'],
+  implementing_unit: ['newApplication', 'applications', 'evaluations', 'newExpenditure', 'newTransfer', 'transfers', 'findings', 'feedback'],
   evaluator: ['evaluations', 'applications', 'batches'],
-  auditor: ['reconciliationOverview', 'reconciliationFlags', 'findings', 'newFinding', 'trace', 'chain', 'transfers', 'programmes', 'matching', 'batches', 'securityLog', 'disclosure', 'indicators'],
-  moderator: [],
+  auditor: ['reconciliationOverview', 'reconciliationFlags', 'findings', 'newFinding', 'trace', 'chain', 'transfers', 'programmes', 'matching', 'batches', 'securityLog', 'disclosure', 'indicators', 'feedback'],
+  moderator: ['feedback'],
 };

@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   stale: 409,
   rate_limited: 429,
+  /** Past the gentle rate: answer the challenge carried with the error, then submit again. */
+  challenge_required: 428,
   idempotency_mismatch: 422,
   ledger: 422,
   unavailable: 503,

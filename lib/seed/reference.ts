@@ -26,6 +26,8 @@ export const DEFAULT_SETTINGS: Record<string, string> = {
   idle_days: '180',
   publication_deadline_days: '20',
   evaluation_deadline_days: '90',
+  /** Calendar days an organisation has to answer a citizen's item once it is assigned. */
+  feedback_answer_days: '15',
 };
 
 /** Loads the plan's reference data. Returns org ids by code for the demo seed. */

@@ -1,5 +1,6 @@
 -- Items a moderator published, about something the public may see: the question as written, its
--- subject by public code, and the latest answer. No contact, no reporter, no internal ids of people.
+-- subject by public code, the latest answer and every version
+-- of it (a correction never hides what was first said). No contact, no reporter, no internal ids of people.
 CREATE OR REPLACE VIEW "public_feedback" AS
   SELECT f.id, f.tracking_code, f.kind, f.status, f.subject_type,
          CASE f.subject_type WHEN 'project' THEN p.code WHEN 'programme' THEN fp.code WHEN 'county' THEN c.code
@@ -10,7 +11,8 @@ CREATE OR REPLACE VIEW "public_feedback" AS
          f.created_at::text AS received_at, f.due_at::text AS due_at, f.answered_at::text AS answered_at, f.closed_at::text AS closed_at,
          o.code AS org_code, o.name AS org_name, o.name_en AS org_name_en,
          a.body AS answer, a.created_at::text AS answer_at,
-         (SELECT count(*)::int FROM feedback_answers x WHERE x.feedback_id = f.id) AS answer_versions,
+         COALESCE((SELECT jsonb_agg(jsonb_build_object('body', x.body, 'at', x.created_at::text) ORDER BY x.created_at, x.id)
+                   FROM feedback_answers x WHERE x.feedback_id = f.id), '[]'::jsonb) AS answers,
          (f.status = 'assigned' AND f.due_at IS NOT NULL AND f.due_at < now()) AS overdue
   FROM feedback f
   LEFT JOIN projects p ON f.subject_type = 'project' AND p.id = f.subject_id

@@ -182,7 +182,7 @@ export const publicFeedbackView = z.object({
   org_name_en: nullableText,
   answer: nullableText,
   answer_at: nullableText,
-  answer_versions: int,
+  answers: z.array(z.object({ body: text, at: text })),
   overdue: z.boolean(),
 });
 

@@ -4,6 +4,8 @@ import type { Db } from '@/db/client';
 import { allocationBatches, follows, notifications, outbox, projectApplications, projects, workflowDefinitions, workflowItems } from '@/db/schema';
 import { definitionSchema, stageDef } from '@/lib/domain/workflow';
 import { ensureDailyCheckpoint } from '../internal/audit-checkpoint';
+import { deliverParticipationTopic } from '../participation/notify';
+import { flagOverdueFeedback } from '../participation/overdue';
 import { systemClock, type Clock } from '../internal/clock';
 
 export interface StageChanged {
@@ -41,6 +43,7 @@ export async function deliverOutbox(db: Db, limit = 100, clock: Clock = systemCl
       try {
         await tx.transaction(async (sp) => {
           if (row.topic === 'stage_changed') await notifyFollowers(sp, row.id, row.payload as StageChanged, now);
+          else await deliverParticipationTopic(sp, row, now);
           await sp.update(outbox).set({ deliveredAt: now, attempts: row.attempts + 1, lastError: null }).where(eq(outbox.id, row.id));
         });
         return 'delivered' as const;
@@ -101,7 +104,9 @@ export function startOutboxWorker(db: Db, everyMs = 5_000): void {
     deliverOutbox(db)
       .catch((e) => console.error('outbox delivery failed', e))
       .then(() => ensureDailyCheckpoint(db))
-      .catch((e) => console.error('audit checkpoint failed', e));
+      .catch((e) => console.error('audit checkpoint failed', e))
+      .then(() => flagOverdueFeedback(db))
+      .catch((e) => console.error('overdue feedback flagging failed', e));
   globalThis.__yqOutboxTimer = setInterval(tick, everyMs);
   globalThis.__yqOutboxTimer.unref();
 }

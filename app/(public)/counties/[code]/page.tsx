@@ -17,6 +17,7 @@ import { totalOf } from '@/lib/domain/level-sums';
 import { searchProjects } from '@/lib/dal/public/projects';
 import { FUND_LEVELS } from '@/lib/domain/vocabulary';
 import { getI18n } from '@/lib/i18n/server';
+import { FeedbackPanel } from '@/components/participation/feedback-panel';
 
 export const dynamic = 'force-dynamic';
 
@@ -117,6 +118,7 @@ export default async function CountyPage({ params }: { params: Promise<{ code: s
             </Link>
           ))}
       </nav>
+      <FeedbackPanel subject={{ type: 'county', code: money.county.code }} />
     </>
   );
 }

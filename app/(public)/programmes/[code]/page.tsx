@@ -16,6 +16,7 @@ import { evaluationRollup } from '@/lib/dal/public/evaluations';
 import { EvaluationRollup } from '@/components/citizen/evaluation-rollup';
 import { FUND_DISCLOSURE_KINDS } from '@/lib/domain/vocabulary';
 import { getI18n } from '@/lib/i18n/server';
+import { FeedbackPanel } from '@/components/participation/feedback-panel';
 
 export const dynamic = 'force-dynamic';
 
@@ -133,6 +134,7 @@ export default async function ProgrammePage({ params }: { params: Promise<{ code
           moved: moneyCell(x.movedFen, locale),
         }))}
       />
+      <FeedbackPanel subject={{ type: 'programme', code: programme.code }} />
     </>
   );
 }

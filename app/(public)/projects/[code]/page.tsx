@@ -20,6 +20,7 @@ import { listProjectEvaluations } from '@/lib/dal/public/evaluations';
 import { EvaluationResults } from './_components/evaluation-results';
 import { getI18n } from '@/lib/i18n/server';
 import { PerformanceTargets } from './_components/performance-targets';
+import { FeedbackPanel } from '@/components/participation/feedback-panel';
 
 export const dynamic = 'force-dynamic';
 
@@ -253,6 +254,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
 
       <h2>{p.late}</h2>
       <CompletenessGaps gaps={late} empty={p.lateEmpty} m={m} locale={locale} testId="project-late" />
+      <FeedbackPanel subject={{ type: 'project', code: detail.project.code }} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { MainActions } from '@/components/workspace/main-actions';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
+import { WorkspaceFeedbackList } from '@/components/participation/workspace-feedback-list';
 import { LANDINGS } from '@/lib/auth/landing';
 import { moderationQueue } from '@/lib/dal/participation/moderation';
 import { requirePage } from '@/lib/dal/auth/page-guard';
@@ -7,6 +8,7 @@ import { getI18n } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
 
+/** The moderator's desk: new items first (oldest first), then what is still open. */
 export default async function ModeratorPage() {
   const ctx = await requirePage(LANDINGS.moderator.permission, LANDINGS.moderator.path);
   const [{ m, locale }, items] = await Promise.all([getI18n(), moderationQueue(ctx)]);
@@ -15,17 +17,7 @@ export default async function ModeratorPage() {
       <WorkspaceHeader title={m.workspace.moderatorTitle} actor={ctx.actor} m={m} locale={locale} />
       <MainActions actor={ctx.actor} m={m} />
       <h2>{m.workspace.feedbackQueue}</h2>
-      {items.length === 0 ? (
-        <p className="muted">{m.workspace.none}</p>
-      ) : (
-        <ul>
-          {items.map((i) => (
-            <li key={i.trackingCode}>
-              {i.trackingCode} · {i.kind} · {i.status}
-            </li>
-          ))}
-        </ul>
-      )}
+      <WorkspaceFeedbackList rows={items} p={m.participation} locale={locale} testId="moderation-queue" />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { LocalName, Official } from '@/components/ui/local-name';
 import { getPublicationSeries } from '@/lib/dal/public/disclosure';
 import { getI18n } from '@/lib/i18n/server';
 import { idParam } from '@/lib/schemas/common';
+import { FeedbackPanel } from '@/components/participation/feedback-panel';
 
 export const dynamic = 'force-dynamic';
 
@@ -68,6 +69,7 @@ export default async function PublicationPage({ params }: { params: Promise<{ id
           </li>
         ))}
       </ol>
+      <FeedbackPanel subject={{ type: 'publication', id: latest.id }} />
     </>
   );
 }

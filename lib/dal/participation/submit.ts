@@ -1,0 +1,97 @@
+import 'server-only';
+import { createHmac, randomInt } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Db, type Queryable } from '@/db/client';
+import { feedback, feedbackContacts, feedbackEvents, feedbackPhotos, outbox } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import { sanitisePhoto } from '@/lib/participation/photo';
+import { FEEDBACK_PHOTOS_MAX, type SubmitFeedbackInput } from '@/lib/schemas/participation';
+import type { FeedbackSubjectType } from '@/lib/domain/vocabulary';
+import { appendAudit } from '../internal/audit';
+import { guardSubmission } from './rate-limit/guard';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** 50 random bits: unguessable, short enough to read out on the phone. */
+export function newTrackingCode(): string {
+  let code = 'YQ-';
+  for (let i = 0; i < 10; i++) code += CROCKFORD[randomInt(32)];
+  return code;
+}
+
+/**
+ * The subject named by its public code, resolved through the public read model only: a withheld
+ * project answers exactly as an unknown one, so a submission cannot probe what is withheld.
+ */
+export async function resolvePublicSubject(db: Queryable, input: Pick<SubmitFeedbackInput, 'projectCode' | 'programmeCode' | 'countyCode' | 'publicationId'>): Promise<{ type: FeedbackSubjectType; id: number | null }> {
+  const one = async (type: FeedbackSubjectType, query: ReturnType<typeof sql>) => {
+    const [row] = rowsOf<{ id: number }>(await db.execute(query));
+    if (!row) throw new AppError('validation', 'participation.subjectUnknown', { subject: 'participation.subjectUnknown' });
+    return { type, id: Number(row.id) };
+  };
+  if (input.projectCode) return one('project', sql`select id from public_projects where code = ${input.projectCode}`);
+  if (input.programmeCode) return one('programme', sql`select id from fund_programmes where code = ${input.programmeCode} and not subject_withheld('programme', id)`);
+  if (input.countyCode) return one('county', sql`select id from organisations where code = ${input.countyCode} and level = 'county'`);
+  if (input.publicationId !== undefined) return one('publication', sql`select id from public_publications where id = ${input.publicationId}`);
+  return { type: 'general', id: null };
+}
+
+/** A keyed hash of the contact: the moderators can see that two items came from one contact without a readable copy in every row. */
+function contactHashOf(contact: string): string {
+  const key = process.env.FEEDBACK_CONTACT_KEY ?? process.env.NEXTAUTH_SECRET ?? 'yq-feedback-contact';
+  return createHmac('sha256', key).update(contact.trim().toLowerCase()).digest('hex');
+}
+
+export interface Submission {
+  input: SubmitFeedbackInput;
+  photos: readonly Uint8Array[];
+  clientAddress: string;
+  challenge?: { token: string; answer: string } | null;
+  now?: Date;
+}
+
+/**
+ * A citizen's question, suggestion or report, received without signing in. Checked in this order,
+ * each refusal changing nothing: the text and subject, every photo (by content; re-encoded, so no
+ * metadata survives), then the rate limit (which may ask for a challenge). Then one transaction
+ * writes the item, its private contact, its photos, its first event and the audit entry, and for a
+ * report (举报) an outbox row that tells the auditors.
+ */
+export async function submitFeedback(db: Db, s: Submission): Promise<{ trackingCode: string }> {
+  const now = s.now ?? new Date();
+  const subject = await resolvePublicSubject(db, s.input);
+  if (s.photos.length > FEEDBACK_PHOTOS_MAX) throw new AppError('validation', 'participation.tooManyPhotos', { photos: 'participation.tooManyPhotos' });
+  const photos = s.photos.map((bytes) => {
+    const clean = sanitisePhoto(bytes);
+    if (!clean.ok) throw new AppError('validation', `participation.photo_${clean.reason}`, { photos: `participation.photo_${clean.reason}` });
+    return clean;
+  });
+  await guardSubmission(db, { kind: 'feedback', clientAddress: s.clientAddress, challenge: s.challenge, now });
+  return db.transaction(async (tx) => {
+    const trackingCode = newTrackingCode();
+    const [row] = await tx
+      .insert(feedback)
+      .values({
+        trackingCode,
+        kind: s.input.kind,
+        subjectType: subject.type,
+        subjectId: subject.id,
+        body: s.input.text,
+        contactHash: s.input.contact ? contactHashOf(s.input.contact) : null,
+        createdAt: now,
+      })
+      .returning({ id: feedback.id });
+    const id = row!.id;
+    if (s.input.contact) await tx.insert(feedbackContacts).values({ feedbackId: id, contact: s.input.contact });
+    for (const p of photos) {
+      await tx.insert(feedbackPhotos).values({ feedbackId: id, sha256: p.sha256, mimeType: p.mimeType, byteSize: p.bytes.byteLength, width: p.width, height: p.height, content: p.bytes, createdAt: now });
+    }
+    await tx.insert(feedbackEvents).values({ feedbackId: id, event: 'received', at: now });
+    if (s.input.kind === 'report') {
+      await tx.insert(outbox).values({ topic: 'feedback_report', dedupeKey: `feedback_report:${id}`, payload: { feedbackId: id }, createdAt: now, availableAt: now });
+    }
+    // The audit entry names the item, never its words or contact: the log is read by many.
+    await appendAudit(tx, { actor: null, action: 'feedback.received', entityType: 'feedback', entityId: id, after: { kind: s.input.kind, subjectType: subject.type, subjectId: subject.id, photos: photos.length, withContact: !!s.input.contact }, at: now });
+    return { trackingCode };
+  });
+}

@@ -1,0 +1,50 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '@/db/client';
+import type { FeedbackKind } from '@/lib/domain/vocabulary';
+import { publicFeedbackPhotosView, publicFeedbackStatusView, publicFeedbackView, viewRows } from './views';
+
+const photoMeta = publicFeedbackPhotosView.omit({ content: true });
+
+/**
+ * What a tracking code shows: the status for anyone holding the code, and the text, answers and
+ * photos only when a moderator published the item. Read from the public views alone.
+ */
+export async function feedbackByTrackingCode(db: Queryable, trackingCode: string) {
+  const [status] = viewRows('public_feedback_status', publicFeedbackStatusView, await db.execute(sql`select * from public_feedback_status where tracking_code = ${trackingCode}`));
+  if (!status) return null;
+  if (!status.is_public) return { status, item: null, photos: [] };
+  const [item] = viewRows('public_feedback', publicFeedbackView, await db.execute(sql`select * from public_feedback where tracking_code = ${trackingCode}`));
+  const photos = item
+    ? viewRows('public_feedback_photos', photoMeta, await db.execute(sql`select id, tracking_code, sha256, mime_type, byte_size, width, height from public_feedback_photos where tracking_code = ${trackingCode} order by id`))
+    : [];
+  return { status, item: item ?? null, photos };
+}
+
+export type PublicFeedbackSubject = { type: 'project' | 'programme' | 'county'; code: string } | { type: 'publication'; id: number };
+
+/** The published questions and answers about one subject, newest first. */
+export async function publicFeedbackAbout(db: Queryable, subject: PublicFeedbackSubject, limit = 20) {
+  const code = subject.type === 'publication' ? String(subject.id) : subject.code;
+  return viewRows(
+    'public_feedback',
+    publicFeedbackView,
+    await db.execute(sql`select * from public_feedback where subject_type = ${subject.type} and subject_code = ${code} order by received_at desc, id desc limit ${limit}`),
+  );
+}
+
+/** All published items, newest first, a page at a time. */
+export async function latestPublicFeedback(db: Queryable, opts: { kind?: FeedbackKind; limit?: number; offset?: number } = {}) {
+  const limit = Math.min(opts.limit ?? 30, 100);
+  return viewRows(
+    'public_feedback',
+    publicFeedbackView,
+    await db.execute(sql`select * from public_feedback where (${opts.kind ?? null}::text is null or kind = ${opts.kind ?? null}) order by received_at desc, id desc limit ${limit} offset ${opts.offset ?? 0}`),
+  );
+}
+
+/** A published item's photo; null when it is not (or no longer) public. */
+export async function publicFeedbackPhoto(db: Queryable, id: number) {
+  const [row] = viewRows('public_feedback_photos', publicFeedbackPhotosView, await db.execute(sql`select * from public_feedback_photos where id = ${id}`));
+  return row ?? null;
+}
