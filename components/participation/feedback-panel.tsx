@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { getDb } from '@/db';
 import { publicFeedbackAbout, type PublicFeedbackSubject } from '@/lib/dal/public/feedback';
 import { getI18n } from '@/lib/i18n/server';
 import { FeedbackCard } from './feedback-card';
@@ -10,7 +9,7 @@ const fieldOf = (s: PublicFeedbackSubject): FeedbackSubjectField =>
 
 /** Under a project, programme, county or publication: what citizens asked about it, and the form to ask. */
 export async function FeedbackPanel({ subject }: { subject: PublicFeedbackSubject }) {
-  const [{ m, locale }, rows] = await Promise.all([getI18n(), getDb().then((db) => publicFeedbackAbout(db, subject))]);
+  const [{ m, locale }, rows] = await Promise.all([getI18n(), publicFeedbackAbout(subject)]);
   const p = m.participation;
   return (
     <section aria-labelledby="feedback-panel-title" data-testid="feedback-panel">

@@ -13,12 +13,12 @@ export interface WorkspaceFeedbackRow {
   createdAt?: Date;
   orgName?: string | null;
   orgNameEn?: string | null;
+  overdue: boolean;
 }
 
 /** The workspace's lists of citizens' items (queue, my organisation's, reports), as cards for a phone. */
 export function WorkspaceFeedbackList({ rows, p, locale, testId }: { rows: WorkspaceFeedbackRow[]; p: Messages['participation']; locale: Locale; testId: string }) {
   if (!rows.length) return <p className="muted">{p.none}</p>;
-  const now = Date.now();
   return (
     <ul className="cards" data-testid={testId}>
       {rows.map((r) => (
@@ -26,7 +26,7 @@ export function WorkspaceFeedbackList({ rows, p, locale, testId }: { rows: Works
           <p>
             <Link href={`/workspace/feedback/${r.trackingCode}`}>{r.trackingCode}</Link>
             {r.kind && <> · {p.kinds[r.kind]}</>} · {p.statuses[r.status]}
-            {r.status === 'assigned' && r.dueAt && r.dueAt.getTime() < now && (
+            {r.overdue && (
               <>
                 {' '}
                 · <span className="error">{p.overdue}</span>

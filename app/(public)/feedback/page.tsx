@@ -1,6 +1,5 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { getDb } from '@/db';
 import { FeedbackCard } from '@/components/participation/feedback-card';
 import { FeedbackForm } from '@/components/participation/feedback-form';
 import { latestPublicFeedback } from '@/lib/dal/public/feedback';
@@ -19,7 +18,7 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Sea
   const lookupFailed = code !== '' && !trackingCodeSchema.safeParse(code).success;
   if (code && !lookupFailed) redirect(`/feedback/${code}`);
   const kind = FEEDBACK_KINDS.includes(sp.kind as FeedbackKind) ? (sp.kind as FeedbackKind) : undefined;
-  const [{ m, locale }, rows] = await Promise.all([getI18n(), getDb().then((db) => latestPublicFeedback(db, { kind, limit: 50 }))]);
+  const [{ m, locale }, rows] = await Promise.all([getI18n(), latestPublicFeedback({ kind, limit: 50 })]);
   const p = m.participation;
   return (
     <>

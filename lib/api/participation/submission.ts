@@ -2,10 +2,10 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import { parseInput } from '@/lib/errors/validation';
 import { challengeAnswerSchema, FEEDBACK_PHOTOS_MAX, submitFeedbackSchema, type SubmitFeedbackInput } from '@/lib/schemas/participation';
-import { PHOTO_MAX_BYTES } from '@/lib/participation/photo';
+import { MAX_PHOTO_BYTES } from '@/lib/participation/photo';
 
 /** A whole request is refused before it is read past this: text fields plus the photos allowed. */
-const MAX_BODY_BYTES = FEEDBACK_PHOTOS_MAX * PHOTO_MAX_BYTES + 64 * 1024;
+const MAX_BODY_BYTES = FEEDBACK_PHOTOS_MAX * MAX_PHOTO_BYTES + 64 * 1024;
 
 export interface ReadSubmission {
   input: SubmitFeedbackInput;

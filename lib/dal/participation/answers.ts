@@ -5,13 +5,14 @@ import { AppError } from '@/lib/errors';
 import { appendAudit } from '../internal/audit';
 import { nowOf } from '../internal/clock';
 import { assertCan } from '../auth/scope';
+import { overdueNow } from './overdue';
 import type { Ctx } from '../auth/session';
 
 /** What the caller's organisation must answer, the nearest deadline first. */
 export async function assignedToMyOrganisation(ctx: Ctx) {
   assertCan(ctx.actor, 'feedback.answer');
   return ctx.db
-    .select({ trackingCode: feedback.trackingCode, kind: feedback.kind, status: feedback.status, body: feedback.body, dueAt: feedback.dueAt, assignedAt: feedback.assignedAt, answeredAt: feedback.answeredAt })
+    .select({ trackingCode: feedback.trackingCode, kind: feedback.kind, status: feedback.status, body: feedback.body, dueAt: feedback.dueAt, assignedAt: feedback.assignedAt, answeredAt: feedback.answeredAt, overdue: overdueNow })
     .from(feedback)
     .where(and(eq(feedback.assignedOrgId, ctx.actor.organisationId), inArray(feedback.status, ['assigned', 'answered'])))
     .orderBy(asc(feedback.status), asc(feedback.dueAt))
@@ -27,7 +28,7 @@ export async function answerFeedback(ctx: Ctx, input: { trackingCode: string; bo
   const now = nowOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const [item] = await tx
-      .select({ id: feedback.id, status: feedback.status, assignedOrgId: feedback.assignedOrgId, answeredAt: feedback.answeredAt })
+      .select({ id: feedback.id, status: feedback.status, assignedOrgId: feedback.assignedOrgId, answeredAt: feedback.answeredAt, overdue: overdueNow })
       .from(feedback)
       .where(eq(feedback.trackingCode, input.trackingCode))
       .for('update');

@@ -4,6 +4,7 @@ import { feedback, feedbackAnswers, feedbackContacts, feedbackEvents, feedbackPh
 import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import type { Queryable } from '@/db/client';
+import { overdueNow } from './overdue';
 import type { Ctx } from '../auth/session';
 import { appendAudit } from '../internal/audit';
 
@@ -55,7 +56,7 @@ export async function feedbackItem(ctx: Ctx, trackingCode: string) {
       await ctx.db.transaction((tx) => appendAudit(tx, { actor: ctx.actor, action: 'feedback.contact_read', entityType: 'feedback', entityId: item.id }));
     }
   }
-  const { contactHash: _hash, ...rest } = item;
+  const rest = { ...item, contactHash: undefined };
   return {
     item: rest,
     access,
@@ -84,7 +85,7 @@ export async function feedbackPhotoForWorkspace(ctx: Ctx, photoId: number) {
 export async function reportsForAuditors(ctx: Ctx) {
   if (!can(ctx.actor, 'feedback.audit')) throw new AppError('forbidden');
   return ctx.db
-    .select({ trackingCode: feedback.trackingCode, status: feedback.status, body: feedback.body, createdAt: feedback.createdAt, dueAt: feedback.dueAt, orgName: organisations.name, orgNameEn: organisations.nameEn })
+    .select({ trackingCode: feedback.trackingCode, status: feedback.status, body: feedback.body, createdAt: feedback.createdAt, dueAt: feedback.dueAt, overdue: overdueNow, orgName: organisations.name, orgNameEn: organisations.nameEn })
     .from(feedback)
     .leftJoin(organisations, eq(organisations.id, feedback.assignedOrgId))
     .where(and(eq(feedback.kind, 'report')))

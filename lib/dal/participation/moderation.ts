@@ -8,6 +8,7 @@ import { appendAudit } from '../internal/audit';
 import { readSetting } from '../internal/settings';
 import { nowOf } from '../internal/clock';
 import { assertCan } from '../auth/scope';
+import { overdueNow } from './overdue';
 import type { Ctx } from '../auth/session';
 
 const DAY_MS = 86_400_000;
@@ -24,6 +25,7 @@ export async function moderationQueue(ctx: Ctx, opts: { status?: FeedbackStatus 
       body: feedback.body,
       isPublic: feedback.isPublic,
       dueAt: feedback.dueAt,
+      overdue: overdueNow,
       orgName: organisations.name,
       orgNameEn: organisations.nameEn,
       createdAt: feedback.createdAt,

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { feedback, notifications, organisations, users } from '@/db/schema';
 import { permissionsOf, type Permission } from '@/lib/auth/permissions';
@@ -10,14 +10,22 @@ const rolesWith = (permission: Permission): Role[] => ROLES.filter((r) => permis
 /**
  * The in-app side of participation events, delivered by the outbox worker in its transaction:
  * a report (举报) reaches every auditor; an overdue item reaches the supervisors of the
- * organisation that must answer (the organisation above it, else its own) and the moderators.
+ * organisation that must answer (reviewers of its government, or of the government above a
+ * government) and the moderators.
  * Returns false for a topic that is not participation's.
  */
 export async function deliverParticipationTopic(tx: Tx, row: { id: number; topic: string; payload: unknown }, now: Date): Promise<boolean> {
   if (row.topic !== 'feedback_report' && row.topic !== 'feedback_overdue') return false;
   const { feedbackId } = row.payload as { feedbackId: number };
   const [item] = await tx
-    .select({ trackingCode: feedback.trackingCode, assignedOrgId: feedback.assignedOrgId, parentId: organisations.parentId, orgName: organisations.name })
+    .select({
+      trackingCode: feedback.trackingCode,
+      orgName: organisations.name,
+      // The government that supervises the answering organisation: its own for a department or
+      // unit, the one above for a government itself.
+      supervisingGovernment: sql<number | null>`case when org_government(${feedback.assignedOrgId}) = ${feedback.assignedOrgId}
+        then org_government(${organisations.parentId}) else org_government(${feedback.assignedOrgId}) end`,
+    })
     .from(feedback)
     .leftJoin(organisations, eq(organisations.id, feedback.assignedOrgId))
     .where(eq(feedback.id, feedbackId));
@@ -33,7 +41,7 @@ export async function deliverParticipationTopic(tx: Tx, row: { id: number; topic
             and(
               active,
               or(
-                and(eq(users.organisationId, item.parentId ?? item.assignedOrgId ?? -1), inArray(users.role, rolesWith('workflow.supervise'))),
+                and(sql`org_government(${users.organisationId}) = ${item.supervisingGovernment ?? -1}`, inArray(users.role, rolesWith('workflow.supervise'))),
                 inArray(users.role, rolesWith('feedback.moderate')),
               ),
             ),

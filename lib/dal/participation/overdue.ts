@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, isNull, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { feedback, feedbackEvents, outbox } from '@/db/schema';
 import { appendAudit } from '../internal/audit';
@@ -28,3 +28,6 @@ export async function flagOverdueFeedback(db: Db, now: Date = new Date()): Promi
   });
 }
 
+
+/** Whether an item is past its deadline now: the same rule as the public views'. */
+export const overdueNow = sql<boolean>`(${feedback.status} = 'assigned' and ${feedback.dueAt} is not null and ${feedback.dueAt} < now())`;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHmac, randomInt } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { getDb } from '@/db';
 import { rowsOf, type Db, type Queryable } from '@/db/client';
 import { feedback, feedbackContacts, feedbackEvents, feedbackPhotos, outbox } from '@/db/schema';
 import { AppError } from '@/lib/errors';
@@ -57,7 +58,8 @@ export interface Submission {
  * writes the item, its private contact, its photos, its first event and the audit entry, and for a
  * report (举报) an outbox row that tells the auditors.
  */
-export async function submitFeedback(db: Db, s: Submission): Promise<{ trackingCode: string }> {
+export async function submitFeedback(s: Submission, database?: Db): Promise<{ trackingCode: string }> {
+  const db = database ?? (await getDb());
   const now = s.now ?? new Date();
   const subject = await resolvePublicSubject(db, s.input);
   if (s.photos.length > FEEDBACK_PHOTOS_MAX) throw new AppError('validation', 'participation.tooManyPhotos', { photos: 'participation.tooManyPhotos' });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import type { Queryable } from '@/db/client';
+import { getDb } from '@/db';
 import type { FeedbackKind } from '@/lib/domain/vocabulary';
 import { publicFeedbackPhotosView, publicFeedbackStatusView, publicFeedbackView, viewRows } from './views';
 
@@ -10,7 +10,8 @@ const photoMeta = publicFeedbackPhotosView.omit({ content: true });
  * What a tracking code shows: the status for anyone holding the code, and the text, answers and
  * photos only when a moderator published the item. Read from the public views alone.
  */
-export async function feedbackByTrackingCode(db: Queryable, trackingCode: string) {
+export async function feedbackByTrackingCode(trackingCode: string) {
+  const db = await getDb();
   const [status] = viewRows('public_feedback_status', publicFeedbackStatusView, await db.execute(sql`select * from public_feedback_status where tracking_code = ${trackingCode}`));
   if (!status) return null;
   if (!status.is_public) return { status, item: null, photos: [] };
@@ -24,7 +25,8 @@ export async function feedbackByTrackingCode(db: Queryable, trackingCode: string
 export type PublicFeedbackSubject = { type: 'project' | 'programme' | 'county'; code: string } | { type: 'publication'; id: number };
 
 /** The published questions and answers about one subject, newest first. */
-export async function publicFeedbackAbout(db: Queryable, subject: PublicFeedbackSubject, limit = 20) {
+export async function publicFeedbackAbout(subject: PublicFeedbackSubject, limit = 20) {
+  const db = await getDb();
   const code = subject.type === 'publication' ? String(subject.id) : subject.code;
   return viewRows(
     'public_feedback',
@@ -34,7 +36,8 @@ export async function publicFeedbackAbout(db: Queryable, subject: PublicFeedback
 }
 
 /** All published items, newest first, a page at a time. */
-export async function latestPublicFeedback(db: Queryable, opts: { kind?: FeedbackKind; limit?: number; offset?: number } = {}) {
+export async function latestPublicFeedback(opts: { kind?: FeedbackKind; limit?: number; offset?: number } = {}) {
+  const db = await getDb();
   const limit = Math.min(opts.limit ?? 30, 100);
   return viewRows(
     'public_feedback',
@@ -44,7 +47,8 @@ export async function latestPublicFeedback(db: Queryable, opts: { kind?: Feedbac
 }
 
 /** A published item's photo; null when it is not (or no longer) public. */
-export async function publicFeedbackPhoto(db: Queryable, id: number) {
+export async function publicFeedbackPhoto(id: number) {
+  const db = await getDb();
   const [row] = viewRows('public_feedback_photos', publicFeedbackPhotosView, await db.execute(sql`select * from public_feedback_photos where id = ${id}`));
   return row ?? null;
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getDb } from '@/db';
 import { AsTyped, LocalName } from '@/components/ui/local-name';
 import { chinaDateTime } from '@/lib/domain/china-date';
 import { feedbackByTrackingCode } from '@/lib/dal/public/feedback';
@@ -19,7 +18,7 @@ export default async function FeedbackStatusPage({ params }: { params: Promise<{
   const { trackingCode } = await params;
   const code = trackingCodeSchema.safeParse(decodeURIComponent(trackingCode).toUpperCase());
   if (!code.success) notFound();
-  const [{ m, locale }, found] = await Promise.all([getI18n(), getDb().then((db) => feedbackByTrackingCode(db, code.data))]);
+  const [{ m, locale }, found] = await Promise.all([getI18n(), feedbackByTrackingCode(code.data)]);
   const p = m.participation;
   if (!found) {
     return (

@@ -5,7 +5,6 @@ import { feedbackCreatedSchema, feedbackListSchema } from '@/lib/api/participati
 import { json, jsonOf } from '@/lib/api/respond';
 import { definePublicRoute } from '@/lib/api/route';
 import { parseStrictQuery } from '@/lib/api/strict-query';
-import { getDb } from '@/db';
 import { latestPublicFeedback } from '@/lib/dal/public/feedback';
 import { submitFeedback } from '@/lib/dal/participation/submit';
 import { ChallengeRequiredError, RateLimitedError } from '@/lib/dal/participation/rate-limit/guard';
@@ -20,7 +19,7 @@ const listQuery = z.strictObject({ kind: z.enum(FEEDBACK_KINDS).optional(), limi
 /** Published items with their answers, newest first. */
 export const GET = definePublicRoute({}, async ({ request }) => {
   const q = parseStrictQuery(listQuery, new URL(request.url).searchParams);
-  const rows = await latestPublicFeedback(await getDb(), q);
+  const rows = await latestPublicFeedback(q);
   return jsonOf(feedbackListSchema, { items: rows.map((r) => publicFeedbackJson(r)) }, { headers: { 'cache-control': PUBLIC_BRIEF } });
 });
 
@@ -32,7 +31,7 @@ export const GET = definePublicRoute({}, async ({ request }) => {
 export const POST = definePublicRoute({}, async ({ request, describe }) => {
   const body = await readFeedbackSubmission(request);
   try {
-    const { trackingCode } = await submitFeedback(await getDb(), { ...body, clientAddress: clientAddress(request.headers) });
+    const { trackingCode } = await submitFeedback({ ...body, clientAddress: clientAddress(request.headers) });
     return jsonOf(feedbackCreatedSchema, { trackingCode, statusUrl: `/feedback/${trackingCode}` }, { status: 201, headers: { 'cache-control': NO_STORE, location: `/feedback/${trackingCode}` } });
   } catch (e) {
     if (e instanceof ChallengeRequiredError) return json({ error: { ...describe(e), challenge: e.challenge } }, { status: 428, headers: { 'cache-control': NO_STORE } });
