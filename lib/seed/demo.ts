@@ -14,6 +14,7 @@ import { scheduleDemoAllocation } from './demo-allocation';
 import { scheduleDemoApplications, type CountyDesk } from './demo-applications';
 import { DISCLOSURE_LAPSES, scheduleDemoReversals, scheduleDemoWithholding } from './demo-corrections';
 import { scheduleDemoEvaluations } from './demo-evaluation';
+import { scheduleDemoFeedback } from './demo-feedback';
 import { scheduleDemoFinding } from './demo-finding';
 import { scheduleDemoIndicators } from './demo-indicators';
 import { ORGANISATIONS } from './organisations';
@@ -326,6 +327,7 @@ export async function seedDemo(tx: Tx, orgIds: Map<string, number>): Promise<{ t
   scheduleDemoWithholding(tx, replay, orgIds);
   scheduleDemoIndicators(replay);
   scheduleDemoFinding(tx, replay, orgIds);
+  scheduleDemoFeedback(tx, replay, orgIds);
   await replay.run();
   return { transfers: count };
 }

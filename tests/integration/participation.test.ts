@@ -63,6 +63,16 @@ describe.each(DRIVERS)('public participation on %s', (driver) => {
     await t?.drop();
   });
 
+  it('seeds the demo with an answered question, an answered suggestion and a private overdue report', async () => {
+    const [question, suggestion, report] = await Promise.all(['YQ-DEM0000001', 'YQ-DEM0000002', 'YQ-DEM0000003'].map((c) => feedbackByTrackingCode(c)));
+    expect(question!.status.status).toBe('closed');
+    expect(question!.item!.answers).toHaveLength(1);
+    expect(suggestion!.status.status).toBe('answered');
+    expect(report!.status).toMatchObject({ status: 'assigned', is_public: false, overdue: true });
+    expect(report!.item).toBeNull();
+    expect(await everyPublicRow(t)).not.toContain('demo-reporter@example.org');
+  });
+
   const submit = (v: Record<string, unknown>, photos: Uint8Array[] = []) => submitFeedback({ input: input(v), photos, clientAddress: nextAddress() }, t.db);
 
   it('tracks a question from receipt to closing, showing the text only once published', async () => {

@@ -85,6 +85,7 @@ describe.each(DRIVERS)('the public API on %s', (driver) => {
       '/api/public/payees/{code}': { code: payee },
       '/api/public/indicators/{code}': { code: indicator },
       '/api/public/allocations/{batchId}': { batchId },
+      '/api/public/feedback/{trackingCode}': { trackingCode: (await first('/api/public/feedback', (b: { items: { trackingCode: string }[] }) => b.items[0]!.trackingCode)) },
     };
   }
 

@@ -49,6 +49,8 @@ export interface Submission {
   clientAddress: string;
   challenge?: { token: string; answer: string } | null;
   now?: Date;
+  /** Server-side only (the demo seed): a fixed code instead of a random one. */
+  trackingCode?: string;
 }
 
 /**
@@ -70,7 +72,7 @@ export async function submitFeedback(s: Submission, database?: Db): Promise<{ tr
   });
   await guardSubmission(db, { kind: 'feedback', clientAddress: s.clientAddress, challenge: s.challenge, now });
   return db.transaction(async (tx) => {
-    const trackingCode = newTrackingCode();
+    const trackingCode = s.trackingCode ?? newTrackingCode();
     const [row] = await tx
       .insert(feedback)
       .values({
