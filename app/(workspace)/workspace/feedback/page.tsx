@@ -1,7 +1,6 @@
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { WorkspaceFeedbackList } from '@/components/participation/workspace-feedback-list';
 import { can } from '@/lib/auth/permissions';
-import { ROUTES } from '@/lib/auth/routes';
 import { assignedToMyOrganisation } from '@/lib/dal/participation/answers';
 import { reportsForAuditors } from '@/lib/dal/participation/items';
 import { moderationQueue } from '@/lib/dal/participation/moderation';
@@ -12,7 +11,7 @@ export const dynamic = 'force-dynamic';
 
 /** 公众留言 in the workspace: each role sees its part — the queue, its organisation's items to answer, the reports. */
 export default async function WorkspaceFeedbackPage() {
-  const ctx = await requirePage(ROUTES.feedback.permission, ROUTES.feedback.path);
+  const ctx = await requirePage('workspace.enter', '/workspace/feedback');
   const { m, locale } = await getI18n();
   const p = m.participation;
   const [queue, mine, reports] = await Promise.all([

@@ -2,7 +2,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { WorkspaceHeader } from '@/components/workspace/workspace-header';
 import { AsTyped, LocalName, localText } from '@/components/ui/local-name';
-import { ROUTES } from '@/lib/auth/routes';
 import { chinaDateTime } from '@/lib/domain/china-date';
 import { assignableOrganisations, feedbackItem } from '@/lib/dal/participation/items';
 import { requirePage } from '@/lib/dal/auth/page-guard';
@@ -24,7 +23,7 @@ async function load(ctx: Parameters<typeof feedbackItem>[0], code: string) {
 
 /** One citizen's item: what the caller's role may do with it, and its full record. */
 export default async function WorkspaceFeedbackItemPage({ params }: { params: Promise<{ trackingCode: string }> }) {
-  const ctx = await requirePage(ROUTES.feedback.permission, ROUTES.feedback.path);
+  const ctx = await requirePage('workspace.enter', '/workspace/feedback');
   const parsed = trackingCodeSchema.safeParse((await params).trackingCode);
   if (!parsed.success) notFound();
   const code = parsed.data;
