@@ -215,6 +215,7 @@ export const zh = {
       formatOnlyUnknown: '不支持此参数。可用参数：format（见 /api/openapi.json）。',
       programmesUnknown: '不支持此参数。可用参数：year、level、format（见 /api/openapi.json）。',
       projectsUnknown: '不支持此参数。可用参数：q、zone、keyArea、group、type、county、year、level、stage、limit、cursor、format（见 /api/openapi.json）。',
+      feedbackStatsUnknown: '不支持此参数。可用参数：year、format（见 /api/openapi.json）。',
       evaluationsUnknown: '不支持此参数。可用参数：project、programme、county、year、grade、limit、cursor、format（见 /api/openapi.json）。',
       q: 'q（搜索词）最长 60 个字符。',
       zone: 'zone（生态修复分区编码）只能包含字母、数字和连字符，最长 40 个字符。',
@@ -1383,6 +1384,20 @@ export const zh = {
         explain: '公开义务已履行，但公开日期晚于期限。天数为超出期限的天数。',
       },
     },
+  },
+  feedbackStats: {
+    title: '公众留言办理统计',
+    lead: '公众的咨询、建议和举报按承办单位和受理月份（中国时间）统计。只统计已交办单位的留言；未公开的留言也计入数量，但不显示内容。',
+    month: '受理月份',
+    organisation: '承办单位',
+    received: '受理',
+    answeredOnTime: '按期答复',
+    answeredLate: '逾期答复',
+    overdue: '当前逾期未答复',
+    empty: '尚无交办单位的留言。',
+    allYears: '全部年度',
+    year: '{year} 年',
+    asOf: '统计时间：{at}（“当前逾期”按此时刻计算）',
   },
 } as const;
 
