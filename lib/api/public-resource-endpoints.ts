@@ -11,6 +11,7 @@ import {
   projectListSchema,
   projectSchema,
 } from './public-resource-schemas';
+import { FEEDBACK_STATS_PARAMETERS, feedbackStatsSchema } from './feedback-stats';
 import { EVALUATION_QUERY_PARAMETERS, FORMAT_ONLY_PARAMETERS, PROGRAMME_QUERY_PARAMETERS, PROJECT_QUERY_PARAMETERS } from './public-resource-queries';
 
 /** The public API's resources, described once; lib/api/openapi.ts documents them beside PUBLIC_ENDPOINTS. */
@@ -25,5 +26,6 @@ export const PUBLIC_RESOURCE_ENDPOINTS = [
   { path: '/api/public/payees', summary: 'Every payee (contractor) a published line pays, with the net amount; format=csv for CSV', schema: payeeListSchema, parameters: FORMAT_ONLY_PARAMETERS },
   { path: '/api/public/payees/{code}', summary: 'One payee: what it was paid, by fund level and year, and every published payment', schema: payeeSchema },
   { path: '/api/public/evaluations', summary: 'Published performance-evaluation results, by project, year and publication, cursor-paged (limit/cursor); filters project, programme, county, year, grade; format=csv for CSV', schema: evaluationListSchema, parameters: EVALUATION_QUERY_PARAMETERS },
+  { path: '/api/public/feedback/stats', summary: "Citizens' questions, suggestions and reports per organisation assigned and month received (China time): received, answered on time, answered late, overdue now; filter year; format=csv for CSV", schema: feedbackStatsSchema, parameters: FEEDBACK_STATS_PARAMETERS },
   { path: '/api/public/indicators/{code}', summary: "One of the plan's indicators with its published reports and progress (all of them: /api/public/targets)", schema: indicatorTargetSchema },
 ] as const;

@@ -6,6 +6,7 @@ import type { LevelSums } from '@/lib/dal/public/flows';
 import type { PayeeMoneyDto, PayeeSummaryDto } from '@/lib/dal/public/payees';
 import type { PublicProgrammeDto } from '@/lib/dal/public/programmes';
 import type { ProjectDetailDto, PublicProjectDto } from '@/lib/dal/public/projects';
+import type { ProjectRatingsDto } from '@/lib/dal/public/ratings';
 import { FUND_LEVELS } from '@/lib/domain/vocabulary';
 import { PUBLIC_BRIEF } from './cache-control';
 import { attachmentDisposition } from './content-disposition';
@@ -133,13 +134,14 @@ export function evaluationsCsv(evaluations: (PublicEvaluationDto)[]): string {
   ]);
 }
 
-export function projectJson(d: ProjectDetailDto, evaluations: PublicEvaluationDto[]): z.input<typeof projectSchema> {
+export function projectJson(d: ProjectDetailDto, evaluations: PublicEvaluationDto[], ratings: ProjectRatingsDto): z.input<typeof projectSchema> {
   return {
     project: projectSummaryJson(d.project),
     funding: d.funding.map((f) => ({ level: f.level, receivedFen: fenOf(f.receivedFen), documents: f.documents })),
     payees: d.payees.map((p) => ({ code: p.code, name: p.name, nameEn: p.nameEn, paidFen: fenOf(p.paidFen), byLevel: levelsOf(p.byLevel) })),
     timeline: d.timeline,
     evaluations: evaluations.map((e) => ({ publicationId: e.publicationId, year: e.year, totalScore: e.totalScore, grade: e.grade, url: evaluationUrl(e.publicationId) })),
+    ratings,
     dataAsOf: d.dataAsOf,
     transfersUrl: `/api/public/transfers?project=${encodeURIComponent(d.project.code)}`,
   };

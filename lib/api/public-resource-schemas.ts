@@ -126,6 +126,18 @@ export const evaluationListSchema = z
   .describe('Published performance-evaluation results (绩效评价结果), by project code, year and publication id, cursor-paged');
 export const projectEvaluationsSchema = z.object({ projectCode: z.string(), evaluations: z.array(evaluationSchema).describe('newest year first') });
 
+const count = z.number().int().min(0);
+export const projectRatingsSchema = z
+  .object({
+    ratings: count.describe('confirmed ratings (one per confirmed e-mail address)'),
+    scoreSum: count.describe('sum of their scores: the average is scoreSum / ratings'),
+    byScore: z.object({ 1: count, 2: count, 3: count, 4: count, 5: count }).describe('ratings per score'),
+    satisfied: count.describe('ratings of 4 or 5: the satisfied share is satisfied / ratings'),
+    average: decimal.nullable().describe('scoreSum / ratings rounded to two decimals; null without ratings'),
+    satisfiedPercent: decimal.nullable().describe('100 × satisfied / ratings rounded to two decimals; null without ratings'),
+  })
+  .describe("Citizens' 1-5 ratings of the project, confirmed ones only, as exact counts");
+
 export const projectSchema = z
   .object({
     project: projectSummarySchema,
@@ -133,6 +145,7 @@ export const projectSchema = z
     payees: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string(), paidFen: fen, byLevel })).describe('who it paid, most first'),
     timeline: z.array(z.object({ stage: z.string(), stageName: z.string(), stageNameEn: z.string(), at: z.string().describe('ISO 8601, UTC'), organisationName: z.string(), organisationNameEn: z.string().nullable() })),
     evaluations: z.array(evaluationSchema.pick({ publicationId: true, year: true, totalScore: true, grade: true, url: true })).describe('published results, newest year first; in full at /api/public/projects/{code}/evaluations'),
+    ratings: projectRatingsSchema,
     dataAsOf: day.nullable(),
     transfersUrl: z.string().describe('its published lines in the transfers API'),
   })

@@ -55,6 +55,7 @@ describe.each(DRIVERS)('db/sql is the source of every function, view and trigger
     expect([...dropped].sort()).toEqual([
       'active_withholdings',
       'public_disclosure_obligations',
+      'public_project_ratings',
       'public_projects',
       'public_publications',
       'public_transfer_lines',

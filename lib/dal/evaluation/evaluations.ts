@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { evaluationEvidence, evaluationIndicators, evaluations, performanceTargets, projectApplications, projects, workflowItems } from '@/db/schema';
 import { FULL_WEIGHT_BP, gradeOf, indicatorPoints, pointsText, totalPoints, weightBpOf, weightsProblem } from '@/lib/domain/evaluation';
+import { CITIZEN_RATING_SOURCE } from '@/lib/domain/satisfaction';
 import type { IndicatorDirection, IndicatorSubcategory } from '@/lib/domain/vocabulary';
 import { AppError } from '@/lib/errors';
 import type { ReviewInput, SelfEvaluationInput } from '@/lib/schemas/evaluation';
@@ -12,6 +13,7 @@ import type { Ctx } from '../auth/session';
 import { appendAudit } from '../internal/audit';
 import { nowOf } from '../internal/clock';
 import { storeDocument, type UploadedFile } from '../internal/documents';
+import { citizenSatisfaction } from '../internal/evaluation/citizen-ratings';
 import { evidenceOf } from '../internal/evaluation/publish';
 import { orgsUnderGovernment } from '../internal/ledger/holder-refs';
 import { applyTransition } from '../workflow/engine';
@@ -84,6 +86,7 @@ function evenWeights(n: number): number[] {
 /**
  * The unit starts the self-evaluation of an accepted application: its indicator set is the
  * targets committed at application plus the satisfaction indicator, evenly weighted to begin with.
+ * When citizens have rated the project, the satisfaction indicator is offered their figure.
  */
 export async function openEvaluation(ctx: Ctx, applicationId: number): Promise<{ evaluationId: number }> {
   const { db, actor } = ctx;
@@ -107,13 +110,14 @@ export async function openEvaluation(ctx: Ctx, applicationId: number): Promise<{
     if (clash) throw new AppError('conflict', 'evaluation.yearTaken');
     const [e] = await tx.insert(evaluations).values({ projectId: app.projectId, applicationId, year, status: 'draft', createdBy: actor.id, createdAt: now }).returning({ id: evaluations.id });
     const targets = await tx.select().from(performanceTargets).where(eq(performanceTargets.applicationId, applicationId)).orderBy(asc(performanceTargets.id));
+    const citizens = await citizenSatisfaction(tx, app.projectId);
     const rows = [
       ...targets.map((t) => ({ performanceTargetId: t.id, category: t.category, subcategory: t.subcategory, name: t.name, unit: t.unit, targetValue: t.targetValue, direction: DIRECTION_OF[t.subcategory] ?? ('higher_better' as const) })),
-      { performanceTargetId: null, category: 'satisfaction' as const, subcategory: 'satisfaction' as const, name: '服务对象满意度', unit: '%', targetValue: '90', direction: 'higher_better' as const },
+      { performanceTargetId: null, category: 'satisfaction' as const, subcategory: 'satisfaction' as const, name: '服务对象满意度', unit: '%', targetValue: '90', direction: 'higher_better' as const, selfValue: citizens?.percent ?? null, source: citizens?.source ?? null },
     ];
     const weights = evenWeights(rows.length);
     await tx.insert(evaluationIndicators).values(rows.map((r, i) => ({ ...r, evaluationId: e!.id, position: i, weightBp: weights[i]!, rule: 'proportional' as const })));
-    await appendAudit(tx, { actor, action: 'evaluation.opened', entityType: 'evaluation', entityId: e!.id, after: { applicationId, projectId: app.projectId, year, indicators: rows.length }, at: now });
+    await appendAudit(tx, { actor, action: 'evaluation.opened', entityType: 'evaluation', entityId: e!.id, after: { applicationId, projectId: app.projectId, year, indicators: rows.length, citizenRatings: citizens?.ratings ?? 0 }, at: now });
     return { evaluationId: e!.id };
   });
 }
@@ -127,6 +131,11 @@ function assertWeights(weightsBp: number[]) {
  * 项目单位自评: saves the indicator set, the unit's actual values and evidence files (stored with
  * their SHA-256), and on `submit` hands it to the evaluators. Evidence arrives per indicator, by
  * its position in the submitted list.
+ *
+ * A satisfaction indicator whose source is the portal's citizens' ratings ("公众评价 N 份") gets its
+ * value and count from the ratings confirmed at this moment, whatever the form sent: a value that
+ * names the public as its source is computed, never typed, and is current when it is submitted.
+ * A unit with a survey of its own names that survey instead and reports its figure.
  */
 export async function saveSelfEvaluation(ctx: Ctx, cmd: SelfEvaluationInput, evidence: Map<number, UploadedFile[]> = new Map()): Promise<{ revision: number; status: string; indicatorIds: number[] }> {
   const { db, actor } = ctx;
@@ -139,6 +148,7 @@ export async function saveSelfEvaluation(ctx: Ctx, cmd: SelfEvaluationInput, evi
     const e = l.evaluation;
     if (e.status !== 'draft') throw new AppError('conflict', 'evaluation.notEditable');
     expectRevision(e, cmd.expectedRevision);
+    const indicators = await withCitizenSatisfaction(tx, e.projectId, cmd.indicators);
     const existing = await tx.select({ id: evaluationIndicators.id }).from(evaluationIndicators).where(eq(evaluationIndicators.evaluationId, e.id));
     const existingIds = new Set(existing.map((r) => r.id));
     // One saved indicator twice would be written once, leaving a stored set whose weights no longer sum to 100.
@@ -146,7 +156,7 @@ export async function saveSelfEvaluation(ctx: Ctx, cmd: SelfEvaluationInput, evi
     if (new Set(givenIds).size !== givenIds.length) throw new AppError('validation', 'errors.validation', { indicators: 'errors.validation' });
     const kept: number[] = [];
     const ids: number[] = [];
-    for (const [position, i] of cmd.indicators.entries()) {
+    for (const [position, i] of indicators.entries()) {
       const values = {
         category: i.category,
         subcategory: i.subcategory,
@@ -210,10 +220,22 @@ export async function saveSelfEvaluation(ctx: Ctx, cmd: SelfEvaluationInput, evi
       entityType: 'evaluation',
       entityId: e.id,
       before: { status: e.status, revision: e.revision },
-      after: { status, revision: moved.revision, indicators: cmd.indicators.map((i) => ({ name: i.name, weight: i.weight, target: i.target, selfValue: i.selfValue })), evidence: stored },
+      after: { status, revision: moved.revision, indicators: indicators.map((i) => ({ name: i.name, weight: i.weight, target: i.target, selfValue: i.selfValue, ...(i.source ? { source: i.source } : {}) })), evidence: stored },
       at: now,
     });
     return { revision: moved.revision, status, indicatorIds: ids };
+  });
+}
+
+/** The indicators as given, with the citizens' figure in place of any value claiming it as source. */
+async function withCitizenSatisfaction(db: Queryable, projectId: number, given: SelfEvaluationInput['indicators']): Promise<SelfEvaluationInput['indicators']> {
+  const claims = (i: SelfEvaluationInput['indicators'][number]) => i.category === 'satisfaction' && CITIZEN_RATING_SOURCE.test(i.source);
+  if (!given.some(claims)) return given;
+  const citizens = await citizenSatisfaction(db, projectId);
+  return given.map((i, n) => {
+    if (!claims(i)) return i;
+    if (!citizens) throw new AppError('validation', 'evaluation.noCitizenRatings', { [`indicators.${n}.source`]: 'evaluation.noCitizenRatings' });
+    return { ...i, selfValue: citizens.percent, source: citizens.source };
   });
 }
 
@@ -408,7 +430,7 @@ export async function evaluationDetail({ db, actor }: Ctx, evaluationId: number)
   const [project] = await db.select({ code: projects.code, name: projects.name }).from(projects).where(eq(projects.id, e.projectId));
   const [app] = e.applicationId ? await db.select({ code: projectApplications.code }).from(projectApplications).where(eq(projectApplications.id, e.applicationId)) : [];
   const rows = await db.select().from(evaluationIndicators).where(eq(evaluationIndicators.evaluationId, e.id)).orderBy(asc(evaluationIndicators.position), asc(evaluationIndicators.id));
-  const evidence = await evidenceOf(db, rows.map((r) => r.id));
+  const [evidence, citizenRatings] = await Promise.all([evidenceOf(db, rows.map((r) => r.id)), citizenSatisfaction(db, e.projectId)]);
   const indicators: EvaluationIndicatorDto[] = rows.map((r) => ({
     id: r.id,
     category: r.category,
@@ -450,6 +472,8 @@ export async function evaluationDetail({ db, actor }: Ctx, evaluationId: number)
     grade: e.grade,
     publicationId: e.publicationId,
     indicators,
+    /** What citizens' confirmed ratings say now, beside whatever the unit reported. */
+    citizenRatings,
     may,
   };
 }

@@ -198,6 +198,19 @@ export const publicFeedbackPhotosView = z.object({
   content: z.instanceof(Uint8Array),
 });
 
+/** Confirmed citizens' ratings per public project, as whole counts (average and share are computed exactly from them). */
+export const publicProjectRatingsView = z.object({
+  project_code: text,
+  ratings: int,
+  score_sum: int,
+  score_1: int,
+  score_2: int,
+  score_3: int,
+  score_4: int,
+  score_5: int,
+  satisfied: int,
+});
+
 export const PUBLIC_VIEWS = {
   public_publications: publicPublicationsView,
   public_withholding_register: publicWithholdingRegisterView,
@@ -209,6 +222,7 @@ export const PUBLIC_VIEWS = {
   public_feedback_status: publicFeedbackStatusView,
   public_feedback: publicFeedbackView,
   public_feedback_photos: publicFeedbackPhotosView,
+  public_project_ratings: publicProjectRatingsView,
 } as const;
 
 /** The rows of a raw query on a public view, each checked against `row`; a mismatch names the view and the column. */

@@ -17,7 +17,9 @@ import { listPublicLateDisclosures } from '@/lib/dal/public/disclosure';
 import { getProjectCompleteness, listProjectPublications, listProjectTargets } from '@/lib/dal/public/project-disclosure';
 import { getPublicProject } from '@/lib/dal/public/projects';
 import { listProjectEvaluations } from '@/lib/dal/public/evaluations';
+import { getProjectRatings } from '@/lib/dal/public/ratings';
 import { EvaluationResults } from './_components/evaluation-results';
+import { ProjectRatings } from './_components/project-ratings';
 import { getI18n } from '@/lib/i18n/server';
 import { PerformanceTargets } from './_components/performance-targets';
 import { FeedbackPanel } from '@/components/participation/feedback-panel';
@@ -29,7 +31,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
   if (!PUBLIC_CODE.test(code)) notFound();
   const detail = await getPublicProject(code);
   if (!detail) notFound();
-  const [{ m, locale }, counties, late, chains, publications, completeness, targets, evaluations] = await Promise.all([
+  const [{ m, locale }, counties, late, chains, publications, completeness, targets, evaluations, ratings] = await Promise.all([
     getI18n(),
     listCounties(),
     listPublicLateDisclosures({ projectCode: detail.project.code }),
@@ -38,6 +40,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
     getProjectCompleteness(detail.project.code),
     listProjectTargets(detail.project.code),
     listProjectEvaluations(detail.project.code),
+    getProjectRatings(detail.project.code),
   ]);
   const { project, funding, payees, hops, timeline } = detail;
   const p = m.citizen.project;
@@ -206,6 +209,10 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
 
       <h2 id="evaluations">{m.evaluation.publicTitle}</h2>
       <EvaluationResults results={evaluations} m={m} locale={locale} />
+
+      <h2 id="ratings">{p.ratings}</h2>
+      <p className="muted">{p.ratingsLead}</p>
+      <ProjectRatings ratings={ratings} m={m} />
 
       <h2>{p.publications}</h2>
       <p className="muted">{p.publicationsLead}</p>

@@ -54,6 +54,14 @@ export default async function EvaluationPage({ params }: { params: Promise<{ id:
           <AsTyped text={d.returnReason} />
         </p>
       )}
+      <p className="muted" data-testid="evaluation-citizen-ratings">
+        {d.citizenRatings
+          ? e.citizenRatings
+              .replace('{count}', String(d.citizenRatings.ratings))
+              .replace('{percent}', plainDecimal(d.citizenRatings.percent))
+              .replace('{source}', d.citizenRatings.source)
+          : e.citizenRatingsNone}
+      </p>
       {d.may.selfEvaluate ? (
         <SelfEvaluationForm
           evaluationId={d.id}

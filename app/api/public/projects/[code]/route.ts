@@ -6,6 +6,7 @@ import { jsonOf } from '@/lib/api/respond';
 import { definePublicRoute } from '@/lib/api/route';
 import { listProjectEvaluations } from '@/lib/dal/public/evaluations';
 import { getPublicProject } from '@/lib/dal/public/projects';
+import { getProjectRatings } from '@/lib/dal/public/ratings';
 import { AppError } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
@@ -15,6 +16,6 @@ export const GET = definePublicRoute({ params: codeParams }, async ({ request, p
   parseNoQuery(new URL(request.url).searchParams);
   const project = await getPublicProject(params.code);
   if (!project) throw new AppError('not_found');
-  const evaluations = await listProjectEvaluations(params.code);
-  return jsonOf(projectSchema, projectJson(project, evaluations), { headers: { 'cache-control': PUBLIC_BRIEF } });
+  const [evaluations, ratings] = await Promise.all([listProjectEvaluations(params.code), getProjectRatings(params.code)]);
+  return jsonOf(projectSchema, projectJson(project, evaluations, ratings), { headers: { 'cache-control': PUBLIC_BRIEF } });
 });
