@@ -299,6 +299,35 @@ const PAYEE_SUMMARY: Fields = {
 const DATA_AS_OF: FieldDoc = f('所汇总资金的最晚日期；没有的为空', 'Latest date of the lines summed; null when none', { unit: 'date' });
 const TRANSFERS_URL: FieldDoc = f('其公开资金在资金接口中的地址', 'Its published lines in the transfers API', { unit: 'path' });
 
+/** A published citizen's item (公众留言) with its answers: never a contact or a reporter. */
+const FEEDBACK_ITEM: Fields = {
+  trackingCode: f('查询码', 'Tracking code'),
+  kind: f('类型：提问 question、建议 suggestion、举报 report', 'Kind: question, suggestion or report'),
+  status: f('办理状态：已收到、已转办、已答复、已办结、不予受理、已合并', 'Status: received, assigned, answered, closed, rejected, merged'),
+  subject: f('留言针对的对象', 'What it is about'),
+  'subject.type': f('对象类型：项目、资金、区县、公开信息或综合', 'Subject type: project, programme, county, publication or general'),
+  'subject.code': f('对象的公开编码（公开信息为其编号）；综合为空', "The subject's public code (a publication's id); null for general"),
+  'subject.name': f('对象名称', "The subject's name"),
+  text: f('留言内容（原文，纯文本）', 'The message as written (plain text)'),
+  receivedAt: f('收到时间', 'Received at', { unit: 'datetime' }),
+  dueAt: f('答复期限', 'Answer due by', { unit: 'datetime' }),
+  answeredAt: f('首次答复时间', 'First answered at', { unit: 'datetime' }),
+  closedAt: f('办结时间', 'Closed at', { unit: 'datetime' }),
+  overdue: f('是否已过期限仍未答复', 'Whether it is past its deadline without an answer'),
+  organisation: f('承办单位', 'Answering organisation'),
+  'organisation.code': f('单位编码', 'Organisation code'),
+  'organisation.name': f('单位名称（中文）', 'Organisation (Chinese)'),
+  'organisation.nameEn': f('单位名称（英文）', 'Organisation (English)'),
+  answers: f('答复的各个版本，先早后晚；更正不覆盖原答复', 'Every version of the answer, oldest first; a correction never replaces the earlier one'),
+  'answers[].body': f('答复内容', 'Answer'),
+  'answers[].at': f('答复时间', 'Answered at', { unit: 'datetime' }),
+  photos: f('留言附带的照片（已重新编码，无元数据）', 'Photos sent with it (re-encoded, no metadata)'),
+  'photos[].url': f('照片地址', 'Photo address'),
+  'photos[].width': f('宽度（像素）', 'Width (pixels)', { unit: 'count' }),
+  'photos[].height': f('高度（像素）', 'Height (pixels)', { unit: 'count' }),
+  'photos[].sha256': f('照片文件的 SHA-256', "The photo file's SHA-256", { unit: 'sha256' }),
+};
+
 export const FIELDS: Record<string, Fields> = {
   '/api/public/plan': {
     zones: f('六个生态修复分区', 'The six restoration zones'),
@@ -563,6 +592,19 @@ export const FIELDS: Record<string, Fields> = {
     ...CURSOR,
     evaluations: f('已公开的绩效评价结果，按项目编号、年度和公开记录编号排序', 'Published evaluation results, by project code, year and publication id'),
     ...at('evaluations[]', EVALUATION),
+  },
+  '/api/public/feedback': {
+    items: f('已公开的留言及答复，最新在前', 'Published items with their answers, newest first'),
+    ...at('items[]', Object.fromEntries(Object.entries(FEEDBACK_ITEM).filter(([k]) => !k.startsWith('photos')))),
+  },
+  '/api/public/feedback/{trackingCode}': {
+    ...Object.fromEntries(Object.entries(FEEDBACK_ITEM).filter(([k]) => !k.startsWith('photos') && !k.startsWith('answers') && !k.startsWith('subject') && k !== 'text')),
+    published: f('内容是否公开；未公开时只显示进度', 'Whether the text is public; when not, only the progress is shown'),
+    assignedAt: f('转办时间', 'Assigned at', { unit: 'datetime' }),
+    rejectReason: f('不予受理的理由', 'Why it was not accepted'),
+    mergedInto: f('合并到的留言查询码', 'Tracking code of the item it was merged into'),
+    item: f('公开的留言内容及答复；未公开时为空', 'The published item with its answers; null when not public'),
+    ...at('item', FEEDBACK_ITEM),
   },
   '/api/public/feedback/stats': {
     asOf: f('统计时间（UTC）；“当前逾期”按此时刻计算', 'When computed (UTC); overdue is counted at this moment', { unit: 'datetime' }),
