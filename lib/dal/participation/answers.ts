@@ -3,6 +3,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { feedback, feedbackAnswers, feedbackEvents, outbox } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { appendAudit } from '../internal/audit';
+import { announceFeedbackChange } from './moderation';
 import { nowOf } from '../internal/clock';
 import { assertCan } from '../auth/scope';
 import { overdueNow } from './overdue';
@@ -42,6 +43,7 @@ export async function answerFeedback(ctx: Ctx, input: { trackingCode: string; bo
     await tx.update(feedback).set({ status: 'answered', answeredAt: item.answeredAt ?? now }).where(eq(feedback.id, item.id));
     await tx.insert(feedbackEvents).values({ feedbackId: item.id, event: 'answered', actorId: ctx.actor.id, at: now });
     await tx.insert(outbox).values({ topic: 'feedback_answered', dedupeKey: `feedback_answered:${answer!.id}`, payload: { feedbackId: item.id, answerId: answer!.id }, createdAt: now, availableAt: now });
+    await announceFeedbackChange(tx, item.id);
     await appendAudit(tx, { actor: ctx.actor, action: item.status === 'answered' ? 'feedback.answer_corrected' : 'feedback.answered', entityType: 'feedback', entityId: item.id, after: { answerId: answer!.id }, at: now });
     return { answerId: answer!.id };
   });

@@ -1,10 +1,11 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Tx } from '@/db/client';
+import { rowsOf, type Tx } from '@/db/client';
 import { feedback, feedbackEvents, organisations } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { FeedbackStatus } from '@/lib/domain/vocabulary';
 import { appendAudit } from '../internal/audit';
+import { announcePublicChange } from '../internal/public-change';
 import { readSetting } from '../internal/settings';
 import { nowOf } from '../internal/clock';
 import { assertCan } from '../auth/scope';
@@ -74,6 +75,7 @@ export async function acceptFeedback(ctx: Ctx, input: { trackingCode: string; or
     });
     if (input.publish) await tx.insert(feedbackEvents).values({ feedbackId: row.id, event: 'published', actorId: ctx.actor.id, at: now });
     await tx.insert(feedbackEvents).values({ feedbackId: row.id, event: 'assigned', actorId: ctx.actor.id, at: now });
+    await announceFeedbackChange(tx, row.id);
     await appendAudit(tx, { actor: ctx.actor, action: 'feedback.assigned', entityType: 'feedback', entityId: row.id, after: { organisationId: org.id, dueAt: dueAt.toISOString(), public: input.publish }, at: now });
     return { dueAt };
   });
@@ -86,6 +88,7 @@ export async function setFeedbackPublic(ctx: Ctx, input: { trackingCode: string;
   return ctx.db.transaction(async (tx) => {
     const row = await move(tx, input.trackingCode, ['assigned', 'answered', 'closed'], { isPublic: input.publish, moderatedBy: ctx.actor.id, moderatedAt: now });
     if (input.publish) await tx.insert(feedbackEvents).values({ feedbackId: row.id, event: 'published', actorId: ctx.actor.id, at: now });
+    await announceFeedbackChange(tx, row.id);
     await appendAudit(tx, { actor: ctx.actor, action: input.publish ? 'feedback.published' : 'feedback.unpublished', entityType: 'feedback', entityId: row.id, at: now });
   });
 }
@@ -97,6 +100,7 @@ export async function rejectFeedback(ctx: Ctx, input: { trackingCode: string; re
   return ctx.db.transaction(async (tx) => {
     const row = await move(tx, input.trackingCode, ['received', 'assigned'], { status: 'rejected', rejectReason: input.reason, isPublic: false, moderatedBy: ctx.actor.id, moderatedAt: now });
     await tx.insert(feedbackEvents).values({ feedbackId: row.id, event: 'rejected', note: input.reason, actorId: ctx.actor.id, at: now });
+    await announceFeedbackChange(tx, row.id);
     await appendAudit(tx, { actor: ctx.actor, action: 'feedback.rejected', entityType: 'feedback', entityId: row.id, after: { reason: input.reason }, at: now });
   });
 }
@@ -114,6 +118,7 @@ export async function mergeFeedback(ctx: Ctx, input: { trackingCode: string; int
     if (!target) throw new AppError('validation', 'participation.mergeTargetUnknown', { intoTrackingCode: 'participation.mergeTargetUnknown' });
     const row = await move(tx, input.trackingCode, ['received', 'assigned'], { status: 'merged', mergedIntoId: target.id, isPublic: false, moderatedBy: ctx.actor.id, moderatedAt: now });
     await tx.insert(feedbackEvents).values({ feedbackId: row.id, event: 'merged', note: input.intoTrackingCode, actorId: ctx.actor.id, at: now });
+    await announceFeedbackChange(tx, row.id);
     await appendAudit(tx, { actor: ctx.actor, action: 'feedback.merged', entityType: 'feedback', entityId: row.id, after: { into: target.id }, at: now });
   });
 }
@@ -125,6 +130,7 @@ export async function closeFeedback(ctx: Ctx, input: { trackingCode: string; rea
   return ctx.db.transaction(async (tx) => {
     const row = await move(tx, input.trackingCode, ['answered'], { status: 'closed', closedAt: now });
     await tx.insert(feedbackEvents).values({ feedbackId: row.id, event: 'closed', note: input.reason ?? null, actorId: ctx.actor.id, at: now });
+    await announceFeedbackChange(tx, row.id);
     await appendAudit(tx, { actor: ctx.actor, action: 'feedback.closed', entityType: 'feedback', entityId: row.id, at: now });
   });
 }
@@ -138,4 +144,19 @@ export async function recentModeration(ctx: Ctx) {
     .where(inArray(feedback.status, ['rejected', 'merged', 'closed']))
     .orderBy(desc(feedback.moderatedAt))
     .limit(50);
+}
+
+/**
+ * Tells the response caches that an item's public face changed: the lists (`public`, always) and
+ * the page of what it is about, which shows its published questions.
+ */
+export async function announceFeedbackChange(tx: Tx, feedbackId: number): Promise<void> {
+  const rows = rowsOf<{ tag: string | null }>(
+    await tx.execute(sql`select case f.subject_type when 'project' then 'project:' || p.code when 'programme' then 'programme:' || fp.code when 'county' then 'org:' || o.code end as tag
+      from feedback f left join projects p on f.subject_type = 'project' and p.id = f.subject_id
+      left join fund_programmes fp on f.subject_type = 'programme' and fp.id = f.subject_id
+      left join organisations o on f.subject_type = 'county' and o.id = f.subject_id
+      where f.id = ${feedbackId}`),
+  );
+  await announcePublicChange(tx, rows.flatMap((r) => (r.tag ? [r.tag] : [])));
 }

@@ -3,6 +3,7 @@ import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { feedback, feedbackEvents, outbox } from '@/db/schema';
 import { appendAudit } from '../internal/audit';
+import { announceFeedbackChange } from './moderation';
 
 /**
  * Marks each item past its deadline once: an `overdue` event on its record and an outbox row that
@@ -22,6 +23,7 @@ export async function flagOverdueFeedback(db: Db, now: Date = new Date()): Promi
         .insert(outbox)
         .values({ topic: 'feedback_overdue', dedupeKey: `feedback_overdue:${f.id}:${f.dueAt!.toISOString()}`, payload: { feedbackId: f.id, organisationId: f.assignedOrgId }, createdAt: now, availableAt: now })
         .onConflictDoNothing();
+      await announceFeedbackChange(tx, f.id);
       await appendAudit(tx, { actor: null, action: 'feedback.overdue', entityType: 'feedback', entityId: f.id, after: { organisationId: f.assignedOrgId, dueAt: f.dueAt }, at: now });
     }
     return flagged.length;
