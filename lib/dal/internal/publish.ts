@@ -66,6 +66,6 @@ export async function publishSnapshot(tx: Tx, input: SnapshotInput): Promise<{ i
   await settleObligations(tx, { kind: input.kind, subjectType: input.subjectType, subjectId: input.subjectId, responsibleOrgId: input.issuerOrgId, eventAt: input.eventAt }, row!.id);
   await announcePublicChange(tx, await tagsOfPublications(tx, [row!.id]));
   // Followers hear of it through the outbox; whether the public may see it is checked when it is sent.
-  await tx.insert(outbox).values({ topic: 'publication_published', dedupeKey: `publication:${row!.id}`, payload: { publicationId: row!.id }, ...(input.publishedAt ? { createdAt: input.publishedAt, availableAt: input.publishedAt } : {}) });
+  await tx.insert(outbox).values({ topic: 'publication_published', dedupeKey: `publication:${row!.id}`, payload: { publicationId: row!.id }, ...(input.publishedAt ? { createdAt: input.publishedAt } : {}), availableAt: input.publishedAt ?? input.eventAt });
   return { id: row!.id, version, contentHash };
 }
