@@ -16,8 +16,9 @@ export interface CitizenMailPayload {
   prefix: string;
 }
 
-/** The contact of an address (lower-cased by the input schema), made on first use. */
-export async function contactFor(tx: Tx, email: string): Promise<number> {
+/** The contact of an address, made on first use; one mailbox is one contact however it was typed. */
+export async function contactFor(tx: Tx, typed: string): Promise<number> {
+  const email = typed.trim().toLowerCase();
   await tx.insert(citizenContacts).values({ email }).onConflictDoNothing();
   const [row] = await tx.select({ id: citizenContacts.id }).from(citizenContacts).where(eq(citizenContacts.email, email));
   return row!.id;
