@@ -1,10 +1,9 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { getDb } from '@/db';
 import { clientAddress } from '@/lib/auth/client-ip';
-import { confirmCitizenFollow, leaveCitizenFollow, requestCitizenFollow } from '@/lib/dal/participation/follows';
-import { confirmProjectRating, requestProjectRating } from '@/lib/dal/participation/ratings';
+import { askToFollow, confirmFollowByLink, leaveFollowByLink } from '@/lib/dal/participation/follows';
+import { askToRate, confirmRatingByLink } from '@/lib/dal/participation/ratings';
 import { citizenFollowSchema, citizenRatingSchema, linkTokenSchema } from '@/lib/schemas/participation-follow';
 import { definePublicAction } from './define';
 
@@ -15,12 +14,12 @@ import { definePublicAction } from './define';
  */
 const caller = async () => clientAddress(Object.fromEntries((await headers()).entries()));
 
-export const requestFollowAction = definePublicAction({ input: citizenFollowSchema }, async (input) => requestCitizenFollow(await getDb(), input, await caller()));
+export const requestFollowAction = definePublicAction({ input: citizenFollowSchema }, async (input) => askToFollow(input, await caller()));
 
-export const confirmFollowAction = definePublicAction({ input: linkTokenSchema }, async (input) => confirmCitizenFollow(await getDb(), input.token, await caller()));
+export const confirmFollowAction = definePublicAction({ input: linkTokenSchema }, async (input) => confirmFollowByLink(input.token, await caller()));
 
-export const leaveFollowAction = definePublicAction({ input: linkTokenSchema }, async (input) => leaveCitizenFollow(await getDb(), input.token, await caller()));
+export const leaveFollowAction = definePublicAction({ input: linkTokenSchema }, async (input) => leaveFollowByLink(input.token, await caller()));
 
-export const requestRatingAction = definePublicAction({ input: citizenRatingSchema }, async (input) => requestProjectRating(await getDb(), input, await caller()));
+export const requestRatingAction = definePublicAction({ input: citizenRatingSchema }, async (input) => askToRate(input, await caller()));
 
-export const confirmRatingAction = definePublicAction({ input: linkTokenSchema }, async (input) => confirmProjectRating(await getDb(), input.token, await caller()));
+export const confirmRatingAction = definePublicAction({ input: linkTokenSchema }, async (input) => confirmRatingByLink(input.token, await caller()));

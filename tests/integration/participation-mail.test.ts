@@ -191,7 +191,7 @@ describe.each(DRIVERS)('e-mail follows and ratings on %s', (driver) => {
   it('ratings: only a completed project, pending until confirmed, one per address (a second confirmed rating replaces the score)', async () => {
     const email = 'rater@example.test';
     const notDone = await requestProjectRating(t.db, { code: plain.code, email, score: 4 }, IP).then(() => null, (e: unknown) => e);
-    expect((notDone as AppError).messageKey).toBe('participation.notCompleted');
+    expect((notDone as AppError).messageKey).toBe('follow.notCompleted');
     await requestProjectRating(t.db, { code: completed.code, email, score: 4 }, IP);
     const ratings = async () => t.db.select().from(s.projectRatings).where(eq(s.projectRatings.projectId, completed.id));
     expect((await ratings()).map((r) => [r.score, r.confirmedAt])).toEqual([[4, null]]);
@@ -218,6 +218,6 @@ describe.each(DRIVERS)('e-mail follows and ratings on %s', (driver) => {
     await requestProjectRating(t.db, { code: completed.code, email: 'second-rater@example.test', score: 5 }, IP);
     expect(await ratings()).toHaveLength(2);
     expect((await ratings()).filter((r) => r.confirmedAt).length).toBe(1);
-    expect((await t.db.select().from(s.auditLog).where(and(eq(s.auditLog.action, 'rating.replaced'), eq(s.auditLog.entityId, completed.id)))).length).toBe(1);
+    expect((await t.db.select().from(s.auditLog).where(and(eq(s.auditLog.action, 'rating.replaced'), eq(s.auditLog.entityId, String(completed.id))))).length).toBe(1);
   });
 });

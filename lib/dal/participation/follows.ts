@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
+import { getDb } from '@/db';
 import type { Db, Tx } from '@/db/client';
 import { citizenTokens, follows } from '@/db/schema';
 import { AppError } from '@/lib/errors';
@@ -35,7 +36,7 @@ export async function requestCitizenFollow(db: Db, input: CitizenFollowInput, cl
   await awaitSubmissionGuard(clientAddress, 'follow');
   return db.transaction(async (tx) => {
     const subject = await publicSubjectByCode(tx, input.subjectType, input.code);
-    if (!subject) throw new AppError('not_found', 'participation.subjectUnknown');
+    if (!subject) throw new AppError('not_found', 'follow.subjectUnknown');
     const contactId = await contactFor(tx, input.email);
     await tx.insert(follows).values({ subjectType: subject.type, subjectId: subject.id, citizenContactId: contactId, createdAt: now }).onConflictDoNothing();
     const [follow] = await tx
@@ -121,3 +122,10 @@ export async function leaveCitizenFollow(db: Db, token: string, clientAddress: s
     return { outcome: 'left' as const, subject: found?.subject ?? null };
   });
 }
+
+/* For the public pages, actions and routes: the link's token (or the typed address) is the caller's only credential. */
+export const askToFollow = async (input: CitizenFollowInput, clientAddress: string) => requestCitizenFollow(await getDb(), input, clientAddress);
+export const confirmFollowByLink = async (token: string, clientAddress: string) => confirmCitizenFollow(await getDb(), token, clientAddress);
+export const leaveFollowByLink = async (token: string, clientAddress: string) => leaveCitizenFollow(await getDb(), token, clientAddress);
+export const confirmLinkOf = async (token: string) => followConfirmLink(await getDb(), token);
+export const leaveLinkOf = async (token: string) => followLeaveLink(await getDb(), token);

@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
+import { getDb } from '@/db';
 import type { Db } from '@/db/client';
 import { citizenTokens, projectRatings } from '@/db/schema';
 import { AppError } from '@/lib/errors';
@@ -33,8 +34,8 @@ export async function requestProjectRating(db: Db, input: CitizenRatingInput, cl
   await awaitSubmissionGuard(clientAddress, 'rating');
   return db.transaction(async (tx) => {
     const project = await publicSubjectByCode(tx, 'project', input.code);
-    if (!project) throw new AppError('not_found', 'participation.subjectUnknown');
-    if (!(await publicProjectCompleted(tx, project.id))) throw new AppError('validation', 'participation.notCompleted');
+    if (!project) throw new AppError('not_found', 'follow.subjectUnknown');
+    if (!(await publicProjectCompleted(tx, project.id))) throw new AppError('validation', 'follow.notCompleted');
     const contactId = await contactFor(tx, input.email);
     await tx.insert(projectRatings).values({ projectId: project.id, contactId, score: input.score, createdAt: now }).onConflictDoNothing();
     const [rating] = await tx
@@ -84,3 +85,9 @@ export async function confirmProjectRating(db: Db, token: string, clientAddress:
   await awaitSubmissionGuard(clientAddress, 'link');
   return inspect(db, token, true, now);
 }
+
+/* For the public pages and actions: the link's token (or the typed address) is the caller's only credential. */
+export const askToRate = async (input: CitizenRatingInput, clientAddress: string) => requestProjectRating(await getDb(), input, clientAddress);
+export const confirmRatingByLink = async (token: string, clientAddress: string) => confirmProjectRating(await getDb(), token, clientAddress);
+export const ratingLinkOf = async (token: string) => ratingConfirmLink(await getDb(), token);
+export const isProjectRatable = async (code: string) => projectRatable(await getDb(), code);

@@ -17,6 +17,7 @@ import { totalOf } from '@/lib/domain/level-sums';
 import { searchProjects } from '@/lib/dal/public/projects';
 import { FUND_LEVELS } from '@/lib/domain/vocabulary';
 import { getI18n } from '@/lib/i18n/server';
+import { FollowForm } from '@/components/participation/follow-form';
 
 export const dynamic = 'force-dynamic';
 
@@ -117,6 +118,8 @@ export default async function CountyPage({ params }: { params: Promise<{ code: s
             </Link>
           ))}
       </nav>
+
+      <FollowForm subjectType="county" code={money.county.code} f={m.follow} />
     </>
   );
 }

@@ -16,6 +16,7 @@ import { evaluationRollup } from '@/lib/dal/public/evaluations';
 import { EvaluationRollup } from '@/components/citizen/evaluation-rollup';
 import { FUND_DISCLOSURE_KINDS } from '@/lib/domain/vocabulary';
 import { getI18n } from '@/lib/i18n/server';
+import { FollowForm } from '@/components/participation/follow-form';
 
 export const dynamic = 'force-dynamic';
 
@@ -133,6 +134,8 @@ export default async function ProgrammePage({ params }: { params: Promise<{ code
           moved: moneyCell(x.movedFen, locale),
         }))}
       />
+
+      <FollowForm subjectType="programme" code={programme.code} f={m.follow} />
     </>
   );
 }

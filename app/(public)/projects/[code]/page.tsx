@@ -19,6 +19,9 @@ import { getPublicProject } from '@/lib/dal/public/projects';
 import { listProjectEvaluations } from '@/lib/dal/public/evaluations';
 import { EvaluationResults } from './_components/evaluation-results';
 import { getI18n } from '@/lib/i18n/server';
+import { FollowForm } from '@/components/participation/follow-form';
+import { RatingForm } from '@/components/participation/rating-form';
+import { isProjectRatable } from '@/lib/dal/participation/ratings';
 import { PerformanceTargets } from './_components/performance-targets';
 
 export const dynamic = 'force-dynamic';
@@ -28,7 +31,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
   if (!PUBLIC_CODE.test(code)) notFound();
   const detail = await getPublicProject(code);
   if (!detail) notFound();
-  const [{ m, locale }, counties, late, chains, publications, completeness, targets, evaluations] = await Promise.all([
+  const [{ m, locale }, counties, late, chains, publications, completeness, targets, evaluations, ratable] = await Promise.all([
     getI18n(),
     listCounties(),
     listPublicLateDisclosures({ projectCode: detail.project.code }),
@@ -37,6 +40,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
     getProjectCompleteness(detail.project.code),
     listProjectTargets(detail.project.code),
     listProjectEvaluations(detail.project.code),
+    isProjectRatable(detail.project.code),
   ]);
   const { project, funding, payees, hops, timeline } = detail;
   const p = m.citizen.project;
@@ -253,6 +257,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
 
       <h2>{p.late}</h2>
       <CompletenessGaps gaps={late} empty={p.lateEmpty} m={m} locale={locale} testId="project-late" />
+
+      <FollowForm subjectType="project" code={project.code} f={m.follow} />
+      {ratable && <RatingForm code={project.code} f={m.follow} />}
     </>
   );
 }

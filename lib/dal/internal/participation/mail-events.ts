@@ -200,7 +200,7 @@ async function confirmedFollowers(q: Queryable, outboxId: number, subjects: Publ
     const seen = byContact.get(contactId);
     if (!seen || k < seen.rank) byContact.set(contactId, { followId: Number(r.follow_id), contactId, email: r.email, subjectName: subjects[k]!.name, rank: k });
   }
-  return [...byContact.values()].sort((a, b) => a.contactId - b.contactId).map(({ rank: _r, ...f }) => f);
+  return [...byContact.values()].sort((a, b) => a.contactId - b.contactId).map((f) => ({ followId: f.followId, contactId: f.contactId, email: f.email, subjectName: f.subjectName }));
 }
 
 async function confirmationMail(q: Queryable, outboxId: number, payload: CitizenMailPayload, config: MailConfig, now: Date): Promise<OutgoingMail[]> {

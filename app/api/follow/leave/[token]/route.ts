@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { getDb } from '@/db';
 import { definePublicRoute } from '@/lib/api/route';
 import { clientAddress } from '@/lib/auth/client-ip';
-import { leaveCitizenFollow } from '@/lib/dal/participation/follows';
+import { leaveFollowByLink } from '@/lib/dal/participation/follows';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +11,7 @@ export const dynamic = 'force-dynamic';
  * a route, not the page /follow/leave/<token>: pages take POSTs only as same-site server actions.
  */
 export const POST = definePublicRoute({ params: z.object({ token: z.string().min(1).max(200) }) }, async ({ request, params }) => {
-  const result = await leaveCitizenFollow(await getDb(), params.token, clientAddress(request.headers));
+  const result = await leaveFollowByLink(params.token, clientAddress(request.headers));
   const left = result.outcome === 'left' || result.outcome === 'already_left';
   return Response.json({ left }, { status: left ? 200 : 404, headers: { 'cache-control': 'no-store' } });
 });
