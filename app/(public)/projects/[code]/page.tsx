@@ -20,7 +20,7 @@ import { listProjectEvaluations } from '@/lib/dal/public/evaluations';
 import { EvaluationResults } from './_components/evaluation-results';
 import { getI18n } from '@/lib/i18n/server';
 import { FollowForm } from '@/components/participation/follow-form';
-import { RatingForm } from '@/components/participation/rating-form';
+import { RatingForm } from './_components/rating-form';
 import { isProjectRatable } from '@/lib/dal/participation/ratings';
 import { PerformanceTargets } from './_components/performance-targets';
 
