@@ -51,7 +51,7 @@ describe.each(DRIVERS)('POST /api/public/feedback on %s', (driver) => {
     form.set('countyCode', '140322');
     form.set('text', '河道治理工程的堤岸已经开裂，请派人查看。');
     const pixels = jpeg.encode({ data: Buffer.alloc(8 * 8 * 4, 90), width: 8, height: 8 }, 90).data;
-    form.append('photos', new File([pixels], 'IMG_0001.jpg', { type: 'image/jpeg' }));
+    form.append('photos', new File([new Uint8Array(pixels)], 'IMG_0001.jpg', { type: 'image/jpeg' }));
     const multipart = await POST(new Request('https://example.org/api/public/feedback', { method: 'POST', body: form }));
     expect(multipart.status).toBe(201);
     const code2 = ((await multipart.json()) as { trackingCode: string }).trackingCode;

@@ -39,6 +39,9 @@ const ENTRY_POINTS: Record<string, readonly string[]> = {
   'lib/dal/auth/auth-options.ts': ['getAuthOptions'],
   'lib/dal/health/check.ts': ['checkHealth'],
   'lib/dal/workflow/outbox.ts': ['deliverOutbox', 'startOutboxWorker'],
+  // A citizen's follow or rating: the typed address or the mailed link's token is the only credential.
+  'lib/dal/participation/follows.ts': ['requestCitizenFollow', 'followConfirmLink', 'confirmCitizenFollow', 'followLeaveLink', 'leaveCitizenFollow', 'askToFollow', 'confirmFollowByLink', 'leaveFollowByLink', 'confirmLinkOf', 'leaveLinkOf'],
+  'lib/dal/participation/ratings.ts': ['projectRatable', 'requestProjectRating', 'ratingConfirmLink', 'confirmProjectRating', 'askToRate', 'confirmRatingByLink', 'ratingLinkOf', 'isProjectRatable'],
   // The operator's `npm run audit:verify`, run on the database itself (it only reads), and the
   // checkpoint the server publishes at start, which states the chain head for no one in particular.
   'lib/dal/audit/integrity.ts': ['auditIntegrityReport', 'publishTodaysCheckpoint'],

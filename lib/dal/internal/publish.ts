@@ -2,7 +2,7 @@ import 'server-only';
 import { sha256Hex } from '@/lib/domain/sha256';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { publications } from '@/db/schema';
+import { outbox, publications } from '@/db/schema';
 import { type PublicationKind, type PublicationSubjectType } from '@/lib/domain/vocabulary';
 import { canonicalJson, toJsonSafe } from '@/lib/audit/chain';
 import { recordPublicationItems } from './disclosure/items';
@@ -65,5 +65,7 @@ export async function publishSnapshot(tx: Tx, input: SnapshotInput): Promise<{ i
   await recordPublicationItems(tx, row!.id, input, content);
   await settleObligations(tx, { kind: input.kind, subjectType: input.subjectType, subjectId: input.subjectId, responsibleOrgId: input.issuerOrgId, eventAt: input.eventAt }, row!.id);
   await announcePublicChange(tx, await tagsOfPublications(tx, [row!.id]));
+  // Followers hear of it through the outbox; whether the public may see it is checked when it is sent.
+  await tx.insert(outbox).values({ topic: 'publication_published', dedupeKey: `publication:${row!.id}`, payload: { publicationId: row!.id }, ...(input.publishedAt ? { createdAt: input.publishedAt } : {}), availableAt: input.publishedAt ?? input.eventAt });
   return { id: row!.id, version, contentHash };
 }

@@ -1,11 +1,14 @@
 import 'server-only';
 import { and, asc, eq, isNull, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { allocationBatches, follows, notifications, outbox, projectApplications, projects, workflowDefinitions, workflowItems } from '@/db/schema';
+import { allocationBatches, emailDeliveries, follows, notifications, outbox, projectApplications, projects, workflowDefinitions, workflowItems } from '@/db/schema';
 import { definitionSchema, stageDef } from '@/lib/domain/workflow';
 import { ensureDailyCheckpoint } from '../internal/audit-checkpoint';
 import { deliverParticipationTopic } from '../participation/notify';
 import { flagOverdueFeedback } from '../participation/overdue';
+import { mailsOwed, type OutgoingMail } from '../internal/participation/mail-events';
+import { mailConfig, type MailConfig } from '@/lib/mail/config';
+import { createMailTransport, type MailTransport } from '@/lib/mail/transport';
 import { systemClock, type Clock } from '../internal/clock';
 
 export interface StageChanged {
@@ -19,45 +22,111 @@ export interface StageChanged {
 }
 
 const MAX_ATTEMPTS = 8;
+/** How long a worker holds a row while it mails; a worker that stopped mid-delivery leaves it to another after this. */
+export const MAIL_LEASE_MS = 5 * 60_000;
+
+export interface DeliveryOptions {
+  /** Where mail goes; by default SMTP_URL or the file sink, opened on the first message. */
+  mailer?: MailTransport;
+  mail?: MailConfig;
+}
+
+type OutboxRow = typeof outbox.$inferSelect;
 
 /**
- * Delivers pending outbox rows, one transaction per row: the row is claimed with SKIP LOCKED so
- * that several instances share the work, the notifications are written, and the row is marked
- * delivered in the same transaction. A notification is therefore never lost and never doubled
- * (the unique key on user and outbox row backs this up). Returns how many rows were delivered.
+ * Delivers pending outbox rows. Each row is claimed with SKIP LOCKED so that several instances share
+ * the work. A row that mails no one is delivered in that one transaction: notifications written and
+ * the row marked delivered together, so a notification is never lost and never doubled (the unique key
+ * on user and outbox row backs this up).
+ *
+ * A row that owes e-mails cannot hold a transaction open while it talks to a mail server, so its
+ * claim is a lease (the attempt count is its fencing token, the lease its availability): each mail
+ * is sent outside any transaction and recorded in email_deliveries, in its own commit, as soon as
+ * the server accepted it; every recipient is checked against that table first. A worker stopped
+ * mid-delivery thus leaves its sent mails recorded, and whoever takes the row after the lease sends
+ * only the rest: one mail per event and follower, bar a crash between the server's acceptance and
+ * the record, which the deterministic Message-ID lets the receiving side drop. Once all mails are
+ * out, the notifications and the delivered mark commit together. Returns how many rows were delivered.
  * The clock is the real time except when the demo seed delivers the notifications of its history.
  */
-export async function deliverOutbox(db: Db, limit = 100, clock: Clock = systemClock): Promise<number> {
+export async function deliverOutbox(db: Db, limit = 100, clock: Clock = systemClock, options: DeliveryOptions = {}): Promise<number> {
+  const config = options.mail ?? mailConfig();
+  let opened: MailTransport | undefined;
+  const mailer = () => options.mailer ?? (opened ??= createMailTransport(config));
   let delivered = 0;
-  for (let i = 0; i < limit; i++) {
-    const now = clock();
-    const outcome = await db.transaction(async (tx) => {
-      const [row] = await tx
-        .select()
-        .from(outbox)
-        .where(and(isNull(outbox.deliveredAt), lte(outbox.availableAt, now), sql`${outbox.attempts} < ${MAX_ATTEMPTS}`))
-        .orderBy(asc(outbox.id))
-        .limit(1)
-        .for('update', { skipLocked: true });
-      if (!row) return 'empty' as const;
-      try {
-        await tx.transaction(async (sp) => {
-          if (row.topic === 'stage_changed') await notifyFollowers(sp, row.id, row.payload as StageChanged, now);
-          else await deliverParticipationTopic(sp, row, now);
-          await sp.update(outbox).set({ deliveredAt: now, attempts: row.attempts + 1, lastError: null }).where(eq(outbox.id, row.id));
-        });
-        return 'delivered' as const;
-      } catch (e) {
-        // Kept for a later attempt, backing off; the claim is released when this transaction ends.
-        const delayMs = 2 ** row.attempts * 30_000;
-        await tx.update(outbox).set({ attempts: row.attempts + 1, lastError: String((e as Error).message ?? e).slice(0, 500), availableAt: new Date(now.getTime() + delayMs) }).where(eq(outbox.id, row.id));
-        return 'failed' as const;
-      }
-    });
-    if (outcome === 'empty') break;
-    if (outcome === 'delivered') delivered++;
+  try {
+    for (let i = 0; i < limit; i++) {
+      const now = clock();
+      const claim = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .select()
+          .from(outbox)
+          .where(and(isNull(outbox.deliveredAt), lte(outbox.availableAt, now), sql`${outbox.attempts} < ${MAX_ATTEMPTS}`))
+          .orderBy(asc(outbox.id))
+          .limit(1)
+          .for('update', { skipLocked: true });
+        if (!row) return { outcome: 'empty' as const };
+        try {
+          const mails = await tx.transaction((sp) => mailsOwed(sp, row, config, now));
+          if (mails.length) {
+            await tx.update(outbox).set({ attempts: row.attempts + 1, availableAt: new Date(now.getTime() + MAIL_LEASE_MS) }).where(eq(outbox.id, row.id));
+            return { outcome: 'mail' as const, row, attempt: row.attempts + 1, mails };
+          }
+          await tx.transaction((sp) => completeRow(sp, row, now, row.attempts + 1));
+          return { outcome: 'delivered' as const };
+        } catch (e) {
+          await tx.update(outbox).set(retryLater(row.attempts + 1, e, now)).where(eq(outbox.id, row.id));
+          return { outcome: 'failed' as const };
+        }
+      });
+      if (claim.outcome === 'empty') break;
+      if (claim.outcome === 'delivered') delivered++;
+      if (claim.outcome !== 'mail') continue;
+      if (await sendLeased(db, claim.row, claim.attempt, claim.mails, mailer, clock)) delivered++;
+    }
+  } finally {
+    opened?.close();
   }
   return delivered;
+}
+
+const stillMine = (rowId: number, attempt: number) => and(eq(outbox.id, rowId), eq(outbox.attempts, attempt), isNull(outbox.deliveredAt));
+
+function retryLater(attempts: number, e: unknown, now: Date) {
+  // Kept for a later attempt, backing off.
+  const delayMs = 2 ** (attempts - 1) * 30_000;
+  return { attempts, lastError: String((e as Error).message ?? e).slice(0, 500), availableAt: new Date(now.getTime() + delayMs) };
+}
+
+/** Sends a leased row's mails, each recorded once accepted; true when the row was then completed. */
+async function sendLeased(db: Db, row: OutboxRow, attempt: number, mails: OutgoingMail[], mailer: () => MailTransport, clock: Clock): Promise<boolean> {
+  try {
+    for (const mail of mails) {
+      // The lease is renewed before each mail; a worker whose lease another took stops here.
+      const renewed = await db.update(outbox).set({ availableAt: new Date(clock().getTime() + MAIL_LEASE_MS) }).where(stillMine(row.id, attempt)).returning({ id: outbox.id });
+      if (!renewed.length) return false;
+      const [sent] = await db.select({ id: emailDeliveries.contactId }).from(emailDeliveries).where(and(eq(emailDeliveries.outboxId, row.id), eq(emailDeliveries.contactId, mail.contactId)));
+      if (sent) continue;
+      await mailer().send(mail.message);
+      await db.insert(emailDeliveries).values({ outboxId: row.id, contactId: mail.contactId, messageId: mail.message.messageId, sentAt: clock() }).onConflictDoNothing();
+    }
+    return await db.transaction(async (tx) => {
+      const [mine] = await tx.select({ id: outbox.id }).from(outbox).where(stillMine(row.id, attempt)).for('update');
+      if (!mine) return false;
+      await completeRow(tx, row, clock(), attempt);
+      return true;
+    });
+  } catch (e) {
+    await db.update(outbox).set(retryLater(attempt, e, clock())).where(stillMine(row.id, attempt));
+    return false;
+  }
+}
+
+/** The in-app side of a row, and its delivered mark, in the caller's transaction. */
+async function completeRow(tx: Tx, row: OutboxRow, now: Date, attempts: number): Promise<void> {
+  if (row.topic === 'stage_changed') await notifyFollowers(tx, row.id, row.payload as StageChanged, now);
+  else await deliverParticipationTopic(tx, row, now);
+  await tx.update(outbox).set({ deliveredAt: now, attempts, lastError: null }).where(eq(outbox.id, row.id));
 }
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

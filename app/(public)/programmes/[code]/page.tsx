@@ -17,6 +17,7 @@ import { EvaluationRollup } from '@/components/citizen/evaluation-rollup';
 import { FUND_DISCLOSURE_KINDS } from '@/lib/domain/vocabulary';
 import { getI18n } from '@/lib/i18n/server';
 import { FeedbackPanel } from '@/components/participation/feedback-panel';
+import { FollowForm } from '@/components/participation/follow-form';
 
 export const dynamic = 'force-dynamic';
 
@@ -134,6 +135,7 @@ export default async function ProgrammePage({ params }: { params: Promise<{ code
           moved: moneyCell(x.movedFen, locale),
         }))}
       />
+      <FollowForm subjectType="programme" code={programme.code} f={m.follow} />
       <FeedbackPanel subject={{ type: 'programme', code: programme.code }} />
     </>
   );

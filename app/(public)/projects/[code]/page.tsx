@@ -21,6 +21,9 @@ import { getProjectRatings } from '@/lib/dal/public/ratings';
 import { EvaluationResults } from './_components/evaluation-results';
 import { ProjectRatings } from './_components/project-ratings';
 import { getI18n } from '@/lib/i18n/server';
+import { FollowForm } from '@/components/participation/follow-form';
+import { RatingForm } from './_components/rating-form';
+import { isProjectRatable } from '@/lib/dal/participation/ratings';
 import { PerformanceTargets } from './_components/performance-targets';
 import { FeedbackPanel } from '@/components/participation/feedback-panel';
 
@@ -31,7 +34,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
   if (!PUBLIC_CODE.test(code)) notFound();
   const detail = await getPublicProject(code);
   if (!detail) notFound();
-  const [{ m, locale }, counties, late, chains, publications, completeness, targets, evaluations, ratings] = await Promise.all([
+  const [{ m, locale }, counties, late, chains, publications, completeness, targets, evaluations, ratings, ratable] = await Promise.all([
     getI18n(),
     listCounties(),
     listPublicLateDisclosures({ projectCode: detail.project.code }),
@@ -41,6 +44,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
     listProjectTargets(detail.project.code),
     listProjectEvaluations(detail.project.code),
     getProjectRatings(detail.project.code),
+    isProjectRatable(detail.project.code),
   ]);
   const { project, funding, payees, hops, timeline } = detail;
   const p = m.citizen.project;
@@ -261,6 +265,8 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
 
       <h2>{p.late}</h2>
       <CompletenessGaps gaps={late} empty={p.lateEmpty} m={m} locale={locale} testId="project-late" />
+      <FollowForm subjectType="project" code={project.code} f={m.follow} />
+      {ratable && <RatingForm code={project.code} f={m.follow} />}
       <FeedbackPanel subject={{ type: 'project', code: detail.project.code }} />
     </>
   );

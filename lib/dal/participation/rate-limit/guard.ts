@@ -6,7 +6,7 @@ import { issueChallenge, solveChallenge, type IssuedChallenge } from '../challen
 import { counterStore, type CounterStore } from './store';
 
 /** What a citizen may submit without signing in; each has its own counters. */
-export type SubmissionKind = 'feedback' | 'follow' | 'rating';
+export type SubmissionKind = 'feedback' | 'follow' | 'rating' | 'link';
 
 /**
  * Per hour: the first `free` submissions need nothing, up to `max` need an answered challenge, past
@@ -18,6 +18,18 @@ export const SUBMISSION_LIMITS = {
   address: { free: 3, max: 20 },
   network: { free: 10, max: 60 },
 } as const;
+
+/**
+ * Mail forms (follow, rate, confirm or leave by link) ask no challenge: they have no question to
+ * show, and each request may send mail, so past the limit the client simply waits.
+ */
+export const MAIL_FORM_LIMITS = {
+  windowS: 3600,
+  address: { free: 10, max: 10 },
+  network: { free: 40, max: 40 },
+} as const;
+
+const limitsOf = (kind: SubmissionKind) => (kind === 'feedback' ? SUBMISSION_LIMITS : MAIL_FORM_LIMITS);
 
 export class ChallengeRequiredError extends AppError {
   constructor(
@@ -50,20 +62,21 @@ export interface GuardInput {
  */
 export async function guardSubmission(db: Queryable, input: GuardInput): Promise<void> {
   const store = input.store ?? counterStore(db);
-  const { windowS } = SUBMISSION_LIMITS;
+  const limits = limitsOf(input.kind);
+  const { windowS } = limits;
   const [byAddress, byNetwork] = await Promise.all([
     store.hit(`${input.kind}:a:${input.clientAddress}`, windowS, input.now),
     store.hit(`${input.kind}:n:${networkOf(input.clientAddress)}`, windowS, input.now),
   ]);
   const over = (count: number, limit: number) => count > limit;
-  if (over(byAddress.count, SUBMISSION_LIMITS.address.max) || over(byNetwork.count, SUBMISSION_LIMITS.network.max)) {
+  if (over(byAddress.count, limits.address.max) || over(byNetwork.count, limits.network.max)) {
     const resetAt = Math.max(
-      over(byAddress.count, SUBMISSION_LIMITS.address.max) ? byAddress.resetAt.getTime() : 0,
-      over(byNetwork.count, SUBMISSION_LIMITS.network.max) ? byNetwork.resetAt.getTime() : 0,
+      over(byAddress.count, limits.address.max) ? byAddress.resetAt.getTime() : 0,
+      over(byNetwork.count, limits.network.max) ? byNetwork.resetAt.getTime() : 0,
     );
     throw new RateLimitedError(Math.max(1, Math.ceil((resetAt - input.now.getTime()) / 1000)));
   }
-  if (!over(byAddress.count, SUBMISSION_LIMITS.address.free) && !over(byNetwork.count, SUBMISSION_LIMITS.network.free)) return;
+  if (!over(byAddress.count, limits.address.free) && !over(byNetwork.count, limits.network.free)) return;
   if (input.challenge && (await solveChallenge(db, input.challenge.token, input.challenge.answer, input.now))) return;
   throw new ChallengeRequiredError(await issueChallenge(db, input.now), input.challenge ? 'errors.challengeWrong' : 'errors.challengeRequired');
 }
