@@ -50,7 +50,8 @@ describe.each(DRIVERS)('public feedback statistics on %s', (driver) => {
   });
 
   it('counts per organisation assigned and China-time month: received, answered on time or late, overdue now', async () => {
-    const rows = await feedbackStats({}, t.db);
+    // The demo's own items (May to July 2026) are left out: these rows are this test's.
+    const rows = (await feedbackStats({}, t.db)).filter((r) => r.month <= '2026-02');
     expect(rows.map((r) => [r.month, r.organisation.code, r.received, r.answeredOnTime, r.answeredLate, r.overdue])).toEqual([
       ['2026-02', '140321', 4, 1, 0, 1],
       ['2026-02', '140322', 1, 1, 0, 0],
@@ -58,14 +59,14 @@ describe.each(DRIVERS)('public feedback statistics on %s', (driver) => {
     ]);
     expect(rows[0]!.organisation.name).toBeTruthy();
     expect(await feedbackStats({ year: 2025 }, t.db)).toEqual([]);
-    expect(await feedbackStats({ year: 2026 }, t.db)).toHaveLength(3);
+    expect((await feedbackStats({ year: 2026 }, t.db)).filter((r) => r.month <= '2026-02')).toHaveLength(3);
   });
 
   it('answers GET /api/public/feedback/stats with its documented schema, a CSV, and a 400 naming an unknown parameter', async () => {
     const res = await GET(new Request('https://example.org/api/public/feedback/stats?year=2026'), { params: Promise.resolve({}) });
     expect(res.status).toBe(200);
     const body = feedbackStatsSchema.parse(await res.json());
-    expect(body.rows.map((r) => [r.month, r.organisation.code, r.received])).toEqual([
+    expect(body.rows.filter((r) => r.month <= '2026-02').map((r) => [r.month, r.organisation.code, r.received])).toEqual([
       ['2026-02', '140321', 4],
       ['2026-02', '140322', 1],
       ['2026-01', '140321', 1],

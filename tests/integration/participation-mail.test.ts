@@ -12,7 +12,9 @@ import { AppError } from '@/lib/errors';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';
 import { startSmtpCatcher } from '../support/smtp-catcher';
 
-const IP = '203.0.113.7';
+/** A fresh address per request: these tests are about mail, the rate limit has its own. */
+let ipSeq = 0;
+const ip = () => `10.77.${(ipSeq >> 8) & 255}.${ipSeq++ & 255}`;
 
 describe.each(DRIVERS)('e-mail follows and ratings on %s', (driver) => {
   let t: TestDatabase;
@@ -33,10 +35,10 @@ describe.each(DRIVERS)('e-mail follows and ratings on %s', (driver) => {
       publishSnapshot(tx, { kind: 'evaluation_result', subjectType: 'project', subjectId: projectId, title, content: { note: title }, notice: '测试', issuerOrgId, dataAsOf: '2026-03-01', eventAt: new Date(), changeReason: '测试' }),
     );
   const followConfirmed = async (email: string, code: string) => {
-    await requestCitizenFollow(t.db, { subjectType: 'project', code, email }, IP);
+    await requestCitizenFollow(t.db, { subjectType: 'project', code, email }, ip());
     await deliver();
     const token = linkIn(mailsTo(email).at(-1)!.text, 'follow/confirm')!;
-    expect((await confirmCitizenFollow(t.db, token, IP)).outcome).toBe('confirmed');
+    expect((await confirmCitizenFollow(t.db, token, ip())).outcome).toBe('confirmed');
   };
 
   beforeAll(async () => {
@@ -64,7 +66,7 @@ describe.each(DRIVERS)('e-mail follows and ratings on %s', (driver) => {
 
   it('double opt-in: a pending follow gets only its confirmation mail, and confirming is idempotent', async () => {
     const email = 'first@example.test';
-    expect(await requestCitizenFollow(t.db, { subjectType: 'project', code: plain.code, email }, IP)).toEqual({ status: 'check_mail' });
+    expect(await requestCitizenFollow(t.db, { subjectType: 'project', code: plain.code, email }, ip())).toEqual({ status: 'check_mail' });
     await publishOn(plain.id, '未确认时的公开');
     await deliver();
     expect(mailsTo(email)).toHaveLength(1);
@@ -74,11 +76,11 @@ describe.each(DRIVERS)('e-mail follows and ratings on %s', (driver) => {
     expect(JSON.stringify(await t.db.select().from(s.citizenTokens))).not.toContain(token);
     expect(JSON.stringify(await t.db.select().from(s.outbox).where(eq(s.outbox.topic, 'citizen_mail')))).not.toContain(token);
     expect((await followConfirmLink(t.db, token)).outcome).toBe('confirmed');
-    expect((await confirmCitizenFollow(t.db, token, IP)).outcome).toBe('confirmed');
-    expect((await confirmCitizenFollow(t.db, token, IP)).outcome).toBe('already_confirmed');
-    expect((await confirmCitizenFollow(t.db, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, IP)).outcome).toBe('invalid');
+    expect((await confirmCitizenFollow(t.db, token, ip())).outcome).toBe('confirmed');
+    expect((await confirmCitizenFollow(t.db, token, ip())).outcome).toBe('already_confirmed');
+    expect((await confirmCitizenFollow(t.db, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, ip())).outcome).toBe('invalid');
     // Asking again for a confirmed follow answers the same and sends nothing.
-    expect(await requestCitizenFollow(t.db, { subjectType: 'project', code: plain.code, email: ' FIRST@example.test ' }, IP)).toEqual({ status: 'check_mail' });
+    expect(await requestCitizenFollow(t.db, { subjectType: 'project', code: plain.code, email: ' FIRST@example.test ' }, ip())).toEqual({ status: 'check_mail' });
     await deliver();
     expect(mailsTo(email)).toHaveLength(1);
     expect(await t.db.select().from(s.citizenContacts).where(sql`${s.citizenContacts.email} like '%first@%'`)).toHaveLength(1);
@@ -98,13 +100,13 @@ describe.each(DRIVERS)('e-mail follows and ratings on %s', (driver) => {
 
   it('an expired or unknown confirmation link says so and confirms nothing', async () => {
     const email = 'late@example.test';
-    await requestCitizenFollow(t.db, { subjectType: 'project', code: plain.code, email }, IP);
+    await requestCitizenFollow(t.db, { subjectType: 'project', code: plain.code, email }, ip());
     await deliver();
     const token = linkIn(mailsTo(email)[0]!.text, 'follow/confirm')!;
     const later = new Date(Date.now() + 8 * 86_400_000);
-    expect((await confirmCitizenFollow(t.db, token, IP, later)).outcome).toBe('expired');
-    expect((await confirmCitizenFollow(t.db, 'x'.repeat(43), IP)).outcome).toBe('invalid');
-    expect((await confirmCitizenFollow(t.db, '<script>', IP)).outcome).toBe('invalid');
+    expect((await confirmCitizenFollow(t.db, token, ip(), later)).outcome).toBe('expired');
+    expect((await confirmCitizenFollow(t.db, 'x'.repeat(43), ip())).outcome).toBe('invalid');
+    expect((await confirmCitizenFollow(t.db, '<script>', ip())).outcome).toBe('invalid');
     const [contact] = await t.db.select().from(s.citizenContacts).where(eq(s.citizenContacts.email, email));
     const [f] = await t.db.select().from(s.follows).where(eq(s.follows.citizenContactId, contact!.id));
     expect(f!.confirmedAt).toBeNull();
@@ -180,7 +182,7 @@ describe.each(DRIVERS)('e-mail follows and ratings on %s', (driver) => {
     expect(mailsTo(email)).toHaveLength(before);
     expect(smtp.mails.some((m) => m.text.includes('不予公开项目的公开'))).toBe(false);
     const refusal = async (code: string) => {
-      const e = await requestCitizenFollow(t.db, { subjectType: 'project', code, email: 'new@example.test' }, IP).then(() => null, (err: unknown) => err);
+      const e = await requestCitizenFollow(t.db, { subjectType: 'project', code, email: 'new@example.test' }, ip()).then(() => null, (err: unknown) => err);
       expect(e).toBeInstanceOf(AppError);
       return { code: (e as AppError).code, key: (e as AppError).messageKey };
     };
@@ -190,32 +192,32 @@ describe.each(DRIVERS)('e-mail follows and ratings on %s', (driver) => {
 
   it('ratings: only a completed project, pending until confirmed, one per address (a second confirmed rating replaces the score)', async () => {
     const email = 'rater@example.test';
-    const notDone = await requestProjectRating(t.db, { code: plain.code, email, score: 4 }, IP).then(() => null, (e: unknown) => e);
+    const notDone = await requestProjectRating(t.db, { code: plain.code, email, score: 4 }, ip()).then(() => null, (e: unknown) => e);
     expect((notDone as AppError).messageKey).toBe('follow.notCompleted');
-    await requestProjectRating(t.db, { code: completed.code, email, score: 4 }, IP);
+    await requestProjectRating(t.db, { code: completed.code, email, score: 4 }, ip());
     const ratings = async () => t.db.select().from(s.projectRatings).where(eq(s.projectRatings.projectId, completed.id));
     expect((await ratings()).map((r) => [r.score, r.confirmedAt])).toEqual([[4, null]]);
     await deliver();
     const first = linkIn(mailsTo(email).at(-1)!.text, 'ratings/confirm')!;
     expect((await ratingConfirmLink(t.db, first)).outcome).toBe('confirmed');
     expect((await ratings())[0]!.confirmedAt).toBeNull();
-    expect(await confirmProjectRating(t.db, first, IP)).toMatchObject({ outcome: 'confirmed', score: 4 });
-    expect((await confirmProjectRating(t.db, first, IP)).outcome).toBe('already_confirmed');
+    expect(await confirmProjectRating(t.db, first, ip())).toMatchObject({ outcome: 'confirmed', score: 4 });
+    expect((await confirmProjectRating(t.db, first, ip())).outcome).toBe('already_confirmed');
     // A second rating from the same address: pending, the confirmed score stays until it is confirmed.
-    await requestProjectRating(t.db, { code: completed.code, email: 'Rater@Example.test', score: 2 }, IP);
+    await requestProjectRating(t.db, { code: completed.code, email: 'Rater@Example.test', score: 2 }, ip());
     expect((await ratings()).map((r) => r.score)).toEqual([4]);
     await deliver();
     const second = linkIn(mailsTo(email).at(-1)!.text, 'ratings/confirm')!;
     expect(second).not.toBe(first);
     // A forged score in front of a real link is not a link.
-    expect((await confirmProjectRating(t.db, `5${second.slice(1)}`, IP)).outcome).toBe('invalid');
-    expect(await confirmProjectRating(t.db, second, IP)).toMatchObject({ outcome: 'replaced', score: 2 });
+    expect((await confirmProjectRating(t.db, `5${second.slice(1)}`, ip())).outcome).toBe('invalid');
+    expect(await confirmProjectRating(t.db, second, ip())).toMatchObject({ outcome: 'replaced', score: 2 });
     const rows = await ratings();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.score).toBe(2);
     expect(rows[0]!.confirmedAt).not.toBeNull();
     // Another address counts separately.
-    await requestProjectRating(t.db, { code: completed.code, email: 'second-rater@example.test', score: 5 }, IP);
+    await requestProjectRating(t.db, { code: completed.code, email: 'second-rater@example.test', score: 5 }, ip());
     expect(await ratings()).toHaveLength(2);
     expect((await ratings()).filter((r) => r.confirmedAt).length).toBe(1);
     expect((await t.db.select().from(s.auditLog).where(and(eq(s.auditLog.action, 'rating.replaced'), eq(s.auditLog.entityId, String(completed.id))))).length).toBe(1);
