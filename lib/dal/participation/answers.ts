@@ -3,7 +3,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { feedback, feedbackAnswers, feedbackEvents, outbox } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { appendAudit } from '../internal/audit';
-import { announceFeedbackChange } from './moderation';
+import { announceFeedbackChange } from './announce';
 import { nowOf } from '../internal/clock';
 import { assertCan } from '../auth/scope';
 import { overdueNow } from './overdue';

@@ -3,7 +3,7 @@ import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { feedback, feedbackEvents, outbox } from '@/db/schema';
 import { appendAudit } from '../internal/audit';
-import { announceFeedbackChange } from './moderation';
+import { announceFeedbackChange } from './announce';
 
 /**
  * Marks each item past its deadline once: an `overdue` event on its record and an outbox row that
