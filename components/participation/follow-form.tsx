@@ -38,6 +38,11 @@ export function FollowForm({ subjectType, code, f }: { subjectType: 'project' | 
           )}
         </form>
       )}
+      <p className="muted" data-testid="follow-by-feed">
+        {f.orFeed}{' '}
+        <a href={`/api/public/feed/atom?${subjectType}=${encodeURIComponent(code)}`}>Atom</a> ·{' '}
+        <a href={`/api/public/feed/json?${subjectType}=${encodeURIComponent(code)}`}>JSON Feed</a>
+      </p>
     </section>
   );
 }

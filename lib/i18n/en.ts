@@ -716,6 +716,7 @@ export const en: Messages = {
     emailInvalid: 'Please enter a valid e-mail address.',
     scoreInvalid: 'Please choose a score from 1 to 5.',
     notCompleted: 'Only projects whose works have been accepted can be rated.',
+    orFeed: 'Rather not give an e-mail? Subscribe in a feed reader to the updates of this page only:',
     title: 'Follow by e-mail',
     intro: 'Enter an address and we will e-mail you when {subject} moves to a new stage, has a new disclosure or a public question about it is answered. It starts once you open the confirmation link we send; every mail has a one-click unfollow.',
     email: 'E-mail address',
