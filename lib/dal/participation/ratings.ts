@@ -6,6 +6,7 @@ import { citizenTokens, projectRatings } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { CitizenRatingInput } from '@/lib/schemas/participation-follow';
 import { appendAudit } from '../internal/audit';
+import { announcePublicChange } from '../internal/public-change';
 import { contactFor, queueConfirmation, tokenRow } from '../internal/participation/confirmations';
 import { awaitSubmissionGuard } from '../internal/participation/guard';
 import { TOKEN_PATTERN } from '../internal/participation/links';
@@ -72,6 +73,8 @@ async function inspect(db: Db, token: string, confirm: boolean, now: Date): Prom
     if (!confirm) return { outcome, project: shown, score };
     await tx.update(projectRatings).set({ score, confirmedAt: now }).where(eq(projectRatings.id, rating.id));
     await tx.update(citizenTokens).set({ usedAt: now }).where(eq(citizenTokens.id, row.id));
+    // The project page and the lists show the ratings: their cached copies go.
+    await announcePublicChange(tx, [`project:${project.code}`]);
     await appendAudit(tx, { actor: null, action: outcome === 'replaced' ? 'rating.replaced' : 'rating.confirmed', entityType: 'project', entityId: project.id, before: rating.confirmedAt ? { score: rating.score } : undefined, after: { ratingId: rating.id, score } });
     return { outcome, project: shown, score };
   });
