@@ -19,6 +19,8 @@ export const SUMMARIES_ZH: Readonly<Record<string, string>> = {
   '/api/public/payees': '公开拨付明细涉及的全部收款单位及其净收款额；format=csv 下载 CSV。',
   '/api/public/payees/{code}': '一个收款单位：按资金层级和年度的收款额及每一笔公开的支付。',
   '/api/public/evaluations': '已公开的绩效评价结果，按项目、年度和公开记录排序，游标翻页；可按项目、专项资金、县区、年度、等级筛选；format=csv 下载 CSV。',
+  '/api/public/feedback': '已公开的公众留言（提问、建议、举报）及答复的各个版本，最新在前；可按类型筛选，按 limit、offset 翻页。用 POST 提交留言（JSON 或 multipart，可附照片），返回查询码。',
+  '/api/public/feedback/{trackingCode}': '按查询码查看一条留言的办理进度；内容和答复仅在版主公开后显示。',
   '/api/public/feedback/stats': '公众留言（咨询、建议、举报）按承办单位和受理月份（中国时间）统计：受理数、按期答复、逾期答复、当前逾期未答复；可按年度筛选；format=csv 下载 CSV。',
   '/api/public/indicators/{code}': '一项规划指标及其公开的监测值和进度（全部指标见 /api/public/targets）。',
   '/api/public/bulk/transfers': '全部公开的资金拨付明细，一次流式输出（按资金文件、再按流水号）；format=csv 下载 CSV。',

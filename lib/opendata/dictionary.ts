@@ -185,6 +185,30 @@ export const DATASETS: Dataset[] = [
     frequency: b('每次请求时生成。', 'Computed on every request.'),
     asOf: 'now',
   },
+  {
+    id: 'feedback',
+    title: b('公众留言与答复', "Citizens' questions and answers"),
+    description: b('经版主公开的提问、建议和举报及其答复（含各次更正），可按类型筛选；按查询码可查单条办理进度。留言人联系方式、照片元数据从不公开。', 'Questions, suggestions and reports a moderator published, with every version of their answers, filtered by kind; one item\'s progress by its tracking code. The contact and photo metadata are never published.'),
+    addresses: [
+      { href: '/api/public/feedback', format: 'json' },
+      { href: '/api/public/feedback/{trackingCode}', format: 'json' },
+    ],
+    openapi: ['/api/public/feedback', '/api/public/feedback/{trackingCode}'],
+    frequency: b('留言公开、答复或办结时即时更新。', 'Updated as soon as an item is published, answered or closed.'),
+    asOf: 'now',
+  },
+  {
+    id: 'feedback-stats',
+    title: b('留言办理统计', 'Answering statistics'),
+    description: b('各承办单位按月的受理数、按期答复数、逾期答复数和当前逾期数。', 'Per organisation and month: items assigned, answered on time, answered late and overdue now.'),
+    addresses: [
+      { href: '/api/public/feedback/stats', format: 'json' },
+      { href: '/api/public/feedback/stats?format=csv', format: 'csv' },
+    ],
+    openapi: ['/api/public/feedback/stats'],
+    frequency: b('实时计算。', 'Computed on request.'),
+    asOf: 'now',
+  },
 ];
 
 /** Each code list: its codes from the source of truth, and their names in the reader's language. */
@@ -203,6 +227,10 @@ export const CODE_LISTS: Record<CodeListId, { codes: readonly string[]; names: (
 
 /** What changed in the public API, newest first. */
 export const API_CHANGELOG: { date: string; change: Bilingual }[] = [
+  {
+    date: '2026-11-30',
+    change: b('新增公众留言：POST /api/public/feedback 提交（超过频率时需回答验证问题），/api/public/feedback、/api/public/feedback/{trackingCode} 查询，/api/public/feedback/stats 办理统计；项目详情新增公众评价。', "Added citizens' feedback: POST /api/public/feedback to submit (a challenge past the gentle rate), /api/public/feedback and /api/public/feedback/{trackingCode} to read, /api/public/feedback/stats; project details now carry citizens' ratings."),
+  },
   {
     date: '2026-11-30',
     change: b('新增全量下载 /api/public/bulk/transfers 和 /api/public/bulk/publications（CSV 或 JSON，流式输出）及本数据字典。', 'Added the bulk downloads /api/public/bulk/transfers and /api/public/bulk/publications (CSV or JSON, streamed) and this data dictionary.'),
