@@ -2,30 +2,13 @@
 
 import { useActionState } from 'react';
 import { acceptFeedbackAction, answerFeedbackAction, closeFeedbackAction, mergeFeedbackAction, rejectFeedbackAction, setFeedbackPublicAction } from '@/lib/actions/participation';
+import { ActionFieldError, ActionOutcome } from '@/components/forms/action-state';
 import type { ActionResult } from '@/lib/errors';
 import type { Messages } from '@/lib/i18n/zh';
 
 type P = Messages['participation'];
 type Action = (prev: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
 const useAction = (action: Action) => useActionState<ActionResult<unknown> | null, FormData>(action, null);
-
-function Outcome({ state, p }: { state: ActionResult<unknown> | null; p: P }) {
-  if (!state) return null;
-  return state.ok ? (
-    <p className="ok" role="status" data-testid="feedback-outcome">
-      {p.ws.done}
-    </p>
-  ) : (
-    <p className="error" role="alert" data-testid="form-error">
-      {state.message}
-    </p>
-  );
-}
-
-function FieldError({ state, name }: { state: ActionResult<unknown> | null; name: string }) {
-  const text = state && !state.ok ? state.fieldErrors?.[name] : undefined;
-  return text ? <span className="field-error">{text}</span> : null;
-}
 
 export function AcceptForm({ code, orgs, suggested, p }: { code: string; orgs: { id: number; label: string }[]; suggested: number | null; p: P }) {
   const [state, run, pending] = useAction(acceptFeedbackAction);
@@ -42,7 +25,7 @@ export function AcceptForm({ code, orgs, suggested, p }: { code: string; orgs: {
             </option>
           ))}
         </select>
-        <FieldError state={state} name="organisationId" />
+        <ActionFieldError state={state} name="organisationId" />
       </label>
       <label className="inline">
         <input type="checkbox" name="publish" defaultChecked /> {p.ws.publish}
@@ -50,7 +33,7 @@ export function AcceptForm({ code, orgs, suggested, p }: { code: string; orgs: {
       <button type="submit" className="primary" disabled={pending}>
         {p.ws.accept}
       </button>
-      <Outcome state={state} p={p} />
+      <ActionOutcome state={state} saved={p.ws.done} testId="feedback-outcome" />
     </form>
   );
 }
@@ -63,12 +46,12 @@ export function RejectForm({ code, p }: { code: string; p: P }) {
       <label>
         {p.ws.reason}
         <input type="text" name="reason" maxLength={500} required />
-        <FieldError state={state} name="reason" />
+        <ActionFieldError state={state} name="reason" />
       </label>
       <button type="submit" disabled={pending}>
         {p.ws.reject}
       </button>
-      <Outcome state={state} p={p} />
+      <ActionOutcome state={state} saved={p.ws.done} testId="feedback-outcome" />
     </form>
   );
 }
@@ -81,12 +64,12 @@ export function MergeForm({ code, p }: { code: string; p: P }) {
       <label>
         {p.ws.mergeInto}
         <input type="text" name="intoTrackingCode" placeholder="YQ-…" required />
-        <FieldError state={state} name="intoTrackingCode" />
+        <ActionFieldError state={state} name="intoTrackingCode" />
       </label>
       <button type="submit" disabled={pending}>
         {p.ws.merge}
       </button>
-      <Outcome state={state} p={p} />
+      <ActionOutcome state={state} saved={p.ws.done} testId="feedback-outcome" />
     </form>
   );
 }
@@ -99,12 +82,12 @@ export function CloseForm({ code, p }: { code: string; p: P }) {
       <label>
         {p.ws.closeNote}
         <input type="text" name="reason" maxLength={500} />
-        <FieldError state={state} name="reason" />
+        <ActionFieldError state={state} name="reason" />
       </label>
       <button type="submit" disabled={pending}>
         {p.ws.close}
       </button>
-      <Outcome state={state} p={p} />
+      <ActionOutcome state={state} saved={p.ws.done} testId="feedback-outcome" />
     </form>
   );
 }
@@ -118,7 +101,7 @@ export function PublicToggle({ code, isPublic, p }: { code: string; isPublic: bo
       <button type="submit" disabled={pending}>
         {isPublic ? p.ws.setPrivate : p.ws.setPublic}
       </button>
-      <Outcome state={state} p={p} />
+      <ActionOutcome state={state} saved={p.ws.done} testId="feedback-outcome" />
     </form>
   );
 }
@@ -131,12 +114,12 @@ export function AnswerForm({ code, correcting, p }: { code: string; correcting: 
       <label>
         {correcting ? p.ws.correct : p.ws.answerTitle}
         <textarea name="body" rows={6} maxLength={4000} required />
-        <FieldError state={state} name="body" />
+        <ActionFieldError state={state} name="body" />
       </label>
       <button type="submit" className="primary" disabled={pending}>
         {p.ws.answerSubmit}
       </button>
-      <Outcome state={state} p={p} />
+      <ActionOutcome state={state} saved={p.ws.done} testId="feedback-outcome" />
     </form>
   );
 }

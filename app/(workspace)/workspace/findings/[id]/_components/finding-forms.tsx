@@ -2,33 +2,12 @@
 
 import { useActionState } from 'react';
 import { answerFindingAction, closeFindingAction, reopenFindingAction } from '@/lib/actions/findings';
+import { ActionFieldError, ActionOutcome } from '@/components/forms/action-state';
 import type { ActionResult } from '@/lib/errors';
 import type { Messages } from '@/lib/i18n/zh';
 
 type T = Messages['findings'];
 type Action = (prev: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
-
-function Outcome({ state, saved }: { state: ActionResult<unknown> | null; saved: string }) {
-  if (!state) return null;
-  return state.ok ? (
-    <p className="ok" role="status" data-testid="finding-outcome">
-      {saved}
-    </p>
-  ) : (
-    <p className="error" role="alert" data-testid="form-error">
-      {state.message}
-    </p>
-  );
-}
-
-function FieldError({ state, name }: { state: ActionResult<unknown> | null; name: string }) {
-  const text = state && !state.ok ? state.fieldErrors?.[name] : undefined;
-  return text ? (
-    <span className="field-error" data-testid={`error-${name}`}>
-      {text}
-    </span>
-  ) : null;
-}
 
 const useAction = (action: Action) => useActionState<ActionResult<unknown> | null, FormData>(action, null);
 
@@ -42,17 +21,17 @@ export function AnswerForm({ findingId, revision, t }: { findingId: number; revi
       <label>
         {t.answerBody}
         <textarea name="body" rows={5} maxLength={4000} required minLength={4} />
-        <FieldError state={state} name="body" />
+        <ActionFieldError state={state} name="body" />
       </label>
       <label>
         {t.evidence}
         <input type="file" name="evidence" multiple accept=".pdf,.doc,.docx,.xls,.xlsx,.png,.jpg,.jpeg" />
-        <FieldError state={state} name="evidence" />
+        <ActionFieldError state={state} name="evidence" />
       </label>
       <button type="submit" className="primary" disabled={pending}>
         {pending ? t.submitting : t.submitAnswer}
       </button>
-      <Outcome state={state} saved={t.answered} />
+      <ActionOutcome state={state} saved={t.answered} testId="finding-outcome" />
     </form>
   );
 }
@@ -67,12 +46,12 @@ export function StepForm({ findingId, revision, step, t }: { findingId: number; 
       <label>
         {step === 'close' ? t.closeReason : t.reopenReason}
         <textarea name="reason" rows={3} maxLength={2000} />
-        <FieldError state={state} name="reason" />
+        <ActionFieldError state={state} name="reason" />
       </label>
       <button type="submit" className={step === 'close' ? 'primary' : 'secondary'} disabled={pending}>
         {pending ? t.submitting : step === 'close' ? t.close : t.reopen}
       </button>
-      <Outcome state={state} saved={step === 'close' ? t.closed : t.reopened} />
+      <ActionOutcome state={state} saved={step === 'close' ? t.closed : t.reopened} testId="finding-outcome" />
     </form>
   );
 }
