@@ -1,15 +1,15 @@
 import Link from 'next/link';
-import { publicFeedbackAbout, type PublicFeedbackSubject } from '@/lib/dal/public/feedback';
-import { getI18n } from '@/lib/i18n/server';
-import { FeedbackCard } from './feedback-card';
+import type { Locale } from '@/lib/i18n';
+import type { Messages } from '@/lib/i18n/zh';
+import type { PublicFeedbackSubject } from '@/lib/domain/participation/subject';
+import { FeedbackCard, type FeedbackCardRow } from './feedback-card';
 import { FeedbackForm, type FeedbackSubjectField } from './feedback-form';
 
 const fieldOf = (s: PublicFeedbackSubject): FeedbackSubjectField =>
   s.type === 'publication' ? { name: 'publicationId', value: String(s.id) } : { name: `${s.type}Code`, value: s.code };
 
 /** Under a project, programme, county or publication: what citizens asked about it, and the form to ask. */
-export async function FeedbackPanel({ subject }: { subject: PublicFeedbackSubject }) {
-  const [{ m, locale }, rows] = await Promise.all([getI18n(), publicFeedbackAbout(subject)]);
+export function FeedbackPanel({ subject, rows, m, locale }: { subject: PublicFeedbackSubject; rows: FeedbackCardRow[]; m: Messages; locale: Locale }) {
   const p = m.participation;
   return (
     <section aria-labelledby="feedback-panel-title" data-testid="feedback-panel">

@@ -118,3 +118,30 @@ export function sha256Hex(data: string | Uint8Array): string {
   for (let t = 0; t < 8; t++) hex += ((H[t] as number) >>> 0).toString(16).padStart(8, '0');
   return hex;
 }
+
+const hexBytes = (hex: string) => Uint8Array.from(hex.match(/../g)!, (b) => parseInt(b, 16));
+
+/** HMAC-SHA-256 (RFC 2104) of `data` under `key`, as bytes: keyed hashes for links and contacts. */
+export function hmacSha256(key: string | Uint8Array, data: string | Uint8Array): Uint8Array {
+  let k = typeof key === 'string' ? utf8(key) : key;
+  if (k.length > 64) k = hexBytes(sha256Hex(k));
+  const inner = new Uint8Array(64);
+  const outer = new Uint8Array(64);
+  for (let i = 0; i < 64; i++) {
+    inner[i] = (k[i] ?? 0) ^ 0x36;
+    outer[i] = (k[i] ?? 0) ^ 0x5c;
+  }
+  const msg = typeof data === 'string' ? utf8(data) : data;
+  const innerInput = new Uint8Array(64 + msg.length);
+  innerInput.set(inner);
+  innerInput.set(msg, 64);
+  const outerInput = new Uint8Array(96);
+  outerInput.set(outer);
+  outerInput.set(hexBytes(sha256Hex(innerInput)), 64);
+  return hexBytes(sha256Hex(outerInput));
+}
+
+/** HMAC-SHA-256 as 64 lowercase hex digits. */
+export function hmacSha256Hex(key: string | Uint8Array, data: string | Uint8Array): string {
+  return Array.from(hmacSha256(key, data), (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -7,7 +7,7 @@ import { POST, GET as LIST } from '@/app/api/public/feedback/route';
 import { GET as STATUS } from '@/app/api/public/feedback/[trackingCode]/route';
 import { GET as PHOTO } from '@/app/api/public/feedback/photos/[id]/route';
 import { acceptFeedback } from '@/lib/dal/participation/moderation';
-import { SUBMISSION_LIMITS } from '@/lib/dal/participation/rate-limit/guard';
+import { SUBMISSION_LIMITS } from '@/lib/dal/internal/participation/rate-limit/guard';
 import { buildOpenApi } from '@/lib/api/openapi';
 import { ctxFor } from '../support/actors';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';

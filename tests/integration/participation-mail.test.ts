@@ -122,7 +122,7 @@ describe.each(DRIVERS)('e-mail follows and ratings on %s', (driver) => {
     const token = url.split('/').at(-1)!;
     globalThis.__yqDatabase = Promise.resolve(t);
     try {
-      const { POST } = await import('@/app/api/follow/leave/[token]/route');
+      const { POST } = await import('@/app/api/public/follow/leave/[token]/route');
       const res = await POST(new Request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' }), { params: Promise.resolve({ token }) });
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ left: true });

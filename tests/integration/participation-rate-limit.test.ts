@@ -4,8 +4,9 @@ import { eq } from 'drizzle-orm';
 import Redis from 'ioredis';
 import { openPostgres, type Database, type Queryable } from '@/db/client';
 import { challenges } from '@/db/schema';
-import { ChallengeRequiredError, guardSubmission, RateLimitedError, SUBMISSION_LIMITS } from '@/lib/dal/participation/rate-limit/guard';
-import { postgresCounters, redisCounters, type CounterStore } from '@/lib/dal/participation/rate-limit/store';
+import { guardSubmission, SUBMISSION_LIMITS } from '@/lib/dal/internal/participation/rate-limit/guard';
+import { ChallengeRequiredError, RateLimitedError } from '@/lib/errors/submission';
+import { postgresCounters, redisCounters, type CounterStore } from '@/lib/dal/internal/participation/rate-limit/store';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';
 
 type Outcome = 'ok' | 'challenge' | 'limited';

@@ -6,7 +6,7 @@ import * as s from '@/db/schema';
 import { answerFeedback } from '@/lib/dal/participation/answers';
 import { feedbackItem } from '@/lib/dal/participation/items';
 import { acceptFeedback, closeFeedback, mergeFeedback, rejectFeedback } from '@/lib/dal/participation/moderation';
-import { flagOverdueFeedback } from '@/lib/dal/participation/overdue';
+import { flagOverdueFeedback } from '@/lib/dal/internal/participation/overdue';
 import { submitFeedback } from '@/lib/dal/participation/submit';
 import { feedbackByTrackingCode, latestPublicFeedback, publicFeedbackAbout } from '@/lib/dal/public/feedback';
 import { deliverOutbox } from '@/lib/dal/workflow/outbox';

@@ -40,6 +40,8 @@ const ENTRY_POINTS: Record<string, readonly string[]> = {
   'lib/dal/health/check.ts': ['checkHealth'],
   'lib/dal/workflow/outbox.ts': ['deliverOutbox', 'startOutboxWorker'],
   // A citizen's follow or rating: the typed address or the mailed link's token is the only credential.
+  // A citizen's submission: no session; the rate limiter and the public read model stand in for a caller.
+  'lib/dal/participation/submit.ts': ['submitFeedback'],
   'lib/dal/participation/follows.ts': ['requestCitizenFollow', 'followConfirmLink', 'confirmCitizenFollow', 'followLeaveLink', 'leaveCitizenFollow', 'askToFollow', 'confirmFollowByLink', 'leaveFollowByLink', 'confirmLinkOf', 'leaveLinkOf'],
   'lib/dal/participation/ratings.ts': ['projectRatable', 'requestProjectRating', 'ratingConfirmLink', 'confirmProjectRating', 'askToRate', 'confirmRatingByLink', 'ratingLinkOf', 'isProjectRatable'],
   // The operator's `npm run audit:verify`, run on the database itself (it only reads), and the

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '@/lib/domain/sha256';
+import { hmacSha256, hmacSha256Hex, sha256Hex } from '@/lib/domain/sha256';
 
 describe('sha256Hex', () => {
   it('matches the standard test vectors', () => {
@@ -31,6 +31,19 @@ describe('sha256Hex', () => {
     }
     const big = Buffer.alloc(3 * 1024 * 1024 + 17, 0x5a);
     expect(sha256Hex(big)).toBe(createHash('sha256').update(big).digest('hex'));
+  });
+});
+
+describe('hmacSha256', () => {
+  it('matches RFC 4231 and node:crypto for short, block-sized and long keys', () => {
+    // RFC 4231 test case 2.
+    expect(hmacSha256Hex('Jefe', 'what do ya want for nothing?')).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+    for (const keyLength of [0, 1, 32, 63, 64, 65, 131]) {
+      const key = new Uint8Array(keyLength).map((_, i) => (i * 7 + 3) & 255);
+      for (const data of ['', 'citizen-link\0label', 'x'.repeat(200)]) {
+        expect(Buffer.from(hmacSha256(key, data)).toString('hex'), `key ${keyLength}`).toBe(createHmac('sha256', key).update(data).digest('hex'));
+      }
+    }
   });
 });
 

@@ -3,10 +3,10 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { feedback, feedbackAnswers, feedbackEvents, outbox } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { appendAudit } from '../internal/audit';
-import { announceFeedbackChange } from './announce';
+import { announceFeedbackChange } from '../internal/participation/announce';
 import { nowOf } from '../internal/clock';
 import { assertCan } from '../auth/scope';
-import { overdueNow } from './overdue';
+import { overdueNow } from '../internal/participation/overdue';
 import type { Ctx } from '../auth/session';
 
 /** What the caller's organisation must answer, the nearest deadline first. */

@@ -4,7 +4,7 @@ import { feedback, feedbackAnswers, feedbackContacts, feedbackEvents, feedbackPh
 import { can } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors';
 import type { Queryable } from '@/db/client';
-import { overdueNow } from './overdue';
+import { overdueNow } from '../internal/participation/overdue';
 import type { Ctx } from '../auth/session';
 import { appendAudit } from '../internal/audit';
 

@@ -5,11 +5,11 @@ import { feedback, feedbackEvents, organisations } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { FeedbackStatus } from '@/lib/domain/vocabulary';
 import { appendAudit } from '../internal/audit';
-import { announceFeedbackChange } from './announce';
+import { announceFeedbackChange } from '../internal/participation/announce';
 import { readSetting } from '../internal/settings';
 import { nowOf } from '../internal/clock';
 import { assertCan } from '../auth/scope';
-import { overdueNow } from './overdue';
+import { overdueNow } from '../internal/participation/overdue';
 import type { Ctx } from '../auth/session';
 
 const DAY_MS = 86_400_000;
@@ -50,7 +50,7 @@ async function move(tx: Tx, trackingCode: string, from: readonly FeedbackStatus[
   throw exists ? new AppError('conflict', 'participation.wrongStatus') : new AppError('not_found');
 }
 
-export async function answerDays(tx: Tx): Promise<number> {
+async function answerDays(tx: Tx): Promise<number> {
   const n = Number(await readSetting(tx, 'feedback_answer_days'));
   return Number.isInteger(n) && n > 0 && n <= 365 ? n : 15;
 }

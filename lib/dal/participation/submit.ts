@@ -1,15 +1,15 @@
 import 'server-only';
-import { createHmac, randomInt } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { randomInt } from 'node:crypto';
+import { hmacSha256Hex } from '@/lib/domain/sha256';
 import { getDb } from '@/db';
-import { rowsOf, type Db, type Queryable } from '@/db/client';
+import type { Db } from '@/db/client';
 import { feedback, feedbackContacts, feedbackEvents, feedbackPhotos, outbox } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { sanitisePhoto } from '@/lib/participation/photo';
 import { FEEDBACK_PHOTOS_MAX, type SubmitFeedbackInput } from '@/lib/schemas/participation';
-import type { FeedbackSubjectType } from '@/lib/domain/vocabulary';
 import { appendAudit } from '../internal/audit';
-import { guardSubmission } from './rate-limit/guard';
+import { guardSubmission } from '../internal/participation/rate-limit/guard';
+import { resolvePublicSubject } from '../internal/participation/feedback-subject';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -20,27 +20,10 @@ export function newTrackingCode(): string {
   return code;
 }
 
-/**
- * The subject named by its public code, resolved through the public read model only: a withheld
- * project answers exactly as an unknown one, so a submission cannot probe what is withheld.
- */
-export async function resolvePublicSubject(db: Queryable, input: Pick<SubmitFeedbackInput, 'projectCode' | 'programmeCode' | 'countyCode' | 'publicationId'>): Promise<{ type: FeedbackSubjectType; id: number | null }> {
-  const one = async (type: FeedbackSubjectType, query: ReturnType<typeof sql>) => {
-    const [row] = rowsOf<{ id: number }>(await db.execute(query));
-    if (!row) throw new AppError('validation', 'participation.subjectUnknown', { subject: 'participation.subjectUnknown' });
-    return { type, id: Number(row.id) };
-  };
-  if (input.projectCode) return one('project', sql`select id from public_projects where code = ${input.projectCode}`);
-  if (input.programmeCode) return one('programme', sql`select id from fund_programmes where code = ${input.programmeCode} and not subject_withheld('programme', id)`);
-  if (input.countyCode) return one('county', sql`select id from organisations where code = ${input.countyCode} and level = 'county'`);
-  if (input.publicationId !== undefined) return one('publication', sql`select id from public_publications where id = ${input.publicationId}`);
-  return { type: 'general', id: null };
-}
-
 /** A keyed hash of the contact: the moderators can see that two items came from one contact without a readable copy in every row. */
 function contactHashOf(contact: string): string {
   const key = process.env.FEEDBACK_CONTACT_KEY ?? process.env.NEXTAUTH_SECRET ?? 'yq-feedback-contact';
-  return createHmac('sha256', key).update(contact.trim().toLowerCase()).digest('hex');
+  return hmacSha256Hex(key, contact.trim().toLowerCase());
 }
 
 export interface Submission {

@@ -2,6 +2,8 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import type { FeedbackKind } from '@/lib/domain/vocabulary';
+import type { PublicFeedbackSubject } from '@/lib/domain/participation/subject';
+import { showsPublicRecord } from '@/lib/cache/public-tags';
 import { publicFeedbackPhotosView, publicFeedbackStatusView, publicFeedbackView, viewRows } from './views';
 
 const photoMeta = publicFeedbackPhotosView.omit({ content: true });
@@ -11,6 +13,8 @@ const photoMeta = publicFeedbackPhotosView.omit({ content: true });
  * photos only when a moderator published the item. Read from the public views alone.
  */
 export async function feedbackByTrackingCode(trackingCode: string) {
+  // Any change to an item announces `public` (lib/dal/internal/participation/announce.ts).
+  showsPublicRecord();
   const db = await getDb();
   const [status] = viewRows('public_feedback_status', publicFeedbackStatusView, await db.execute(sql`select * from public_feedback_status where tracking_code = ${trackingCode}`));
   if (!status) return null;
@@ -22,10 +26,11 @@ export async function feedbackByTrackingCode(trackingCode: string) {
   return { status, item: item ?? null, photos };
 }
 
-export type PublicFeedbackSubject = { type: 'project' | 'programme' | 'county'; code: string } | { type: 'publication'; id: number };
 
 /** The published questions and answers about one subject, newest first. */
 export async function publicFeedbackAbout(subject: PublicFeedbackSubject, limit = 20) {
+  // Any change to an item announces `public` (lib/dal/internal/participation/announce.ts).
+  showsPublicRecord();
   const db = await getDb();
   const code = subject.type === 'publication' ? String(subject.id) : subject.code;
   return viewRows(
@@ -37,6 +42,8 @@ export async function publicFeedbackAbout(subject: PublicFeedbackSubject, limit 
 
 /** All published items, newest first, a page at a time. */
 export async function latestPublicFeedback(opts: { kind?: FeedbackKind; limit?: number; offset?: number } = {}) {
+  // Any change to an item announces `public` (lib/dal/internal/participation/announce.ts).
+  showsPublicRecord();
   const db = await getDb();
   const limit = Math.min(opts.limit ?? 30, 100);
   return viewRows(
@@ -48,6 +55,8 @@ export async function latestPublicFeedback(opts: { kind?: FeedbackKind; limit?: 
 
 /** A published item's photo; null when it is not (or no longer) public. */
 export async function publicFeedbackPhoto(id: number) {
+  // Any change to an item announces `public` (lib/dal/internal/participation/announce.ts).
+  showsPublicRecord();
   const db = await getDb();
   const [row] = viewRows('public_feedback_photos', publicFeedbackPhotosView, await db.execute(sql`select * from public_feedback_photos where id = ${id}`));
   return row ?? null;

@@ -18,6 +18,7 @@ import { searchProjects } from '@/lib/dal/public/projects';
 import { FUND_LEVELS } from '@/lib/domain/vocabulary';
 import { getI18n } from '@/lib/i18n/server';
 import { FeedbackPanel } from '@/components/participation/feedback-panel';
+import { publicFeedbackAbout } from '@/lib/dal/public/feedback';
 import { FollowForm } from '@/components/participation/follow-form';
 
 export const dynamic = 'force-dynamic';
@@ -120,7 +121,7 @@ export default async function CountyPage({ params }: { params: Promise<{ code: s
           ))}
       </nav>
       <FollowForm subjectType="county" code={money.county.code} f={m.follow} />
-      <FeedbackPanel subject={{ type: 'county', code: money.county.code }} />
+      <FeedbackPanel subject={{ type: 'county', code: money.county.code }} rows={await publicFeedbackAbout({ type: 'county', code: money.county.code })} m={m} locale={locale} />
     </>
   );
 }

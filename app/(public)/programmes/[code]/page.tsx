@@ -17,6 +17,7 @@ import { EvaluationRollup } from '@/components/citizen/evaluation-rollup';
 import { FUND_DISCLOSURE_KINDS } from '@/lib/domain/vocabulary';
 import { getI18n } from '@/lib/i18n/server';
 import { FeedbackPanel } from '@/components/participation/feedback-panel';
+import { publicFeedbackAbout } from '@/lib/dal/public/feedback';
 import { FollowForm } from '@/components/participation/follow-form';
 
 export const dynamic = 'force-dynamic';
@@ -136,7 +137,7 @@ export default async function ProgrammePage({ params }: { params: Promise<{ code
         }))}
       />
       <FollowForm subjectType="programme" code={programme.code} f={m.follow} />
-      <FeedbackPanel subject={{ type: 'programme', code: programme.code }} />
+      <FeedbackPanel subject={{ type: 'programme', code: programme.code }} rows={await publicFeedbackAbout({ type: 'programme', code: programme.code })} m={m} locale={locale} />
     </>
   );
 }

@@ -26,6 +26,7 @@ import { RatingForm } from './_components/rating-form';
 import { isProjectRatable } from '@/lib/dal/participation/ratings';
 import { PerformanceTargets } from './_components/performance-targets';
 import { FeedbackPanel } from '@/components/participation/feedback-panel';
+import { publicFeedbackAbout } from '@/lib/dal/public/feedback';
 
 export const dynamic = 'force-dynamic';
 
@@ -267,7 +268,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ code: 
       <CompletenessGaps gaps={late} empty={p.lateEmpty} m={m} locale={locale} testId="project-late" />
       <FollowForm subjectType="project" code={project.code} f={m.follow} />
       {ratable && <RatingForm code={project.code} f={m.follow} />}
-      <FeedbackPanel subject={{ type: 'project', code: detail.project.code }} />
+      <FeedbackPanel subject={{ type: 'project', code: detail.project.code }} rows={await publicFeedbackAbout({ type: 'project', code: detail.project.code })} m={m} locale={locale} />
     </>
   );
 }

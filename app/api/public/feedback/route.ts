@@ -7,7 +7,7 @@ import { definePublicRoute } from '@/lib/api/route';
 import { parseStrictQuery } from '@/lib/api/strict-query';
 import { latestPublicFeedback } from '@/lib/dal/public/feedback';
 import { submitFeedback } from '@/lib/dal/participation/submit';
-import { ChallengeRequiredError, RateLimitedError } from '@/lib/dal/participation/rate-limit/guard';
+import { ChallengeRequiredError, RateLimitedError } from '@/lib/errors/submission';
 import { clientAddress } from '@/lib/auth/client-ip';
 import { FEEDBACK_KINDS } from '@/lib/domain/vocabulary';
 import { z } from 'zod';

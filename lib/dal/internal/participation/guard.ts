@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Queryable } from '@/db/client';
-import { guardSubmission } from '../../participation/rate-limit/guard';
+import { guardSubmission } from './rate-limit/guard';
 
 export type CitizenSubmission = 'follow' | 'rating' | 'link';
 

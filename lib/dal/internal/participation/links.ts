@@ -1,5 +1,6 @@
 import 'server-only';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hmacSha256 } from '@/lib/domain/sha256';
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { settings } from '@/db/schema';
@@ -23,7 +24,7 @@ export async function linkSecret(db: Queryable): Promise<string> {
  * A link's token, derived rather than stored: the database keeps only its SHA-256, and the mail
  * worker derives it again from a label (a random nonce in the outbox row, or the follow it ends).
  */
-export const deriveToken = (secret: string, label: string): string => createHmac('sha256', secret).update(`citizen-link\0${label}`).digest('base64url');
+export const deriveToken = (secret: string, label: string): string => Buffer.from(hmacSha256(secret, `citizen-link\0${label}`)).toString('base64url');
 
 export const tokenHash = (token: string): string => sha256Hex(`citizen-token:${token}`);
 

@@ -64,7 +64,7 @@ export async function mailsOwed(q: Queryable, event: OutboxEvent, config: MailCo
         subject: found.content.subject,
         text: lines.join('\n'),
         messageId: messageIdFor(event.id, f.contactId, config),
-        unsubscribeUrl: `${config.baseUrl}/api/follow/leave/${token}`,
+        unsubscribeUrl: `${config.baseUrl}/api/public/follow/leave/${token}`,
       },
     });
   }

@@ -7,6 +7,7 @@ import { getPublicationSeries } from '@/lib/dal/public/disclosure';
 import { getI18n } from '@/lib/i18n/server';
 import { idParam } from '@/lib/schemas/common';
 import { FeedbackPanel } from '@/components/participation/feedback-panel';
+import { publicFeedbackAbout } from '@/lib/dal/public/feedback';
 
 export const dynamic = 'force-dynamic';
 
@@ -69,7 +70,7 @@ export default async function PublicationPage({ params }: { params: Promise<{ id
           </li>
         ))}
       </ol>
-      <FeedbackPanel subject={{ type: 'publication', id: latest.id }} />
+      <FeedbackPanel subject={{ type: 'publication', id: latest.id }} rows={await publicFeedbackAbout({ type: 'publication', id: latest.id })} m={m} locale={locale} />
     </>
   );
 }

@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { referrer: 'no-referrer', robots: { index: false, follow: false } };
 
-/** Opening the page (as a mail scanner does) ends nothing; its one button does. Mail programs POST to /api/follow/leave/<token>. */
+/** Opening the page (as a mail scanner does) ends nothing; its one button does. Mail programs POST to /api/public/follow/leave/<token>. */
 export default async function LeaveFollowPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const [{ m }, link] = await Promise.all([getI18n(), leaveLinkOf(token)]);

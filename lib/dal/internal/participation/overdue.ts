@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { feedback, feedbackEvents, outbox } from '@/db/schema';
-import { appendAudit } from '../internal/audit';
+import { appendAudit } from '../audit';
 import { announceFeedbackChange } from './announce';
 
 /**

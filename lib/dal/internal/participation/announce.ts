@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '@/db/client';
-import { announcePublicChange } from '../internal/public-change';
+import { announcePublicChange } from '../public-change';
 
 /**
  * Tells the response caches that an item's public face changed: the lists (`public`, always) and

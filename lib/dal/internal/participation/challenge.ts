@@ -1,18 +1,15 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { challenges } from '@/db/schema';
+import { sha256Hex } from '@/lib/domain/sha256';
+import type { IssuedChallenge } from '@/lib/errors/submission';
 import { newChallengeQuestion, normaliseChallengeAnswer } from '@/lib/domain/participation/challenge-question';
 
 const TTL_MS = 10 * 60_000;
-const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+const hash = (s: string) => sha256Hex(s);
 
-export interface IssuedChallenge {
-  token: string;
-  question: { zh: string; en: string };
-  expiresAt: string;
-}
 
 /** A new single-use challenge; the database keeps only hashes, so any instance can check the answer. */
 export async function issueChallenge(db: Queryable, now: Date): Promise<IssuedChallenge> {

@@ -1,8 +1,8 @@
 import 'server-only';
 import type { Queryable } from '@/db/client';
-import { AppError } from '@/lib/errors';
+import { ChallengeRequiredError, RateLimitedError } from '@/lib/errors/submission';
 import { networkOf } from '@/lib/domain/participation/network';
-import { issueChallenge, solveChallenge, type IssuedChallenge } from '../challenge';
+import { issueChallenge, solveChallenge } from '../challenge';
 import { counterStore, type CounterStore } from './store';
 
 /** What a citizen may submit without signing in; each has its own counters. */
@@ -30,21 +30,6 @@ export const MAIL_FORM_LIMITS = {
 } as const;
 
 const limitsOf = (kind: SubmissionKind) => (kind === 'feedback' ? SUBMISSION_LIMITS : MAIL_FORM_LIMITS);
-
-export class ChallengeRequiredError extends AppError {
-  constructor(
-    readonly challenge: IssuedChallenge,
-    messageKey: string,
-  ) {
-    super('challenge_required', messageKey);
-  }
-}
-
-export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterS: number) {
-    super('rate_limited', 'errors.tooManySubmissions');
-  }
-}
 
 export interface GuardInput {
   kind: SubmissionKind;
