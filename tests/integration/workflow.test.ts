@@ -244,7 +244,7 @@ describe.each(DRIVERS)('approval workflow on %s', (driver) => {
     await deliverOutbox(t.db);
     expect(await notes()).toBe(before + 1);
     await setFollowing(city, ids.item, false);
-    expect((await t.db.select({ action: s.auditLog.action }).from(s.auditLog).where(and(like(s.auditLog.action, 'follow.%'), eq(s.auditLog.actorId, city.actor.id)))).map((a) => a.action)).toEqual(['follow.added', 'follow.removed']);
+    expect((await t.db.select({ action: s.auditLog.action }).from(s.auditLog).where(and(like(s.auditLog.action, 'follow.%'), eq(s.auditLog.actorId, city.actor.id))).orderBy(s.auditLog.id)).map((a) => a.action)).toEqual(['follow.added', 'follow.removed']);
     await move('reviewer-yx', 'complete');
     await deliverOutbox(t.db);
     expect(await notes()).toBe(before + 1);
