@@ -71,7 +71,7 @@ describe('server actions authenticate before they validate', () => {
     spy.mockRestore();
   });
 
-  it('is the only way any action file defines an action (public: the locale switch, set-password-by-link and the citizens' mail forms)', () => {
+  it('is the only way any action file defines an action (public: the locale switch, set-password-by-link and the citizens’ mail forms)', () => {
     const dir = path.resolve(__dirname, '../../lib/actions');
     const publicActions: string[] = [];
     let actions = 0;
