@@ -38,6 +38,10 @@ async function publicPages(page: Page): Promise<Pages> {
     completeness: '/disclosure/completeness',
     findings: '/findings',
     'audit checkpoints': '/disclosure/audit-checkpoints',
+    feedback: '/feedback',
+    'feedback status': '/feedback/YQ-DEM0000001',
+    'feedback statistics': '/feedback/stats',
+    'follow link': '/follow/confirm/no-such-link',
     signin: '/signin',
     'not found': '/projects/NO-SUCH',
   };

@@ -257,10 +257,12 @@ test('a withheld project is on no citizen page, search, sitemap or RSC payload, 
     await setLocale(locale);
     expect((await page.request.get(unrelated)).headers()['x-cache'], `${locale} ${unrelated}`).toBe('HIT');
   }
+  // Citizens' published messages name the project they are about: their pages and answers too.
+  const feedback = ['/feedback', '/feedback/stats', '/feedback/YQ-DEM0000001', '/feedback/YQ-DEM0000002', '/api/public/feedback', '/api/public/feedback/stats', '/api/public/feedback/YQ-DEM0000001'];
   const leaks: string[] = [];
   for (const locale of ['zh', 'en']) {
     await page.context().addCookies([{ name: 'locale', value: locale, url: page.url() }]);
-    for (const path of pages) {
+    for (const path of [...pages, ...feedback]) {
       for (const headers of [{}, { RSC: '1' }] as Record<string, string>[]) {
         const res = await page.request.get(path, { headers });
         expect(res.status(), path).toBeLessThan(400);

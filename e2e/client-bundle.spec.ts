@@ -89,6 +89,13 @@ async function servedPages(request: APIRequestContext): Promise<[string, string]
     ['/disclosure/audit-checkpoints', '/disclosure/audit-checkpoints'],
     ['/findings', '/findings'],
     ['/findings/[id]', await firstPublicFinding(request)],
+    ['/feedback', '/feedback'],
+    ['/feedback/[trackingCode]', '/feedback/YQ-DEM0000001'],
+    ['/feedback/stats', '/feedback/stats'],
+    // A mail link's page answers an unknown token with its message, loading the route's scripts all the same.
+    ['/follow/confirm/[token]', '/follow/confirm/no-such-link'],
+    ['/follow/leave/[token]', '/follow/leave/no-such-link'],
+    ['/ratings/confirm/[token]', '/ratings/confirm/no-such-link'],
     ['/signin', '/signin'],
   ];
 }

@@ -50,7 +50,7 @@ test('a withheld programme never reaches a public page, API, feed or the sitemap
   await signOut(page);
 
   // Now crawl everything public, and every publication page it links to.
-  const pages = ['/', '/catalogue?year=2026', '/allocations', '/disclosure', '/disclosure/withheld', '/disclosure/completeness', '/findings', '/disclosure/audit-checkpoints', '/sitemap.xml', '/api/public/plan', '/api/public/allocations', '/api/public/feed/atom', '/api/public/feed/json', '/api/public/feed/json?programme=YQ-2026-QZ7', '/api/openapi.json', '/api/public/publications', '/api/public/publications?versions=all&pageSize=200', '/api/public/publications?programme=YQ-2026-QZ7&versions=all'];
+  const pages = ['/', '/catalogue?year=2026', '/allocations', '/disclosure', '/disclosure/withheld', '/disclosure/completeness', '/findings', '/disclosure/audit-checkpoints', '/sitemap.xml', '/api/public/plan', '/api/public/allocations', '/api/public/feed/atom', '/api/public/feed/json', '/api/public/feed/json?programme=YQ-2026-QZ7', '/api/openapi.json', '/api/public/publications', '/api/public/publications?versions=all&pageSize=200', '/api/public/publications?programme=YQ-2026-QZ7&versions=all', '/feedback', '/feedback/stats', '/api/public/feedback', '/api/public/feedback/stats'];
   const seen = new Set<string>();
   const queue = [...pages];
   while (queue.length) {

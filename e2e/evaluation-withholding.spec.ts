@@ -154,9 +154,11 @@ test('a withheld evaluation result and a withheld indicator value are on no publ
     '/', '/projects', `/projects?q=${encodeURIComponent(r.projectCode)}`, ...r.countyCodes.flatMap((c) => [`/projects?county=${c}&size=100`, `/projects?county=${c}&sort=received&dir=desc`]),
     `/projects/${r.projectCode}`, ...programmes, ...counties, '/targets', '/catalogue', '/allocations',
     '/disclosure', '/disclosure/withheld', '/disclosure/completeness', '/findings', '/disclosure/audit-checkpoints', `/disclosure/publications/${result.id}`, `/disclosure/publications/${value.publicationId}`,
+    '/feedback', '/feedback/stats', '/feedback/YQ-DEM0000001', '/feedback/YQ-DEM0000002',
   ];
   const answers = [
     '/sitemap.xml', '/api/public/targets', '/api/public/targets?format=csv', '/api/public/plan',
+    '/api/public/feedback', '/api/public/feedback/stats', '/api/public/feedback/YQ-DEM0000001',
     '/api/public/publications?pageSize=200', '/api/public/publications?versions=all&pageSize=200',
     '/api/public/publications?kind=evaluation_result&versions=all&pageSize=200', '/api/public/publications?kind=indicator_report&versions=all&pageSize=200',
     `/api/public/publications?project=${encodeURIComponent(r.projectCode)}&versions=all`,

@@ -73,7 +73,10 @@ async function publicPages(page: Page): Promise<string[]> {
   for (const subjectType of ['batch', 'transfer_document']) publications.push(new URL(results.publications.find((p) => p.subjectType === subjectType)!.url, 'http://x').pathname);
   // The citizen's pages: the project list, a funded project, a county, a payee.
   const payee = (results.publications.flatMap((p) => (p as { content?: { lines?: { to: { code: string; kind: string } }[] } }).content?.lines ?? []).find((l) => l.to.kind === 'payee'))!.to.code;
-  return ['/', '/projects', '/projects/G1-13', '/counties/140322', `/payees/${payee}`, '/programmes/DEMO-2025-CN', '/catalogue', '/allocations', '/targets', '/data', '/api/docs', batch!, '/disclosure', ...publications, '/disclosure/withheld', '/disclosure/completeness', '/findings', await firstPublicFinding(page), '/disclosure/audit-checkpoints', await ofKind('audit_checkpoint'), '/signin', '/password/no-such-link'];
+  return ['/', '/projects', '/projects/G1-13', '/counties/140322', `/payees/${payee}`, '/programmes/DEMO-2025-CN', '/catalogue', '/allocations', '/targets', '/data', '/api/docs', batch!, '/disclosure', ...publications, '/disclosure/withheld', '/disclosure/completeness', '/findings', await firstPublicFinding(page), '/disclosure/audit-checkpoints', await ofKind('audit_checkpoint'),
+    // Public participation: the messages, a closed one by its tracking code, the statistics, and the mail links' pages.
+    '/feedback', '/feedback/YQ-DEM0000001', '/feedback/stats', '/follow/confirm/no-such-link', '/follow/leave/no-such-link', '/ratings/confirm/no-such-link',
+    '/signin', '/password/no-such-link'];
 }
 
 for (const locale of ['zh', 'en'] as const) {
@@ -81,10 +84,10 @@ for (const locale of ['zh', 'en'] as const) {
     test.beforeEach(async ({ page, baseURL }) => useLocale(page, baseURL, locale));
 
     test('every public page fits the screen, and English pages quote Chinese only as published text', async ({ page }) => {
-      // 26 pages: a few seconds each on a busy 2-core machine, while the journeys run beside.
+      // 32 pages: a few seconds each on a busy 2-core machine, while the journeys run beside.
       test.setTimeout(180_000);
       const pages = await publicPages(page);
-      expect(pages).toHaveLength(26);
+      expect(pages).toHaveLength(32);
       const problems: string[] = [];
       for (const path of pages) {
         await page.goto(path);

@@ -121,6 +121,8 @@ test('one withheld transfer of a six-county batch: its amount, the totals it fol
     // Open data: the bulk streams, the exchange-standard exports, the dictionary and the plan's targets.
     '/api/public/bulk/transfers?format=csv', '/api/public/bulk/transfers?format=json', '/api/public/bulk/publications?format=csv', '/api/public/bulk/publications?format=json',
     '/api/public/iati/activities.xml', '/api/public/oc4ids/projects.json', '/data', '/targets', '/api/public/targets?format=csv',
+    // Public participation: the messages about the county's projects, their statistics and answers.
+    '/feedback', '/feedback/stats', '/feedback/YQ-DEM0000001', '/api/public/feedback', '/api/public/feedback/stats', '/api/public/feedback/YQ-DEM0000001',
   ];
   const leaks: string[] = [];
   const seen = new Set<string>();

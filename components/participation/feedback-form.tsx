@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import type { Messages } from '@/lib/i18n/zh';
-import { FEEDBACK_PHOTOS_MAX, FEEDBACK_TEXT_MAX } from '@/lib/schemas/participation';
+import { FEEDBACK_PHOTOS_MAX, FEEDBACK_TEXT_MAX } from '@/lib/domain/participation/limits';
 
 export type FeedbackSubjectField = { name: 'projectCode' | 'programmeCode' | 'countyCode' | 'publicationId'; value: string } | null;
 

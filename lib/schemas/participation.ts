@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FEEDBACK_TEXT_MAX } from '@/lib/domain/participation/limits';
 import { FEEDBACK_KINDS } from '@/lib/domain/vocabulary';
 import { id } from './common';
 
@@ -6,9 +7,6 @@ import { id } from './common';
 const MARKUP = /<\s*\/?\s*[a-z!?][^>]*>|javascript\s*:|&#x?[0-9a-f]+;/i;
 // Control characters other than tab and new line have no place in a question; bidi overrides can disguise one.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
-
-export const FEEDBACK_TEXT_MAX = 2000;
-export const FEEDBACK_PHOTOS_MAX = 3;
 
 const citizenText = z
   .string({ error: 'participation.textRequired' })

@@ -1,7 +1,8 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import { parseInput } from '@/lib/errors/validation';
-import { challengeAnswerSchema, FEEDBACK_PHOTOS_MAX, submitFeedbackSchema, type SubmitFeedbackInput } from '@/lib/schemas/participation';
+import { FEEDBACK_PHOTOS_MAX } from '@/lib/domain/participation/limits';
+import { challengeAnswerSchema, submitFeedbackSchema, type SubmitFeedbackInput } from '@/lib/schemas/participation';
 import { MAX_PHOTO_BYTES } from '@/lib/participation/photo';
 
 /** A whole request is refused before it is read past this: text fields plus the photos allowed. */
