@@ -21,15 +21,43 @@ function challengeOf(value: unknown): ReadSubmission['challenge'] {
   return parsed.data;
 }
 
+/**
+ * The body, read no further than the limit: a client that sends no Content-Length (chunked) or
+ * more than it declared is cut off there rather than held in memory whole.
+ */
+async function boundedBody(request: Request): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = request.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const next = await reader?.read();
+    if (!next || next.done) break;
+    total += next.value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      await reader!.cancel().catch(() => undefined);
+      throw new AppError('validation', 'participation.requestTooLarge');
+    }
+    chunks.push(next.value);
+  }
+  const body = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    body.set(c, at);
+    at += c.byteLength;
+  }
+  return body;
+}
+
 /** POST /api/public/feedback's body: JSON, or multipart/form-data with photos in `photos`. */
 export async function readFeedbackSubmission(request: Request): Promise<ReadSubmission> {
   const length = Number(request.headers.get('content-length') ?? '0');
   if (length > MAX_BODY_BYTES) throw new AppError('validation', 'participation.requestTooLarge');
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   if (type.startsWith('multipart/form-data')) {
+    const bytes = await boundedBody(request);
     let form: FormData;
     try {
-      form = await request.formData();
+      form = await new Response(bytes, { headers: { 'content-type': request.headers.get('content-type')! } }).formData();
     } catch {
       throw new AppError('validation', 'errors.multipartRequired');
     }
@@ -45,9 +73,10 @@ export async function readFeedbackSubmission(request: Request): Promise<ReadSubm
     };
   }
   if (!type.startsWith('application/json')) throw new AppError('validation', 'participation.jsonRequired');
+  const bytes = await boundedBody(request);
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new AppError('validation', 'participation.jsonRequired');
   }

@@ -111,10 +111,15 @@ export async function mergeFeedback(ctx: Ctx, input: { trackingCode: string; int
   if (input.trackingCode === input.intoTrackingCode) throw new AppError('validation', 'participation.mergeSelf', { intoTrackingCode: 'participation.mergeSelf' });
   const now = nowOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const [target] = await tx
-      .select({ id: feedback.id })
+    // Both items locked in one order before either is looked at: two moderators merging A into B
+    // and B into A at once would otherwise each see the other's item open and make a cycle.
+    const locked = await tx
+      .select({ id: feedback.id, trackingCode: feedback.trackingCode, status: feedback.status })
       .from(feedback)
-      .where(and(eq(feedback.trackingCode, input.intoTrackingCode), inArray(feedback.status, ['received', 'assigned', 'answered', 'closed'])));
+      .where(inArray(feedback.trackingCode, [input.trackingCode, input.intoTrackingCode]))
+      .orderBy(asc(feedback.id))
+      .for('update');
+    const target = locked.find((r) => r.trackingCode === input.intoTrackingCode && r.status !== 'rejected' && r.status !== 'merged');
     if (!target) throw new AppError('validation', 'participation.mergeTargetUnknown', { intoTrackingCode: 'participation.mergeTargetUnknown' });
     const row = await move(tx, input.trackingCode, ['received', 'assigned'], { status: 'merged', mergedIntoId: target.id, isPublic: false, moderatedBy: ctx.actor.id, moderatedAt: now });
     await tx.insert(feedbackEvents).values({ feedbackId: row.id, event: 'merged', note: input.intoTrackingCode, actorId: ctx.actor.id, at: now });

@@ -39,8 +39,8 @@ export interface Submission {
 
 /**
  * A citizen's question, suggestion or report, received without signing in. Checked in this order,
- * each refusal changing nothing: the text and subject, every photo (by content; re-encoded, so no
- * metadata survives), then the rate limit (which may ask for a challenge). Then one transaction
+ * each refusal writing nothing but the rate limit's count: the text and subject, the rate limit
+ * (which may ask for a challenge), then every photo (by content; re-encoded, so no metadata survives). Then one transaction
  * writes the item, its private contact, its photos, its first event and the audit entry, and for a
  * report (举报) an outbox row that tells the auditors.
  */
@@ -49,12 +49,14 @@ export async function submitFeedback(s: Submission, database?: Db): Promise<{ tr
   const now = s.now ?? new Date();
   const subject = await resolvePublicSubject(db, s.input);
   if (s.photos.length > FEEDBACK_PHOTOS_MAX) throw new AppError('validation', 'participation.tooManyPhotos', { photos: 'participation.tooManyPhotos' });
+  // Before the photos: decoding and re-encoding them is the costly part, which a client past its
+  // limit must not be able to make the server do over and over.
+  await guardSubmission(db, { kind: 'feedback', clientAddress: s.clientAddress, challenge: s.challenge, now });
   const photos = s.photos.map((bytes) => {
     const clean = sanitisePhoto(bytes);
     if (!clean.ok) throw new AppError('validation', `participation.photo_${clean.reason}`, { photos: `participation.photo_${clean.reason}` });
     return clean;
   });
-  await guardSubmission(db, { kind: 'feedback', clientAddress: s.clientAddress, challenge: s.challenge, now });
   return db.transaction(async (tx) => {
     const trackingCode = s.trackingCode ?? newTrackingCode();
     const [row] = await tx
