@@ -14,13 +14,15 @@ import { acceptFeedback, closeFeedback, mergeFeedback, moderationQueue, rejectFe
 import { confirmCitizenFollow, leaveCitizenFollow, requestCitizenFollow } from '@/lib/dal/participation/follows';
 import { confirmProjectRating, requestProjectRating } from '@/lib/dal/participation/ratings';
 import { submitFeedback } from '@/lib/dal/participation/submit';
-import { ChallengeRequiredError, guardSubmission, RateLimitedError, SUBMISSION_LIMITS } from '@/lib/dal/participation/rate-limit/guard';
+import { guardSubmission, SUBMISSION_LIMITS } from '@/lib/dal/internal/participation/rate-limit/guard';
+import { ChallengeRequiredError, RateLimitedError } from '@/lib/errors/submission';
 import { deliverOutbox } from '@/lib/dal/workflow/outbox';
 import { AppError } from '@/lib/errors';
 import { parseInput } from '@/lib/errors/validation';
 import type { MailConfig } from '@/lib/mail/config';
 import { createMailTransport, type MailTransport } from '@/lib/mail/transport';
-import { FEEDBACK_PHOTOS_MAX, submitFeedbackSchema } from '@/lib/schemas/participation';
+import { submitFeedbackSchema } from '@/lib/schemas/participation';
+import { FEEDBACK_PHOTOS_MAX } from '@/lib/domain/participation/limits';
 import { MAX_PHOTO_BYTES } from '@/lib/participation/photo';
 import { ctxFor } from '../support/actors';
 import { createDatabase, DRIVERS, type TestDatabase } from '../support/databases';

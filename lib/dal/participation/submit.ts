@@ -2,7 +2,7 @@ import 'server-only';
 import { randomInt } from 'node:crypto';
 import { hmacSha256Hex } from '@/lib/domain/sha256';
 import { getDb } from '@/db';
-import type { Db } from '@/db/client';
+import type { Db, Queryable } from '@/db/client';
 import { feedback, feedbackContacts, feedbackEvents, feedbackPhotos, outbox } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { sanitisePhoto } from '@/lib/participation/photo';
@@ -11,6 +11,7 @@ import type { SubmitFeedbackInput } from '@/lib/schemas/participation';
 import { appendAudit } from '../internal/audit';
 import { guardSubmission } from '../internal/participation/rate-limit/guard';
 import { resolvePublicSubject } from '../internal/participation/feedback-subject';
+import { linkSecret } from '../internal/participation/links';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -22,8 +23,8 @@ export function newTrackingCode(): string {
 }
 
 /** A keyed hash of the contact: the moderators can see that two items came from one contact without a readable copy in every row. */
-function contactHashOf(contact: string): string {
-  const key = process.env.FEEDBACK_CONTACT_KEY ?? process.env.NEXTAUTH_SECRET ?? 'yq-feedback-contact';
+async function contactHashOf(db: Queryable, contact: string): Promise<string> {
+  const key = process.env.FEEDBACK_CONTACT_KEY ?? (await linkSecret(db));
   return hmacSha256Hex(key, contact.trim().toLowerCase());
 }
 
@@ -67,7 +68,7 @@ export async function submitFeedback(s: Submission, database?: Db): Promise<{ tr
         subjectType: subject.type,
         subjectId: subject.id,
         body: s.input.text,
-        contactHash: s.input.contact ? contactHashOf(s.input.contact) : null,
+        contactHash: s.input.contact ? await contactHashOf(tx, s.input.contact) : null,
         createdAt: now,
       })
       .returning({ id: feedback.id });
