@@ -93,7 +93,7 @@ describe.each(DRIVERS)('e-mail follows and ratings on %s', (driver) => {
     const [outboxRow] = await t.db.select().from(s.outbox).where(eq(s.outbox.dedupeKey, `publication:${pub.id}`));
     const [contact] = await t.db.select().from(s.citizenContacts).where(eq(s.citizenContacts.email, email));
     expect(got[0]!.messageId).toBe(`<outbox-${outboxRow!.id}.contact-${contact!.id}@portal.test>`);
-    expect(got[0]!.headers).toMatch(/^List-Unsubscribe: <http:\/\/portal\.test\/api\/follow\/leave\/[A-Za-z0-9_-]{43}>/im);
+    expect(got[0]!.headers).toMatch(/^List-Unsubscribe: <http:\/\/portal\.test\/api\/public\/follow\/leave\/[A-Za-z0-9_-]{43}>/im);
     expect(got[0]!.headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/im);
     expect(got[0]!.text).toContain('确认后的公开');
   });
