@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import type { FeedbackKind } from '@/lib/domain/vocabulary';
 import type { PublicFeedbackSubject } from '@/lib/domain/participation/subject';
-import { showsPublicRecord } from '@/lib/cache/public-tags';
+import { publicTag, shows, showsPublicRecord } from '@/lib/cache/public-tags';
 import { publicFeedbackPhotosView, publicFeedbackStatusView, publicFeedbackView, viewRows } from './views';
 
 const photoMeta = publicFeedbackPhotosView.omit({ content: true });
@@ -29,8 +29,12 @@ export async function feedbackByTrackingCode(trackingCode: string) {
 
 /** The published questions and answers about one subject, newest first. */
 export async function publicFeedbackAbout(subject: PublicFeedbackSubject, limit = 20) {
-  // Any change to an item announces `public` (lib/dal/internal/participation/announce.ts).
-  showsPublicRecord();
+  // A change to an item announces its subject's tag (lib/dal/internal/participation/announce.ts), so
+  // the subject's page keeps its cached copy through changes elsewhere.
+  if (subject.type === 'project') shows(publicTag.project(subject.code));
+  else if (subject.type === 'programme') shows(publicTag.programme(subject.code));
+  else if (subject.type === 'county') shows(publicTag.org(subject.code));
+  else showsPublicRecord();
   const db = await getDb();
   const code = subject.type === 'publication' ? String(subject.id) : subject.code;
   return viewRows(
